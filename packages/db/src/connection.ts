@@ -1,0 +1,103 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock-file.ts';
+import * as schema from './schema.ts';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface SqlResult<Row> {
+  rows: Row[];
+}
+
+export interface DatabaseHandle {
+  readonly kind: 'embedded' | 'server';
+  readonly db: Database;
+  /** One parameterised statement, outside drizzle (used by the job queue adapter and health checks). */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  /** Calls `onNotify` for every NOTIFY on `channel`, delivered after the notifying transaction commits. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  readonly pglite?: PGlite;
+  readonly pool?: pg.Pool;
+}
+
+export type DatabaseOptions =
+  | { kind: 'embedded'; dataDir: string | null; loadDataDir?: Blob }
+  | { kind: 'server'; url: string; poolSize?: number };
+
+/** Opens the embedded database (taking its lock file) or a pool on a PostgreSQL server. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.kind === 'embedded' ? openEmbedded(options.dataDir, options.loadDataDir) : openServer(options.url, options.poolSize ?? 10);
+}
+
+async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const releaseLock = dataDir ? acquireDataDirLock(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir: dataDir ?? undefined, loadDataDir });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return {
+    kind: 'embedded',
+    db,
+    pglite,
+    async query<Row>(text: string, params?: unknown[]) {
+      const result = await pglite.query<Row>(text, params);
+      return { rows: result.rows };
+    },
+    async listen(channel, onNotify) {
+      const unlisten = await pglite.listen(channel, onNotify);
+      return async () => unlisten();
+    },
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+async function openServer(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  await pool.query('select 1');
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'server',
+    db,
+    pool,
+    async query<Row>(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params);
+      return { rows: result.rows as Row[] };
+    },
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      client.on('error', () => {});
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end();
+      };
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await pool.end();
+    },
+  };
+}
