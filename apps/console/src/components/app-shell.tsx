@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Me, MeAccount } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
+import { useRealtimeStatus } from '../realtime/realtime-context.tsx';
+import { Link } from '../router/link.tsx';
+import { useLocation } from '../router/use-location.ts';
+import { paths } from '../routes/paths.ts';
+import { useSession } from '../session/session-context.tsx';
+import { AccountSwitcher } from './account-switcher.tsx';
+import { Avatar } from './badge.tsx';
+import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
+import { LanguageSwitcher } from './language-switcher.tsx';
+
+interface NavItem {
+  label: MessageKey;
+  to: string;
+  icon: () => ReactNode;
+  isCurrent(pathname: string): boolean;
+}
+
+function buildNavItems(accountId: string): NavItem[] {
+  const home = paths.home(accountId);
+  const under = (prefix: string) => (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  return [
+    { label: 'nav.home', to: home, icon: HomeIcon, isCurrent: (pathname) => pathname === home || pathname === `${home}/` },
+    { label: 'nav.conversations', to: `${home}/conversations`, icon: ConversationsIcon, isCurrent: under(`${home}/conversations`) },
+    { label: 'nav.contacts', to: `${home}/contacts`, icon: ContactsIcon, isCurrent: under(`${home}/contacts`) },
+    { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
+  ];
+}
+
+function LiveIndicator() {
+  const { t } = useI18n();
+  const status = useRealtimeStatus();
+  if (!status) return null;
+  const label = status === 'open' ? t('realtime.live') : status === 'connecting' ? t('realtime.connecting') : t('realtime.reconnecting');
+  return (
+    <span className={`live-indicator live-${status}`} title={label}>
+      <span className="live-dot" aria-hidden="true" />
+      <span className="live-label">{label}</span>
+    </span>
+  );
+}
+
+/** The signed-in frame: sidebar on desktop; top bar, collapsible menu and bottom navigation on a phone. */
+export function AppShell({ me, account, children }: { me: Me; account: MeAccount; children: ReactNode }) {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const firstRender = useRef(true);
+  const navItems = buildNavItems(account.id);
+  const menuClass = menuOpen ? 'sidebar-menu is-open' : 'sidebar-menu';
+
+  // After an in-app navigation, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      document.querySelector<HTMLElement>('[data-page-heading]')?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMenuOpen(false);
+    };
+    window.addEventListener('keydown', closeOnEscape);
+    return () => window.removeEventListener('keydown', closeOnEscape);
+  }, [menuOpen]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="sidebar">
+        <div className="topbar">
+          <Link to={paths.home(account.id)} className="brand">
+            <LogoMark />
+            <span className="brand-name">Touchpoint</span>
+          </Link>
+          <span className="topbar-account" aria-hidden="true">
+            {account.name}
+          </span>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="shell-menu-account shell-menu-footer"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? <CloseIcon /> : <MenuIcon />}
+            <span className="visually-hidden">{t('shell.menu')}</span>
+          </button>
+        </div>
+
+        <div id="shell-menu-account" className={menuClass}>
+          <AccountSwitcher accounts={me.accounts} current={account} />
+        </div>
+
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          <ul>
+            {navItems.map((item) => {
+              const current = item.isCurrent(pathname);
+              return (
+                <li key={item.label}>
+                  <Link to={item.to} className="nav-link" aria-current={current ? 'page' : undefined}>
+                    {item.icon()}
+                    <span>{t(item.label)}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+
+        <div id="shell-menu-footer" className={`${menuClass} sidebar-footer`}>
+          <LanguageSwitcher />
+          <div className="user-card">
+            <Avatar name={me.user.name} size="small" />
+            <div className="user-card-text">
+              <span className="user-name">{me.user.name}</span>
+              <span className="user-email">{me.user.email}</span>
+            </div>
+          </div>
+          <div className="sidebar-footer-row">
+            <LiveIndicator />
+            <button type="button" className="button button-ghost button-small" onClick={() => void signOut()}>
+              <SignOutIcon />
+              <span>{t('shell.signOut')}</span>
+            </button>
+          </div>
+        </div>
+      </header>
+
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

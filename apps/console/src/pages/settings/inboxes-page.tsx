@@ -1,0 +1,113 @@
+import { useId, useState, type FormEvent } from 'react';
+import { createInbox, listInboxes } from '../../api/endpoints.ts';
+import { CHANNELS, describeChannel } from '../../components/channel-label.ts';
+import { ErrorNotice } from '../../components/error-notice.tsx';
+import { EmptyState, LoadingState } from '../../components/loading-state.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useCurrentAccount } from '../../hooks/use-current-account.ts';
+import { useResource } from '../../hooks/use-resource.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+
+function CreateInboxForm({ onCreated }: { onCreated(): void }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [channel, setChannel] = useState<string>('web');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await createInbox(account.id, { name: name.trim(), channel });
+      setName('');
+      onCreated();
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="panel-title">
+        {t('inboxes.createHeading')}
+      </h2>
+      <form className="form" onSubmit={handleSubmit}>
+        <ErrorNotice error={error} />
+        <div className="form-row">
+          <div className="field field-grow">
+            <label htmlFor={`${id}-name`}>{t('inboxes.name')}</label>
+            <input
+              id={`${id}-name`}
+              className="input"
+              required
+              maxLength={100}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-channel`}>{t('inboxes.channel')}</label>
+            <select id={`${id}-channel`} className="select" value={channel} onChange={(event) => setChannel(event.target.value)}>
+              {CHANNELS.map((option) => (
+                <option key={option} value={option}>
+                  {describeChannel(option, t)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('inboxes.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function InboxesPage() {
+  const { t, formatNumber } = useI18n();
+  const account = useCurrentAccount();
+  const listId = useId();
+  const inboxes = useResource((signal) => listInboxes(account.id, signal), [account.id], {
+    accountId: account.id,
+    events: ['inbox.*', 'member.*'],
+  });
+  const isAdmin = account.role === 'admin';
+
+  return (
+    <>
+      <PageHeader title={t('settings.inboxes')} description={isAdmin ? t('inboxes.descriptionAdmin') : t('inboxes.descriptionAgent')} />
+      <section className="panel" aria-labelledby={listId}>
+        <h2 id={listId} className="panel-title">
+          {isAdmin ? t('inboxes.allHeading') : t('inboxes.yoursHeading')}
+        </h2>
+        <ErrorNotice error={inboxes.error} />
+        {inboxes.loading && !inboxes.data ? <LoadingState /> : null}
+        {inboxes.data && inboxes.data.length === 0 ? <EmptyState title={t('inboxes.empty')} /> : null}
+        {inboxes.data && inboxes.data.length > 0 ? (
+          <ul className="plain-list inbox-list">
+            {inboxes.data.map((inbox) => (
+              <li key={inbox.id} className="inbox-row">
+                <span className={`channel-dot channel-${inbox.channel}`} aria-hidden="true" />
+                <span className="inbox-main">
+                  <span className="inbox-name">{inbox.name}</span>
+                  <span className="inbox-channel">{describeChannel(inbox.channel, t)}</span>
+                </span>
+                <span className="inbox-count">{t('inboxes.memberCount', { count: formatNumber(inbox.memberCount) })}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      {isAdmin ? <CreateInboxForm onCreated={inboxes.reload} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { useCurrentAccount } from '../../hooks/use-current-account.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { Link } from '../../router/link.tsx';
+import { canOpenSection, paths, SETTINGS_SECTIONS, type SettingsSectionId } from '../../routes/paths.ts';
+
+/** Settings navigation beside (desktop) or above (phone) the section; admin-only sections are hidden from agents. */
+export function SettingsLayout({ current, children }: { current: SettingsSectionId; children: ReactNode }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const visible = SETTINGS_SECTIONS.filter((section) => canOpenSection(section, account.role));
+  const groups: { id: 'you' | 'account'; label: string }[] = [
+    { id: 'you', label: t('settings.groupYou') },
+    { id: 'account', label: t('settings.groupAccount') },
+  ];
+
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label={t('settings.navLabel')}>
+        {groups.map((group) => (
+          <div key={group.id} className="settings-nav-group">
+            <p className="settings-nav-heading" aria-hidden="true">
+              {group.label}
+            </p>
+            <ul>
+              {visible
+                .filter((section) => section.group === group.id)
+                .map((section) => (
+                  <li key={section.id}>
+                    <Link
+                      to={paths.settings(account.id, section.id)}
+                      className="settings-nav-link"
+                      aria-current={section.id === current ? 'page' : undefined}
+                    >
+                      {t(section.label)}
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <div className="settings-content">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import type { RealtimeEvent } from '../api/types.ts';
+
+export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting';
+
+/** `resync` follows a reconnect: events may have been missed, so views reload. */
+export type RealtimeSignal = { kind: 'event'; event: RealtimeEvent } | { kind: 'resync' };
+
+export interface RealtimeConnectionOptions {
+  url: string;
+  /** Delay before reconnect attempt `attempt` (1-based). */
+  computeDelay?: (attempt: number) => number;
+}
+
+/** Exponential backoff from 1 s to 30 s with ±20% jitter, so a restarted server is not hit by every tab at once. */
+export function computeBackoffDelay(attempt: number): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export function buildRealtimeUrl(location: Location = window.location): string {
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${location.host}/api/v1/realtime`;
+}
+
+function readEvent(data: unknown): RealtimeEvent | null {
+  if (typeof data !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const message = parsed as { type?: unknown; event?: unknown };
+  if (message.type !== 'event' || typeof message.event !== 'object' || message.event === null) return null;
+  const event = message.event as Partial<RealtimeEvent>;
+  if (typeof event.type !== 'string' || typeof event.accountId !== 'string') return null;
+  return {
+    id: event.id ?? '',
+    type: event.type,
+    accountId: event.accountId,
+    payload: typeof event.payload === 'object' && event.payload !== null ? event.payload : {},
+    occurredAt: event.occurredAt ?? new Date().toISOString(),
+  };
+}
+
+/** One WebSocket per signed-in tab, reopened with backoff until `stop()`. */
+export class RealtimeConnection {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = true;
+  private hasOpened = false;
+  private readonly signalListeners = new Set<(signal: RealtimeSignal) => void>();
+  private readonly statusListeners = new Set<(status: RealtimeStatus) => void>();
+  status: RealtimeStatus = 'connecting';
+
+  constructor(private readonly options: RealtimeConnectionOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'signed out');
+  }
+
+  subscribe(listener: (signal: RealtimeSignal) => void): () => void {
+    this.signalListeners.add(listener);
+    return () => this.signalListeners.delete(listener);
+  }
+
+  subscribeStatus(listener: (status: RealtimeStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private setStatus(status: RealtimeStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private emit(signal: RealtimeSignal): void {
+    for (const listener of this.signalListeners) listener(signal);
+  }
+
+  private open(): void {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.options.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      if (this.socket !== socket) return;
+      this.attempt = 0;
+      this.setStatus('open');
+      if (this.hasOpened) this.emit({ kind: 'resync' });
+      this.hasOpened = true;
+    });
+    socket.addEventListener('message', (message) => {
+      const event = readEvent(message.data);
+      if (event) this.emit({ kind: 'event', event });
+    });
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.setStatus('reconnecting');
+    this.attempt += 1;
+    const delay = (this.options.computeDelay ?? computeBackoffDelay)(this.attempt);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.stopped) this.open();
+    }, delay);
+  }
+}

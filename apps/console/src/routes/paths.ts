@@ -1,0 +1,67 @@
+import type { Role } from '../api/types.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  signIn: (next?: string) => (next && next !== '/' ? `/sign-in?next=${enc(next)}` : '/sign-in'),
+  home: (accountId: string) => `/a/${enc(accountId)}`,
+  conversations: (accountId: string, status?: string | null) =>
+    `/a/${enc(accountId)}/conversations${status ? `?status=${enc(status)}` : ''}`,
+  conversation: (accountId: string, conversationId: string) => `/a/${enc(accountId)}/conversations/${enc(conversationId)}`,
+  contacts: (accountId: string) => `/a/${enc(accountId)}/contacts`,
+  contact: (accountId: string, contactId: string) => `/a/${enc(accountId)}/contacts/${enc(contactId)}`,
+  settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
+};
+
+export type SettingsSectionId = 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log';
+
+export interface SettingsSection {
+  id: SettingsSectionId;
+  label: MessageKey;
+  group: 'you' | 'account';
+  /** Hidden from agents, and answered with "not available" if they type the URL. */
+  adminOnly: boolean;
+}
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { id: 'profile', label: 'settings.profile', group: 'you', adminOnly: false },
+  { id: 'purpose', label: 'settings.purpose', group: 'account', adminOnly: false },
+  { id: 'members', label: 'settings.members', group: 'account', adminOnly: true },
+  { id: 'roles', label: 'settings.roles', group: 'account', adminOnly: false },
+  { id: 'inboxes', label: 'settings.inboxes', group: 'account', adminOnly: false },
+  { id: 'api-keys', label: 'settings.apiKeys', group: 'account', adminOnly: true },
+  { id: 'audit-log', label: 'settings.auditLog', group: 'account', adminOnly: true },
+];
+
+export function findSettingsSection(id: string | undefined): SettingsSection | null {
+  return SETTINGS_SECTIONS.find((section) => section.id === id) ?? null;
+}
+
+export function canOpenSection(section: SettingsSection, role: Role): boolean {
+  return !section.adminOnly || role === 'admin';
+}
+
+const LAST_ACCOUNT_KEY = 'touchpoint.lastAccount';
+
+export function rememberAccount(accountId: string): void {
+  try {
+    window.localStorage.setItem(LAST_ACCOUNT_KEY, accountId);
+  } catch {
+    // Storage unavailable: the first account is a fine default.
+  }
+}
+
+export function readRememberedAccount(): string | null {
+  try {
+    return window.localStorage.getItem(LAST_ACCOUNT_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-origin paths are followed after sign-in, so `?next=` cannot send anyone elsewhere. */
+export function readSafeNext(value: string | null): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}

@@ -1,0 +1,109 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isApiError } from '../api/api-error.ts';
+import { onUnauthorized, setCsrfToken } from '../api/client.ts';
+import { getMe, signOut as requestSignOut, updateMe } from '../api/endpoints.ts';
+import type { Locale, Me } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { detectBrowserLocale, storeLocale } from '../i18n/locales.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'unavailable'; error: unknown }
+  | { status: 'signed-in'; me: Me };
+
+export interface Session {
+  state: SessionState;
+  /** Takes the `Me` answered by sign-in or accept-invitation. */
+  acceptMe(me: Me): void;
+  reloadMe(): Promise<void>;
+  signOut(): Promise<void>;
+  /** Shows `locale` now and remembers it: in localStorage, and on the server when signed in. `null` = browser's. */
+  chooseLocale(locale: Locale | null): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const { setDisplayLocale } = useI18n();
+
+  const acceptMe = useCallback(
+    (me: Me) => {
+      setCsrfToken(me.csrfToken);
+      if (me.user.locale) {
+        setDisplayLocale(me.user.locale);
+        storeLocale(me.user.locale);
+      }
+      setState({ status: 'signed-in', me });
+    },
+    [setDisplayLocale],
+  );
+
+  const reloadMe = useCallback(async () => {
+    try {
+      acceptMe(await getMe());
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) {
+        setCsrfToken(null);
+        setState({ status: 'signed-out' });
+      } else {
+        setState((previous) => (previous.status === 'signed-in' ? previous : { status: 'unavailable', error }));
+      }
+    }
+  }, [acceptMe]);
+
+  useEffect(() => {
+    void reloadMe();
+  }, [reloadMe]);
+
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setCsrfToken(null);
+        setState({ status: 'signed-out' });
+      }),
+    [],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await requestSignOut();
+    } finally {
+      setCsrfToken(null);
+      setState({ status: 'signed-out' });
+    }
+  }, []);
+
+  const chooseLocale = useCallback(
+    async (locale: Locale | null) => {
+      setDisplayLocale(locale ?? detectBrowserLocale());
+      storeLocale(locale);
+      if (state.status === 'signed-in') {
+        const me = await updateMe({ locale });
+        setCsrfToken(me.csrfToken);
+        setState({ status: 'signed-in', me });
+      }
+    },
+    [setDisplayLocale, state.status],
+  );
+
+  const value = useMemo<Session>(
+    () => ({ state, acceptMe, reloadMe, signOut, chooseLocale }),
+    [state, acceptMe, reloadMe, signOut, chooseLocale],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in user's `Me`; only for components rendered behind the sign-in gate. */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMe needs a signed-in session');
+  return state.me;
+}

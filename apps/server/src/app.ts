@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerConsoleAssets } from './http/console-assets.ts';
+import { buildLoggerOptions } from './http/logging.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerProblemHandlers } from './http/problem.ts';
+import { registerRoutes } from './http/route.ts';
+import type { SocketHub } from './realtime/socket-hub.ts';
+import { accountRoutes } from './routes/account-routes.ts';
+import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { conversationRoutes } from './routes/conversation-routes.ts';
+import { registerHealthRoutes } from './routes/health-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { registerRealtimeRoute } from './routes/realtime-route.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import type { Services } from './services.ts';
+
+export const API_ROUTES = [...sessionRoutes, ...accountRoutes, ...memberRoutes, ...apiKeyRoutes, ...conversationRoutes];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface BuildAppOptions {
+  /** A logger to use instead of building one from the config (tests capture log lines this way). */
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(services: Services, hub: SocketHub, options: BuildAppOptions = {}) {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: buildLoggerOptions(services.config) }),
+    bodyLimit: services.config.bodyLimitBytes,
+    trustProxy: services.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await registerOpenApi(app);
+  registerHealthRoutes(app, services);
+  registerRoutes(app, services, API_ROUTES);
+  registerRealtimeRoute(app, services, hub);
+  await registerConsoleAssets(app, services.config.consoleDist);
+  return app;
+}

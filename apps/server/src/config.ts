@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default(resolve(repoRoot, 'data')),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: flag.optional(),
+  DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: flag.default(false),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).default(24 * 14),
+  LOGIN_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  JOBS: flag.default(true),
+  CONSOLE_DIST: z.string().default(resolve(repoRoot, 'apps/console/dist')),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/**
+ * The only place that reads the environment. Invalid settings stop the boot with one message naming each problem.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
+    throw new Error(`Touchpoint cannot start: invalid configuration\n  ${problems}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    database: e.DATABASE_URL
+      ? ({ kind: 'server', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } as const)
+      : ({ kind: 'embedded', dataDir: resolve(e.DATA_DIR) } as const),
+    redisUrl: e.REDIS_URL ?? null,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? (e.NODE_ENV === 'development' && Boolean(process.stdout.isTTY)) },
+    demoData: e.DEMO_DATA,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    session: {
+      ttlMs: e.SESSION_TTL_HOURS * 3600_000,
+      maxFailedAttempts: e.LOGIN_MAX_FAILED_ATTEMPTS,
+      rateWindowMs: 15 * 60_000,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    jobs: e.JOBS,
+    consoleDist: e.CONSOLE_DIST,
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type AccountScope, AppError } from '@touchpoint/core';
+import { assertAdmin, type IssuedSession, resolveApiKey, resolveSession, resolveUserScope, scopeForApiKey, unauthenticated } from '@touchpoint/accounts';
+import type { Services } from '../services.ts';
+
+export const SESSION_COOKIE = 'tp_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export interface UserSession {
+  userId: string;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** Secure on https and on loopback (browsers treat localhost as a secure context); httpOnly; SameSite=Lax. */
+function cookieOptions(request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' || LOOPBACK_HOSTS.has(request.hostname.replace(/:\d+$/, '')) };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: IssuedSession) {
+  reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(request), expires: session.expiresAt });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError('unauthenticated', 'Bad Authorization header', 'Send the API key as `Authorization: Bearer tp_...`.');
+  return match[1]!;
+}
+
+/** The session behind the cookie; state-changing requests must also carry its CSRF token. */
+export async function readUserSession(request: FastifyRequest, services: Services): Promise<UserSession | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const session = await resolveSession(services.db, token, services.sessionPolicy);
+  if (!session) return null;
+  return { userId: session.userId, sessionId: session.id, csrfToken: session.csrfToken };
+}
+
+function assertCsrf(request: FastifyRequest, session: UserSession) {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers['x-csrf-token'] !== session.csrfToken) {
+    throw new AppError('csrf_failed', 'CSRF check failed', 'Send the csrfToken from GET /api/v1/me in the x-csrf-token header.');
+  }
+}
+
+export async function requireUserSession(request: FastifyRequest, services: Services): Promise<UserSession> {
+  const session = await readUserSession(request, services);
+  if (!session) throw unauthenticated();
+  assertCsrf(request, session);
+  return session;
+}
+
+/** The actor for an account route: an API key of that account, or a signed-in member. Anyone else gets 404. */
+export async function requireAccountScope(request: FastifyRequest, services: Services, accountId: string, adminOnly: boolean): Promise<AccountScope> {
+  const secret = bearerToken(request);
+  let scope: AccountScope;
+  if (secret) {
+    const key = await resolveApiKey(services.db, secret);
+    if (!key) throw new AppError('unauthenticated', 'Unknown API key', 'This API key does not exist or was revoked.');
+    scope = scopeForApiKey(key, accountId);
+  } else {
+    const session = await requireUserSession(request, services);
+    scope = await resolveUserScope(services.db, session.userId, accountId);
+  }
+  if (adminOnly) assertAdmin(scope);
+  return scope;
+}

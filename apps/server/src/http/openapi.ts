@@ -1,0 +1,30 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { SESSION_COOKIE } from './auth.ts';
+
+/** The OpenAPI document at /api/openapi.json, generated from the route declarations, and a reference page at /api/docs. */
+export async function registerOpenApi(app: FastifyInstance) {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Touchpoint API',
+        version: '1',
+        description:
+          'Errors are application/problem+json with a stable `code`. Account routes answer 404 for ids of other accounts. ' +
+          'Cookie sessions must send the `x-csrf-token` header on writes; API keys (Bearer) need no CSRF token.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created by an admin (tp_...)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AccountScope } from '@touchpoint/core';
+import type { Services } from '../services.ts';
+import { requireAccountScope, requireUserSession, type UserSession } from './auth.ts';
+
+/**
+ * - `public`: anyone;
+ * - `user`: a signed-in person (session cookie), for things about themselves;
+ * - `account` / `admin`: a member (or API key) of the `:accountId` in the URL; `admin` also needs the admin role.
+ */
+export type AuthMode = 'public' | 'user' | 'account' | 'admin';
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+interface BaseContext {
+  services: Services;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export type RouteContext<A extends AuthMode> = BaseContext &
+  (A extends 'user' ? { session: UserSession } : A extends 'account' | 'admin' ? { scope: AccountScope } : unknown);
+
+export interface RouteSpec<A extends AuthMode, P, Q, B, R> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  auth: A;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The success answer; omit for 204 No Content. */
+  response?: R;
+  status?: 200 | 201 | 202;
+  handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> }, ctx: RouteContext<A>) => Promise<R extends z.ZodType ? z.input<R> : void>;
+}
+
+export type AnyRouteSpec = RouteSpec<AuthMode, unknown, unknown, unknown, unknown>;
+
+/** Declares a route: auth mode, input schemas, one domain call. Everything cross-cutting happens here. */
+export function defineRoute<A extends AuthMode, P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<A, P, Q, B, R>,
+): AnyRouteSpec {
+  return spec as unknown as AnyRouteSpec;
+}
+
+const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string().optional() }).describe('application/problem+json');
+
+export function registerRoutes(app: FastifyInstance, services: Services, routes: AnyRouteSpec[]) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  for (const spec of routes) {
+    const successStatus = spec.response ? (spec.status ?? 200) : 204;
+    typed.route({
+      method: spec.method,
+      url: spec.url,
+      schema: {
+        summary: spec.summary,
+        tags: spec.tags,
+        ...(spec.auth === 'public' ? {} : { security: spec.auth === 'user' ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }] }),
+        ...(spec.params ? { params: spec.params as z.ZodType } : {}),
+        ...(spec.query ? { querystring: spec.query as z.ZodType } : {}),
+        ...(spec.body ? { body: spec.body as z.ZodType } : {}),
+        response: { [successStatus]: (spec.response as z.ZodType | undefined) ?? z.null().describe('No Content'), '4xx': ProblemSchema },
+      },
+      handler: async (request, reply) => {
+        const ctx: BaseContext & { session?: UserSession; scope?: AccountScope } = { services, request, reply };
+        if (spec.auth === 'user') ctx.session = await requireUserSession(request, services);
+        if (spec.auth === 'account' || spec.auth === 'admin') {
+          ctx.scope = await requireAccountScope(request, services, (request.params as { accountId: string }).accountId, spec.auth === 'admin');
+        }
+        const input = { params: request.params, query: request.query, body: request.body };
+        const result = await spec.handler(input as never, ctx as never);
+        if (!spec.response) return reply.code(204).send();
+        return reply.code(successStatus).send(result);
+      },
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { SessionPolicy } from '@touchpoint/accounts';
+import type { Database, DatabaseHandle } from '@touchpoint/db';
+import type { EventBus } from '@touchpoint/events';
+import type { Config } from './config.ts';
+
+/** What routes may use: the real implementations are wired in by runtime.ts. */
+export interface Services {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  bus: EventBus;
+  sessionPolicy: SessionPolicy;
+  /** False while starting and once shutdown begins, so /readyz turns load balancers away. */
+  readiness: { ready: boolean };
+}

@@ -1,0 +1,16 @@
+export type Role = 'admin' | 'agent';
+export const ROLES: readonly Role[] = ['admin', 'agent'];
+
+export const LOCALES = ['en', 'ja', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Who is acting, inside which account. Every domain call that touches account data takes one. */
+export interface AccountScope {
+  accountId: string;
+  actor:
+    | { type: 'user'; id: string; name: string; role: Role }
+    | { type: 'api_key'; id: string; name: string; role: Role }
+    | { type: 'system'; id: null; name: string; role: Role };
+}
+
+export const isAdmin = (scope: AccountScope) => scope.actor.role === 'admin';

@@ -1,0 +1,48 @@
+/**
+ * The domain-event catalogue. Names are `noun.past_tense`. Every event is written to the outbox in the same
+ * transaction as the change it describes; `audience` says who may receive it on a realtime socket.
+ */
+export const EVENT_TYPES = [
+  'account.updated',
+  'member.added',
+  'member.updated',
+  'member.removed',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'inbox.created',
+  'api_key.created',
+  'api_key.revoked',
+  'conversation.created',
+  'conversation.updated',
+  'message.created',
+  'contact.created',
+  'order.placed',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Who may see an event on a realtime socket:
+ * - `account`: every member of the account;
+ * - `admins`: admins of the account only;
+ * - `inbox`: members of that inbox, and admins;
+ * - `users`: the listed users (if still members).
+ */
+export type EventAudience =
+  | { kind: 'account' }
+  | { kind: 'admins' }
+  | { kind: 'inbox'; inboxId: string }
+  | { kind: 'users'; userIds: string[] };
+
+export interface DomainEvent {
+  type: EventType;
+  accountId: string;
+  payload: Record<string, unknown>;
+  audience: EventAudience;
+}
+
+export interface PublishedEvent extends DomainEvent {
+  id: number;
+  occurredAt: string;
+}

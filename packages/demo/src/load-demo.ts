@@ -1,0 +1,75 @@
+import { count } from 'drizzle-orm';
+import type { AccountScope, Locale, Role } from '@touchpoint/core';
+import { createAccount, createUser, setInboxMemberships } from '@touchpoint/accounts';
+import { createContact, createOrder } from '@touchpoint/contacts';
+import { createConversation } from '@touchpoint/conversations';
+import { type Database, schema } from '@touchpoint/db';
+import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: Role;
+}
+
+/** True when the database holds no account yet: the demo is loaded only then, never over real data. */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(schema.accounts);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Loads the Sakura Goods demo workspace; `now` anchors every relative time. */
+export async function loadDemoWorkspace(db: Database, now = new Date()): Promise<{ accountId: string; logins: DemoLogin[] }> {
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const users = new Map<string, string>();
+  for (const agent of DEMO_AGENTS) {
+    const user = await createUser(db, { email: agent.email, name: agent.name, password: DEMO_PASSWORD, locale: agent.locale as Locale });
+    users.set(agent.key, user.id);
+  }
+  const admin = DEMO_AGENTS[0];
+  const account = await createAccount(db, { name: 'Sakura Goods', purposeStatement: DEMO_PURPOSE, timeZone: 'Asia/Tokyo', defaultLocale: 'en', adminUserId: users.get(admin.key)! });
+  const scope: AccountScope = { accountId: account.id, actor: { type: 'system', id: null, name: 'Demo loader', role: 'admin' } };
+
+  const inboxes = new Map<string, string>();
+  for (const inbox of DEMO_INBOXES) {
+    const [row] = await db.insert(schema.inboxes).values({ accountId: account.id, name: inbox.name, channel: inbox.channel }).returning();
+    inboxes.set(inbox.key, row!.id);
+  }
+  for (const agent of DEMO_AGENTS) {
+    if (agent.key !== admin.key) await db.insert(schema.memberships).values({ accountId: account.id, userId: users.get(agent.key)!, role: agent.role });
+    await setInboxMemberships(db, account.id, users.get(agent.key)!, agent.inboxes.map((key) => inboxes.get(key)!));
+  }
+
+  const contacts = new Map<string, string>();
+  for (const [index, contact] of DEMO_CONTACTS.entries()) {
+    const row = await createContact(db, scope, { ...contact, createdAt: minutesAgo(60 * 24 * (200 - index * 11)) });
+    contacts.set(contact.key, row.id);
+  }
+  for (const order of DEMO_ORDERS) {
+    const lines = order.lines.map(([title, quantity, unitPriceMinor]) => ({ title, quantity, unitPriceMinor }));
+    await createOrder(db, scope, {
+      number: order.number,
+      contactId: contacts.get(order.contact)!,
+      currency: order.currency,
+      status: order.status,
+      lines,
+      totalMinor: lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0),
+      placedAt: minutesAgo(order.daysAgo * 24 * 60 + 90),
+    });
+  }
+  const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
+  for (const conversation of chronological) {
+    await createConversation(db, scope, {
+      inboxId: inboxes.get(conversation.inbox)!,
+      contactId: contacts.get(conversation.contact)!,
+      subject: conversation.subject,
+      status: conversation.status,
+      priority: conversation.priority ?? 'normal',
+      assigneeId: conversation.assignee ? users.get(conversation.assignee)! : null,
+      messages: conversation.lines.map(([direction, body, ago, author]) => ({ direction, body, at: minutesAgo(ago), authorUserId: author ? users.get(author)! : null })),
+    });
+  }
+
+  await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
+  return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
+}

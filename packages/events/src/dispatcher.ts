@@ -1,0 +1,60 @@
+import type { DatabaseHandle } from '@touchpoint/db';
+import type { EventBus } from './bus.ts';
+import { claimAndPublishEvents, OUTBOX_CHANNEL } from './outbox.ts';
+
+export interface OutboxDispatcherOptions {
+  handle: DatabaseHandle;
+  bus: EventBus;
+  /** A safety net for missed notifications (e.g. a dropped LISTEN connection). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** Publishes outbox events to the bus right after their transaction commits (LISTEN/NOTIFY), and by polling. */
+export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, batchSize = 200, onError = () => {} }: OutboxDispatcherOptions) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let unlisten: (() => Promise<void>) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function drainOnce(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped && (await claimAndPublishEvents(handle, batchSize, (events) => bus.publish(events))) === batchSize);
+    } while (again && !stopped);
+  }
+
+  /** Drains the outbox; concurrent calls coalesce into one extra pass. */
+  function drain(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drainOnce()
+      .catch(onError)
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  return {
+    async start() {
+      unlisten = await handle.listen(OUTBOX_CHANNEL, () => void drain());
+      timer = setInterval(() => void drain(), pollIntervalMs);
+      timer.unref();
+      await drain();
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await unlisten?.();
+      await running;
+    },
+  };
+}
+
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

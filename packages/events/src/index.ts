@@ -1,0 +1,3 @@
+export * from './outbox.ts';
+export * from './bus.ts';
+export * from './dispatcher.ts';
