@@ -47,7 +47,18 @@ export function defineRoute<A extends AuthMode, P extends z.ZodType | undefined 
   return spec as unknown as AnyRouteSpec;
 }
 
-const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string().optional() }).describe('application/problem+json');
+const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string().describe('stable machine-readable error code'),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('one entry per invalid field'),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .describe('application/problem+json');
 
 export function registerRoutes(app: FastifyInstance, services: Services, routes: AnyRouteSpec[]) {
   const typed = app.withTypeProvider<ZodTypeProvider>();

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { backupEmbeddedDatabase, DataDirLockedError, migrateDatabase, openDatabase, restoreEmbeddedDatabase } from '@touchpoint/db';
+import { loadConfig } from './config.ts';
+
+const HELP = `Usage: touchpoint <command>
+
+  start                 run the server (same as npm start)
+  migrate               apply database migrations and exit
+  backup <file.tar.gz>  write a backup of the embedded database (stop the server first)
+  restore <file.tar.gz> replace the embedded database with a backup (the current one is kept beside it)
+
+Settings come from the environment (DATA_DIR, DATABASE_URL, ...); see docs/operations.md.
+For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore.`;
+
+function fail(message: string): never {
+  process.stderr.write(`touchpoint: ${message}\n`);
+  process.exit(2);
+}
+
+function embeddedDataDir(command: string): string {
+  const config = loadConfig();
+  if (config.database.kind !== 'embedded') fail(`${command} works on the embedded database; DATABASE_URL is set, so use pg_dump / pg_restore.`);
+  return config.database.dataDir;
+}
+
+export async function runCli(argv: string[]) {
+  const [command, file] = argv;
+  switch (command) {
+    case 'start':
+      await import('./main.ts');
+      return;
+    case 'migrate': {
+      const handle = await openDatabase(loadConfig().database);
+      await migrateDatabase(handle);
+      await handle.close();
+      process.stdout.write('Migrations applied.\n');
+      return;
+    }
+    case 'backup': {
+      if (!file) fail('backup needs a file name, e.g. touchpoint backup touchpoint-backup.tar.gz');
+      const { bytes } = await backupEmbeddedDatabase(embeddedDataDir('backup'), resolve(file));
+      process.stdout.write(`Backup written to ${resolve(file)} (${(bytes / 1024 / 1024).toFixed(1)} MB).\n`);
+      return;
+    }
+    case 'restore': {
+      if (!file) fail('restore needs a backup file, e.g. touchpoint restore touchpoint-backup.tar.gz');
+      const dataDir = embeddedDataDir('restore');
+      const { keptAt } = await restoreEmbeddedDatabase(dataDir, resolve(file));
+      process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${keptAt ? ` The previous data is kept at ${keptAt}.` : ''}\n`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${HELP}\n`);
+      return;
+    default:
+      fail(`unknown command “${command}”.\n\n${HELP}`);
+  }
+}
+
+try {
+  await runCli(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof DataDirLockedError) fail(error.message);
+  fail((error as Error).message);
+}
