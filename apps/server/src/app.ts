@@ -46,6 +46,8 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  // The API speaks JSON only; other body types are refused with 415 rather than half-parsed.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);

@@ -14,3 +14,6 @@ export interface AccountScope {
 }
 
 export const isAdmin = (scope: AccountScope) => scope.actor.role === 'admin';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID_PATTERN.test(value);

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type AccountScope, AppError } from '@touchpoint/core';
+import { type AccountScope, AppError, isUuid, notFound } from '@touchpoint/core';
 import { assertAdmin, type IssuedSession, resolveApiKey, resolveSession, resolveUserScope, scopeForApiKey, unauthenticated } from '@touchpoint/accounts';
 import type { Services } from '../services.ts';
 
@@ -59,6 +59,7 @@ export async function requireUserSession(request: FastifyRequest, services: Serv
 
 /** The actor for an account route: an API key of that account, or a signed-in member. Anyone else gets 404. */
 export async function requireAccountScope(request: FastifyRequest, services: Services, accountId: string, adminOnly: boolean): Promise<AccountScope> {
+  if (!isUuid(accountId)) throw notFound('account');
   const secret = bearerToken(request);
   let scope: AccountScope;
   if (secret) {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { isUuid } from '@touchpoint/core';
 import type { Config } from '../config.ts';
 
 /** Paths pino blanks in every log line, wherever such a field appears. */
@@ -19,7 +20,7 @@ export const REDACTED_PATHS = [
 /** Long random path segments (invitation tokens and the like) are secrets; logs keep only their first characters. */
 export function redactUrl(url: string): string {
   const [path = '', query] = url.split('?');
-  const safePath = path.replace(/\/([A-Za-z0-9_-]{32,})(?=\/|$)/g, (_, secret: string) => `/${secret.slice(0, 4)}…`);
+  const safePath = path.replace(/\/([A-Za-z0-9_-]{32,})(?=\/|$)/g, (segment, secret: string) => (isUuid(secret) ? segment : `/${secret.slice(0, 4)}…`));
   return query === undefined ? safePath : `${safePath}?${query.replace(/((?:token|key|secret|signature)=)[^&]*/gi, '$1…')}`;
 }
 

@@ -60,6 +60,13 @@ const ProblemSchema = z
   })
   .describe('application/problem+json');
 
+interface RequestAuth {
+  session?: UserSession;
+  scope?: AccountScope;
+}
+
+const authByRequest = new WeakMap<FastifyRequest, RequestAuth>();
+
 export function registerRoutes(app: FastifyInstance, services: Services, routes: AnyRouteSpec[]) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const spec of routes) {
@@ -76,12 +83,17 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
         ...(spec.body ? { body: spec.body as z.ZodType } : {}),
         response: { [successStatus]: (spec.response as z.ZodType | undefined) ?? z.null().describe('No Content'), '4xx': ProblemSchema },
       },
-      handler: async (request, reply) => {
-        const ctx: BaseContext & { session?: UserSession; scope?: AccountScope } = { services, request, reply };
-        if (spec.auth === 'user') ctx.session = await requireUserSession(request, services);
+      // Authentication runs first, before the body is even parsed: strangers get 401, other accounts 404.
+      onRequest: async (request) => {
+        const auth: RequestAuth = {};
+        if (spec.auth === 'user') auth.session = await requireUserSession(request, services);
         if (spec.auth === 'account' || spec.auth === 'admin') {
-          ctx.scope = await requireAccountScope(request, services, (request.params as { accountId: string }).accountId, spec.auth === 'admin');
+          auth.scope = await requireAccountScope(request, services, (request.params as { accountId?: string }).accountId ?? '', spec.auth === 'admin');
         }
+        authByRequest.set(request, auth);
+      },
+      handler: async (request, reply) => {
+        const ctx = { services, request, reply, ...authByRequest.get(request) };
         const input = { params: request.params, query: request.query, body: request.body };
         const result = await spec.handler(input as never, ctx as never);
         if (!spec.response) return reply.code(204).send();

@@ -13,7 +13,7 @@ function CreateInboxForm({ onCreated }: { onCreated(): void }) {
   const account = useCurrentAccount();
   const id = useId();
   const [name, setName] = useState('');
-  const [channel, setChannel] = useState<string>('web');
+  const [channel, setChannel] = useState<string>('web_chat');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 

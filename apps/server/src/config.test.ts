@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./data on port 3000 with jobs on and no Redis', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: resolve(repoRoot, 'data') });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.publicUrl.href).toBe('http://localhost:3000/');
+    expect(config.redisUrl).toBeNull();
+    expect(config.jobs).toBe(true);
+    expect(config.demoData).toBe('auto');
+    expect(config.shutdownGraceMs).toBeGreaterThan(0);
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '', REDIS_URL: '' });
+    expect(config.port).toBe(3000);
+    expect(config.database.kind).toBe('embedded');
+    expect(config.redisUrl).toBeNull();
+  });
+
+  it('switches to the PostgreSQL server when DATABASE_URL is set, with the pool size', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://tp:secret@db.internal:5432/touchpoint', DATABASE_POOL_SIZE: '25', REDIS_URL: 'redis://cache:6379' });
+    expect(config.database).toEqual({ kind: 'server', url: 'postgres://tp:secret@db.internal:5432/touchpoint', poolSize: 25 });
+    expect(config.redisUrl).toBe('redis://cache:6379');
+  });
+
+  it('resolves a relative DATA_DIR to an absolute path', () => {
+    const config = loadConfig({ DATA_DIR: 'some/where' });
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: resolve('some/where') });
+  });
+
+  it('reads the boolean flags as true/false/1/0', () => {
+    expect(loadConfig({ JOBS: 'false' }).jobs).toBe(false);
+    expect(loadConfig({ JOBS: '0' }).jobs).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['DATABASE_URL', 'mysql://root@localhost/touchpoint'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['JOBS', 'yes'],
+  ])('stops the boot when %s is %s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Touchpoint cannot start: invalid configuration[\\s\\S]*\\b${name}: `));
+  });
+
+  it('names every invalid variable in one message', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', DATABASE_URL: 'sqlite://file.db' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PORT: ');
+    expect(message).toContain('DATABASE_URL: must be a postgres:// URL');
+  });
+});

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupEmbeddedDatabase, restoreEmbeddedDatabase } from './backup.ts';
+import { openDatabase } from './connection.ts';
+import { DataDirLockedError } from './lock-file.ts';
+
+let root: string;
+let dataDir: string;
+
+async function withDatabase<T>(dir: string, use: (query: <Row>(text: string, params?: unknown[]) => Promise<Row[]>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ kind: 'embedded', dataDir: dir });
+  try {
+    return await use(async <Row>(text: string, params?: unknown[]) => (await handle.query<Row>(text, params)).rows);
+  } finally {
+    await handle.close();
+  }
+}
+
+const readNote = (dir: string) => withDatabase(dir, (query) => query<{ body: string }>('select body from notes where id = 1'));
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'touchpoint-backup-'));
+  dataDir = join(root, 'data');
+  await withDatabase(dataDir, async (query) => {
+    await query('create table notes (id int primary key, body text not null)');
+    await query('insert into notes values (1, $1)', ['before the backup']);
+  });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('backup and restore of the embedded database', () => {
+  it('round-trips the data, and keeps the replaced data dir aside', async () => {
+    const file = join(root, 'round-trip.tar.gz');
+    const { bytes } = await backupEmbeddedDatabase(dataDir, file);
+    expect(bytes).toBeGreaterThan(0);
+    expect(statSync(file).size).toBe(bytes);
+    expect(existsSync(join(dataDir, 'touchpoint.lock'))).toBe(false);
+
+    await withDatabase(dataDir, (query) => query('update notes set body = $1 where id = 1', ['after the backup']));
+    const now = new Date('2030-01-02T03:04:05.678Z');
+    const { keptAt } = await restoreEmbeddedDatabase(dataDir, file, now);
+
+    expect(keptAt).toBe(`${dataDir}.before-restore-2030-01-02T03-04-05-678Z`);
+    expect(await readNote(dataDir)).toEqual([{ body: 'before the backup' }]);
+    expect(existsSync(join(dataDir, 'touchpoint.lock'))).toBe(false);
+    expect(await readNote(keptAt!)).toEqual([{ body: 'after the backup' }]);
+  });
+
+  it('restores into a data dir that does not exist yet, keeping nothing aside', async () => {
+    const file = join(root, 'fresh.tar.gz');
+    await backupEmbeddedDatabase(dataDir, file);
+    const elsewhere = join(root, 'new-machine', 'data');
+    const { keptAt } = await restoreEmbeddedDatabase(elsewhere, file);
+    expect(keptAt).toBeNull();
+    expect(await readNote(elsewhere)).toHaveLength(1);
+  });
+
+  it('refuses to restore while another handle holds the data dir, and leaves the dir in place', async () => {
+    const file = join(root, 'while-held.tar.gz');
+    await backupEmbeddedDatabase(dataDir, file);
+    const before = readdirSync(root).sort();
+    const holder = await openDatabase({ kind: 'embedded', dataDir });
+    try {
+      await expect(restoreEmbeddedDatabase(dataDir, file)).rejects.toThrow(DataDirLockedError);
+      await expect(backupEmbeddedDatabase(dataDir, join(root, 'second.tar.gz'))).rejects.toThrow(/already in use/);
+      expect(readdirSync(root).sort()).toEqual(before);
+      expect((await holder.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('says clearly that a missing data dir cannot be backed up, and writes no file', async () => {
+    const missing = join(root, 'no-such-dir');
+    const file = join(root, 'missing.tar.gz');
+    await expect(backupEmbeddedDatabase(missing, file)).rejects.toThrow(`There is no embedded database at ${missing} to back up.`);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('says clearly that a missing backup file cannot be restored, and leaves the data dir alone', async () => {
+    const file = join(root, 'never-written.tar.gz');
+    await expect(restoreEmbeddedDatabase(dataDir, file)).rejects.toThrow(`The backup file ${file} does not exist.`);
+    expect(await readNote(dataDir)).toHaveLength(1);
+  });
+});
