@@ -4,6 +4,7 @@ import { describeChannel } from '../components/channel-label.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ChevronLeftIcon } from '../components/icons.tsx';
 import { LoadingState } from '../components/loading-state.tsx';
+import { OrderStatusBadge } from '../components/order-status.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { DateTime, RelativeTime } from '../components/time-text.tsx';
 import { useCurrentAccount } from '../hooks/use-current-account.ts';
@@ -78,7 +79,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
                           <DateTime iso={order.placedAt} />
                         </td>
                         <td data-label={t('contact.orderStatus')}>
-                          <span className="badge badge-neutral">{order.status}</span>
+                          <OrderStatusBadge status={order.status} />
                         </td>
                         <td data-label={t('contact.orderTotal')} className="numeric">
                           {formatMoney(order.totalMinor, order.currency)}

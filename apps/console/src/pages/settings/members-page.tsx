@@ -51,7 +51,7 @@ function InboxCheckboxes({
   const { t } = useI18n();
   const id = useId();
   return (
-    <fieldset className="checkbox-group" disabled={disabled}>
+    <fieldset className="checkbox-group checkbox-pills" disabled={disabled}>
       <legend className={visibleLegend ? 'field-label' : 'visually-hidden'}>{legend}</legend>
       {inboxes.length === 0 ? <span className="muted">{t('members.noInboxes')}</span> : null}
       {inboxes.map((inbox) => {
@@ -117,7 +117,7 @@ function MemberRow({
 
   return (
     <tr>
-      <td data-label={t('members.person')}>
+      <td data-label={t('members.person')} className="person-cell">
         <span className="person">
           <Avatar name={member.name} size="small" />
           <span className="person-text">
@@ -277,7 +277,7 @@ export function MembersPage() {
         {members.loading && !members.data ? <LoadingState /> : null}
         {memberList.length > 0 ? (
           <div className="table-wrap">
-            <table className="table table-responsive">
+            <table className="table table-responsive members-table">
               <thead>
                 <tr>
                   <th scope="col">{t('members.person')}</th>

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- <name>...]`: runs the named benchmarks (all without names), prints a results table on stdout
+ * and writes each benchmark's raw results to bench/out/<time>-<name>.json. Never part of `npm test` or CI.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCHMARKS } from './benchmarks.ts';
+import { describeMachine } from './lib/machine.ts';
+import { createProgress } from './lib/progress.ts';
+import { formatResultsTable, judgeMeasurement, type TableRow } from './lib/results-table.ts';
+import { REPO_ROOT } from './lib/server-process.ts';
+import type { Benchmark } from './lib/types.ts';
+
+const OUT_DIR = join(REPO_ROOT, 'bench/out');
+
+function selectBenchmarks(names: string[]): Benchmark[] {
+  if (names.length === 0) return [...BENCHMARKS];
+  const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}`);
+  return BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
+}
+
+function printUsage() {
+  process.stdout.write(`usage: npm run bench [-- <name>...]\n\n${BENCHMARKS.map((benchmark) => `  ${benchmark.name.padEnd(12)} ${benchmark.summary}`).join('\n')}\n`);
+}
+
+async function runBenchmark(benchmark: Benchmark, runId: string) {
+  const machine = describeMachine();
+  const progress = createProgress(benchmark.name);
+  const startedAt = new Date();
+  try {
+    const outcome = await benchmark.run(progress.report);
+    progress.finish();
+    const file = join(OUT_DIR, `${runId}-${benchmark.name}.json`);
+    const finishedAt = new Date();
+    writeFileSync(file, `${JSON.stringify({ benchmark: benchmark.name, startedAt, finishedAt, machine, ...outcome }, null, 2)}\n`);
+    return { outcome, file };
+  } catch (error) {
+    progress.finish();
+    throw error;
+  }
+}
+
+async function main(args: string[]) {
+  if (args.includes('--help') || args.includes('-h')) return printUsage();
+  const selected = selectBenchmarks(args);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const machine = describeMachine();
+  process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  const files: string[] = [];
+  let failed = false;
+  for (const benchmark of selected) {
+    try {
+      const { outcome, file } = await runBenchmark(benchmark, runId);
+      rows.push(...outcome.measurements.map((measurement) => ({ benchmark: benchmark.name, measurement })));
+      notes.push(...outcome.notes.map((note) => `${benchmark.name}: ${note}`));
+      files.push(file);
+    } catch (error) {
+      failed = true;
+      process.stderr.write(`bench: ${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+  }
+  process.stdout.write(`\n${formatResultsTable(rows)}\n\n`);
+  if (notes.length) process.stdout.write(`${notes.map((note) => `- ${note}`).join('\n')}\n\n`);
+  const overBudget = rows.filter((row) => judgeMeasurement(row.measurement) === '✗').length;
+  process.stdout.write(`${overBudget ? `${overBudget} measurement(s) over budget. ` : ''}Raw results: ${files.map((file) => file.slice(REPO_ROOT.length)).join(', ') || 'none'}\n`);
+  process.stdout.write('Shared, noisy machine: compare runs on the same machine, not absolute numbers across machines.\n');
+  if (failed) process.exitCode = 1;
+}
+
+await main(process.argv.slice(2).filter((arg) => arg !== '--'));
