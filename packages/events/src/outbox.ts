@@ -38,7 +38,7 @@ export async function claimAndPublishEvents(
   return handle.db.transaction(async (tx) => {
     const result = await tx.execute(sql`
       update outbox set published_at = now()
-      where id in (select id from outbox where published_at is null order by id limit ${limit})
+      where id in (select id from outbox where published_at is null order by id limit ${limit} for update skip locked)
       returning id, account_id, type, payload, audience, occurred_at`);
     const rows = (result as unknown as { rows: OutboxRow[] }).rows;
     if (rows.length === 0) return 0;

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeUser, signIn } from '@touchpoint/accounts';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
+import { DEMO_AGENTS, DEMO_PASSWORD } from './demo-content.ts';
+import { isDatabaseEmpty, loadDemoWorkspace } from './load-demo.ts';
+
+/** The demo owns fixed emails, so it is loaded into a database of its own (never the shared test database). */
+let handle: DatabaseHandle;
+let emptyBefore: boolean;
+let loaded: Awaited<ReturnType<typeof loadDemoWorkspace>>;
+const now = new Date('2030-06-15T09:00:00Z');
+
+beforeAll(async () => {
+  handle = await openDatabase({ kind: 'embedded', dataDir: null });
+  await migrateDatabase(handle);
+  emptyBefore = await isDatabaseEmpty(handle.db);
+  loaded = await loadDemoWorkspace(handle.db, now);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const rowsOf = async <Row>(text: string, params: unknown[] = []) => (await handle.query<Row>(text, params)).rows;
+
+describe('the demo workspace', () => {
+  it('makes a fresh database non-empty, so it is never loaded twice', async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(handle.db)).toBe(false);
+  });
+
+  it('has three agents who can sign in with the demo password, one of them an admin', async () => {
+    expect(loaded.logins).toHaveLength(3);
+    expect(loaded.logins.map((login) => login.role).sort()).toEqual(['admin', 'agent', 'agent']);
+    for (const login of loaded.logins) {
+      expect(login.password).toBe(DEMO_PASSWORD);
+      const session = await signIn(handle.db, { email: login.email, password: DEMO_PASSWORD }, { ip: '127.0.0.1', userAgent: null });
+      expect(session.token).toEqual(expect.any(String));
+    }
+    await expect(signIn(handle.db, { email: DEMO_AGENTS[1].email, password: 'not-the-demo-password' }, { ip: '127.0.0.2', userAgent: null })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    const users = await rowsOf<{ n: number }>('select count(*)::int as n from users');
+    expect(users).toEqual([{ n: 3 }]);
+  });
+
+  it('has conversations in at least six different channels, with messages', async () => {
+    const channels = await rowsOf<{ channel: string; conversations: number }>(
+      'select i.channel, count(*)::int as conversations from conversations c join inboxes i on i.id = c.inbox_id where c.account_id = $1 group by i.channel',
+      [loaded.accountId],
+    );
+    expect(channels.length).toBeGreaterThanOrEqual(6);
+    expect(channels.map((row) => row.channel)).toEqual(expect.arrayContaining(['web_chat', 'email', 'whatsapp', 'in_store']));
+    const withoutMessages = await rowsOf<{ n: number }>(
+      'select count(*)::int as n from conversations c where c.account_id = $1 and not exists (select 1 from messages m where m.conversation_id = c.id)',
+      [loaded.accountId],
+    );
+    expect(withoutMessages).toEqual([{ n: 0 }]);
+  });
+
+  it('has contacts who speak English, Japanese and Chinese', async () => {
+    const locales = await rowsOf<{ locale: string }>('select distinct locale from contacts where account_id = $1 order by locale', [loaded.accountId]);
+    expect(locales.map((row) => row.locale)).toEqual(['en', 'ja', 'zh']);
+    const japanese = await rowsOf<{ name: string }>("select name from contacts where account_id = $1 and locale = 'ja'", [loaded.accountId]);
+    expect(japanese.some((row) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(row.name))).toBe(true);
+  });
+
+  it('has orders that belong to its contacts, with totals that add up', async () => {
+    const orders = await rowsOf<{ number: string; total_minor: number; line_total: number; contact_id: string | null; placed_at: Date }>(
+      "select number, total_minor, (select sum((line->>'quantity')::int * (line->>'unitPriceMinor')::int)::int from jsonb_array_elements(lines) line) as line_total, contact_id, placed_at from orders where account_id = $1",
+      [loaded.accountId],
+    );
+    expect(orders.length).toBeGreaterThan(0);
+    for (const order of orders) {
+      expect(order.contact_id).not.toBeNull();
+      expect(order.total_minor).toBe(order.line_total);
+      expect(new Date(order.placed_at).getTime()).toBeLessThan(now.getTime());
+    }
+  });
+
+  it('makes Aiko, the admin, a member of two accounts', async () => {
+    const [aiko] = await rowsOf<{ id: string }>('select id from users where email = $1', ['aiko@demo.touchpoint.dev']);
+    const described = await describeUser(handle.db, aiko!.id);
+    expect(described.accounts).toHaveLength(2);
+    expect(described.accounts.every((account) => account.role === 'admin')).toBe(true);
+    expect(described.accounts.map((account) => account.id)).toContain(loaded.accountId);
+  });
+});
