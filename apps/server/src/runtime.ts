@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '@touchpoint/accounts';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { type DemoLogin, isDatabaseEmpty, loadDemoWorkspace } from '@touchpoint/demo';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus, purgePublishedEvents } from '@touchpoint/events';
+import { createMailer } from '@touchpoint/mailer';
 import { createJobQueue, type JobDefinition, type JobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -48,6 +49,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       database,
       db: database.db,
       bus,
+      mailer: createMailer(config.mail),
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };
@@ -74,6 +76,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
         clearTimeout(forced);
         await dispatcher.stop();
         await jobs?.stop();
+        services.mailer.close();
         await bus!.close();
         await database.close();
       })());

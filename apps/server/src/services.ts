@@ -1,6 +1,7 @@
 import type { SessionPolicy } from '@touchpoint/accounts';
 import type { Database, DatabaseHandle } from '@touchpoint/db';
 import type { EventBus } from '@touchpoint/events';
+import type { Mailer } from '@touchpoint/mailer';
 import type { Config } from './config.ts';
 
 /** What routes may use: the real implementations are wired in by runtime.ts. */
@@ -9,6 +10,7 @@ export interface Services {
   database: DatabaseHandle;
   db: Database;
   bus: EventBus;
+  mailer: Mailer;
   sessionPolicy: SessionPolicy;
   /** False while starting and once shutdown begins, so /readyz turns load balancers away. */
   readiness: { ready: boolean };

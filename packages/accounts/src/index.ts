@@ -9,3 +9,4 @@ export * from './passwords.ts';
 export * from './sessions.ts';
 export * from './tokens.ts';
 export * from './users.ts';
+export * from './invitation-email.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createInbox, createInvitation, listInboxes, listMembers, listPendingInvitations, removeMember, revokeInvitation, updateMember } from '@touchpoint/accounts';
 import { defineRoute } from '../http/route.ts';
+import { emailInvitation } from './invitation-mail.ts';
 import { AccountParamsSchema, accountParamsWith, EmailSchema, InboxChannelSchema, InboxSchema, InvitationSchema, MemberSchema, NameSchema, RoleSchema, UuidSchema } from './schemas.ts';
 
 const InboxIdsSchema = z.array(UuidSchema).max(200);
@@ -54,11 +55,16 @@ export const memberRoutes = [
     tags: ['People'],
     params: AccountParamsSchema,
     body: z.strictObject({ email: EmailSchema, role: RoleSchema, inboxIds: InboxIdsSchema.default([]) }),
-    response: InvitationSchema.extend({ url: z.string() }),
+    response: InvitationSchema.extend({ url: z.string(), emailed: z.boolean().describe('false when no SMTP relay is set up or sending failed: share the url yourself') }),
     status: 201,
-    async handler({ body }, { services, scope }) {
+    async handler({ body }, { services, scope, request }) {
       const { token, ...invitation } = await createInvitation(services.db, scope, body);
-      return { ...invitation, url: new URL(`/invite/${token}`, services.config.publicUrl).toString() };
+      const url = new URL(`/invite/${token}`, services.config.publicUrl).toString();
+      const emailed = await emailInvitation(services, scope, invitation.email, url, new Date(invitation.expiresAt)).catch((error: unknown) => {
+        request.log.warn({ err: error, invitationId: invitation.id }, 'invitation email not sent');
+        return false;
+      });
+      return { ...invitation, url, emailed };
     },
   }),
   defineRoute({

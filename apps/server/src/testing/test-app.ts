@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createAccount, createUser, DEFAULT_SESSION_POLICY, setInboxMemberships } from '@touchpoint/accounts';
 import { schema } from '@touchpoint/db';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus } from '@touchpoint/events';
+import { createMailer } from '@touchpoint/mailer';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createSocketHub } from '../realtime/socket-hub.ts';
@@ -25,7 +26,7 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
   const redisUrl = inject('redisUrl');
   const bus = redisUrl ? await createRedisBus(redisUrl) : createInProcessBus();
   const config = loadConfig({ LOG_LEVEL: 'silent', CONSOLE_DIST: '/nonexistent', PUBLIC_URL: 'http://touchpoint.test', ...options.env });
-  const services: Services = { config, database, db: database.db, bus, sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
+  const services: Services = { config, database, db: database.db, bus, mailer: createMailer(config.mail), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
   const hub = createSocketHub({ db: database.db, bus });
   const app = await buildApp(services, hub, options.logger ? { logger: options.logger } : {});
   const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200 });
@@ -39,6 +40,7 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
       hub.closeAll();
       await app.close();
       await dispatcher.stop();
+      services.mailer.close();
       await bus.close();
     },
   };
