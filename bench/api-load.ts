@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchEnv } from './lib/bench-env.ts';
 import { createDemoApiKey, describeWorkspaceData } from './lib/demo-client.ts';
 import { generateLoad } from './lib/load-generator.ts';
 import type { LoadReport } from './lib/load-report.ts';
 import { createFreshDatabase } from './lib/postgres-database.ts';
-import { readCpuTimeMs, readMemoryUsage } from './lib/proc-stats.ts';
-import { startServer } from './lib/server-process.ts';
+import { computeBusyShare, readCpuTimeMs, readMemoryUsage, readSystemCpu } from './lib/proc-stats.ts';
+import { type ServerProcess, useServer } from './lib/server-process.ts';
 import type { Benchmark, Measurement, ReportProgress } from './lib/types.ts';
 
 const CONNECTIONS = 10;
@@ -29,6 +29,11 @@ interface EndpointRun {
   endpoint: string;
   load: LoadReport;
   serverCpuMs: number;
+  /** Share of all cores busy (server, load generator and anything else on the machine) over warm-up + window. */
+  machineBusyShare: number;
+  /** Wall time the CPU figures cover: load worker start-up, warm-up and the measured window. */
+  wallSeconds: number;
+  loadAverageBefore: number[];
 }
 
 function listTargets(postgresAdminUrl: string | null): Target[] {
@@ -50,33 +55,39 @@ function listTargets(postgresAdminUrl: string | null): Target[] {
   return [embedded, postgres];
 }
 
+async function measureEndpoint(server: ServerProcess, url: string, key: string, endpoint: string): Promise<EndpointRun> {
+  const loadAverageBefore = loadavg();
+  const systemBefore = readSystemCpu();
+  const cpuBefore = readCpuTimeMs(server.pid);
+  const wallBefore = performance.now();
+  const load = await generateLoad({ url, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS });
+  return {
+    endpoint,
+    load,
+    serverCpuMs: readCpuTimeMs(server.pid) - cpuBefore,
+    machineBusyShare: computeBusyShare(systemBefore, readSystemCpu()),
+    wallSeconds: (performance.now() - wallBefore) / 1000,
+    loadAverageBefore,
+  };
+}
+
+/** One server on a fresh database: demo loaded on start, jobs off, then each endpoint in turn. */
 async function loadTarget(target: Target, progress: ReportProgress) {
   const { inheritedEnv } = readBenchEnv();
   const prepared = await target.prepare();
   try {
     progress(`${target.label}: starting the server`);
-    const server = await startServer({ env: { ...inheritedEnv, ...prepared.env, JOBS: 'false', LOG_LEVEL: 'warn' } });
-    try {
+    const { value, stop } = await useServer({ env: { ...inheritedEnv, ...prepared.env, JOBS: 'false', LOG_LEVEL: 'warn' } }, async (server) => {
       const { accountId, key } = await createDemoApiKey(server.baseUrl, 'bench api-load');
       const data = await describeWorkspaceData(server.baseUrl, accountId, key);
       const runs: EndpointRun[] = [];
       for (const endpoint of ENDPOINTS) {
         progress(`${target.label}: ${endpoint.label}, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s at ${CONNECTIONS} connections`);
-        const cpuBefore = readCpuTimeMs(server.pid);
-        const load = await generateLoad({
-          url: `${server.baseUrl}/api/v1/accounts/${accountId}${endpoint.path}`,
-          headers: { authorization: `Bearer ${key}` },
-          connections: CONNECTIONS,
-          warmupSeconds: WARMUP_SECONDS,
-          durationSeconds: DURATION_SECONDS,
-        });
-        runs.push({ endpoint: endpoint.label, load, serverCpuMs: readCpuTimeMs(server.pid) - cpuBefore });
+        runs.push(await measureEndpoint(server, `${server.baseUrl}/api/v1/accounts/${accountId}${endpoint.path}`, key, endpoint.label));
       }
-      const memory = readMemoryUsage(server.pid);
-      return { target: target.label, readyMs: server.readyMs, data, runs, memoryAfterLoad: memory };
-    } finally {
-      await server.stop();
-    }
+      return { target: target.label, readyMs: server.readyMs, data, runs, memoryAfterLoad: readMemoryUsage(server.pid) };
+    });
+    return { ...value, stop };
   } finally {
     await prepared.cleanUp();
   }
@@ -89,31 +100,48 @@ function measureRun(target: string, run: EndpointRun): Measurement[] {
   return [
     { metric: `${name}: requests/s`, value: load.requestsPerSecond, unit: 'req/s' },
     { metric: `${name}: latency p50`, value: load.latencyMs.p50, unit: 'ms' },
-    { metric: `${name}: latency p95`, value: load.latencyMs.p95, unit: 'ms', note: INBOX_BUDGET_NOTE },
+    { metric: `${name}: latency p95`, value: load.latencyMs.p95, unit: 'ms' },
     { metric: `${name}: latency p99`, value: load.latencyMs.p99, unit: 'ms' },
     { metric: `${name}: server CPU per request`, value: cpuPerRequestUs, unit: 'µs' },
+  ];
+}
+
+function describeMachineLoad(target: string, run: EndpointRun): string {
+  const serverCores = run.serverCpuMs / 1000 / run.wallSeconds;
+  return `${target}, ${run.endpoint}: machine ${(run.machineBusyShare * 100).toFixed(0)} % busy of ${availableParallelism()} cores, server process ${serverCores.toFixed(2)} cores, load average before ${run.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`;
+}
+
+type TargetResult = Awaited<ReturnType<typeof loadTarget>>;
+
+function composeNotes(results: TargetResult[], postgresSkipped: boolean): string[] {
+  const failures = results.flatMap((result) =>
+    result.runs.filter((run) => run.load.non2xx + run.load.errors + run.load.timeouts > 0).map((run) => `FAILED REQUESTS: ${result.target}, ${run.endpoint}: ${run.load.non2xx} non-2xx, ${run.load.errors} errors, ${run.load.timeouts} timeouts`),
+  );
+  const unclean = results.filter((result) => result.stop.killed || result.stop.exitCode !== 0).map((result) => `${result.target}: server did not stop cleanly on SIGTERM (${JSON.stringify(result.stop)})`);
+  return [
+    'Latency: exact nearest-rank p50/p95/p99 of every 2xx response in the measured window (hrtime, per response); autocannon p97.5/p99 are in the JSON.',
+    'Server CPU per request: server process utime+stime over warm-up and measured window ÷ responses in both; load generator and server share the same cores.',
+    `No budget applies: ${INBOX_BUDGET_NOTE}.`,
+    ...(postgresSkipped ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
+    ...results.flatMap((result) => result.runs.map((run) => describeMachineLoad(result.target, run))),
+    ...failures,
+    ...unclean,
   ];
 }
 
 /** Authenticated read load (Bearer API key) on the two pages an agent opens most, per database. */
 async function runApiLoad(progress: ReportProgress) {
   const { postgresAdminUrl } = readBenchEnv();
-  const results = [];
+  const results: TargetResult[] = [];
   for (const target of listTargets(postgresAdminUrl)) results.push(await loadTarget(target, progress));
-  const measurements = results.flatMap((result) => [
+  const measurements = results.flatMap((result): Measurement[] => [
     ...result.runs.flatMap((run) => measureRun(result.target, run)),
-    { metric: `${result.target}: server RSS after load (VmRSS)`, value: result.memoryAfterLoad.rssMb, unit: 'MB' as const },
+    { metric: `${result.target}: server RSS after load (VmRSS)`, value: result.memoryAfterLoad.rssMb, unit: 'MB' },
   ]);
-  const failures = results.flatMap((result) => result.runs.filter((run) => run.load.non2xx + run.load.errors + run.load.timeouts > 0).map((run) => `${result.target}, ${run.endpoint}: ${run.load.non2xx} non-2xx, ${run.load.errors} errors, ${run.load.timeouts} timeouts`));
   return {
     measurements,
     raw: { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, results },
-    notes: [
-      'Latency: exact nearest-rank p50/p95/p99 of every 2xx response in the measured window (hrtime, per response); autocannon p97.5/p99 are in the JSON.',
-      'Server CPU per request: server process utime+stime over warm-up and measured window ÷ responses in both; load generator and server share the same cores.',
-      ...(postgresAdminUrl ? [] : ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.']),
-      ...failures.map((failure) => `FAILED REQUESTS: ${failure}`),
-    ],
+    notes: composeNotes(results, postgresAdminUrl === null),
   };
 }
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchEnv } from './lib/bench-env.ts';
 import { readMemoryUsage } from './lib/proc-stats.ts';
-import { type StopOutcome, startServer } from './lib/server-process.ts';
+import { type StopOutcome, useServer } from './lib/server-process.ts';
 import { computeMax, computeMedian } from './lib/stats.ts';
 import type { Benchmark, Budget, Measurement, ReportProgress } from './lib/types.ts';
 
@@ -16,14 +16,14 @@ interface StartSample {
   rssMb: number;
   peakRssMb: number;
   stop: StopOutcome;
+  loadAverageBefore: number[];
 }
 
 async function measureStart(env: Record<string, string>): Promise<StartSample> {
-  const server = await startServer({ env });
-  const memory = readMemoryUsage(server.pid);
-  const stop = await server.stop();
+  const loadAverageBefore = loadavg();
+  const { value: memory, server, stop } = await useServer({ env }, (running) => readMemoryUsage(running.pid));
   if (stop.killed || stop.exitCode !== 0) throw new Error(`server did not stop cleanly (${JSON.stringify(stop)}):\n${server.readOutput().slice(-4000)}`);
-  return { readyMs: server.readyMs, selfReportedReadyMs: server.selfReportedReadyMs, rssMb: memory.rssMb, peakRssMb: memory.peakRssMb, stop };
+  return { readyMs: server.readyMs, selfReportedReadyMs: server.selfReportedReadyMs, rssMb: memory.rssMb, peakRssMb: memory.peakRssMb, stop, loadAverageBefore };
 }
 
 function summarise(label: string, samples: StartSample[]): Measurement[] {

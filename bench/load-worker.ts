@@ -23,6 +23,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
   const result = await runPhase(spec, spec.durationSeconds, (ms) => latencies.push(ms));
   if (latencies.length === 0) throw new Error(`no 2xx responses from ${spec.url}: ${JSON.stringify(result.statusCodeStats)}`);
   return {
+    warmupSeconds: warmup.duration,
     durationSeconds: result.duration,
     responses: latencies.length + result.non2xx,
     non2xx: result.non2xx,

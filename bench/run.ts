@@ -48,6 +48,7 @@ async function main(args: string[]) {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const machine = describeMachine();
   process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
+  if ((machine.loadAverage[0] ?? 0) > machine.nproc) process.stderr.write(`bench: warning: load average ${machine.loadAverage[0]} exceeds ${machine.nproc} CPUs; other work will distort these numbers\n`);
   const rows: TableRow[] = [];
   const notes: string[] = [];
   const files: string[] = [];

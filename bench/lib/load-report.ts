@@ -9,6 +9,7 @@ export interface LoadSpec {
 
 /** What the load worker answers (one JSON line on stdout). Latencies of 2xx responses only. */
 export interface LoadReport {
+  warmupSeconds: number;
   durationSeconds: number;
   responses: number;
   non2xx: number;

@@ -30,3 +30,23 @@ export function readCpuTimeMs(pid: number): number {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks / clockTicksPerSecond) * 1000;
 }
+
+export interface SystemCpuSample {
+  busyTicks: number;
+  totalTicks: number;
+}
+
+/** Machine-wide CPU counters from /proc/stat (all cores), to tell how busy the shared machine was during a window. */
+export function readSystemCpu(): SystemCpuSample {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return { busyTicks: total - idle, totalTicks: total };
+}
+
+/** Share of all cores that were busy between two samples, 0–1. */
+export function computeBusyShare(before: SystemCpuSample, after: SystemCpuSample): number {
+  const total = after.totalTicks - before.totalTicks;
+  return total > 0 ? (after.busyTicks - before.busyTicks) / total : 0;
+}

@@ -112,3 +112,16 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
 
   return { pid: child.pid!, baseUrl, readyMs, selfReportedReadyMs: selfReported ? Number(selfReported[1]) * 1000 : null, readOutput, stop };
 }
+
+/** Starts a server, runs `use` against it and always stops it, also when `use` throws. */
+export async function useServer<T>(options: ServerOptions, use: (server: ServerProcess) => Promise<T> | T): Promise<{ value: T; server: ServerProcess; stop: StopOutcome }> {
+  const server = await startServer(options);
+  let value: T;
+  try {
+    value = await use(server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { value, server, stop: await server.stop() };
+}

@@ -13,8 +13,6 @@ export interface Measurement {
   value: number;
   unit: Unit;
   budget?: Budget;
-  /** Context for a reader, e.g. why a budget does not apply at this data size. */
-  note?: string;
 }
 
 export interface BenchmarkOutcome {

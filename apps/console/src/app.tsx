@@ -5,7 +5,7 @@ import { I18nProvider } from './i18n/i18n-context.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { FullPageLoading, NoAccountPage, ServerUnavailablePage } from './pages/full-page-status.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
-import { RealtimeProvider } from './realtime/realtime-context.tsx';
+import { RealtimeProvider, useRealtimeRefresh } from './realtime/realtime-context.tsx';
 import { matchPath } from './router/history.ts';
 import { useLocation } from './router/use-location.ts';
 import { renderAccountPage } from './routes/account-routes.tsx';
@@ -13,9 +13,13 @@ import { paths, readRememberedAccount, readSafeNext, rememberAccount } from './r
 import { Redirect } from './routes/redirect.tsx';
 import { SessionProvider, useMe, useSession } from './session/session-context.tsx';
 
+/** Membership and account changes alter `Me` (roles, account names, removal), so it is fetched again. */
+const ME_EVENTS = ['member.updated', 'member.removed', 'member.added', 'account.updated'];
+
 function SignedInRoutes({ pathname }: { pathname: string }) {
   const me = useMe();
-  const { signOut } = useSession();
+  const { signOut, reloadMe } = useSession();
+  useRealtimeRefresh(null, ME_EVENTS, () => void reloadMe());
   const [first, accountId, ...rest] = pathname.split('/').filter(Boolean);
   const account = first === 'a' ? me.accounts.find((candidate) => candidate.id === accountId) : undefined;
 

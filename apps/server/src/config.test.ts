@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
+import { spawnServer } from './testing/server-process.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -63,4 +64,13 @@ describe('configuration', () => {
     expect(message).toContain('PORT: ');
     expect(message).toContain('DATABASE_URL: must be a postgres:// URL');
   });
+
+  it('makes the server process exit with status 2 and the message on stderr, before opening any database', async () => {
+    const server = spawnServer({ PORT: 'eighty', DATABASE_URL: 'mysql://root@localhost/touchpoint', DATA_DIR: '/nonexistent/touchpoint-data' });
+    expect(await server.exited).toEqual({ code: 2, signal: null });
+    expect(server.output.stderr).toContain('Touchpoint cannot start: invalid configuration');
+    expect(server.output.stderr).toMatch(/^ {2}PORT: /m);
+    expect(server.output.stderr).toMatch(/^ {2}DATABASE_URL: must be a postgres:\/\/ URL$/m);
+    expect(server.output.stdout).toBe('');
+  }, 30_000);
 });

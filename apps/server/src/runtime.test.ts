@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,24 @@ describe('graceful shutdown of the in-process server', () => {
 });
 
 describe('crash safety of the embedded database', () => {
+  it('releases the data dir when the port is taken, so the next start is not refused', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    // The data dir of the graceful-shutdown test, stopped by now: reopening it is cheaper than creating one.
+    const dataDir = join(root, 'in-process');
+    try {
+      await expect(
+        startTouchpoint(loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', JOBS: 'false', DEMO_DATA: 'never', CONSOLE_DIST: '/nonexistent' })),
+      ).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      blocker.close();
+    }
+    expect(existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'touchpoint.lock'))).toBe(false);
+  }, 60_000);
+
   it('keeps every acknowledged write through a SIGKILL, takes over the stale lock on restart, and refuses a second server meanwhile', async () => {
     const dataDir = join(root, 'crash');
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOBS: 'false' };

@@ -2,9 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { purgeExpiredSessions } from '@touchpoint/accounts';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { type DemoLogin, isDatabaseEmpty, loadDemoWorkspace } from '@touchpoint/demo';
-import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus, purgePublishedEvents } from '@touchpoint/events';
+import { createInProcessBus, createOutboxDispatcher, createRedisBus, purgePublishedEvents } from '@touchpoint/events';
 import { createMailer } from '@touchpoint/mailer';
-import { createJobQueue, type JobDefinition, type JobQueue } from '@touchpoint/jobs';
+import { createJobQueue, type JobDefinition } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
@@ -37,28 +37,46 @@ export interface RunningTouchpoint {
  * dispatcher and the job queue, and listens. In embedded mode everything runs in this one process.
  */
 export async function startTouchpoint(config: Config, options: { logger?: FastifyBaseLogger } = {}): Promise<RunningTouchpoint> {
-  const database = await openDatabase(config.database);
-  let bus: EventBus | null = null;
-  let jobs: JobQueue | null = null;
+  // Every part registers how to stop it as soon as it exists; stop (or a failed start) runs them newest first,
+  // so a start that fails half-way (a taken port, say) leaves nothing polling a closed database.
+  const teardown: (() => Promise<void> | void)[] = [];
+  const runTeardown = async () => {
+    const failures: unknown[] = [];
+    for (const step of teardown.splice(0).reverse()) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  };
   try {
+    const database = await openDatabase(config.database);
+    teardown.push(() => database.close());
     await migrateDatabase(database);
     const demo = config.demoData === 'auto' && (await isDatabaseEmpty(database.db)) ? await loadDemoWorkspace(database.db) : null;
-    bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createInProcessBus();
+    const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createInProcessBus();
+    teardown.push(() => bus.close());
+    const mailer = createMailer(config.mail);
+    teardown.push(() => mailer.close());
     const services: Services = {
       config,
       database,
       db: database.db,
       bus,
-      mailer: createMailer(config.mail),
+      mailer,
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };
     const hub = createSocketHub({ db: database.db, bus });
     const app = await buildApp(services, hub, options);
+    teardown.push(async () => {
+      hub.closeAll();
+      const forced = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+      await app.close();
+      clearTimeout(forced);
+    });
     const dispatcher = createOutboxDispatcher({ handle: database, bus, onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed') });
+    teardown.push(() => dispatcher.stop());
     await dispatcher.start();
     if (config.jobs) {
-      jobs = createJobQueue(database, { connectionString: config.database.kind === 'server' ? config.database.url : undefined, onError: (error) => app.log.error({ err: error }, 'job queue error') });
+      const jobs = createJobQueue(database, { connectionString: config.database.kind === 'server' ? config.database.url : undefined, onError: (error) => app.log.error({ err: error }, 'job queue error') });
+      teardown.push(() => jobs.stop());
       await jobs.start(maintenanceJobs(database));
     }
     await app.listen({ host: config.host, port: config.port });
@@ -70,22 +88,11 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
     const stop = () =>
       (stopping ??= (async () => {
         services.readiness.ready = false;
-        hub.closeAll();
-        const forced = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
-        await app.close();
-        clearTimeout(forced);
-        await dispatcher.stop();
-        await jobs?.stop();
-        services.mailer.close();
-        await bus!.close();
-        await database.close();
+        await runTeardown();
       })());
-
     return { url: `http://localhost:${port}`, services, demoLogins: demo?.logins ?? null, stop };
   } catch (error) {
-    await jobs?.stop().catch(() => {});
-    await bus?.close().catch(() => {});
-    await database.close().catch(() => {});
+    await runTeardown().catch(() => {});
     throw error;
   }
 }

@@ -26,7 +26,7 @@ export interface IssuedSession {
   userId: string;
 }
 
-async function createSession(db: Database, userId: string, client: ClientInfo, policy: SessionPolicy): Promise<IssuedSession> {
+export async function openSessionForUser(db: Database, userId: string, client: ClientInfo, policy: SessionPolicy): Promise<IssuedSession> {
   const token = generateSecret();
   const csrfToken = generateSecret(24);
   const expiresAt = new Date(Date.now() + policy.ttlMs);
@@ -60,10 +60,9 @@ export async function signIn(db: Database, input: { email: string; password: str
   const ok = await verifyPassword(input.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   await db.insert(schema.loginAttempts).values({ email, ip: client.ip, succeeded: ok && Boolean(user) });
   if (!ok || !user) throw new AppError('invalid_credentials', 'Sign-in failed', 'The email or password is not right.');
-  return createSession(db, user.id, client, policy);
+  return openSessionForUser(db, user.id, client, policy);
 }
 
-export { createSession as openSessionForUser };
 
 export interface ActiveSession {
   id: string;

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupEmbeddedDatabase, restoreEmbeddedDatabase } from './backup.ts';
+import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from './connection.ts';
 import { DataDirLockedError } from './lock-file.ts';
 
@@ -42,10 +43,13 @@ describe('backup and restore of the embedded database', () => {
     const now = new Date('2030-01-02T03:04:05.678Z');
     const { keptAt } = await restoreEmbeddedDatabase(dataDir, file, now);
 
-    expect(keptAt).toBe(`${dataDir}.before-restore-2030-01-02T03-04-05-678Z`);
+    expect(keptAt).toBe(join(dataDir, 'pgdata.before-restore-2030-01-02T03-04-05-678Z'));
     expect(await readNote(dataDir)).toEqual([{ body: 'before the backup' }]);
     expect(existsSync(join(dataDir, 'touchpoint.lock'))).toBe(false);
-    expect(await readNote(keptAt!)).toEqual([{ body: 'after the backup' }]);
+    const kept = await PGlite.create({ dataDir: keptAt! });
+    expect((await kept.query('select body from notes where id = 1')).rows).toEqual([{ body: 'after the backup' }]);
+    await kept.close();
+    rmSync(keptAt!, { recursive: true, force: true });
   });
 
   it('restores into a data dir that does not exist yet, keeping nothing aside', async () => {
@@ -75,7 +79,7 @@ describe('backup and restore of the embedded database', () => {
   it('says clearly that a missing data dir cannot be backed up, and writes no file', async () => {
     const missing = join(root, 'no-such-dir');
     const file = join(root, 'missing.tar.gz');
-    await expect(backupEmbeddedDatabase(missing, file)).rejects.toThrow(`There is no embedded database at ${missing} to back up.`);
+    await expect(backupEmbeddedDatabase(missing, file)).rejects.toThrow(`There is no embedded database in ${missing} to back up.`);
     expect(existsSync(file)).toBe(false);
     expect(existsSync(missing)).toBe(false);
   });
@@ -84,5 +88,13 @@ describe('backup and restore of the embedded database', () => {
     const file = join(root, 'never-written.tar.gz');
     await expect(restoreEmbeddedDatabase(dataDir, file)).rejects.toThrow(`The backup file ${file} does not exist.`);
     expect(await readNote(dataDir)).toHaveLength(1);
+  });
+
+  it('puts the current database back when the backup cannot be loaded', async () => {
+    const file = join(root, 'corrupt.tar.gz');
+    writeFileSync(file, 'not a tarball');
+    await expect(restoreEmbeddedDatabase(dataDir, file)).rejects.toThrow(/could not be loaded.*left as it was/);
+    expect(await readNote(dataDir)).toHaveLength(1);
+    expect(readdirSync(dataDir).filter((name) => name.includes('before-restore'))).toEqual([]);
   });
 });

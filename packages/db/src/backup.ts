@@ -1,36 +1,53 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { openDatabase } from './connection.ts';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pgdataPath } from './connection.ts';
+import { acquireDataDirLock } from './lock-file.ts';
 
-/** Writes a gzip tarball of the embedded data dir. Takes the lock, so the server must be stopped. */
-export async function backupEmbeddedDatabase(dataDir: string, outFile: string): Promise<{ bytes: number }> {
-  if (!existsSync(dataDir)) throw new Error(`There is no embedded database at ${dataDir} to back up.`);
-  const handle = await openDatabase({ kind: 'embedded', dataDir });
+/** Runs `work` holding the data dir's lock, so no server can open the database meanwhile. */
+async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const release = acquireDataDirLock(dataDir);
   try {
-    const dump = await handle.pglite!.dumpDataDir('gzip');
-    const bytes = Buffer.from(await dump.arrayBuffer());
-    writeFileSync(outFile, bytes);
-    return { bytes: bytes.length };
+    return await work();
   } finally {
-    await handle.close();
+    release();
   }
 }
 
+/** Writes a gzip tarball of the embedded database. Takes the lock, so the server must be stopped. */
+export async function backupEmbeddedDatabase(dataDir: string, outFile: string): Promise<{ bytes: number }> {
+  if (!existsSync(pgdataPath(dataDir))) throw new Error(`There is no embedded database in ${dataDir} to back up.`);
+  return withDataDirLock(dataDir, async () => {
+    const pglite = await PGlite.create({ dataDir: pgdataPath(dataDir) });
+    try {
+      const bytes = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+      writeFileSync(outFile, bytes);
+      return { bytes: bytes.length };
+    } finally {
+      await pglite.close();
+    }
+  });
+}
+
 /**
- * Replaces the embedded data dir with a backup. The current one is kept beside it as
- * `<dataDir>.before-restore-<time>`, so a restore can itself be undone.
+ * Replaces the embedded database with a backup. The current one is kept as `pgdata.before-restore-<time>` inside
+ * the data dir, so a restore can itself be undone; if the backup cannot be loaded, the current one is put back.
  */
 export async function restoreEmbeddedDatabase(dataDir: string, inFile: string, now = new Date()): Promise<{ keptAt: string | null }> {
   if (!existsSync(inFile)) throw new Error(`The backup file ${inFile} does not exist.`);
   const archive = new Blob([readFileSync(inFile)]);
-  let keptAt: string | null = null;
-  if (existsSync(dataDir)) {
-    const probe = await openDatabase({ kind: 'embedded', dataDir });
-    await probe.close();
-    keptAt = `${dataDir}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(dataDir, keptAt);
-  }
-  const handle = await openDatabase({ kind: 'embedded', dataDir, loadDataDir: archive });
-  await handle.query('select 1');
-  await handle.close();
-  return { keptAt };
+  return withDataDirLock(dataDir, async () => {
+    const target = pgdataPath(dataDir);
+    const keptAt = existsSync(target) ? `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}` : null;
+    if (keptAt) renameSync(target, keptAt);
+    try {
+      const pglite = await PGlite.create({ dataDir: target, loadDataDir: archive });
+      await pglite.query('select 1');
+      await pglite.close();
+    } catch (error) {
+      rmSync(target, { recursive: true, force: true });
+      if (keptAt) renameSync(keptAt, target);
+      throw new Error(`The backup ${inFile} could not be loaded (${(error as Error).message}); the database was left as it was.`);
+    }
+    return { keptAt };
+  });
 }

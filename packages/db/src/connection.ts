@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { join } from 'node:path';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock-file.ts';
 import * as schema from './schema.ts';
@@ -25,23 +26,27 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { kind: 'embedded'; dataDir: string | null; loadDataDir?: Blob }
+  | { kind: 'embedded'; dataDir: string | null }
   | { kind: 'server'; url: string; poolSize?: number };
 
 /** Opens the embedded database (taking its lock file) or a pool on a PostgreSQL server. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.kind === 'embedded' ? openEmbedded(options.dataDir, options.loadDataDir) : openServer(options.url, options.poolSize ?? 10);
-}
-
-async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
-  const releaseLock = dataDir ? acquireDataDirLock(dataDir) : () => {};
-  let pglite: PGlite;
+  if (options.kind === 'server') return openServer(options.url, options.poolSize ?? 10);
+  if (options.dataDir === null) return wrapPglite(await PGlite.create(), () => {});
+  const releaseLock = acquireDataDirLock(options.dataDir);
   try {
-    pglite = await PGlite.create({ dataDir: dataDir ?? undefined, loadDataDir });
+    return wrapPglite(await PGlite.create({ dataDir: pgdataPath(options.dataDir) }), releaseLock);
   } catch (error) {
     releaseLock();
     throw error;
   }
+}
+
+/** Where PGlite keeps its files inside DATA_DIR (beside the lock file and, later, uploaded files). */
+export const pgdataPath = (dataDir: string) => join(dataDir, 'pgdata');
+
+/** Wraps an open PGlite; `release` runs after it closes (the data-dir lock, when there is one). */
+export function wrapPglite(pglite: PGlite, release: () => void): DatabaseHandle {
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return {
     kind: 'embedded',
@@ -59,7 +64,7 @@ async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise
       try {
         await pglite.close();
       } finally {
-        releaseLock();
+        release();
       }
     },
   };

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('the embedded data dir lock', () => {
   it('takes over a lock left by a process that died, and releases it on close', async () => {
     const stalePid = deadPid();
-    acquireDataDirLock(dataDir);
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(lockPath(), String(stalePid));
     const handle = await openDatabase({ kind: 'embedded', dataDir });
     try {
@@ -92,9 +92,25 @@ describe('the embedded data dir lock', () => {
 
   it('releases the lock when PGlite fails to open the directory', async () => {
     const notADatabase = join(root, 'not-a-database');
-    acquireDataDirLock(notADatabase)();
-    writeFileSync(join(notADatabase, 'PG_VERSION'), 'not a version\n');
+    mkdirSync(join(notADatabase, 'pgdata'), { recursive: true });
+    writeFileSync(join(notADatabase, 'pgdata', 'PG_VERSION'), 'not a version\n');
     await expect(openDatabase({ kind: 'embedded', dataDir: notADatabase })).rejects.toThrow();
     expect(existsSync(join(notADatabase, 'touchpoint.lock'))).toBe(false);
   });
+
+  it('lets only one process at a time take over a dead holder’s lock, and ignores a takeover abandoned long ago', () => {
+    const dir = join(root, 'takeover');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'touchpoint.lock'), String(deadPid()));
+    const guard = join(dir, 'touchpoint.lock.takeover');
+    writeFileSync(guard, String(process.pid + 1));
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(guard, longAgo, longAgo);
+    const release = acquireDataDirLock(dir);
+    expect(readFileSync(join(dir, 'touchpoint.lock'), 'utf8')).toBe(String(process.pid));
+    expect(existsSync(guard)).toBe(false);
+    release();
+  });
 });
+

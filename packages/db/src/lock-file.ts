@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
@@ -20,33 +20,73 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** Creates `path` holding `content`, failing with EEXIST if it exists (O_EXCL, atomic on local file systems). */
+function createExclusive(path: string, content: string) {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readHolder(path: string): number | null {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A takeover guard older than this was left by a process that died while taking over; it is ignored. */
+const STALE_GUARD_MS = 10_000;
+
 /**
- * Takes `<dataDir>/touchpoint.lock` for this process. A lock left by a dead process is taken over;
- * a live holder makes this throw DataDirLockedError, because two PGlite instances on one directory lose writes.
+ * Removes a lock left by a dead process. Only one process may do this at a time (a second, exclusive guard file),
+ * otherwise two processes could both see the dead pid and the later one would delete the lock the first just took.
+ */
+function removeStaleLock(lockPath: string, dataDir: string) {
+  const guard = `${lockPath}.takeover`;
+  try {
+    createExclusive(guard, String(process.pid));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - statSync(guard, { throwIfNoEntry: false })!.mtimeMs;
+    if (age < STALE_GUARD_MS) throw new DataDirLockedError(dataDir, readHolder(guard) ?? 0);
+    rmSync(guard, { force: true });
+    return removeStaleLock(lockPath, dataDir);
+  }
+  try {
+    const holder = readHolder(lockPath);
+    if (holder !== null && (holder === process.pid || isProcessAlive(holder))) throw new DataDirLockedError(dataDir, holder);
+    rmSync(lockPath, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+/**
+ * Takes `<dataDir>/touchpoint.lock` for this process and returns its release function. A lock left by a dead
+ * process is taken over; a live holder makes this throw DataDirLockedError, because two PGlite instances on one
+ * directory lose writes.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'touchpoint.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const lockPath = join(dataDir, 'touchpoint.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      createExclusive(lockPath, String(process.pid));
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        rmSync(path, { force: true });
+        rmSync(lockPath, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holderPid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(holderPid) && holderPid > 0 && holderPid !== process.pid && isProcessAlive(holderPid)) {
-        throw new DataDirLockedError(dataDir, holderPid);
-      }
-      if (holderPid === process.pid) throw new DataDirLockedError(dataDir, holderPid);
-      rmSync(path, { force: true });
+      removeStaleLock(lockPath, dataDir);
     }
   }
-  throw new Error(`Could not take the lock file ${path}`);
+  throw new DataDirLockedError(dataDir, readHolder(lockPath) ?? 0);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { DomainEvent, PublishedEvent } from '@touchpoint/core';
 import type { DatabaseHandle } from '@touchpoint/db';
 import { getTestDatabase } from '../../../apps/server/src/testing/test-database.ts';

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, isNotNull, lt, sql } from 'drizzle-orm';
 import type { DomainEvent, PublishedEvent } from '@touchpoint/core';
 import { type Database, type DatabaseHandle, schema } from '@touchpoint/db';
 
@@ -59,6 +59,9 @@ export async function claimAndPublishEvents(
 
 /** Deletes published events older than `olderThan`; returns how many. */
 export async function purgePublishedEvents(db: Database, olderThan: Date): Promise<number> {
-  const result = await db.execute(sql`delete from outbox where published_at is not null and published_at < ${olderThan.toISOString()}`);
-  return Number((result as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (result as unknown as { rowCount?: number }).rowCount ?? 0);
+  const deleted = await db
+    .delete(schema.outbox)
+    .where(and(isNotNull(schema.outbox.publishedAt), lt(schema.outbox.publishedAt, olderThan)))
+    .returning({ id: schema.outbox.id });
+  return deleted.length;
 }

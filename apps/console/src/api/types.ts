@@ -78,6 +78,8 @@ export interface CreatedInvitation {
   inboxIds: string[];
   expiresAt: string;
   url: string;
+  /** False when the server has no mail relay or sending failed: the admin shares the link. */
+  emailed?: boolean;
 }
 
 export interface Inbox {

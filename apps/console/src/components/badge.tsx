@@ -26,11 +26,12 @@ export function RoleBadge({ role }: { role: string }) {
   return <span className={`badge badge-role-${role}`}>{role === 'admin' ? t('role.admin') : role === 'agent' ? t('role.agent') : role}</span>;
 }
 
+/** Initials on a colour picked from the name; 30% lightness keeps white text above 4.5:1 for every hue. */
 export function Avatar({ name, size = 'medium' }: { name: string; size?: 'small' | 'medium' | 'large' }) {
   const initials = readInitials(name);
   const hue = computeHue(name);
   return (
-    <span className={`avatar avatar-${size}`} style={{ backgroundColor: `hsl(${hue} 45% 36%)` }} aria-hidden="true">
+    <span className={`avatar avatar-${size}`} style={{ backgroundColor: `hsl(${hue} 50% 30%)` }} aria-hidden="true">
       {initials}
     </span>
   );

@@ -89,9 +89,9 @@ export const SignOutIcon = () => (
 );
 
 export const QuoteIcon = () => (
-  <Icon size={28}>
-    <path d="M9 7H6a2 2 0 0 0-2 2v3h5v5H4M20 7h-3a2 2 0 0 0-2 2v3h5v5h-5" />
-  </Icon>
+  <svg className="icon" width="30" height="30" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+    <path d="M9.6 6C6.5 7.2 4.5 9.8 4.5 13.4V18h5.6v-5.4H7.4c.1-2 1.2-3.6 3-4.6zM19.1 6c-3.1 1.2-5.1 3.8-5.1 7.4V18h5.6v-5.4h-2.7c.1-2 1.2-3.6 3-4.6z" />
+  </svg>
 );
 
 export const LogoMark = () => (

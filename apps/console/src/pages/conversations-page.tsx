@@ -19,6 +19,7 @@ const STATUS_FILTERS: { value: string | null; label: MessageKey }[] = [
   { value: 'pending', label: 'status.pending' },
   { value: 'snoozed', label: 'status.snoozed' },
   { value: 'resolved', label: 'status.resolved' },
+  { value: 'closed', label: 'status.closed' },
 ];
 
 export const CONVERSATION_EVENTS = ['conversation.*', 'message.created'];

@@ -5,6 +5,7 @@ import { getMe, signOut as requestSignOut, updateMe } from '../api/endpoints.ts'
 import type { Locale, Me } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { detectBrowserLocale, storeLocale } from '../i18n/locales.ts';
+import { navigate } from '../router/history.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -17,7 +18,8 @@ export interface Session {
   /** Takes the `Me` answered by sign-in or accept-invitation. */
   acceptMe(me: Me): void;
   reloadMe(): Promise<void>;
-  signOut(): Promise<void>;
+  /** Ends this session; `alreadyEnded` when the server ended it (sign out everywhere). */
+  signOut(options?: { alreadyEnded?: boolean }): Promise<void>;
   /** Shows `locale` now and remembers it: in localStorage, and on the server when signed in. `null` = browser's. */
   chooseLocale(locale: Locale | null): Promise<void>;
 }
@@ -66,11 +68,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const signOut = useCallback(async () => {
+  const signOut = useCallback(async (options: { alreadyEnded?: boolean } = {}) => {
     try {
-      await requestSignOut();
+      if (!options.alreadyEnded) await requestSignOut();
     } finally {
       setCsrfToken(null);
+      // A deliberate sign-out lands on a plain sign-in page (no `?next=` back into the console).
+      navigate('/sign-in', { replace: true });
       setState({ status: 'signed-out' });
     }
   }, []);

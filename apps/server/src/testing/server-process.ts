@@ -30,14 +30,14 @@ export function findFreePort(): Promise<number> {
 }
 
 /**
- * Spawns a server with only the given settings (plus PATH and HOME): nothing leaks in from the test runner's
- * environment, such as a DATABASE_URL.
+ * Spawns a server with only the given settings (listening on 127.0.0.1, no console build): nothing leaks in from
+ * the test runner's environment, such as a DATABASE_URL.
  */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const port = env.PORT ?? '3000';
   const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', CONSOLE_DIST: '/nonexistent', ...env },
+    env: { HOST: '127.0.0.1', CONSOLE_DIST: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };

@@ -7,9 +7,14 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { DateTime } from '../../components/time-text.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
 import { useRealtimeRefresh } from '../../realtime/realtime-context.tsx';
 
 const PAGE_SIZE = 50;
+const KNOWN_ACTIONS = new Set([
+  'account.updated', 'api_key.created', 'api_key.revoked', 'inbox.created', 'invitation.accepted', 'invitation.created',
+  'invitation.revoked', 'member.removed', 'member.updated',
+]);
 type Cursor = string | number | null;
 
 function formatDetailValue(value: unknown): string {
@@ -38,7 +43,9 @@ function AuditDetails({ details }: { details: Record<string, unknown> }) {
 function mergeEntries(existing: AuditEntry[], incoming: AuditEntry[]): AuditEntry[] {
   const byId = new Map<string, AuditEntry>();
   for (const entry of [...incoming, ...existing]) if (!byId.has(String(entry.id))) byId.set(String(entry.id), entry);
-  return [...byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return [...byId.values()].sort((a, b) =>
+    typeof a.id === 'number' && typeof b.id === 'number' ? b.id - a.id : a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+  );
 }
 
 export function AuditLogPage() {
@@ -136,7 +143,10 @@ export function AuditLogPage() {
                       ) : null}
                     </td>
                     <td data-label={t('audit.action')}>
-                      <code className="mono">{entry.action}</code>
+                      <span className="audit-action">
+                        {KNOWN_ACTIONS.has(entry.action) ? <span>{t(`auditAction.${entry.action}` as MessageKey)}</span> : null}
+                        <code className="mono muted small">{entry.action}</code>
+                      </span>
                     </td>
                     <td data-label={t('audit.target')}>
                       {entry.targetType ? (

@@ -320,6 +320,9 @@ export function MembersPage() {
         {created ? (
           <div className="reveal" role="region" aria-label={t('members.inviteCreatedLabel')}>
             <p className="reveal-title">{t('members.inviteCreated', { email: created.email })}</p>
+            <p className="reveal-body">
+              {created.emailed ? t('members.inviteEmailed', { email: created.email }) : t('members.inviteNotEmailed')}
+            </p>
             <CopyField label={t('members.inviteLink')} value={toAbsoluteUrl(created.url)} description={t('members.inviteLinkHint')} />
             <button type="button" className="button button-ghost button-small" onClick={() => setCreated(null)}>
               {t('common.done')}

@@ -227,7 +227,7 @@ function PasswordForm() {
 
 function SessionsPanel() {
   const { t } = useI18n();
-  const { reloadMe } = useSession();
+  const { signOut } = useSession();
   const id = useId();
   const [armed, setArmed] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -240,7 +240,7 @@ function SessionsPanel() {
       setError(reason);
       return;
     }
-    await reloadMe();
+    await signOut({ alreadyEnded: true });
   }
 
   return (

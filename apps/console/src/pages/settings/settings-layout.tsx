@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { Link } from '../../router/link.tsx';
@@ -8,6 +8,14 @@ import { canOpenSection, paths, SETTINGS_SECTIONS, type SettingsSectionId } from
 export function SettingsLayout({ current, children }: { current: SettingsSectionId; children: ReactNode }) {
   const { t } = useI18n();
   const account = useCurrentAccount();
+  const navRef = useRef<HTMLElement>(null);
+  // On a phone the sections are a sideways-scrolling row: bring the current one into view.
+  useEffect(() => {
+    const nav = navRef.current;
+    const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !active || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
+  }, [current]);
   const visible = SETTINGS_SECTIONS.filter((section) => canOpenSection(section, account.role));
   const groups: { id: 'you' | 'account'; label: string }[] = [
     { id: 'you', label: t('settings.groupYou') },
@@ -16,7 +24,7 @@ export function SettingsLayout({ current, children }: { current: SettingsSection
 
   return (
     <div className="settings">
-      <nav className="settings-nav" aria-label={t('settings.navLabel')}>
+      <nav ref={navRef} className="settings-nav" aria-label={t('settings.navLabel')}>
         {groups.map((group) => (
           <div key={group.id} className="settings-nav-group">
             <p className="settings-nav-heading" aria-hidden="true">

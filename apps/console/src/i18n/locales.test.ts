@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createFormatters } from './format.ts';
+import { detectBrowserLocale } from './locales.ts';
+
+describe('detectBrowserLocale', () => {
+  it('picks the first preferred language the console ships', () => {
+    expect(detectBrowserLocale(['fr-FR', 'zh-TW', 'en'])).toBe('zh');
+    expect(detectBrowserLocale(['ja-JP'])).toBe('ja');
+  });
+
+  it('falls back to English', () => {
+    expect(detectBrowserLocale(['fr', 'de'])).toBe('en');
+    expect(detectBrowserLocale([])).toBe('en');
+  });
+});
+
+describe('createFormatters', () => {
+  it('formats money from minor units, with no decimals for yen', () => {
+    expect(createFormatters('en').formatMoney(10500, 'USD')).toBe('$105.00');
+    expect(createFormatters('ja').formatMoney(4800, 'JPY')).toBe('￥4,800');
+  });
+
+  it('says relative times in the chosen language', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(createFormatters('en').formatRelative('2026-01-01T11:55:00Z', now)).toBe('5 min. ago');
+    expect(createFormatters('ja').formatRelative('2026-01-01T11:55:00Z', now)).toBe('5 分前');
+  });
+});

@@ -1,0 +1,60 @@
+import { findAccountId } from './support/api.ts';
+import { expect, test } from './support/fixtures.ts';
+import { createTranslator } from './support/ui-text.ts';
+
+const t = createTranslator('en');
+
+test('conversation list opens a conversation', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const page = await openPage('sam');
+  await page.goto(`/a/${accountId}`);
+  await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.conversations') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('conversations.title') })).toBeVisible();
+
+  const first = page.locator('.conversation-list a').first();
+  const subject = (await first.locator('.conversation-subject').innerText()).trim();
+  await first.click();
+
+  await expect(page).toHaveURL(new RegExp(`/a/${accountId}/conversations/[0-9a-f-]{36}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
+  await expect(page.getByRole('region', { name: t('conversation.messages') }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+
+  await page.getByRole('link', { name: t('conversation.back') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('conversations.title') })).toBeVisible();
+});
+
+test('the status filter shows only conversations with that status', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const page = await openPage('sam');
+  await page.goto(`/a/${accountId}/conversations`);
+  await page.getByRole('navigation', { name: t('conversations.filterLabel') }).getByRole('link', { name: t('status.resolved') }).click();
+  await expect(page).toHaveURL(/status=resolved/);
+  const badges = page.locator('.conversation-list .badge[class*="badge-status-"]');
+  await expect(badges.first()).toBeVisible();
+  for (const text of await badges.allInnerTexts()) expect(text).toBe(t('status.resolved'));
+});
+
+test('contact search finds a contact and opens their orders and conversations', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const page = await openPage('sam');
+  await page.goto(`/a/${accountId}/contacts`);
+  await page.getByRole('searchbox', { name: t('contacts.searchLabel') }).fill('Emma');
+  await expect(page).toHaveURL(/q=Emma/);
+  await expect(page.locator('.contact-list a')).toHaveCount(1);
+  await page.locator('.contact-list a').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Emma Johnson' })).toBeVisible();
+  await expect(page.getByRole('region', { name: t('contact.orders') }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('region', { name: t('contact.conversations') }).getByRole('link').first()).toBeVisible();
+});
+
+test('admin switches to the second account with the account switcher', async ({ openPage, adminApi }) => {
+  const ja = createTranslator('ja');
+  const accountId = findAccountId(adminApi.me);
+  const outletId = findAccountId(adminApi.me, 'Sakura Goods Outlet');
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/conversations`);
+  await page.getByLabel(ja('account.switch')).selectOption({ label: 'Sakura Goods Outlet' });
+  await expect(page).toHaveURL(new RegExp(`/a/${outletId}/conversations$`));
+  await expect(page.getByLabel(ja('account.switch'))).toHaveValue(outletId);
+});

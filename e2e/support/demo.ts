@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '../../apps/console/src/api/types.ts';
+
+/** The demo workspace the server seeds on first start (packages/demo). */
+export const DEMO_PASSWORD = 'touchpoint-demo';
+
+export const DEMO_USERS = {
+  aiko: { email: 'aiko@demo.touchpoint.dev', name: 'Aiko Tanaka', role: 'admin', locale: 'ja' },
+  li: { email: 'li.wei@demo.touchpoint.dev', name: 'Li Wei', role: 'agent', locale: 'zh' },
+  sam: { email: 'sam@demo.touchpoint.dev', name: 'Sam Carter', role: 'agent', locale: 'en' },
+} as const satisfies Record<string, { email: string; name: string; role: 'admin' | 'agent'; locale: Locale }>;
+
+export type DemoUserKey = keyof typeof DEMO_USERS;
+
+export const DEMO_ACCOUNT_NAME = 'Sakura Goods';
+export const DEMO_OUTLET_ACCOUNT_NAME = 'Sakura Goods Outlet';
+
+const authDir = fileURLToPath(new URL('../.auth/', import.meta.url));
+
+/** Where auth.setup.ts keeps the signed-in browser state of a demo user. */
+export function readAuthFile(key: DemoUserKey): string {
+  return join(authDir, `${key}.json`);
+}
