@@ -108,7 +108,9 @@ function measureRun(target: string, run: EndpointRun): Measurement[] {
 
 function describeMachineLoad(target: string, run: EndpointRun): string {
   const serverCores = run.serverCpuMs / 1000 / run.wallSeconds;
-  return `${target}, ${run.endpoint}: machine ${(run.machineBusyShare * 100).toFixed(0)} % busy of ${availableParallelism()} cores, server process ${serverCores.toFixed(2)} cores, load average before ${run.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`;
+  const workerCores = run.load.workerCpuMs / 1000 / run.wallSeconds;
+  const otherCores = run.machineBusyShare * availableParallelism() - serverCores - workerCores;
+  return `${target}, ${run.endpoint}: cores used by server ${serverCores.toFixed(2)}, load generator ${workerCores.toFixed(2)}, everything else ${Math.max(0, otherCores).toFixed(2)} (PostgreSQL when used, and other work on the machine; of ${availableParallelism()}); load average before ${run.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`;
 }
 
 type TargetResult = Awaited<ReturnType<typeof loadTarget>>;

@@ -34,6 +34,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
     autocannon: { requestsPerSecondAverage: result.requests.average, latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99 } },
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
     warmupResponses: warmup.requests.total,
+    workerCpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   };
 }
 

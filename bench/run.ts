@@ -8,8 +8,9 @@ import { BENCHMARKS } from './benchmarks.ts';
 import { describeMachine } from './lib/machine.ts';
 import { createProgress } from './lib/progress.ts';
 import { formatResultsTable, judgeMeasurement, type TableRow } from './lib/results-table.ts';
+import { describeRevision } from './lib/revision.ts';
 import { REPO_ROOT } from './lib/server-process.ts';
-import type { Benchmark } from './lib/types.ts';
+import type { Benchmark, BenchmarkOutcome } from './lib/types.ts';
 
 const OUT_DIR = join(REPO_ROOT, 'bench/out');
 
@@ -24,35 +25,53 @@ function printUsage() {
   process.stdout.write(`usage: npm run bench [-- <name>...]\n\n${BENCHMARKS.map((benchmark) => `  ${benchmark.name.padEnd(12)} ${benchmark.summary}`).join('\n')}\n`);
 }
 
-async function runBenchmark(benchmark: Benchmark, runId: string) {
+function printContext() {
   const machine = describeMachine();
+  const revision = describeRevision();
+  process.stderr.write(`bench: commit ${revision.commit}${revision.dirty ? ' + uncommitted changes' : ''}\n`);
+  process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
+  if ((machine.loadAverage[0] ?? 0) > machine.nproc) process.stderr.write(`bench: warning: load average ${machine.loadAverage[0]} exceeds ${machine.nproc} CPUs; other work will distort these numbers\n`);
+}
+
+/** Runs one benchmark and writes its JSON (with the machine and commit, sampled when it starts). */
+async function runBenchmark(benchmark: Benchmark, runId: string): Promise<{ outcome: BenchmarkOutcome; file: string }> {
+  const context = { revision: describeRevision(), machine: describeMachine() };
   const progress = createProgress(benchmark.name);
   const startedAt = new Date();
   try {
     const outcome = await benchmark.run(progress.report);
-    progress.finish();
     const file = join(OUT_DIR, `${runId}-${benchmark.name}.json`);
-    const finishedAt = new Date();
-    writeFileSync(file, `${JSON.stringify({ benchmark: benchmark.name, startedAt, finishedAt, machine, ...outcome }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ benchmark: benchmark.name, startedAt, finishedAt: new Date(), ...context, ...outcome }, null, 2)}\n`);
     return { outcome, file };
-  } catch (error) {
+  } finally {
     progress.finish();
-    throw error;
   }
+}
+
+function printSummary(rows: TableRow[], notes: string[], files: string[]) {
+  process.stdout.write(`\n${formatResultsTable(rows)}\n\n`);
+  if (notes.length) process.stdout.write(`${notes.map((note) => `- ${note}`).join('\n')}\n\n`);
+  const overBudget = rows.filter((row) => judgeMeasurement(row.measurement) === '✗').length;
+  process.stdout.write(`${overBudget ? `${overBudget} measurement(s) over budget. ` : ''}Raw results: ${files.map((file) => file.slice(REPO_ROOT.length)).join(', ') || 'none'}\n`);
+  process.stdout.write('Shared, noisy machine: compare runs on the same machine, not absolute numbers across machines.\n');
 }
 
 async function main(args: string[]) {
   if (args.includes('--help') || args.includes('-h')) return printUsage();
-  const selected = selectBenchmarks(args);
+  let selected: Benchmark[];
+  try {
+    selected = selectBenchmarks(args);
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   mkdirSync(OUT_DIR, { recursive: true });
+  printContext();
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
-  const machine = describeMachine();
-  process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
-  if ((machine.loadAverage[0] ?? 0) > machine.nproc) process.stderr.write(`bench: warning: load average ${machine.loadAverage[0]} exceeds ${machine.nproc} CPUs; other work will distort these numbers\n`);
   const rows: TableRow[] = [];
   const notes: string[] = [];
   const files: string[] = [];
-  let failed = false;
   for (const benchmark of selected) {
     try {
       const { outcome, file } = await runBenchmark(benchmark, runId);
@@ -60,16 +79,11 @@ async function main(args: string[]) {
       notes.push(...outcome.notes.map((note) => `${benchmark.name}: ${note}`));
       files.push(file);
     } catch (error) {
-      failed = true;
+      process.exitCode = 1;
       process.stderr.write(`bench: ${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
   }
-  process.stdout.write(`\n${formatResultsTable(rows)}\n\n`);
-  if (notes.length) process.stdout.write(`${notes.map((note) => `- ${note}`).join('\n')}\n\n`);
-  const overBudget = rows.filter((row) => judgeMeasurement(row.measurement) === '✗').length;
-  process.stdout.write(`${overBudget ? `${overBudget} measurement(s) over budget. ` : ''}Raw results: ${files.map((file) => file.slice(REPO_ROOT.length)).join(', ') || 'none'}\n`);
-  process.stdout.write('Shared, noisy machine: compare runs on the same machine, not absolute numbers across machines.\n');
-  if (failed) process.exitCode = 1;
+  printSummary(rows, notes, files);
 }
 
 await main(process.argv.slice(2).filter((arg) => arg !== '--'));

@@ -23,4 +23,6 @@ export interface LoadReport {
   autocannon: { requestsPerSecondAverage: number; latencyMs: { p50: number; p90: number; p97_5: number; p99: number } };
   statusCodes: Record<string, number>;
   warmupResponses: number;
+  /** CPU the load worker process itself used (user + system, including its start-up), ms. */
+  workerCpuMs: number;
 }

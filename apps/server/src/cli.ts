@@ -7,7 +7,7 @@ const HELP = `Usage: touchpoint <command>
   start                 run the server (same as npm start)
   migrate               apply database migrations and exit
   backup <file.tar.gz>  write a backup of the embedded database (stop the server first)
-  restore <file.tar.gz> replace the embedded database with a backup (the current one is kept beside it)
+  restore <file.tar.gz> replace the embedded database with a backup (the current one is kept as pgdata.before-restore-<time>)
 
 Settings come from the environment (DATA_DIR, DATABASE_URL, ...); see docs/operations.md.
 For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore.`;

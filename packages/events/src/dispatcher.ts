@@ -11,6 +11,8 @@ export interface OutboxDispatcherOptions {
   onError?: (error: unknown) => void;
 }
 
+const BUSY_RETRY_MS = 25;
+
 /** Publishes outbox events to the bus right after their transaction commits (LISTEN/NOTIFY), and by polling. */
 export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, batchSize = 200, onError = () => {} }: OutboxDispatcherOptions) {
   let running: Promise<void> | null = null;
@@ -18,11 +20,22 @@ export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, bat
   let stopped = false;
   let unlisten: (() => Promise<void>) | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let retry: NodeJS.Timeout | null = null;
 
   async function drainOnce(): Promise<void> {
     do {
       again = false;
-      while (!stopped && (await claimAndPublishEvents(handle, batchSize, (events) => bus.publish(events))) === batchSize);
+      let published: number | null;
+      do published = await claimAndPublishEvents(handle, batchSize, (events) => bus.publish(events));
+      while (!stopped && published === batchSize);
+      // Another node is draining; it may have claimed its batch before our event committed, so look again shortly.
+      if (published === null && !stopped && !retry) {
+        retry = setTimeout(() => {
+          retry = null;
+          void drain();
+        }, BUSY_RETRY_MS);
+        retry.unref();
+      }
     } while (again && !stopped);
   }
 
@@ -51,6 +64,7 @@ export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, bat
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      if (retry) clearTimeout(retry);
       await unlisten?.();
       await running;
     },

@@ -104,10 +104,11 @@ describe('the transactional outbox', () => {
 
   it('publishes committed events exactly once, in the order they were recorded', async () => {
     const accountId = randomUUID();
+    // Watch before committing: in the integration tier another worker's dispatcher may publish them at once.
+    const observer = await observeAccount(accountId);
     await commitEvents([eventFor(accountId, 1), eventFor(accountId, 2)]);
     await commitEvents([eventFor(accountId, 3)]);
     await commitEvents([eventFor(accountId, 4), eventFor(accountId, 5), eventFor(accountId, 6)]);
-    const observer = await observeAccount(accountId);
     const running = await startDispatcher(observer, { pollIntervalMs: 100, batchSize: 2 });
     try {
       await running.dispatcher.start();
@@ -131,10 +132,10 @@ describe('the transactional outbox', () => {
   it('lets two dispatchers drain one outbox at once without publishing any event twice', async () => {
     const accountId = randomUUID();
     const total = 240;
+    const observer = await observeAccount(accountId);
     for (let start = 0; start < total; start += 40) {
       await commitEvents(Array.from({ length: 40 }, (_, i) => eventFor(accountId, start + i)));
     }
-    const observer = await observeAccount(accountId);
     const first = await startDispatcher(observer, { pollIntervalMs: 50, batchSize: 7 });
     const second = await startDispatcher(observer, { pollIntervalMs: 50, batchSize: 7 });
     try {

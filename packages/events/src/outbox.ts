@@ -25,17 +25,23 @@ interface OutboxRow {
   occurred_at: string | Date;
 }
 
+/** Any constant: the same on every node, so that one node drains the outbox at a time. */
+const DRAIN_LOCK_KEY = 7_462_002;
+
 /**
  * Marks up to `limit` unpublished events as published and hands them to `publish` inside the same transaction:
  * if publishing throws, the claim rolls back and the events are tried again (at-least-once).
- * SKIP LOCKED lets several nodes drain one outbox without publishing an event twice.
+ * One node drains at a time (a transaction-scoped advisory lock), so events are published in the order they were
+ * recorded; `null` means another node holds the lock and will publish them.
  */
 export async function claimAndPublishEvents(
   handle: DatabaseHandle,
   limit: number,
   publish: (events: PublishedEvent[]) => Promise<void>,
-): Promise<number> {
+): Promise<number | null> {
   return handle.db.transaction(async (tx) => {
+    const lock = await tx.execute(sql`select pg_try_advisory_xact_lock(${DRAIN_LOCK_KEY}) as locked`);
+    if (!(lock as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked) return null;
     const result = await tx.execute(sql`
       update outbox set published_at = now()
       where id in (select id from outbox where published_at is null order by id limit ${limit} for update skip locked)

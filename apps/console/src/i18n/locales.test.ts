@@ -17,12 +17,14 @@ describe('detectBrowserLocale', () => {
 describe('createFormatters', () => {
   it('formats money from minor units, with no decimals for yen', () => {
     expect(createFormatters('en').formatMoney(10500, 'USD')).toBe('$105.00');
-    expect(createFormatters('ja').formatMoney(4800, 'JPY')).toBe('￥4,800');
+    expect(createFormatters('ja').formatMoney(4800, 'JPY')).toMatch(/^[¥￥]4,800$/);
   });
 
   it('says relative times in the chosen language', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
-    expect(createFormatters('en').formatRelative('2026-01-01T11:55:00Z', now)).toBe('5 min. ago');
-    expect(createFormatters('ja').formatRelative('2026-01-01T11:55:00Z', now)).toBe('5 分前');
+    // Exact wording comes from the ICU data of the runtime; the unit and the language are what matter here.
+    expect(createFormatters('en').formatRelative('2026-01-01T11:55:00Z', now)).toMatch(/^5 min/);
+    expect(createFormatters('ja').formatRelative('2026-01-01T11:55:00Z', now)).toMatch(/^5\s?分前$/);
+    expect(createFormatters('zh').formatRelative('2025-12-28T12:00:00Z', now)).toMatch(/天前$/);
   });
 });

@@ -44,6 +44,40 @@ export function ContactPage({ contactId }: { contactId: string }) {
       <PageHeader before={backLink} title={data.name} description={data.email ?? data.phone ?? undefined} />
       <ErrorNotice error={contact.error} />
       <div className="two-column two-column-reverse">
+        <aside className="side-panel" aria-labelledby="profile-heading">
+          <div className="profile-head">
+            <Avatar name={data.name} size="large" />
+            <h2 id="profile-heading" className="panel-title">
+              {t('contact.profile')}
+            </h2>
+          </div>
+          <dl className="facts">
+            <div>
+              <dt>{t('contact.email')}</dt>
+              <dd>{data.email ? <a href={`mailto:${data.email}`}>{data.email}</a> : '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('contact.phone')}</dt>
+              <dd>{data.phone ? <a href={`tel:${data.phone}`}>{data.phone}</a> : '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('contact.language')}</dt>
+              <dd>{data.locale ? (isLocale(data.locale) ? LOCALE_NAMES[data.locale] : data.locale) : '—'}</dd>
+            </div>
+            {data.timeZone ? (
+              <div>
+                <dt>{t('contact.timeZone')}</dt>
+                <dd>{data.timeZone}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('contact.createdAt')}</dt>
+              <dd>
+                <DateTime iso={data.createdAt} />
+              </dd>
+            </div>
+          </dl>
+        </aside>
         <div className="stack">
           <section aria-labelledby="orders-heading" className="panel">
             <h2 id="orders-heading" className="panel-title">
@@ -68,12 +102,14 @@ export function ContactPage({ contactId }: { contactId: string }) {
                     {data.orders.map((order) => (
                       <tr key={order.id}>
                         <td data-label={t('contact.orderNumber')}>
-                          <span className="mono">{order.number}</span>
-                          {order.lines && order.lines.length > 0 ? (
-                            <span className="order-lines">
-                              {order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}
-                            </span>
-                          ) : null}
+                          <div>
+                            <span className="mono">{order.number}</span>
+                            {order.lines && order.lines.length > 0 ? (
+                              <span className="order-lines">
+                                {order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}
+                              </span>
+                            ) : null}
+                          </div>
                         </td>
                         <td data-label={t('contact.orderPlaced')}>
                           <DateTime iso={order.placedAt} />
@@ -122,40 +158,6 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
         </div>
 
-        <aside className="side-panel" aria-labelledby="profile-heading">
-          <div className="profile-head">
-            <Avatar name={data.name} size="large" />
-            <h2 id="profile-heading" className="panel-title">
-              {t('contact.profile')}
-            </h2>
-          </div>
-          <dl className="facts">
-            <div>
-              <dt>{t('contact.email')}</dt>
-              <dd>{data.email ? <a href={`mailto:${data.email}`}>{data.email}</a> : '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('contact.phone')}</dt>
-              <dd>{data.phone ? <a href={`tel:${data.phone}`}>{data.phone}</a> : '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('contact.language')}</dt>
-              <dd>{data.locale ? (isLocale(data.locale) ? LOCALE_NAMES[data.locale] : data.locale) : '—'}</dd>
-            </div>
-            {data.timeZone ? (
-              <div>
-                <dt>{t('contact.timeZone')}</dt>
-                <dd>{data.timeZone}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t('contact.createdAt')}</dt>
-              <dd>
-                <DateTime iso={data.createdAt} />
-              </dd>
-            </div>
-          </dl>
-        </aside>
       </div>
     </>
   );

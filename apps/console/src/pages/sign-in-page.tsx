@@ -35,7 +35,7 @@ export function SignInPage() {
     <AuthLayout>
       <h1 className="auth-title">{t('signIn.title')}</h1>
       <p className="auth-subtitle">{t('signIn.subtitle')}</p>
-      <form className="form" onSubmit={handleSubmit} noValidate={false}>
+      <form className="form" onSubmit={handleSubmit}>
         <ErrorNotice error={error} />
         <div className="field">
           <label htmlFor={emailId}>{t('signIn.email')}</label>

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type TestApp, type TestWorkspace, TEST_PASSWORD } from '../testing/test-app.ts';
 import { buildLoggerOptions, redactUrl } from './logging.ts';
+
+/** Emails stay unique when the integration tier reuses a database between runs. */
+const RUN = randomUUID().slice(0, 8);
 
 const lines: string[] = [];
 let t: TestApp;
@@ -25,7 +29,7 @@ describe('logs', () => {
     const { key } = (await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/api-keys`, payload: { name: 'logged?' } })).json();
     secrets.push(key);
     await t.app.inject({ url: `/api/v1/accounts/${ws.accountId}/home`, headers: { authorization: `Bearer ${key}` } });
-    const invitation = (await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/invitations`, payload: { email: 'logs@example.test', role: 'agent' } })).json();
+    const invitation = (await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/invitations`, payload: { email: `logs-${RUN}@example.test`, role: 'agent' } })).json();
     const token = new URL(invitation.url).pathname.split('/').at(-1)!;
     secrets.push(token);
     await t.app.inject({ url: `/api/v1/invitations/${token}` });

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace, TEST_PASSWORD } from '../testing/test-app.ts';
+
+/** Emails stay unique when the integration tier reuses a database between runs. */
+const RUN = randomUUID().slice(0, 8);
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -21,15 +25,15 @@ function tokenOf(invitationUrl: string) {
 
 describe('invitations', () => {
   it('lets an invited person set a password and join with the role and inboxes chosen for them', async () => {
-    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: 'New.Person@Example.test', role: 'agent', inboxIds: [ws.inboxes.other] } });
+    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: `New.Person-${RUN}@Example.test`, role: 'agent', inboxIds: [ws.inboxes.other] } });
     expect(created.statusCode).toBe(201);
     const invitation = created.json();
     expect(invitation.url).toMatch(/^http:\/\/touchpoint\.test\/invite\/[\w-]{40,}$/);
-    expect(invitation.email).toBe('new.person@example.test');
+    expect(invitation.email).toBe(`new.person-${RUN}@example.test`);
     const token = tokenOf(invitation.url);
 
     const described = await t.app.inject({ url: `/api/v1/invitations/${token}` });
-    expect(described.json()).toMatchObject({ email: 'new.person@example.test', role: 'agent', existingUser: false });
+    expect(described.json()).toMatchObject({ email: `new.person-${RUN}@example.test`, role: 'agent', existingUser: false });
 
     const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { name: 'New Person', password: 'a long enough password' } });
     expect(accepted.statusCode).toBe(200);
@@ -37,7 +41,7 @@ describe('invitations', () => {
     expect(accepted.cookies.find((c) => c.name === 'tp_session')).toBeTruthy();
 
     const members = await requestAs(t.app, admin, { method: 'GET', url: url('/members') });
-    expect(members.json().find((m: { email: string }) => m.email === 'new.person@example.test')).toMatchObject({ role: 'agent', inboxIds: [ws.inboxes.other] });
+    expect(members.json().find((m: { email: string }) => m.email === `new.person-${RUN}@example.test`)).toMatchObject({ role: 'agent', inboxIds: [ws.inboxes.other] });
 
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { name: 'Someone else', password: 'another long password' } });
     expect(again.statusCode).toBe(404);
@@ -56,11 +60,11 @@ describe('invitations', () => {
   });
 
   it('refuses a revoked invitation, a duplicate member and an unknown inbox', async () => {
-    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: 'revoked@example.test', role: 'agent' } });
+    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: `revoked-${RUN}@example.test`, role: 'agent' } });
     expect((await requestAs(t.app, admin, { method: 'DELETE', url: url(`/invitations/${created.json().id}`) })).statusCode).toBe(204);
     expect((await t.app.inject({ url: `/api/v1/invitations/${tokenOf(created.json().url)}` })).statusCode).toBe(404);
     const pending = await requestAs(t.app, admin, { method: 'GET', url: url('/invitations') });
-    expect(pending.json().map((i: { email: string }) => i.email)).not.toContain('revoked@example.test');
+    expect(pending.json().map((i: { email: string }) => i.email)).not.toContain(`revoked-${RUN}@example.test`);
 
     const duplicate = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: ws.agent.email, role: 'agent' } });
     expect(duplicate.statusCode).toBe(409);
@@ -72,7 +76,7 @@ describe('invitations', () => {
   });
 
   it('requires a password of at least 10 characters for a new login', async () => {
-    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: 'shortpw@example.test', role: 'agent' } });
+    const created = await requestAs(t.app, admin, { method: 'POST', url: url('/invitations'), payload: { email: `shortpw-${RUN}@example.test`, role: 'agent' } });
     const response = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/${tokenOf(created.json().url)}/accept`, payload: { name: 'Short', password: 'short' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].path).toBe('password');

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { listAuditLog } from '../../api/endpoints.ts';
 import type { AuditEntry } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
-import { EmptyState, LoadingState } from '../../components/loading-state.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { DateTime } from '../../components/time-text.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
@@ -137,10 +138,12 @@ export function AuditLogPage() {
                       <DateTime iso={entry.createdAt} />
                     </td>
                     <td data-label={t('audit.actor')}>
-                      <span className="strong">{entry.actor.name}</span>
-                      {entry.actor.type !== 'user' ? (
-                        <span className="muted"> ({entry.actor.type === 'api_key' ? t('audit.apiKey') : t('audit.system')})</span>
-                      ) : null}
+                      <span>
+                        <span className="strong">{entry.actor.name}</span>
+                        {entry.actor.type !== 'user' ? (
+                          <span className="muted"> ({entry.actor.type === 'api_key' ? t('audit.apiKey') : t('audit.system')})</span>
+                        ) : null}
+                      </span>
                     </td>
                     <td data-label={t('audit.action')}>
                       <span className="audit-action">

@@ -1,8 +1,13 @@
-// Takes screenshots of the console for a visual check: `node e2e/tools/take-screenshots.mjs [baseUrl] [outDir]`.
-// Needs a running server with the demo workspace; signs in as the demo admin.
+/**
+ * Screenshots of every console page for a visual check, in en/ja/zh on a desktop and a phone:
+ * `npx tsx e2e/tools/take-screenshots.ts [baseUrl] [outDir]` (SCREENSHOT_ONLY=en-desktop,ja-phone to narrow it).
+ * Needs a running server with the demo workspace. It sets the demo admin's language, so run it against a
+ * throwaway data dir, not during an e2e run.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3107';
 const outDir = process.argv[3] ?? '.ci-out/screenshots';
@@ -10,17 +15,19 @@ const email = process.env.SCREENSHOT_EMAIL ?? 'aiko@demo.touchpoint.dev';
 const only = process.env.SCREENSHOT_ONLY ? process.env.SCREENSHOT_ONLY.split(',') : null;
 mkdirSync(outDir, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+interface SignedIn {
+  csrfToken: string;
+  accounts: { id: string }[];
+}
 
 const viewports = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
 
-async function signIn(context, locale) {
+async function signIn(context: BrowserContext, locale: string) {
   const page = await context.newPage();
   const response = await page.request.post(`${baseUrl}/api/v1/auth/sign-in`, { data: { email, password: 'touchpoint-demo' } });
-  const me = await response.json();
+  const me = (await response.json()) as SignedIn;
   await page.request.patch(`${baseUrl}/api/v1/me`, { data: { locale }, headers: { 'x-csrf-token': me.csrfToken } });
   return { page, me };
 }
@@ -37,15 +44,15 @@ for (const locale of ['en', 'ja', 'zh']) {
     await anonymous.close();
 
     const { page, me } = await signIn(context, locale);
-    const accountId = me.accounts[0].id;
-    const conversations = await (await page.request.get(`${baseUrl}/api/v1/accounts/${accountId}/conversations?limit=5`)).json();
-    const contacts = await (await page.request.get(`${baseUrl}/api/v1/accounts/${accountId}/contacts?limit=5`)).json();
-    const pages = [
+    const accountId = me.accounts[0]?.id ?? '';
+    const conversations = (await (await page.request.get(`${baseUrl}/api/v1/accounts/${accountId}/conversations?limit=5`)).json()) as { items: { id: string }[] };
+    const contacts = (await (await page.request.get(`${baseUrl}/api/v1/accounts/${accountId}/contacts?limit=5`)).json()) as { items: { id: string }[] };
+    const pages: [string, string][] = [
       ['home', `/a/${accountId}`],
       ['conversations', `/a/${accountId}/conversations`],
-      ['conversation', `/a/${accountId}/conversations/${conversations.items[1].id}`],
+      ['conversation', `/a/${accountId}/conversations/${conversations.items[1]?.id ?? ''}`],
       ['contacts', `/a/${accountId}/contacts`],
-      ['contact', `/a/${accountId}/contacts/${contacts.items[0].id}`],
+      ['contact', `/a/${accountId}/contacts/${contacts.items[0]?.id ?? ''}`],
       ['profile', `/a/${accountId}/settings/profile`],
       ['members', `/a/${accountId}/settings/members`],
       ['roles', `/a/${accountId}/settings/roles`],
@@ -63,7 +70,7 @@ for (const locale of ['en', 'ja', 'zh']) {
     }
     if (device === 'phone') {
       await page.goto(`${baseUrl}/a/${accountId}`);
-      await page.getByRole('button', { expanded: false }).first().click();
+      await page.locator('.menu-button').click();
       await page.waitForTimeout(100);
       await page.screenshot({ path: join(outDir, `${locale}-${device}-menu-open.png`) });
     }
