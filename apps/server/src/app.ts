@@ -11,14 +11,26 @@ import { registerRoutes } from './http/route.ts';
 import type { SocketHub } from './realtime/socket-hub.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { automationRoutes } from './routes/automation-routes.ts';
+import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { slaRoutes } from './routes/sla-routes.ts';
 import type { Services } from './services.ts';
 
-export const API_ROUTES = [...sessionRoutes, ...accountRoutes, ...memberRoutes, ...apiKeyRoutes, ...conversationRoutes];
+export const API_ROUTES = [
+  ...sessionRoutes,
+  ...accountRoutes,
+  ...memberRoutes,
+  ...apiKeyRoutes,
+  ...conversationRoutes,
+  ...contactRoutes,
+  ...slaRoutes,
+  ...automationRoutes,
+];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -1,29 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { purgeExpiredSessions } from '@touchpoint/accounts';
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
+import { migrateDatabase, openDatabase } from '@touchpoint/db';
 import { type DemoLogin, isDatabaseEmpty, loadDemoWorkspace } from '@touchpoint/demo';
-import { createInProcessBus, createOutboxDispatcher, createRedisBus, purgePublishedEvents } from '@touchpoint/events';
+import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@touchpoint/events';
 import { createMailer } from '@touchpoint/mailer';
-import { createJobQueue, type JobDefinition } from '@touchpoint/jobs';
+import { createJobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
+import { listBackgroundJobs, listEventSinks } from './background.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
 import type { Services } from './services.ts';
-
-const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
-
-function maintenanceJobs(database: DatabaseHandle): JobDefinition[] {
-  return [
-    {
-      name: 'maintenance.purge',
-      cron: '17 * * * *',
-      async handle() {
-        await purgeExpiredSessions(database.db);
-        await purgePublishedEvents(database.db, new Date(Date.now() - PUBLISHED_EVENT_RETENTION_MS));
-      },
-    },
-  ];
-}
 
 export interface RunningTouchpoint {
   url: string;
@@ -71,13 +56,13 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       await app.close();
       clearTimeout(forced);
     });
-    const dispatcher = createOutboxDispatcher({ handle: database, bus, onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed') });
+    const dispatcher = createOutboxDispatcher({ handle: database, bus, onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed'), sinks: listEventSinks(services) });
     teardown.push(() => dispatcher.stop());
     await dispatcher.start();
     if (config.jobs) {
       const jobs = createJobQueue(database, { connectionString: config.database.kind === 'server' ? config.database.url : undefined, onError: (error) => app.log.error({ err: error }, 'job queue error') });
       teardown.push(() => jobs.stop());
-      await jobs.start(maintenanceJobs(database));
+      await jobs.start(listBackgroundJobs(database, services));
     }
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

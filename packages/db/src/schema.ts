@@ -438,3 +438,20 @@ export const orders = pgTable('orders', {
   lines: jsonb('lines').$type<{ title: string; quantity: number; unitPriceMinor: number }[]>().notNull(),
   placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
 }, (t) => [uniqueIndex('orders_number_key').on(t.accountId, t.number), index('orders_contact_idx').on(t.contactId)]);
+
+/** A CSV import of contacts, with its progress, so the console can show a progress bar and the errors by row. */
+export const contactImports = pgTable('contact_imports', {
+  id: id(),
+  accountId: accountRef(),
+  fileName: text('file_name').notNull(),
+  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull().default('running'),
+  totalRows: integer('total_rows').notNull().default(0),
+  processedRows: integer('processed_rows').notNull().default(0),
+  createdCount: integer('created_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  skippedCount: integer('skipped_count').notNull().default(0),
+  errors: jsonb('errors').$type<{ row: number; message: string }[]>().notNull().default([]),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('contact_imports_account_idx').on(t.accountId, t.createdAt)]);

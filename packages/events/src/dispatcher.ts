@@ -1,4 +1,5 @@
-import type { DatabaseHandle } from '@touchpoint/db';
+import type { PublishedEvent } from '@touchpoint/core';
+import type { Database, DatabaseHandle } from '@touchpoint/db';
 import type { EventBus } from './bus.ts';
 import { claimAndPublishEvents, OUTBOX_CHANNEL } from './outbox.ts';
 
@@ -9,12 +10,19 @@ export interface OutboxDispatcherOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Consumers that must see every event exactly once (webhooks, automations): they run inside the transaction that
+   * claims the events, so what they write commits together with the claim, or not at all and they run again.
+   */
+  sinks?: EventSink[];
 }
+
+export type EventSink = (tx: Database, events: PublishedEvent[]) => Promise<void>;
 
 const BUSY_RETRY_MS = 25;
 
 /** Publishes outbox events to the bus right after their transaction commits (LISTEN/NOTIFY), and by polling. */
-export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, batchSize = 200, onError = () => {} }: OutboxDispatcherOptions) {
+export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, batchSize = 200, onError = () => {}, sinks = [] }: OutboxDispatcherOptions) {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -26,7 +34,11 @@ export function createOutboxDispatcher({ handle, bus, pollIntervalMs = 1000, bat
     do {
       again = false;
       let published: number | null;
-      do published = await claimAndPublishEvents(handle, batchSize, (events) => bus.publish(events));
+      do
+        published = await claimAndPublishEvents(handle, batchSize, async (events, tx) => {
+          for (const sink of sinks) await sink(tx, events);
+          await bus.publish(events);
+        });
       while (!stopped && published === batchSize);
       // Another node is draining; it may have claimed its batch before our event committed, so look again shortly.
       if (published === null && !stopped && !retry) {

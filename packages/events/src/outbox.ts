@@ -37,7 +37,7 @@ const DRAIN_LOCK_KEY = 7_462_002;
 export async function claimAndPublishEvents(
   handle: DatabaseHandle,
   limit: number,
-  publish: (events: PublishedEvent[]) => Promise<void>,
+  publish: (events: PublishedEvent[], tx: Database) => Promise<void>,
 ): Promise<number | null> {
   return handle.db.transaction(async (tx) => {
     const lock = await tx.execute(sql`select pg_try_advisory_xact_lock(${DRAIN_LOCK_KEY}) as locked`);
@@ -58,7 +58,7 @@ export async function claimAndPublishEvents(
         occurredAt: new Date(row.occurred_at).toISOString(),
       }))
       .sort((a, b) => a.id - b.id);
-    await publish(events);
+    await publish(events, tx);
     return events.length;
   });
 }

@@ -6,6 +6,7 @@ import { schema } from '@touchpoint/db';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus } from '@touchpoint/events';
 import { createMailer } from '@touchpoint/mailer';
 import { buildApp } from '../app.ts';
+import { listEventSinks } from '../background.ts';
 import { loadConfig } from '../config.ts';
 import { createSocketHub } from '../realtime/socket-hub.ts';
 import type { Services } from '../services.ts';
@@ -29,7 +30,7 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
   const services: Services = { config, database, db: database.db, bus, mailer: createMailer(config.mail), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
   const hub = createSocketHub({ db: database.db, bus });
   const app = await buildApp(services, hub, options.logger ? { logger: options.logger } : {});
-  const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200 });
+  const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200, sinks: listEventSinks(services) });
   await dispatcher.start();
   await app.ready();
   return {

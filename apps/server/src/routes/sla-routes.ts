@@ -1,0 +1,4 @@
+import type { AnyRouteSpec } from '../http/route.ts';
+
+/** Teams, business hours and SLA policies. */
+export const slaRoutes: AnyRouteSpec[] = [];
