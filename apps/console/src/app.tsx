@@ -59,7 +59,8 @@ function AppRoutes() {
     case 'signed-in':
       if (pathname === '/sign-in') return <Redirect to={readSafeNext(search.get('next')) ?? '/'} />;
       return (
-        <RealtimeProvider>
+        // A socket closed for an ended session means the cookie is gone: re-checking /me signs the tab out.
+        <RealtimeProvider onSessionEnded={() => void reloadMe()}>
           <SignedInRoutes pathname={pathname} />
         </RealtimeProvider>
       );

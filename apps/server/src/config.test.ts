@@ -12,7 +12,7 @@ describe('configuration', () => {
     expect(config.database).toEqual({ kind: 'embedded', dataDir: resolve(repoRoot, 'data') });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
-    expect(config.publicUrl.href).toBe('http://localhost:3000/');
+    expect(config.publicUrl).toBeNull();
     expect(config.redisUrl).toBeNull();
     expect(config.jobs).toBe(true);
     expect(config.demoData).toBe('auto');

@@ -41,12 +41,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Touchpoint cannot start: invalid configuration\n  ${problems}`);
   }
   const e = parsed.data;
-  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    publicUrl,
+    /** The address people use; unset, links are built from the address each request came in on. */
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null,
     database: e.DATABASE_URL
       ? ({ kind: 'server', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } as const)
       : ({ kind: 'embedded', dataDir: resolve(e.DATA_DIR) } as const),

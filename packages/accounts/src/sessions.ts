@@ -5,9 +5,14 @@ import { UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords.ts';
 import { generateSecret, hashSecret } from './tokens.ts';
 import { findUserByEmail, normalizeEmail } from './users.ts';
 
+const IP_FACTOR = 20;
+
 export interface SessionPolicy {
   ttlMs: number;
-  /** Failed sign-ins allowed per email (and 4× that per IP) inside `rateWindowMs`. */
+  /**
+   * Failed sign-ins allowed per email inside `rateWindowMs`, and 20× that per IP: high enough that one office behind
+   * a single NAT address is not locked out by a few people mistyping, low enough to stop spraying many emails.
+   */
   maxFailedAttempts: number;
   rateWindowMs: number;
 }
@@ -44,7 +49,7 @@ async function assertNotRateLimited(db: Database, email: string, ip: string, pol
   const [[byEmail], [byIp]] = await Promise.all([failed(schema.loginAttempts.email, email), failed(schema.loginAttempts.ip, ip)]);
   const over = [
     byEmail && byEmail.n >= policy.maxFailedAttempts ? byEmail.oldest : null,
-    byIp && byIp.n >= policy.maxFailedAttempts * 4 ? byIp.oldest : null,
+    byIp && byIp.n >= policy.maxFailedAttempts * IP_FACTOR ? byIp.oldest : null,
   ].filter((oldest): oldest is string => Boolean(oldest));
   if (over.length === 0) return;
   const freeAt = Math.max(...over.map((oldest) => new Date(oldest).getTime() + policy.rateWindowMs));

@@ -5,8 +5,13 @@ export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting';
 /** `resync` follows a reconnect: events may have been missed, so views reload. */
 export type RealtimeSignal = { kind: 'event'; event: RealtimeEvent } | { kind: 'resync' };
 
+/** Close code the server uses when the socket's session has ended (signed out, everywhere or here). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
 export interface RealtimeConnectionOptions {
   url: string;
+  /** Called instead of reconnecting when the server closes the socket because the session ended. */
+  onSessionEnded?: () => void;
   /** Delay before reconnect attempt `attempt` (1-based). */
   computeDelay?: (attempt: number) => number;
 }
@@ -112,9 +117,14 @@ export class RealtimeConnection {
       const event = readEvent(message.data);
       if (event) this.emit({ kind: 'event', event });
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (event.code === SESSION_ENDED_CLOSE_CODE && this.options.onSessionEnded) {
+        this.stopped = true;
+        this.options.onSessionEnded();
+        return;
+      }
       this.scheduleReconnect();
     });
   }

@@ -5,8 +5,12 @@ import { buildRealtimeUrl, RealtimeConnection, type RealtimeStatus } from './rea
 const RealtimeContext = createContext<RealtimeConnection | null>(null);
 
 /** Holds the socket open while mounted (i.e. while signed in). */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
-  const [connection] = useState(() => new RealtimeConnection({ url: buildRealtimeUrl() }));
+export function RealtimeProvider({ children, onSessionEnded }: { children: ReactNode; onSessionEnded(): void }) {
+  const sessionEnded = useRef(onSessionEnded);
+  sessionEnded.current = onSessionEnded;
+  const [connection] = useState(
+    () => new RealtimeConnection({ url: buildRealtimeUrl(), onSessionEnded: () => sessionEnded.current() }),
+  );
   useEffect(() => {
     connection.start();
     return () => connection.stop();

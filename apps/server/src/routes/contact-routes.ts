@@ -22,7 +22,7 @@ export const contactRoutes = [
     summary: 'A contact with their orders and conversations',
     tags: ['Contacts'],
     params: accountParamsWith('contactId'),
-    response: ContactSchema.extend({ orders: z.array(OrderSchema), conversations: z.array(ConversationSummarySchema.extend({ preview: z.string() })) }),
+    response: ContactSchema.extend({ orders: z.array(OrderSchema), conversations: z.array(ConversationSummarySchema) }),
     handler: ({ params }, { services, scope }) => getContact(services.db, scope, params.contactId),
   }),
 ];

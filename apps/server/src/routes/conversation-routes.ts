@@ -12,7 +12,7 @@ export const conversationRoutes = [
     tags: ['Conversations'],
     params: AccountParamsSchema,
     query: z.strictObject({ status: ConversationStatusSchema.optional(), inboxId: UuidSchema.optional(), limit: LimitSchema }),
-    response: z.object({ items: z.array(ConversationSummarySchema.extend({ preview: z.string() })) }),
+    response: z.object({ items: z.array(ConversationSummarySchema) }),
     handler: async ({ query }, { services, scope }) => ({ items: await listConversations(services.db, scope, query) }),
   }),
   defineRoute({
@@ -22,7 +22,7 @@ export const conversationRoutes = [
     summary: 'A conversation with its messages',
     tags: ['Conversations'],
     params: accountParamsWith('conversationId'),
-    response: ConversationSummarySchema.extend({ preview: z.string(), messages: z.array(MessageSchema) }),
+    response: ConversationSummarySchema.extend({ messages: z.array(MessageSchema) }),
     handler: ({ params }, { services, scope }) => getConversation(services.db, scope, params.conversationId),
   }),
 ];

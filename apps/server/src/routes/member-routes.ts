@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createInbox, createInvitation, listInboxes, listMembers, listPendingInvitations, removeMember, revokeInvitation, updateMember } from '@touchpoint/accounts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import { emailInvitation } from './invitation-mail.ts';
 import { AccountParamsSchema, accountParamsWith, EmailSchema, InboxChannelSchema, InboxSchema, InvitationSchema, MemberSchema, NameSchema, RoleSchema, UuidSchema } from './schemas.ts';
@@ -59,7 +60,7 @@ export const memberRoutes = [
     status: 201,
     async handler({ body }, { services, scope, request }) {
       const { token, ...invitation } = await createInvitation(services.db, scope, body);
-      const url = new URL(`/invite/${token}`, services.config.publicUrl).toString();
+      const url = new URL(`/invite/${token}`, publicBaseUrl(request, services.config)).toString();
       const emailed = await emailInvitation(services, scope, invitation.email, url, new Date(invitation.expiresAt)).catch((error: unknown) => {
         request.log.warn({ err: error, invitationId: invitation.id }, 'invitation email not sent');
         return false;

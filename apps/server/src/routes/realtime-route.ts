@@ -11,7 +11,7 @@ function isSameOrigin(request: FastifyRequest, services: Services): boolean {
   if (!origin) return true;
   try {
     const { host } = new URL(origin);
-    return host === request.headers.host || host === services.config.publicUrl.host;
+    return host === request.headers.host || host === services.config.publicUrl?.host;
   } catch {
     return false;
   }

@@ -68,6 +68,7 @@ export const ConversationSummarySchema = z.object({
   contact: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   lastMessageAt: IsoDateSchema,
+  preview: z.string().describe('the latest customer or agent message, cut to 140 characters'),
 });
 
 export const MessageSchema = z.object({ id: z.string(), direction: z.enum(['inbound', 'outbound', 'note']), body: z.string(), authorName: z.string(), createdAt: IsoDateSchema });
