@@ -1,97 +1,199 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type AccountScope, notFound } from '@touchpoint/core';
+import { type AccountScope, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
+import { listConversationLabels } from './labels.ts';
+import { presentMessage } from './messages.ts';
+import { afterConversationChange, lockConversation } from './ticket-updates.ts';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
+export const CONVERSATION_VIEWS = ['all', 'mine', 'unassigned', 'mentions'] as const;
+export const CONVERSATION_SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority'] as const;
+
 export interface ConversationFilter {
-  status?: ConversationStatus;
+  view?: (typeof CONVERSATION_VIEWS)[number];
+  /** A status, or `any`; absent means open. */
+  status?: ConversationStatus | 'any';
   inboxId?: string;
+  teamId?: string;
+  labelId?: string;
+  channel?: string;
+  priority?: string;
+  assigneeId?: string;
+  sort?: (typeof CONVERSATION_SORTS)[number];
+  /** The opaque `nextCursor` of the previous page (keyset pagination: no offsets, stable under inserts). */
+  cursor?: string;
   limit: number;
 }
 
 const assignee = alias(schema.users, 'assignee');
 const c = schema.conversations;
+const PRIORITY_RANK = sql`(case ${c.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`;
+const WAITING_KEY = sql`coalesce(${c.waitingSince}, 'infinity'::timestamptz)`;
+
+/** Each sort is a tuple compared as a whole (row-value comparison), which is what makes keyset pagination work. */
+const SORTS: Record<NonNullable<ConversationFilter['sort']>, { keys: SQL[]; casts: string[]; direction: 'asc' | 'desc' }> = {
+  latest: { keys: [sql`${c.lastMessageAt}`], casts: ['timestamptz'], direction: 'desc' },
+  oldest: { keys: [sql`${c.lastMessageAt}`], casts: ['timestamptz'], direction: 'asc' },
+  created: { keys: [sql`${c.createdAt}`], casts: ['timestamptz'], direction: 'desc' },
+  waiting: { keys: [WAITING_KEY], casts: ['timestamptz'], direction: 'asc' },
+  priority: { keys: [PRIORITY_RANK, sql`${c.lastMessageAt}`], casts: ['int', 'timestamptz'], direction: 'desc' },
+};
+
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decodeCursor(cursor: string, length: number): string[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values.map(String);
+  } catch {
+    // fall through to the validation error
+  }
+  throw validationFailed([{ path: 'querystring.cursor', message: 'is not a cursor this API returned' }]);
+}
+
+function sortKeyValue(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
 
 /** One query for every list of conversations, always inside the account and the given inboxes. */
-async function selectConversationSummaries(db: Database, accountId: string, inboxIds: string[], where: SQL | undefined, limit: number) {
-  if (inboxIds.length === 0) return [];
+async function selectConversationSummaries(db: Database, scope: AccountScope, inboxIds: string[], where: SQL | undefined, limit: number, sort: NonNullable<ConversationFilter['sort']> = 'latest', cursor?: string) {
+  if (inboxIds.length === 0) return { items: [], nextCursor: null };
+  const spec = SORTS[sort];
+  const tuple = sql.join([...spec.keys, sql`${c.id}`], sql`, `);
+  let after: SQL | undefined;
+  if (cursor) {
+    const values = decodeCursor(cursor, spec.keys.length + 1);
+    const typed = sql.join([...spec.casts.map((cast, i) => sql`${values[i]}::${sql.raw(cast)}`), sql`${values.at(-1)}::uuid`], sql`, `);
+    after = spec.direction === 'desc' ? sql`(${tuple}) < (${typed})` : sql`(${tuple}) > (${typed})`;
+  }
+  const userId = scope.actor.type === 'user' ? scope.actor.id : null;
   const rows = await db
     .select({
-      id: c.id,
-      number: c.number,
-      subject: c.subject,
-      status: c.status,
-      priority: c.priority,
-      inboxId: c.inboxId,
+      row: c,
       channel: schema.inboxes.channel,
-      contactId: schema.contacts.id,
       contactName: schema.contacts.name,
-      assigneeId: c.assigneeId,
       assigneeName: assignee.name,
-      lastMessageAt: c.lastMessageAt,
-      preview: sql<string | null>`(select left(m.body, 140) from messages m where m.conversation_id = ${c.id} and m.direction <> 'note' order by m.created_at desc limit 1)`,
+      sortKeys: sql<unknown[]>`json_build_array(${tuple})`,
+      preview: sql<string | null>`(select left(m.body, 140) from messages m where m.conversation_id = ${c.id} and m.direction <> 'note' and m.status = 'sent' order by m.created_at desc limit 1)`,
+      unreadCount: sql<number>`(select count(*)::int from messages m where m.conversation_id = ${c.id} and m.direction = 'inbound'
+        and m.created_at > coalesce((select r.last_read_at from conversation_reads r where r.conversation_id = ${c.id} and r.user_id = ${userId}), '-infinity'::timestamptz))`,
     })
     .from(c)
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
     .innerJoin(schema.contacts, eq(schema.contacts.id, c.contactId))
     .leftJoin(assignee, eq(assignee.id, c.assigneeId))
-    .where(and(eq(c.accountId, accountId), inArray(c.inboxId, inboxIds), where))
-    .orderBy(desc(c.lastMessageAt))
-    .limit(limit);
-  return rows.map((row) => ({
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), isNull(c.mergedIntoId), where, after))
+    .orderBy(...[...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key))))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const labels = await listConversationLabels(db, page.map((r) => r.row.id));
+  const items = page.map(({ row, channel, contactName, assigneeName, preview, unreadCount }) => ({
     id: row.id,
     number: row.number,
     subject: row.subject,
     status: row.status,
+    customStatusId: row.customStatusId,
+    snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
     priority: row.priority,
-    channel: row.channel,
+    channel,
     inboxId: row.inboxId,
-    contact: { id: row.contactId, name: row.contactName },
-    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    teamId: row.teamId,
+    contact: { id: row.contactId, name: contactName },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: assigneeName ?? '' } : null,
+    labels: labels.get(row.id) ?? [],
+    waitingSince: row.waitingSince?.toISOString() ?? null,
+    firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
     lastMessageAt: row.lastMessageAt.toISOString(),
-    preview: row.preview ?? '',
+    preview: preview ?? '',
+    unreadCount,
   }));
+  const last = rows.length > limit ? page.at(-1) : undefined;
+  return { items, nextCursor: last ? encodeCursor(last.sortKeys.map(sortKeyValue)) : null };
 }
 
-/** Conversations in the inboxes the actor works in, newest activity first. */
+function filterConditions(scope: AccountScope, filter: ConversationFilter): SQL | undefined {
+  const me = scope.actor.type === 'user' ? scope.actor.id : null;
+  const status = filter.status ?? 'open';
+  return and(
+    status === 'any' ? undefined : eq(c.status, status),
+    filter.view === 'mine' ? (me ? eq(c.assigneeId, me) : sql`false`) : undefined,
+    filter.view === 'unassigned' ? isNull(c.assigneeId) : undefined,
+    filter.view === 'mentions'
+      ? sql`exists (select 1 from mentions mn join messages mm on mm.id = mn.message_id where mm.conversation_id = ${c.id} and mn.user_id = ${me})`
+      : undefined,
+    filter.teamId ? eq(c.teamId, filter.teamId) : undefined,
+    filter.assigneeId ? eq(c.assigneeId, filter.assigneeId) : undefined,
+    filter.priority ? eq(c.priority, filter.priority) : undefined,
+    filter.channel ? eq(schema.inboxes.channel, filter.channel) : undefined,
+    filter.labelId ? sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${c.id} and cl.label_id = ${filter.labelId})` : undefined,
+  );
+}
+
+/** Conversations in the inboxes the actor works in, filtered and sorted, a page at a time. */
 export async function listConversations(db: Database, scope: AccountScope, filter: ConversationFilter) {
   const inboxIds = await listVisibleInboxIds(db, scope);
   const allowed = filter.inboxId ? inboxIds.filter((id) => id === filter.inboxId) : inboxIds;
-  return selectConversationSummaries(db, scope.accountId, allowed, filter.status ? eq(c.status, filter.status) : undefined, filter.limit);
+  return selectConversationSummaries(db, scope, allowed, filterConditions(scope, filter), filter.limit, filter.sort, filter.cursor);
+}
+
+/** Open conversations per view, for the inbox's sidebar. */
+export async function countConversationViews(db: Database, scope: AccountScope) {
+  const inboxIds = await listVisibleInboxIds(db, scope);
+  if (inboxIds.length === 0) return { all: 0, mine: 0, unassigned: 0, mentions: 0 };
+  const me = scope.actor.type === 'user' ? scope.actor.id : null;
+  const [row] = await db
+    .select({
+      all: sql<number>`count(*)::int`,
+      mine: sql<number>`count(*) filter (where ${c.assigneeId} = ${me})::int`,
+      unassigned: sql<number>`count(*) filter (where ${c.assigneeId} is null)::int`,
+      mentions: sql<number>`count(*) filter (where exists (select 1 from mentions mn join messages mm on mm.id = mn.message_id where mm.conversation_id = ${c.id} and mn.user_id = ${me}))::int`,
+    })
+    .from(c)
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), eq(c.status, 'open'), isNull(c.mergedIntoId)));
+  return row ?? { all: 0, mine: 0, unassigned: 0, mentions: 0 };
 }
 
 /** A conversation with its messages; one outside the actor's inboxes answers 404 like a missing one. */
 export async function getConversation(db: Database, scope: AccountScope, conversationId: string) {
   const inboxIds = await listVisibleInboxIds(db, scope);
-  const [summary] = await selectConversationSummaries(db, scope.accountId, inboxIds, eq(c.id, conversationId), 1);
+  const { items: [summary] } = await selectConversationSummaries(db, scope, inboxIds, eq(c.id, conversationId), 1);
   if (!summary) throw notFound('conversation');
   const m = schema.messages;
   const rows = await db
-    .select({ id: m.id, direction: m.direction, body: m.body, createdAt: m.createdAt, authorName: schema.users.name })
+    .select({ message: m, authorName: schema.users.name })
     .from(m)
     .leftJoin(schema.users, eq(schema.users.id, m.authorUserId))
-    .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId)))
-    .orderBy(m.createdAt);
+    .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId), sql`${m.status} <> 'canceled'`))
+    .orderBy(m.createdAt, m.id);
   return {
     ...summary,
-    messages: rows.map((row) => ({
-      id: row.id,
-      direction: row.direction,
-      body: row.body,
-      authorName: row.direction === 'inbound' ? summary.contact.name : (row.authorName ?? ''),
-      createdAt: row.createdAt.toISOString(),
-    })),
+    messages: rows.map(({ message, authorName }) => presentMessage(message, message.direction === 'inbound' ? summary.contact.name : (authorName ?? ''))),
   };
 }
 
 /** Conversations of one contact that the actor may see (for the contact page). */
 export async function listContactConversations(db: Database, scope: AccountScope, contactId: string) {
-  return selectConversationSummaries(db, scope.accountId, await listVisibleInboxIds(db, scope), eq(c.contactId, contactId), 100);
+  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), eq(c.contactId, contactId), 100);
+  return items;
+}
+
+/** Marks a conversation read up to now for the actor (unread counts). */
+export async function markConversationRead(db: Database, scope: AccountScope, conversationId: string, now = new Date()) {
+  if (scope.actor.type !== 'user') return;
+  await db.transaction(async (tx) => {
+    await lockConversation(tx, scope, conversationId);
+    await tx
+      .insert(schema.conversationReads)
+      .values({ accountId: scope.accountId, conversationId, userId: scope.actor.id!, lastReadAt: now })
+      .onConflictDoUpdate({ target: [schema.conversationReads.conversationId, schema.conversationReads.userId], set: { lastReadAt: now } });
+    await recordEvents(tx, [{ type: 'conversation.read', accountId: scope.accountId, payload: { conversationId }, audience: { kind: 'users', userIds: [scope.actor.id!] } }]);
+  });
 }
 
 export interface NewConversation {
@@ -104,19 +206,52 @@ export interface NewConversation {
   messages: { direction: 'inbound' | 'outbound' | 'note'; body: string; authorUserId?: string | null; at: Date }[];
 }
 
+/** Response timestamps implied by a conversation's history (for imports, the demo and API-created conversations). */
+function deriveResponseTimes(messages: NewConversation['messages']) {
+  const visible = messages.filter((message) => message.direction !== 'note');
+  const firstResponseAt = visible.find((message) => message.direction === 'outbound')?.at ?? null;
+  let waitingSince: Date | null = null;
+  for (const message of visible) waitingSince = message.direction === 'inbound' ? (waitingSince ?? message.at) : null;
+  return { firstResponseAt, waitingSince };
+}
+
+async function assertInboxAndContact(tx: Database, scope: AccountScope, input: NewConversation) {
+  const errors: { path: string; message: string }[] = [];
+  const visible = await listVisibleInboxIds(tx, scope);
+  if (!visible.includes(input.inboxId)) errors.push({ path: 'inboxId', message: 'is not an inbox you work in' });
+  const [contact] = await tx.select({ id: schema.contacts.id }).from(schema.contacts).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, input.contactId)));
+  if (!contact) errors.push({ path: 'contactId', message: 'is not a contact of this account' });
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
 /** Opens a conversation with its first messages; numbers are per account and never reused. */
-export async function createConversation(db: Database, scope: AccountScope, input: NewConversation) {
+export async function createConversation(db: Database, scope: AccountScope, input: NewConversation, now = new Date()) {
   return db.transaction(async (tx) => {
+    await assertInboxAndContact(tx, scope, input);
     const [counter] = await tx
       .update(schema.accounts)
       .set({ nextConversationNumber: sql`${schema.accounts.nextConversationNumber} + 1` })
       .where(eq(schema.accounts.id, scope.accountId))
       .returning({ number: sql<number>`${schema.accounts.nextConversationNumber} - 1` });
-    const createdAt = input.messages[0]?.at ?? new Date();
+    const createdAt = input.messages[0]?.at ?? now;
     const lastMessageAt = input.messages.at(-1)?.at ?? createdAt;
+    const status = input.status ?? 'open';
     const [conversation] = await tx
       .insert(schema.conversations)
-      .values({ accountId: scope.accountId, number: counter!.number, inboxId: input.inboxId, contactId: input.contactId, subject: input.subject, status: input.status ?? 'open', priority: input.priority ?? 'normal', assigneeId: input.assigneeId ?? null, createdAt, lastMessageAt })
+      .values({
+        accountId: scope.accountId,
+        number: counter!.number,
+        inboxId: input.inboxId,
+        contactId: input.contactId,
+        subject: input.subject,
+        status,
+        priority: input.priority ?? 'normal',
+        assigneeId: input.assigneeId ?? null,
+        ...deriveResponseTimes(input.messages),
+        resolvedAt: status === 'resolved' || status === 'closed' ? lastMessageAt : null,
+        createdAt,
+        lastMessageAt,
+      })
       .returning();
     if (input.messages.length > 0) {
       await tx.insert(schema.messages).values(
@@ -124,6 +259,7 @@ export async function createConversation(db: Database, scope: AccountScope, inpu
       );
     }
     await recordEvents(tx, [{ type: 'conversation.created', accountId: scope.accountId, payload: { conversationId: conversation!.id, number: conversation!.number }, audience: { kind: 'inbox', inboxId: input.inboxId } }]);
+    await afterConversationChange(tx, scope.accountId, conversation!.id, now);
     return conversation!;
   });
 }

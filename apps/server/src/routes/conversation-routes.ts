@@ -1,28 +1,145 @@
 import { z } from 'zod';
-import { getConversation, listConversations } from '@touchpoint/conversations';
+import {
+  bulkUpdateConversations, CONVERSATION_SORTS, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
+  markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
+} from '@touchpoint/conversations';
 import { defineRoute } from '../http/route.ts';
-import { AccountParamsSchema, accountParamsWith, ConversationStatusSchema, ConversationSummarySchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
+import { AccountParamsSchema, accountParamsWith, ConversationStatusSchema, ConversationSummarySchema, IsoDateSchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
+
+const TAGS = ['Conversations'];
+const ConversationDetailSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema) });
+const FieldValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+export const ConversationPatchSchema = z.strictObject({
+  status: ConversationStatusSchema.optional(),
+  snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional().describe('required with status snoozed'),
+  customStatusId: UuidSchema.nullable().optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeId: UuidSchema.nullable().optional(),
+  teamId: UuidSchema.nullable().optional(),
+  subject: z.string().trim().max(300).optional(),
+  customFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'field keys are lower_snake_case'), FieldValueSchema).optional(),
+});
 
 export const conversationRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/accounts/:accountId/conversations',
     auth: 'account',
-    summary: 'Conversations in my inboxes, latest activity first',
-    tags: ['Conversations'],
+    summary: 'Conversations in my inboxes: views, filters, sorts, keyset pages',
+    tags: TAGS,
     params: AccountParamsSchema,
-    query: z.strictObject({ status: ConversationStatusSchema.optional(), inboxId: UuidSchema.optional(), limit: LimitSchema }),
-    response: z.object({ items: z.array(ConversationSummarySchema) }),
-    handler: async ({ query }, { services, scope }) => ({ items: await listConversations(services.db, scope, query) }),
+    query: z.strictObject({
+      view: z.enum(CONVERSATION_VIEWS).optional(),
+      status: z.union([ConversationStatusSchema, z.literal('any')]).optional().describe('default open'),
+      inboxId: UuidSchema.optional(),
+      teamId: UuidSchema.optional(),
+      labelId: UuidSchema.optional(),
+      assigneeId: UuidSchema.optional(),
+      channel: z.string().max(40).optional(),
+      priority: z.enum(PRIORITIES).optional(),
+      sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority'),
+      cursor: z.string().max(500).optional(),
+      limit: LimitSchema,
+    }),
+    response: z.object({ items: z.array(ConversationSummarySchema), nextCursor: z.string().nullable() }),
+    handler: ({ query }, { services, scope }) => listConversations(services.db, scope, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/conversations/counts',
+    auth: 'account',
+    summary: 'Open conversations per view (all, mine, unassigned, mentions)',
+    tags: TAGS,
+    params: AccountParamsSchema,
+    response: z.object({ all: z.number(), mine: z.number(), unassigned: z.number(), mentions: z.number() }),
+    handler: (_input, { services, scope }) => countConversationViews(services.db, scope),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations',
+    auth: 'account',
+    summary: 'Open a conversation, optionally with the customer’s first message (API channel)',
+    tags: TAGS,
+    params: AccountParamsSchema,
+    body: z.strictObject({
+      inboxId: UuidSchema,
+      contactId: UuidSchema,
+      subject: z.string().trim().max(300).default(''),
+      message: z.strictObject({ body: z.string().min(1).max(20_000) }).optional(),
+      priority: z.enum(PRIORITIES).optional(),
+    }),
+    response: ConversationDetailSchema,
+    status: 201,
+    async handler({ body }, { services, scope }) {
+      const now = new Date();
+      const created = await createConversation(services.db, scope, {
+        inboxId: body.inboxId,
+        contactId: body.contactId,
+        subject: body.subject,
+        priority: body.priority,
+        messages: body.message ? [{ direction: 'inbound', body: body.message.body, at: now }] : [],
+      });
+      return getConversation(services.db, scope, created.id);
+    },
   }),
   defineRoute({
     method: 'GET',
     url: '/api/v1/accounts/:accountId/conversations/:conversationId',
     auth: 'account',
     summary: 'A conversation with its messages',
-    tags: ['Conversations'],
+    tags: TAGS,
     params: accountParamsWith('conversationId'),
-    response: ConversationSummarySchema.extend({ messages: z.array(MessageSchema) }),
+    response: ConversationDetailSchema,
     handler: ({ params }, { services, scope }) => getConversation(services.db, scope, params.conversationId),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/accounts/:accountId/conversations/:conversationId',
+    auth: 'account',
+    summary: 'Change status (incl. snooze and custom statuses), priority, assignee, team, subject or custom fields',
+    tags: TAGS,
+    params: accountParamsWith('conversationId'),
+    body: ConversationPatchSchema,
+    response: ConversationDetailSchema,
+    async handler({ params, body }, { services, scope }) {
+      await updateConversation(services.db, scope, params.conversationId, body);
+      return getConversation(services.db, scope, params.conversationId);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations/bulk',
+    auth: 'account',
+    summary: 'Apply one change to many conversations (all or nothing)',
+    tags: TAGS,
+    params: AccountParamsSchema,
+    body: z.strictObject({ conversationIds: z.array(UuidSchema).min(1).max(200), patch: ConversationPatchSchema }),
+    response: z.object({ updated: z.number() }),
+    handler: async ({ body }, { services, scope }) => ({ updated: (await bulkUpdateConversations(services.db, scope, body.conversationIds, body.patch)).length }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations/:conversationId/customer-messages',
+    auth: 'account',
+    summary: 'Record a message from the customer (API channel); reopens the conversation if it was not open',
+    tags: TAGS,
+    params: accountParamsWith('conversationId'),
+    body: z.strictObject({ body: z.string().min(1).max(20_000), clientKey: z.string().min(1).max(200).optional() }),
+    response: z.object({ id: z.string(), createdAt: IsoDateSchema }),
+    status: 201,
+    async handler({ params, body }, { services, scope }) {
+      const message = await receiveCustomerMessage(services.db, scope, params.conversationId, body);
+      return { id: message.id, createdAt: message.createdAt.toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations/:conversationId/read',
+    auth: 'account',
+    summary: 'Mark the conversation read for me',
+    tags: TAGS,
+    params: accountParamsWith('conversationId'),
+    handler: ({ params }, { services, scope }) => markConversationRead(services.db, scope, params.conversationId),
   }),
 ];
