@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type AccountScope, AppError, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, AppError, causeOf, notFound, validationFailed } from '@touchpoint/core';
 import { assertAdmin, recordAudit } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -67,7 +67,7 @@ export async function setConversationLabels(db: Database, scope: AccountScope, c
     }
     await tx.delete(schema.conversationLabels).where(eq(schema.conversationLabels.conversationId, conversationId));
     if (wanted.length > 0) await tx.insert(schema.conversationLabels).values(wanted.map((labelId) => ({ accountId: scope.accountId, conversationId, labelId })));
-    await recordEvents(tx, [{ type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId, number: conversation.number, changed: ['labels'], by: scope.actor.name }, audience: { kind: 'inbox', inboxId: conversation.inboxId } }]);
+    await recordEvents(tx, [{ type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId, number: conversation.number, changed: ['labels'], by: scope.actor.name, ...causeOf(scope) }, audience: { kind: 'inbox', inboxId: conversation.inboxId } }]);
     await afterConversationChange(tx, scope.accountId, conversationId, now);
     return listConversationLabels(tx, [conversationId]).then((map) => map.get(conversationId) ?? []);
   });

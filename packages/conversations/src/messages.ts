@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { type AccountScope, AppError, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, AppError, type AutomationCause, causeOf, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { notifyUsers } from './notifications.ts';
@@ -79,7 +79,7 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
       await notifyUsers(tx, scope, mentionUserIds.filter((id) => id !== scope.actor.id), { kind: 'mentioned', conversationId, messageId: message!.id, text: input.body.slice(0, 140) });
     }
     if (!scheduled) await markAnswered(tx, conversation, message!, now);
-    await recordMessageCreated(tx, scope.accountId, conversation, message!, scope.actor.name);
+    await recordMessageCreated(tx, scope.accountId, conversation, message!, scope.actor.name, causeOf(scope));
     await afterConversationChange(tx, scope.accountId, conversationId, now);
     return presentMessage(message!, scope.actor.name);
   });
@@ -96,12 +96,12 @@ async function markAnswered(tx: Database, conversation: typeof schema.conversati
   await touchConversation(tx, conversation.id, at);
 }
 
-async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: MessageRow, authorName: string) {
+async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: MessageRow, authorName: string, cause: { cause?: AutomationCause } = {}) {
   await recordEvents(tx, [
     {
       type: 'message.created',
       accountId,
-      payload: { conversationId: conversation.id, number: conversation.number, message: presentMessage(message, authorName) },
+      payload: { conversationId: conversation.id, number: conversation.number, message: presentMessage(message, authorName), ...cause },
       audience: { kind: 'inbox', inboxId: conversation.inboxId },
     },
   ]);

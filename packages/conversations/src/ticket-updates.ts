@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type AccountScope, type DomainEvent, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, causeOf, type DomainEvent, notFound, validationFailed } from '@touchpoint/core';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -95,7 +95,7 @@ export async function updateConversation(db: Database, scope: AccountScope, conv
       .where(eq(schema.conversations.id, row.id))
       .returning();
     const events: DomainEvent[] = [
-      { type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId: row.id, number: row.number, changed, by: scope.actor.name, status: updated!.status, assigneeId: updated!.assigneeId }, audience: { kind: 'inbox', inboxId: row.inboxId } },
+      { type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId: row.id, number: row.number, changed, by: scope.actor.name, status: updated!.status, assigneeId: updated!.assigneeId, ...causeOf(scope) }, audience: { kind: 'inbox', inboxId: row.inboxId } },
     ];
     await recordEvents(tx, events);
     if (changed.includes('assigneeId') && updated!.assigneeId && updated!.assigneeId !== scope.actor.id) {

@@ -10,8 +10,17 @@ export interface AccountScope {
   actor:
     | { type: 'user'; id: string; name: string; role: Role }
     | { type: 'api_key'; id: string; name: string; role: Role }
-    | { type: 'system'; id: null; name: string; role: Role };
+    | { type: 'system'; id: null; name: string; role: Role; cause?: AutomationCause };
 }
+
+/** Set when an automation rule acts: events it causes carry it, so a rule cannot trigger itself without end. */
+export interface AutomationCause {
+  ruleId: string;
+  depth: number;
+}
+
+/** The `cause` to put in an event's payload, if the actor is an automation. */
+export const causeOf = (scope: AccountScope): { cause?: AutomationCause } => (scope.actor.type === 'system' && scope.actor.cause ? { cause: scope.actor.cause } : {});
 
 export const isAdmin = (scope: AccountScope) => scope.actor.role === 'admin';
 
