@@ -5,11 +5,15 @@ import { resolveSession } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventBus } from '@touchpoint/events';
 import { ACCESS_CHANGING_EVENTS, canReceive, type SocketAccess } from './audience.ts';
+import { type PresenceState, parsePresenceMessage, publishPresence } from './presence.ts';
 
 interface Connection {
   socket: WebSocket;
   access: SocketAccess;
   sessionToken: string;
+  name: string;
+  /** The conversation this person last said they were viewing or typing in, to clear it when they leave. */
+  presentIn: string | null;
 }
 
 export async function loadSocketAccess(db: Database, userId: string): Promise<SocketAccess> {
@@ -39,7 +43,8 @@ export function createSocketHub(options: { db: Database; bus: EventBus; revalida
         if (ACCESS_CHANGING_EVENTS.has(event.type) && (connection.access.accounts.has(event.accountId) || event.payload.userId === connection.access.userId)) {
           await refreshAccess(connection);
         }
-        if (canReceive(connection.access, event) && connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message);
+        const ownPresence = event.type === 'presence.changed' && event.payload.userId === connection.access.userId;
+        if (!ownPresence && canReceive(connection.access, event) && connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message);
       } catch (error) {
         onError(error);
       }
@@ -63,9 +68,21 @@ export function createSocketHub(options: { db: Database; bus: EventBus; revalida
 
   return {
     async add(socket: WebSocket, userId: string, sessionToken: string) {
-      const connection: Connection = { socket, access: await loadSocketAccess(db, userId), sessionToken };
+      const [user] = await db.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, userId));
+      const connection: Connection = { socket, access: await loadSocketAccess(db, userId), sessionToken, name: user?.name ?? '', presentIn: null };
       connections.add(connection);
-      socket.on('close', () => connections.delete(connection));
+      const announce = (conversationId: string, state: PresenceState) => publishPresence(db, bus, connection.access, connection.name, conversationId, state).catch(onError);
+      socket.on('message', (data) => {
+        const presence = parsePresenceMessage(String(data));
+        if (!presence) return;
+        if (connection.presentIn && connection.presentIn !== presence.conversationId) void announce(connection.presentIn, 'idle');
+        connection.presentIn = presence.state === 'idle' ? null : presence.conversationId;
+        void announce(presence.conversationId, presence.state);
+      });
+      socket.on('close', () => {
+        connections.delete(connection);
+        if (connection.presentIn) void announce(connection.presentIn, 'idle');
+      });
       socket.send(JSON.stringify({ type: 'ready' }));
     },
     get size() {

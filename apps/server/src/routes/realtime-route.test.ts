@@ -96,4 +96,25 @@ describe('the realtime socket', () => {
     const crossStatus = await new Promise<number>((resolve) => crossSite.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(crossStatus).toBe(403);
   });
+
+  it('tells the others who is viewing or typing in a conversation, and that they left when the socket closes', async () => {
+    const admin = await connect(await signInAs(t.app, ws.admin.email));
+    const agent = await connect(await signInAs(t.app, ws.agent.email));
+    const outsider = await connect(await signInAs(t.app, stranger.admin.email));
+    const { db } = await getTestDatabase();
+    const scope: AccountScope = { accountId: ws.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+    const contact = await createContact(db, scope, { name: 'Presence customer' });
+    const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: contact.id, subject: 'who is here', messages: [] });
+
+    agent.socket.send(JSON.stringify({ type: 'presence', conversationId: conversation.id, state: 'typing' }));
+    agent.socket.send('not json at all');
+    const presence = () => admin.events().filter((e) => e.type === 'presence.changed' && e.payload.conversationId === conversation.id).map((e) => e.payload.state);
+    await until(() => presence().includes('typing'));
+    expect(admin.events().find((e) => e.type === 'presence.changed')!.payload).toMatchObject({ userId: ws.agent.id, state: 'typing' });
+    agent.socket.close();
+    await until(() => presence().includes('idle'));
+    expect(agent.events().some((e) => e.type === 'presence.changed')).toBe(false);
+    expect(outsider.events().some((e) => e.type === 'presence.changed')).toBe(false);
+  });
 });
+
