@@ -177,6 +177,12 @@ export async function getConversation(db: Database, scope: AccountScope, convers
   };
 }
 
+/** Conversations the actor may see that match a condition (search uses this), newest activity first. */
+export async function listVisibleConversationsWhere(db: Database, scope: AccountScope, where: SQL, limit: number) {
+  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), where, limit);
+  return items;
+}
+
 /** Conversations of one contact that the actor may see (for the contact page). */
 export async function listContactConversations(db: Database, scope: AccountScope, contactId: string) {
   const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), eq(c.contactId, contactId), 100);

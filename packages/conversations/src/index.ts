@@ -5,3 +5,5 @@ export * from './messages.ts';
 export * from './notifications.ts';
 export * from './ticket-updates.ts';
 export * from './custom-statuses.ts';
+export * from './search.ts';
+export * from './search-query.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pgdataPath } from './connection.ts';
+import { EXTENSIONS, pgdataPath } from './connection.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 
 /** Runs `work` holding the data dir's lock, so no server can open the database meanwhile. */
@@ -17,7 +17,7 @@ async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Prom
 export async function backupEmbeddedDatabase(dataDir: string, outFile: string): Promise<{ bytes: number }> {
   if (!existsSync(pgdataPath(dataDir))) throw new Error(`There is no embedded database in ${dataDir} to back up.`);
   return withDataDirLock(dataDir, async () => {
-    const pglite = await PGlite.create({ dataDir: pgdataPath(dataDir) });
+    const pglite = await PGlite.create({ dataDir: pgdataPath(dataDir), extensions: EXTENSIONS });
     try {
       const bytes = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
       writeFileSync(outFile, bytes);
@@ -40,7 +40,7 @@ export async function restoreEmbeddedDatabase(dataDir: string, inFile: string, n
     const keptAt = existsSync(target) ? `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}` : null;
     if (keptAt) renameSync(target, keptAt);
     try {
-      const pglite = await PGlite.create({ dataDir: target, loadDataDir: archive });
+      const pglite = await PGlite.create({ dataDir: target, loadDataDir: archive, extensions: EXTENSIONS });
       await pglite.query('select 1');
       await pglite.close();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -6,6 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock-file.ts';
 import * as schema from './schema.ts';
+
+/** Extensions the migrations create; PGlite ships them as modules that must be loaded at open. */
+export const EXTENSIONS = { pg_trgm };
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -32,10 +36,10 @@ export type DatabaseOptions =
 /** Opens the embedded database (taking its lock file) or a pool on a PostgreSQL server. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'server') return openServer(options.url, options.poolSize ?? 10);
-  if (options.dataDir === null) return wrapPglite(await PGlite.create(), () => {});
+  if (options.dataDir === null) return wrapPglite(await PGlite.create({ extensions: EXTENSIONS }), () => {});
   const releaseLock = acquireDataDirLock(options.dataDir);
   try {
-    return wrapPglite(await PGlite.create({ dataDir: pgdataPath(options.dataDir) }), releaseLock);
+    return wrapPglite(await PGlite.create({ dataDir: pgdataPath(options.dataDir), extensions: EXTENSIONS }), releaseLock);
   } catch (error) {
     releaseLock();
     throw error;

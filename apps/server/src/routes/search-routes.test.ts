@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountScope } from '@touchpoint/core';
+import { createContact } from '@touchpoint/contacts';
+import { createConversation } from '@touchpoint/conversations';
+import { getTestDatabase } from '../testing/test-database.ts';
+import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
+
+let t: TestApp;
+let ws: TestWorkspace;
+let agent: SignedIn;
+const ids: Record<string, string> = {};
+const numbers: Record<string, number> = {};
+
+async function search(who: SignedIn, q: string) {
+  const response = await requestAs(t.app, who, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/search?q=${encodeURIComponent(q)}` });
+  expect(response.statusCode).toBe(200);
+  return response.json() as { conversations: { id: string }[]; messages: { conversationId: string; snippet: string }[]; contacts: { id: string; name: string }[] };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await createTestWorkspace();
+  agent = await signInAs(t.app, ws.agent.email);
+  const { db } = await getTestDatabase();
+  const scope: AccountScope = { accountId: ws.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const old = new Date('2023-01-15T10:00:00Z');
+  const fixtures = [
+    { key: 'zh', name: '王美玲', email: 'meiling@example.cn', subject: '退货申请', body: '你好，我想退货，颜色不对。', inbox: 'mine' as const },
+    { key: 'ja', name: '佐藤 陽翔', email: 'haruto@example.jp', subject: '湯呑みについて', body: '先日の湯呑みを返品したいです。', inbox: 'mine' as const },
+    { key: 'en', name: 'Oliver Smith', email: 'oliver@example.co.uk', subject: 'Refund for order SG-1042', body: 'The teapot arrived cracked, I would like a refund.', inbox: 'mine' as const },
+    { key: 'hidden', name: 'Hidden Person', email: 'hidden@example.test', subject: 'Refund in the email inbox', body: 'refund please', inbox: 'other' as const },
+  ];
+  for (const fixture of fixtures) {
+    const contact = await createContact(db, scope, { name: fixture.name, email: fixture.email });
+    const conversation = await createConversation(db, scope, { inboxId: ws.inboxes[fixture.inbox], contactId: contact.id, subject: fixture.subject, messages: [{ direction: 'inbound', body: fixture.body, at: old }] });
+    ids[fixture.key] = conversation.id;
+    ids[`${fixture.key}-contact`] = contact.id;
+    numbers[fixture.key] = conversation.number;
+  }
+});
+afterAll(() => t.close());
+
+describe('search', () => {
+  it('finds 我想退货 by 退货, and 返品したい by 返品, with no time window', async () => {
+    const zh = await search(agent, '退货');
+    expect(zh.conversations.map((c) => c.id)).toContain(ids.zh);
+    expect(zh.messages[0]).toMatchObject({ conversationId: ids.zh, snippet: expect.stringContaining('我想退货') });
+    const ja = await search(agent, '返品');
+    expect(ja.conversations.map((c) => c.id)).toEqual([ids.ja]);
+    const single = await search(agent, '货');
+    expect(single.conversations.map((c) => c.id)).toContain(ids.zh);
+  });
+
+  it('matches English words as prefixes, order ids, and conversation numbers', async () => {
+    expect((await search(agent, 'refu')).conversations.map((c) => c.id)).toContain(ids.en);
+    expect((await search(agent, 'SG-1042')).conversations.map((c) => c.id)).toEqual([ids.en]);
+    expect((await search(agent, `#${numbers.ja}`)).conversations.map((c) => c.id)).toEqual([ids.ja]);
+  });
+
+  it('tolerates a typo in a contact’s name and finds full-width input', async () => {
+    expect((await search(agent, 'Olivr Smth')).contacts.map((c) => c.id)).toContain(ids['en-contact']);
+    expect((await search(agent, 'ＲＥＦＵＮＤ')).conversations.map((c) => c.id)).toContain(ids.en);
+  });
+
+  it('never returns conversations or messages from inboxes the agent does not work in', async () => {
+    const result = await search(agent, 'refund');
+    expect(result.conversations.map((c) => c.id)).not.toContain(ids.hidden);
+    expect(result.messages.map((m) => m.conversationId)).not.toContain(ids.hidden);
+  });
+
+  it('refuses an empty query with 400', async () => {
+    const response = await requestAs(t.app, agent, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/search?q=%20` });
+    expect(response.statusCode).toBe(400);
+  });
+});
