@@ -14,6 +14,10 @@ import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { labelRoutes } from './routes/label-routes.ts';
+import { messageRoutes } from './routes/message-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { searchRoutes } from './routes/search-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
@@ -27,6 +31,10 @@ export const API_ROUTES = [
   ...memberRoutes,
   ...apiKeyRoutes,
   ...conversationRoutes,
+  ...messageRoutes,
+  ...labelRoutes,
+  ...searchRoutes,
+  ...reportRoutes,
   ...contactRoutes,
   ...slaRoutes,
   ...automationRoutes,

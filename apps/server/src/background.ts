@@ -2,9 +2,11 @@ import type { DatabaseHandle } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import type { JobDefinition } from '@touchpoint/jobs';
 import { purgeExpiredSessions } from '@touchpoint/accounts';
-import { sendDueScheduledMessages } from '@touchpoint/conversations';
+import { onConversationChange, sendDueScheduledMessages } from '@touchpoint/conversations';
 import { purgePublishedEvents } from '@touchpoint/events';
-import { detectSlaBreaches } from '@touchpoint/sla';
+import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
+import { createAutomationSink } from '@touchpoint/automation';
+import { recordWebhookDeliveries, runWebhookDeliveryWorker } from '@touchpoint/webhooks';
 import type { Services } from './services.ts';
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
@@ -35,10 +37,29 @@ export function listBackgroundJobs(database: DatabaseHandle, _services: Services
         await sendDueScheduledMessages(database.db);
       },
     },
+    {
+      // pg-boss ticks once a minute on one node; the worker it starts polls every second for ~55 s, claims with
+      // FOR UPDATE SKIP LOCKED + a lease (safe if two overlap), and gives each delivery its own 10 s timeout.
+      name: 'webhooks.deliver',
+      cron: '* * * * *',
+      async handle() {
+        await runWebhookDeliveryWorker(database.db, 55_000);
+      },
+    },
   ];
 }
 
 /** Consumers that see every domain event exactly once, inside the outbox claim transaction (see dispatcher.ts). */
 export function listEventSinks(_services: Services): EventSink[] {
-  return [];
+  // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
+  return [createAutomationSink(), recordWebhookDeliveries];
 }
+
+/**
+ * Work that must happen in the same transaction as every change to a conversation: the SLA clocks. Registered once
+ * per process, before the first request.
+ */
+export function registerConversationHooks() {
+  onConversationChange(syncConversationSla);
+}
+

@@ -5,7 +5,7 @@ import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@tou
 import { createMailer } from '@touchpoint/mailer';
 import { createJobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
-import { listBackgroundJobs, listEventSinks } from './background.ts';
+import { listBackgroundJobs, listEventSinks, registerConversationHooks } from './background.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
 import type { Services } from './services.ts';
@@ -24,6 +24,7 @@ export interface RunningTouchpoint {
 export async function startTouchpoint(config: Config, options: { logger?: FastifyBaseLogger } = {}): Promise<RunningTouchpoint> {
   // Every part registers how to stop it as soon as it exists; stop (or a failed start) runs them newest first,
   // so a start that fails half-way (a taken port, say) leaves nothing polling a closed database.
+  registerConversationHooks();
   const teardown: (() => Promise<void> | void)[] = [];
   const runTeardown = async () => {
     const failures: unknown[] = [];

@@ -256,3 +256,22 @@ describe('canned replies', () => {
     expect(dup.statusCode).toBe(409);
   });
 });
+
+describe('SLA indicators', () => {
+  it('show the first-response clock on a new conversation, and mark it met once an agent replies', async () => {
+    const own = await createTestWorkspace();
+    const ownAdmin = await signInAs(t.app, own.admin.email);
+    const base = `/api/v1/accounts/${own.accountId}`;
+    const policy = await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/sla-policies`, payload: { name: 'Urgent within 30 minutes', conditions: { priorities: ['urgent'] }, firstResponseMinutes: 30 } });
+    expect(policy.statusCode).toBe(201);
+    const contacts = await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/contacts`, payload: { name: 'Clock customer' } });
+    const created = await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/conversations`, payload: { inboxId: own.inboxes.mine, contactId: contacts.json().id, subject: 'Urgent!', priority: 'urgent', message: { body: 'Please hurry' } } });
+    expect(created.statusCode).toBe(201);
+    const first = created.json().sla;
+    expect(first).toMatchObject({ policyName: 'Urgent within 30 minutes', targets: [expect.objectContaining({ target: 'first_response', state: 'ok' })] });
+    await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/conversations/${created.json().id}/messages`, payload: { kind: 'reply', body: 'Here!' } });
+    const list = (await requestAs(t.app, ownAdmin, { method: 'GET', url: `${base}/conversations` })).json();
+    expect(list.items[0].sla.targets.find((target: { target: string }) => target.target === 'first_response').state).toBe('met');
+  });
+});
+

@@ -3,7 +3,10 @@ import {
   bulkUpdateConversations, CONVERSATION_SORTS, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
   markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
 } from '@touchpoint/conversations';
+import type { AccountScope } from '@touchpoint/core';
+import { describeConversationSla } from '@touchpoint/sla';
 import { defineRoute } from '../http/route.ts';
+import type { Services } from '../services.ts';
 import { AccountParamsSchema, accountParamsWith, ConversationStatusSchema, ConversationSummarySchema, IsoDateSchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
 
 const TAGS = ['Conversations'];
@@ -20,6 +23,12 @@ export const ConversationPatchSchema = z.strictObject({
   subject: z.string().trim().max(300).optional(),
   customFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'field keys are lower_snake_case'), FieldValueSchema).optional(),
 });
+
+/** Adds each conversation's SLA state (due soon, breached…) for the inbox list and the conversation view. */
+async function withSla<T extends { id: string }>(services: Services, scope: AccountScope, items: T[]) {
+  const slas = await describeConversationSla(services.db, scope.accountId, items.map((item) => item.id), new Date());
+  return items.map((item) => ({ ...item, sla: slas[item.id] ?? null }));
+}
 
 export const conversationRoutes = [
   defineRoute({
@@ -43,7 +52,10 @@ export const conversationRoutes = [
       limit: LimitSchema,
     }),
     response: z.object({ items: z.array(ConversationSummarySchema), nextCursor: z.string().nullable() }),
-    handler: ({ query }, { services, scope }) => listConversations(services.db, scope, query),
+    async handler({ query }, { services, scope }) {
+      const page = await listConversations(services.db, scope, query);
+      return { ...page, items: await withSla(services, scope, page.items) };
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -80,7 +92,7 @@ export const conversationRoutes = [
         priority: body.priority,
         messages: body.message ? [{ direction: 'inbound', body: body.message.body, at: now }] : [],
       });
-      return getConversation(services.db, scope, created.id);
+      return (await withSla(services, scope, [await getConversation(services.db, scope, created.id)]))[0]!;
     },
   }),
   defineRoute({
@@ -91,7 +103,7 @@ export const conversationRoutes = [
     tags: TAGS,
     params: accountParamsWith('conversationId'),
     response: ConversationDetailSchema,
-    handler: ({ params }, { services, scope }) => getConversation(services.db, scope, params.conversationId),
+    handler: async ({ params }, { services, scope }) => (await withSla(services, scope, [await getConversation(services.db, scope, params.conversationId)]))[0]!,
   }),
   defineRoute({
     method: 'PATCH',
@@ -104,7 +116,7 @@ export const conversationRoutes = [
     response: ConversationDetailSchema,
     async handler({ params, body }, { services, scope }) {
       await updateConversation(services.db, scope, params.conversationId, body);
-      return getConversation(services.db, scope, params.conversationId);
+      return (await withSla(services, scope, [await getConversation(services.db, scope, params.conversationId)]))[0]!;
     },
   }),
   defineRoute({

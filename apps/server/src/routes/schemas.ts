@@ -57,21 +57,47 @@ export const AuditEntrySchema = z.object({
 });
 
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+export const LabelSchema = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export const ConversationSummarySchema = z.object({
   id: z.string(),
   number: z.number(),
   subject: z.string(),
   status: z.string(),
+  customStatusId: z.string().nullable(),
+  snoozedUntil: IsoDateSchema.nullable(),
   priority: z.string(),
   channel: z.string(),
   inboxId: z.string(),
+  teamId: z.string().nullable(),
   contact: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  labels: z.array(LabelSchema),
+  waitingSince: IsoDateSchema.nullable().describe('when the customer’s oldest unanswered message arrived'),
+  firstResponseAt: IsoDateSchema.nullable(),
+  createdAt: IsoDateSchema,
   lastMessageAt: IsoDateSchema,
   preview: z.string().describe('the latest customer or agent message, cut to 140 characters'),
+  unreadCount: z.number().describe('customer messages since I last opened it'),
+  sla: z
+    .object({
+      policyId: z.string(),
+      policyName: z.string(),
+      targets: z.array(z.object({ target: z.enum(['first_response', 'next_response', 'resolution']), dueAt: IsoDateSchema.nullable(), state: z.enum(['met', 'ok', 'due_soon', 'breached', 'paused']), remainingMinutes: z.number().nullable() })),
+    })
+    .nullable()
+    .optional()
+    .describe('the SLA policy applying and each target’s state; null when none applies'),
 });
 
-export const MessageSchema = z.object({ id: z.string(), direction: z.enum(['inbound', 'outbound', 'note']), body: z.string(), authorName: z.string(), createdAt: IsoDateSchema });
+export const MessageSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound', 'note']),
+  body: z.string(),
+  authorName: z.string(),
+  status: z.string().describe('sent | scheduled | failed'),
+  scheduledFor: IsoDateSchema.nullable(),
+  createdAt: IsoDateSchema,
+});
 
 export const ContactSchema = z.object({
   id: z.string(),
@@ -94,3 +120,152 @@ export const OrderSchema = z.object({
 });
 
 export const LimitSchema = z.coerce.number().int().min(1).max(200).default(50);
+
+// Contacts (profiles, notes, companies, merge, timeline, CSV import/export).
+export const SocialHandlesSchema = z.partialRecord(z.enum(['instagram', 'facebook', 'whatsapp', 'x', 'line', 'wechat']), z.string().trim().min(1).max(200));
+export const AttributeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const AttributesSchema = z.record(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/, 'keys are letters, digits, _ and - (at most 64)'), AttributeValueSchema);
+export const TimeZoneSchema = z.string().max(64).describe('IANA time zone, e.g. Asia/Tokyo');
+export const PhoneSchema = z.string().max(40).describe('digits, optionally starting with +; spaces, dashes and parentheses are dropped');
+
+export const ContactProfileSchema = ContactSchema.extend({
+  otherEmails: z.array(z.string()),
+  otherPhones: z.array(z.string()),
+  socialHandles: z.record(z.string(), z.string()),
+  company: z.object({ id: z.string(), name: z.string() }).nullable(),
+  attributes: z.record(z.string(), AttributeValueSchema),
+  updatedAt: IsoDateSchema,
+});
+
+const contactFieldsShape = {
+  email: EmailSchema.nullable().optional(),
+  phone: PhoneSchema.nullable().optional(),
+  otherEmails: z.array(EmailSchema).max(20).optional(),
+  otherPhones: z.array(PhoneSchema).max(20).optional(),
+  socialHandles: SocialHandlesSchema.optional(),
+  locale: LocaleSchema.nullable().optional(),
+  timeZone: TimeZoneSchema.nullable().optional(),
+  companyId: UuidSchema.nullable().optional(),
+  attributes: AttributesSchema.optional().describe('merged into the existing attributes; null removes an attribute'),
+};
+export const ContactCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200), ...contactFieldsShape });
+export const ContactUpdateSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200).optional(), ...contactFieldsShape });
+
+export const ContactNoteSchema = z.object({ id: z.string(), body: z.string(), author: z.object({ id: z.string(), name: z.string() }).nullable(), createdAt: IsoDateSchema });
+export const ContactNoteParamsSchema = z.strictObject({ accountId: UuidSchema, contactId: UuidSchema, noteId: UuidSchema });
+
+export const CompanySchema = z.object({ id: z.string(), name: z.string(), domain: z.string().nullable(), contactCount: z.number(), createdAt: IsoDateSchema });
+export const CompanyCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200), domain: z.string().max(253).nullable().optional() });
+export const CompanyUpdateSchema = CompanyCreateSchema.partial();
+
+export const TimelineItemSchema = z.object({ kind: z.enum(['conversation', 'order', 'note']), id: z.string(), at: IsoDateSchema, summary: z.string() });
+
+export const ContactImportSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(['running', 'completed', 'failed']),
+  totalRows: z.number(),
+  processedRows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  errors: z.array(z.object({ row: z.number().describe('line in the file; the header is line 1'), message: z.string() })),
+  createdAt: IsoDateSchema,
+  finishedAt: IsoDateSchema.nullable(),
+});
+export const ContactImportCreateSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(255),
+  csv: z.string().min(1, 'must not be empty').max(20 * 1024 * 1024),
+  mapping: z.record(z.string().max(200), z.string().max(200)).optional().describe('CSV header → column (name, email, phone, locale, time_zone, company, attr.<key>, ignore)'),
+});
+
+// Teams, business hours and SLA policies (sla-routes.ts).
+export const TeamSummarySchema = z.object({ id: z.string(), name: z.string(), description: z.string(), businessHoursId: z.string().nullable(), memberCount: z.number(), createdAt: IsoDateSchema });
+export const TeamSchema = TeamSummarySchema.extend({ userIds: z.array(z.string()) });
+const TeamUserIdsSchema = z.array(UuidSchema).max(500);
+export const TeamCreateSchema = z.strictObject({
+  name: NameSchema,
+  description: z.string().max(500).default(''),
+  businessHoursId: UuidSchema.nullable().default(null),
+  userIds: TeamUserIdsSchema.default([]),
+});
+export const TeamUpdateSchema = z.strictObject({ name: NameSchema.optional(), description: z.string().max(500).optional(), businessHoursId: UuidSchema.nullable().optional() });
+export const TeamMembersSchema = z.strictObject({ userIds: TeamUserIdsSchema });
+
+const IntervalSchema = z.tuple([z.number().int(), z.number().int()]).describe('[startMinute, endMinute] after local midnight, 0..1440');
+export const WeeklyHoursSchema = z
+  .record(z.string(), z.array(IntervalSchema).max(24))
+  .describe('opening intervals per weekday, "0" = Sunday … "6" = Saturday: { "1": [[540, 1080]] }');
+export const HolidaySchema = z.strictObject({ date: z.string().describe('local date, YYYY-MM-DD'), name: z.string().trim().max(120).default('') });
+export const BusinessHoursSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  weekly: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
+  holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+  createdAt: IsoDateSchema,
+});
+export const BusinessHoursCreateSchema = z.strictObject({
+  name: NameSchema,
+  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. Asia/Tokyo'),
+  weekly: WeeklyHoursSchema,
+  holidays: z.array(HolidaySchema).max(400).default([]),
+});
+export const BusinessHoursUpdateSchema = z.strictObject({
+  name: NameSchema.optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  weekly: WeeklyHoursSchema.optional(),
+  holidays: z.array(HolidaySchema).max(400).optional(),
+});
+export const InboxBusinessHoursSchema = z.strictObject({ businessHoursId: UuidSchema.nullable() });
+
+const TargetMinutesSchema = z.number().int().min(1).max(525_600).nullable().describe('business minutes; null = no target');
+export const SlaConditionsSchema = z.strictObject({
+  priorities: z.array(z.enum(['low', 'normal', 'high', 'urgent'])).max(4).optional(),
+  channels: z.array(InboxChannelSchema).max(20).optional(),
+  labelIds: z.array(UuidSchema).max(100).optional(),
+  inboxIds: z.array(UuidSchema).max(200).optional(),
+});
+export const SlaPolicySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  position: z.number(),
+  conditions: z.object({ priorities: z.array(z.string()).optional(), channels: z.array(z.string()).optional(), labelIds: z.array(z.string()).optional(), inboxIds: z.array(z.string()).optional() }),
+  firstResponseMinutes: z.number().nullable(),
+  nextResponseMinutes: z.number().nullable(),
+  resolutionMinutes: z.number().nullable(),
+  businessHoursId: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: IsoDateSchema,
+});
+export const SlaPolicyCreateSchema = z.strictObject({
+  name: NameSchema,
+  conditions: SlaConditionsSchema.default({}),
+  firstResponseMinutes: TargetMinutesSchema.default(null),
+  nextResponseMinutes: TargetMinutesSchema.default(null),
+  resolutionMinutes: TargetMinutesSchema.default(null),
+  businessHoursId: UuidSchema.nullable().default(null),
+  enabled: z.boolean().default(true),
+});
+export const SlaPolicyUpdateSchema = z.strictObject({
+  name: NameSchema.optional(),
+  conditions: SlaConditionsSchema.optional(),
+  firstResponseMinutes: TargetMinutesSchema.optional(),
+  nextResponseMinutes: TargetMinutesSchema.optional(),
+  resolutionMinutes: TargetMinutesSchema.optional(),
+  businessHoursId: UuidSchema.nullable().optional(),
+  enabled: z.boolean().optional(),
+});
+export const SlaPolicyOrderSchema = z.strictObject({ policyIds: z.array(UuidSchema).max(500) });
+export const ConversationSlaSchema = z.object({
+  policyId: z.string().nullable(),
+  policyName: z.string().nullable(),
+  targets: z.array(
+    z.object({
+      target: z.enum(['first_response', 'next_response', 'resolution']),
+      dueAt: IsoDateSchema.nullable(),
+      state: z.enum(['met', 'ok', 'due_soon', 'breached', 'paused']),
+      remainingMinutes: z.number().nullable().describe('business minutes left; negative = overdue; null when over'),
+    }),
+  ),
+});

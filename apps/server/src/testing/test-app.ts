@@ -6,7 +6,7 @@ import { schema } from '@touchpoint/db';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus } from '@touchpoint/events';
 import { createMailer } from '@touchpoint/mailer';
 import { buildApp } from '../app.ts';
-import { listEventSinks } from '../background.ts';
+import { listEventSinks, registerConversationHooks } from '../background.ts';
 import { loadConfig } from '../config.ts';
 import { createSocketHub } from '../realtime/socket-hub.ts';
 import type { Services } from '../services.ts';
@@ -23,6 +23,7 @@ export interface TestApp {
 
 /** The real app on the worker's test database, with a running outbox dispatcher; nothing mocked. */
 export async function createTestApp(options: { logger?: FastifyBaseLogger; env?: Record<string, string> } = {}): Promise<TestApp> {
+  registerConversationHooks();
   const database = await getTestDatabase();
   const redisUrl = inject('redisUrl');
   const bus = redisUrl ? await createRedisBus(redisUrl) : createInProcessBus();
