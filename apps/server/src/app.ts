@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
+import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
@@ -35,6 +36,7 @@ export const API_ROUTES = [
   ...labelRoutes,
   ...searchRoutes,
   ...reportRoutes,
+  ...csatRoutes,
   ...contactRoutes,
   ...slaRoutes,
   ...automationRoutes,
@@ -74,6 +76,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerHealthRoutes(app, services);
   registerRoutes(app, services, API_ROUTES);
   registerRealtimeRoute(app, services, hub);
+  registerCsatPages(app, services);
   await registerConsoleAssets(app, services.config.consoleDist);
   return app;
 }

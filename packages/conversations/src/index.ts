@@ -7,3 +7,4 @@ export * from './ticket-updates.ts';
 export * from './custom-statuses.ts';
 export * from './search.ts';
 export * from './search-query.ts';
+export * from './csat.ts';

@@ -3,6 +3,7 @@ import { type AccountScope, causeOf, type DomainEvent, notFound, validationFaile
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { ensureCsatSurvey } from './csat.ts';
 import { notifyUsers } from './notifications.ts';
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -101,6 +102,7 @@ export async function updateConversation(db: Database, scope: AccountScope, conv
     if (changed.includes('assigneeId') && updated!.assigneeId && updated!.assigneeId !== scope.actor.id) {
       await notifyUsers(tx, scope, [updated!.assigneeId], { kind: 'assigned', conversationId: row.id, text: `#${row.number} ${row.subject}`.trim() });
     }
+    if (changed.includes('status') && updated!.status === 'resolved') await ensureCsatSurvey(tx, updated!, now);
     await afterConversationChange(tx, scope.accountId, row.id, now);
     return updated!;
   });

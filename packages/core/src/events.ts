@@ -21,6 +21,8 @@ export const EVENT_TYPES = [
   'message.updated',
   'notification.created',
   'presence.changed',
+  'csat.requested',
+  'csat.rated',
   'label.created',
   'label.updated',
   'label.deleted',

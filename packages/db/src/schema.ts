@@ -367,7 +367,11 @@ export const conversationSlas = pgTable('conversation_slas', {
   pausedRemaining: jsonb('paused_remaining').$type<Record<string, number>>(),
   breaches: jsonb('breaches').$type<{ target: string; dueAt: string; at: string }[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('conversation_slas_due_idx').on(t.accountId, t.firstResponseDueAt, t.nextResponseDueAt, t.resolutionDueAt)]);
+}, (t) => [
+  index('conversation_slas_due_idx').on(t.accountId, t.firstResponseDueAt, t.nextResponseDueAt, t.resolutionDueAt),
+  // The breach scan runs every minute across all accounts: it needs the next due time first, running clocks only.
+  index('conversation_slas_next_due_idx').on(sql`least(${t.firstResponseDueAt}, ${t.nextResponseDueAt}, ${t.resolutionDueAt})`).where(sql`paused_at is null`),
+]);
 
 export const automationRules = pgTable('automation_rules', {
   id: id(),
@@ -468,3 +472,16 @@ export const contactImports = pgTable('contact_imports', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [index('contact_imports_account_idx').on(t.accountId, t.createdAt)]);
+
+/**
+ * A satisfaction survey sent when a conversation is resolved. The token is a capability for this one survey (it can
+ * only rate this conversation), so it is kept in clear to be shown again to the agent and re-sent by channels.
+ */
+export const csatSurveys = pgTable('csat_surveys', {
+  id: id(),
+  accountId: accountRef(),
+  conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+  token: text('token').notNull().unique(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('csat_surveys_conversation_key').on(t.conversationId)]);

@@ -68,11 +68,12 @@ export async function reportOverview(db: Database, scope: AccountScope, period: 
       where ${scoped} and ${created} group by i.channel order by created desc, i.channel`),
   );
 
-  const byAgent = rowsOf<{ agentId: string; name: string; assigned: number; resolved: number; medianFirstResponseMinutes: number | null }>(
+  const byAgent = rowsOf<{ agentId: string; name: string; assigned: number; resolved: number; medianFirstResponseMinutes: number | null; csatAverage: number | null }>(
     await db.execute(sql`
       select u.id as "agentId", u.name, count(*)::int as assigned,
         count(*) filter (where c.resolved_at is not null)::int as resolved,
-        percentile_cont(0.5) within group (order by extract(epoch from c.first_response_at - c.created_at) / 60) filter (where c.first_response_at is not null) as "medianFirstResponseMinutes"
+        percentile_cont(0.5) within group (order by extract(epoch from c.first_response_at - c.created_at) / 60) filter (where c.first_response_at is not null) as "medianFirstResponseMinutes",
+        (select avg(r.rating) from csat_ratings r where r.account_id = ${scope.accountId} and r.agent_id = u.id and r.created_at >= ${b.start} and r.created_at < ${b.end}) as "csatAverage"
       from conversations c join users u on u.id = c.assignee_id
       where ${scoped} and ${created} group by u.id, u.name order by assigned desc, u.name`),
   );
@@ -104,7 +105,7 @@ export async function reportOverview(db: Database, scope: AccountScope, period: 
     firstResponseMinutes: { median: round(times?.fr_median ?? null), p90: round(times?.fr_p90 ?? null) },
     resolutionMinutes: { median: round(times?.res_median ?? null), p90: round(times?.res_p90 ?? null) },
     byChannel,
-    byAgent: byAgent.map((row) => ({ ...row, medianFirstResponseMinutes: round(row.medianFirstResponseMinutes) })),
+    byAgent: byAgent.map((row) => ({ ...row, medianFirstResponseMinutes: round(row.medianFirstResponseMinutes), csatAverage: round(row.csatAverage) })),
     byTeam,
     slaAttainment: sla && sla.total > 0 ? { met: sla.total - sla.breached, breached: sla.breached, ratio: round(((sla.total - sla.breached) / sla.total) * 100)! / 100 } : null,
     csat: csat && csat.count > 0 ? { count: csat.count, average: round(csat.average), satisfiedRatio: round((csat.satisfied / csat.count) * 100)! / 100 } : null,

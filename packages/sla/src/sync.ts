@@ -244,6 +244,8 @@ export async function detectSlaBreaches(db: Database, now: Date): Promise<SlaBre
         .where(
           and(
             isNull(s.pausedAt),
+            // Matches the partial index conversation_slas_next_due_idx, so the scan reads only clocks already due.
+            sql`least(${s.firstResponseDueAt}, ${s.nextResponseDueAt}, ${s.resolutionDueAt}) <= ${now.toISOString()}::timestamptz`,
             notInArray(c.status, [...FINISHED_STATUSES, ...PAUSING_STATUSES]),
             or(
               and(lte(s.firstResponseDueAt, now), isNull(c.firstResponseAt), notRecorded('first_response', s.firstResponseDueAt)),

@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import {
-  bulkUpdateConversations, CONVERSATION_SORTS, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
+  bulkUpdateConversations, CONVERSATION_SORTS, describeCsat, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
   markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
 } from '@touchpoint/conversations';
+import type { FastifyRequest } from 'fastify';
 import type { AccountScope } from '@touchpoint/core';
 import { describeConversationSla } from '@touchpoint/sla';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { AccountParamsSchema, accountParamsWith, ConversationStatusSchema, ConversationSummarySchema, IsoDateSchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
 
 const TAGS = ['Conversations'];
-const ConversationDetailSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema) });
+const CsatSchema = z
+  .object({ url: z.string().describe('the survey page to send the customer'), rating: z.number().nullable(), comment: z.string(), ratedAt: IsoDateSchema.nullable() })
+  .nullable()
+  .describe('the satisfaction survey, opened when the conversation is resolved');
+const ConversationDetailSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema), csat: CsatSchema.optional() });
 const FieldValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
 export const ConversationPatchSchema = z.strictObject({
@@ -23,6 +29,14 @@ export const ConversationPatchSchema = z.strictObject({
   subject: z.string().trim().max(300).optional(),
   customFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'field keys are lower_snake_case'), FieldValueSchema).optional(),
 });
+
+/** The conversation view: messages, SLA state, and the satisfaction survey once resolved. */
+async function describeConversationFully(services: Services, scope: AccountScope, request: FastifyRequest, conversationId: string) {
+  const [conversation] = await withSla(services, scope, [await getConversation(services.db, scope, conversationId)]);
+  const csat = await describeCsat(services.db, scope.accountId, conversationId);
+  const url = csat && new URL(`/csat/${csat.token}`, publicBaseUrl(request, services.config)).toString();
+  return { ...conversation!, csat: csat && url ? { url, rating: csat.rating, comment: csat.comment, ratedAt: csat.ratedAt } : null };
+}
 
 /** Adds each conversation's SLA state (due soon, breached…) for the inbox list and the conversation view. */
 async function withSla<T extends { id: string }>(services: Services, scope: AccountScope, items: T[]) {
@@ -83,7 +97,7 @@ export const conversationRoutes = [
     }),
     response: ConversationDetailSchema,
     status: 201,
-    async handler({ body }, { services, scope }) {
+    async handler({ body }, { services, scope, request }) {
       const now = new Date();
       const created = await createConversation(services.db, scope, {
         inboxId: body.inboxId,
@@ -92,7 +106,7 @@ export const conversationRoutes = [
         priority: body.priority,
         messages: body.message ? [{ direction: 'inbound', body: body.message.body, at: now }] : [],
       });
-      return (await withSla(services, scope, [await getConversation(services.db, scope, created.id)]))[0]!;
+      return describeConversationFully(services, scope, request, created.id);
     },
   }),
   defineRoute({
@@ -103,7 +117,7 @@ export const conversationRoutes = [
     tags: TAGS,
     params: accountParamsWith('conversationId'),
     response: ConversationDetailSchema,
-    handler: async ({ params }, { services, scope }) => (await withSla(services, scope, [await getConversation(services.db, scope, params.conversationId)]))[0]!,
+    handler: ({ params }, { services, scope, request }) => describeConversationFully(services, scope, request, params.conversationId),
   }),
   defineRoute({
     method: 'PATCH',
@@ -114,9 +128,9 @@ export const conversationRoutes = [
     params: accountParamsWith('conversationId'),
     body: ConversationPatchSchema,
     response: ConversationDetailSchema,
-    async handler({ params, body }, { services, scope }) {
+    async handler({ params, body }, { services, scope, request }) {
       await updateConversation(services.db, scope, params.conversationId, body);
-      return (await withSla(services, scope, [await getConversation(services.db, scope, params.conversationId)]))[0]!;
+      return describeConversationFully(services, scope, request, params.conversationId);
     },
   }),
   defineRoute({

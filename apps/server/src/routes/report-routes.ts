@@ -33,7 +33,7 @@ export const reportRoutes = [
       firstResponseMinutes: Minutes,
       resolutionMinutes: Minutes,
       byChannel: z.array(z.object({ channel: z.string(), created: z.number() })),
-      byAgent: z.array(z.object({ agentId: z.string(), name: z.string(), assigned: z.number(), resolved: z.number(), medianFirstResponseMinutes: z.number().nullable() })),
+      byAgent: z.array(z.object({ agentId: z.string(), name: z.string(), assigned: z.number(), resolved: z.number(), medianFirstResponseMinutes: z.number().nullable(), csatAverage: z.number().nullable() })),
       byTeam: z.array(z.object({ teamId: z.string(), name: z.string(), created: z.number(), resolved: z.number() })),
       slaAttainment: z.object({ met: z.number(), breached: z.number(), ratio: z.number() }).nullable(),
       csat: z.object({ count: z.number(), average: z.number().nullable(), satisfiedRatio: z.number() }).nullable(),
