@@ -82,4 +82,17 @@ describe('the demo workspace', () => {
     expect(described.accounts.every((account) => account.role === 'admin')).toBe(true);
     expect(described.accounts.map((account) => account.id)).toContain(loaded.accountId);
   });
+
+  it('configures the helpdesk like a real shop: labels on conversations, canned replies in three languages, teams, hours, SLAs and CSAT answers', async () => {
+    const labelled = await rowsOf<{ n: number }>('select count(distinct conversation_id)::int as n from conversation_labels');
+    expect(labelled[0]!.n).toBeGreaterThanOrEqual(5);
+    const shortcuts = (await rowsOf<{ shortcut: string }>('select shortcut from canned_replies order by shortcut')).map((row) => row.shortcut);
+    expect(shortcuts).toEqual(expect.arrayContaining(['hello', 'konnichiwa', 'nihao']));
+    expect((await rowsOf<{ n: number }>('select count(*)::int as n from teams'))[0]!.n).toBe(3);
+    expect((await rowsOf<{ name: string }>('select name from sla_policies order by position')).map((row) => row.name)).toEqual(['Urgent and high: 30 minutes', 'Everyone: answer within the hour']);
+    expect((await rowsOf<{ n: number }>('select count(*)::int as n from business_hours'))[0]!.n).toBe(1);
+    const ratings = await rowsOf<{ rating: number }>('select rating from csat_ratings order by rating');
+    expect(ratings.map((row) => row.rating)).toEqual([3, 4, 5, 5]);
+  });
 });
+

@@ -4,6 +4,7 @@ import { createAccount, createUser, setInboxMemberships } from '@touchpoint/acco
 import { createContact, createOrder } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
+import { decorateDemoConversations, loadDemoHelpdesk } from './demo-helpdesk.ts';
 import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -40,6 +41,8 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     await setInboxMemberships(db, account.id, users.get(agent.key)!, agent.inboxes.map((key) => inboxes.get(key)!));
   }
 
+  const { labels } = await loadDemoHelpdesk(db, scope, { users, inboxes });
+
   const contacts = new Map<string, string>();
   for (const [index, contact] of DEMO_CONTACTS.entries()) {
     const row = await createContact(db, scope, { ...contact, createdAt: minutesAgo(60 * 24 * (200 - index * 11)) });
@@ -69,6 +72,13 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
       messages: conversation.lines.map(([direction, body, ago, author]) => ({ direction, body, at: minutesAgo(ago), authorUserId: author ? users.get(author)! : null })),
     });
   }
+
+  await decorateDemoConversations(db, scope, labels, {
+    '發票抬頭更改': [5, '处理得很快，谢谢！'],
+    '店頭：包丁の研ぎ直し': [5, '仕上がりがとてもきれいでした。'],
+    'Restock alert': [4, 'Thanks for holding it for me.'],
+    'Gift receipt': [3, ''],
+  });
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
