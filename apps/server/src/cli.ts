@@ -8,6 +8,8 @@ const HELP = `Usage: touchpoint <command>
   migrate               apply database migrations and exit
   backup <file.tar.gz>  write a backup of the embedded database (stop the server first)
   restore <file.tar.gz> replace the embedded database with a backup (the current one is kept as pgdata.before-restore-<time>)
+  contacts import <file.csv> --account <accountId>
+                        import contacts from a CSV file (stop the server first on the embedded database); see docs/contacts.md
 
 Settings come from the environment (DATA_DIR, DATABASE_URL, ...); see docs/operations.md.
 For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore.`;
@@ -47,6 +49,18 @@ export async function runCli(argv: string[]) {
       const dataDir = embeddedDataDir('restore');
       const { keptAt } = await restoreEmbeddedDatabase(dataDir, resolve(file));
       process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${keptAt ? ` The previous data is kept at ${keptAt}.` : ''}\n`);
+      return;
+    }
+    case 'contacts': {
+      const { CliUsageError, readContactsImportFile, runContactsImport } = await import('./cli/contacts-import.ts');
+      const input = await readContactsImportFile(argv.slice(1)).catch((error: unknown) => fail((error as Error).message));
+      // On the embedded database this takes the data-dir lock: a running server makes it fail with a clear message.
+      const handle = await openDatabase(loadConfig().database);
+      const outcome = await runContactsImport(handle.db, input, { stdout: process.stdout, stderr: process.stderr }).catch((error: unknown) => error as Error);
+      await handle.close();
+      if (outcome instanceof CliUsageError) fail(outcome.message);
+      if (outcome instanceof Error) throw outcome;
+      process.exitCode = outcome;
       return;
     }
     case undefined:

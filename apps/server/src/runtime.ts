@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { markInterruptedImportsFailed } from '@touchpoint/contacts';
 import { migrateDatabase, openDatabase } from '@touchpoint/db';
 import { type DemoLogin, isDatabaseEmpty, loadDemoWorkspace } from '@touchpoint/demo';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@touchpoint/events';
@@ -35,6 +36,8 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
     const database = await openDatabase(config.database);
     teardown.push(() => database.close());
     await migrateDatabase(database);
+    // One process owns the embedded database, so an import still `running` was cut off by the last stop.
+    if (database.kind === 'embedded') await markInterruptedImportsFailed(database.db);
     const demo = config.demoData === 'auto' && (await isDatabaseEmpty(database.db)) ? await loadDemoWorkspace(database.db) : null;
     const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createInProcessBus();
     teardown.push(() => bus.close());

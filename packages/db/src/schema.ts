@@ -160,6 +160,8 @@ export const contacts = pgTable('contacts', {
   index('contacts_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
   index('contacts_email_idx').on(t.accountId, sql`lower(${t.email})`),
   index('contacts_phone_idx').on(t.accountId, t.phone),
+  index('contacts_other_emails_idx').using('gin', t.otherEmails),
+  index('contacts_other_phones_idx').using('gin', t.otherPhones),
 ]);
 
 export const contactNotes = pgTable('contact_notes', {

@@ -35,6 +35,8 @@ export interface RouteSpec<A extends AuthMode, P, Q, B, R> {
   /** The success answer; omit for 204 No Content. */
   response?: R;
   status?: 200 | 201 | 202;
+  /** A larger body limit than the server's default, for uploads such as CSV imports. */
+  bodyLimit?: number;
   handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> }, ctx: RouteContext<A>) => Promise<R extends z.ZodType ? z.input<R> : void>;
 }
 
@@ -74,6 +76,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
     typed.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       schema: {
         summary: spec.summary,
         tags: spec.tags,
