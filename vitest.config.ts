@@ -11,8 +11,8 @@ const redisUrl = process.env.TEST_REDIS_URL ?? '';
 const shared = {
   pool: 'forks' as const,
   isolate: false,
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
   maxWorkers: 2,
 };
 

@@ -1,3 +1,5 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { PublishedEvent } from '@touchpoint/core';
 import type { DatabaseHandle } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import type { JobDefinition } from '@touchpoint/jobs';
@@ -6,7 +8,7 @@ import { onConversationChange, sendDueScheduledMessages } from '@touchpoint/conv
 import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
-import { recordWebhookDeliveries, runWebhookDeliveryWorker } from '@touchpoint/webhooks';
+import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
 import type { Services } from './services.ts';
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
@@ -37,22 +39,25 @@ export function listBackgroundJobs(database: DatabaseHandle, _services: Services
         await sendDueScheduledMessages(database.db);
       },
     },
-    {
-      // pg-boss ticks once a minute on one node; the worker it starts polls every second for ~55 s, claims with
-      // FOR UPDATE SKIP LOCKED + a lease (safe if two overlap), and gives each delivery its own 10 s timeout.
-      name: 'webhooks.deliver',
-      cron: '* * * * *',
-      async handle() {
-        await runWebhookDeliveryWorker(database.db, 55_000);
-      },
-    },
   ];
 }
 
 /** Consumers that see every domain event exactly once, inside the outbox claim transaction (see dispatcher.ts). */
-export function listEventSinks(_services: Services): EventSink[] {
+export function listEventSinks(_services: Services, log?: FastifyBaseLogger): EventSink[] {
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
-  return [createAutomationSink(), recordWebhookDeliveries];
+  const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
+  return [createAutomationSink({ onError }), recordWebhookDeliveries];
+}
+
+/**
+ * Workers that poll continuously on every node: webhook deliveries (claimed with FOR UPDATE SKIP LOCKED and a lease,
+ * so nodes share the work; each delivery has its own timeout, so a hanging endpoint never holds up the others).
+ * Returns how to stop them.
+ */
+export function startBackgroundWorkers(database: DatabaseHandle, log: FastifyBaseLogger) {
+  const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
+  webhooks.start();
+  return () => webhooks.stop();
 }
 
 /**

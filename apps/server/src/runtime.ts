@@ -6,7 +6,7 @@ import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@tou
 import { createMailer } from '@touchpoint/mailer';
 import { createJobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
-import { listBackgroundJobs, listEventSinks, registerConversationHooks } from './background.ts';
+import { listBackgroundJobs, listEventSinks, registerConversationHooks, startBackgroundWorkers } from './background.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
 import type { Services } from './services.ts';
@@ -60,13 +60,14 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       await app.close();
       clearTimeout(forced);
     });
-    const dispatcher = createOutboxDispatcher({ handle: database, bus, onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed'), sinks: listEventSinks(services) });
+    const dispatcher = createOutboxDispatcher({ handle: database, bus, onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed'), sinks: listEventSinks(services, app.log) });
     teardown.push(() => dispatcher.stop());
     await dispatcher.start();
     if (config.jobs) {
       const jobs = createJobQueue(database, { connectionString: config.database.kind === 'server' ? config.database.url : undefined, onError: (error) => app.log.error({ err: error }, 'job queue error') });
       teardown.push(() => jobs.stop());
       await jobs.start(listBackgroundJobs(database, services));
+      teardown.push(startBackgroundWorkers(database, app.log));
     }
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

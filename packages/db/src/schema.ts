@@ -444,7 +444,12 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   createdAt: createdAt(),
-}, (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt), uniqueIndex('webhook_deliveries_event_key').on(t.webhookId, t.eventId)]);
+}, (t) => [
+  index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+  uniqueIndex('webhook_deliveries_event_key').on(t.webhookId, t.eventId),
+  // The delivery workers' claim: pending deliveries whose next attempt is due.
+  index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+]);
 
 export const orders = pgTable('orders', {
   id: id(),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
-import { createConversation } from '@touchpoint/conversations';
+import { createCannedReply, createConversation, createCustomStatus, createLabel, postAgentMessage } from '@touchpoint/conversations';
 import { API_ROUTES } from '../app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -24,6 +24,13 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/invitations': { email: 'intruder@example.test', role: 'admin', inboxIds: [] },
   'POST /api/v1/accounts/:accountId/inboxes': { name: 'Intruder inbox', channel: 'api' },
   'POST /api/v1/accounts/:accountId/api-keys': { name: 'Intruder key' },
+  'PATCH /api/v1/accounts/:accountId/conversations/:conversationId': { priority: 'urgent' },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/customer-messages': { body: 'intruding' },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/messages': { kind: 'note', body: 'intruding' },
+  'PUT /api/v1/accounts/:accountId/conversations/:conversationId/labels': { labelIds: [] },
+  'PATCH /api/v1/accounts/:accountId/labels/:labelId': { color: '#000000' },
+  'PATCH /api/v1/accounts/:accountId/canned-replies/:cannedReplyId': { title: 'Hijacked' },
+  'PATCH /api/v1/accounts/:accountId/custom-statuses/:statusId': { name: 'Hijacked' },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -44,7 +51,14 @@ beforeAll(async () => {
   const conversation = await createConversation(db, scopeA, { inboxId: a.inboxes.mine, contactId: contact.id, subject: 'Secret of A', messages: [{ direction: 'inbound', body: 'secret', at: new Date() }] });
   const invitation = await createInvitation(db, scopeA, { email: 'someone@example.test', role: 'agent', inboxIds: [] });
   const apiKey = await createApiKey(db, scopeA, { name: 'A key' });
-  Object.assign(idsOfA, { userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id });
+  const label = await createLabel(db, scopeA, { name: 'A label' });
+  const cannedReply = await createCannedReply(db, scopeA, { shortcut: 'a-only', title: 'A', body: 'Hello {{ contact.name }}' });
+  const status = await createCustomStatus(db, scopeA, { name: 'A status', category: 'pending' });
+  const scheduled = await postAgentMessage(db, scopeA, conversation.id, { kind: 'reply', body: 'later', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() });
+  Object.assign(idsOfA, {
+    userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
+    labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id,
+  });
   bAdmin = await signInAs(t.app, b.admin.email);
   bKey = (await createApiKey(db, { accountId: b.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } }, { name: 'B key' })).key;
 });
@@ -105,4 +119,70 @@ describe('tenancy', () => {
     const asAdmin = await requestAs(t.app, bAdmin, { method: 'GET', url: `/api/v1/accounts/${b.accountId}/conversations/${hidden.id}` });
     expect(asAdmin.statusCode).toBe(200);
   });
+});
+
+// Contacts: bodies for the write routes with id params, and sample ids of A for :noteId, :companyId and :importId.
+Object.assign(SAMPLE_BODIES, {
+  'PATCH /api/v1/accounts/:accountId/contacts/:contactId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/contacts/:contactId/merge': { duplicateId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/accounts/:accountId/contacts/:contactId/notes': { body: 'Hijacked' },
+  'PATCH /api/v1/accounts/:accountId/companies/:companyId': { name: 'Hijacked' },
+});
+beforeAll(async () => {
+  const { addContactNote, createCompany, startContactImport } = await import('@touchpoint/contacts');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const company = await createCompany(db, scopeA, { name: 'Company of A' });
+  const note = await addContactNote(db, scopeA, idsOfA.contactId!, { body: 'Secret of A' });
+  const { contactImport } = await startContactImport(db, scopeA, { fileName: 'a.csv', csv: 'email\nsecret-a@example.test' });
+  Object.assign(idsOfA, { companyId: company.id, noteId: note.id, importId: contactImport.id });
+});
+
+// Teams, business hours and SLA policies: bodies for the write routes, and sample ids of A for their params.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/teams': { name: 'Intruder team' },
+  'PATCH /api/v1/accounts/:accountId/teams/:teamId': { name: 'Hijacked' },
+  'PUT /api/v1/accounts/:accountId/teams/:teamId/members': { userIds: [] },
+  'POST /api/v1/accounts/:accountId/business-hours': { name: 'Intruder hours', timeZone: 'UTC', weekly: { '1': [[540, 1020]] } },
+  'PATCH /api/v1/accounts/:accountId/business-hours/:businessHoursId': { name: 'Hijacked' },
+  'PATCH /api/v1/accounts/:accountId/inboxes/:inboxId/business-hours': { businessHoursId: null },
+  'POST /api/v1/accounts/:accountId/sla-policies': { name: 'Intruder policy', firstResponseMinutes: 1 },
+  'PUT /api/v1/accounts/:accountId/sla-policies/order': { policyIds: [] },
+  'PATCH /api/v1/accounts/:accountId/sla-policies/:policyId': { name: 'Hijacked' },
+});
+beforeAll(async () => {
+  const { createTeam } = await import('@touchpoint/teams');
+  const { createBusinessHours, createSlaPolicy } = await import('@touchpoint/sla');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const team = await createTeam(db, scopeA, { name: 'Team of A', description: '', businessHoursId: null, userIds: [] });
+  const hours = await createBusinessHours(db, scopeA, { name: 'Hours of A', timeZone: 'Asia/Tokyo', weekly: { '1': [[540, 1080]] }, holidays: [] });
+  const policy = await createSlaPolicy(db, scopeA, { name: 'Policy of A', conditions: {}, firstResponseMinutes: 60, nextResponseMinutes: null, resolutionMinutes: null, businessHoursId: null, enabled: true });
+  Object.assign(idsOfA, { teamId: team.id, businessHoursId: hours.id, policyId: policy.id, inboxId: a.inboxes.mine });
+});
+
+// Routing, automation rules, macros and webhooks: bodies for the write routes, and sample ids of A for their params.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/automation-rules': { name: 'Intruder rule', event: 'conversation.created', conditions: [], actions: [{ type: 'resolve' }] },
+  'PUT /api/v1/accounts/:accountId/automation-rules/order': { ruleIds: [] },
+  'PATCH /api/v1/accounts/:accountId/automation-rules/:ruleId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/macros': { name: 'Intruder macro', actions: [{ type: 'resolve' }] },
+  'PATCH /api/v1/accounts/:accountId/macros/:macroId': { name: 'Hijacked' },
+  'PATCH /api/v1/accounts/:accountId/inboxes/:inboxId/assignment': { mode: 'round_robin' },
+  'PUT /api/v1/accounts/:accountId/me/availability': { status: 'away' },
+  'PUT /api/v1/accounts/:accountId/members/:userId/availability': { status: 'away' },
+  'POST /api/v1/accounts/:accountId/webhooks': { url: 'https://intruder.example/hook', events: ['*'] },
+  'PATCH /api/v1/accounts/:accountId/webhooks/:webhookId': { url: 'https://intruder.example/hook' },
+});
+beforeAll(async () => {
+  const { createMacro, createRule } = await import('@touchpoint/automation');
+  const { createWebhook } = await import('@touchpoint/webhooks');
+  const { schema } = await import('@touchpoint/db');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const rule = await createRule(db, scopeA, { name: 'Rule of A', event: 'conversation.created', conditions: [], actions: [{ type: 'add_note', params: { body: 'Secret of A' } }], enabled: false });
+  const macro = await createMacro(db, scopeA, { name: 'Macro of A', actions: [{ type: 'resolve' }] });
+  const webhook = await createWebhook(db, scopeA, { url: 'https://a.example/hook', events: ['conversation.created'], active: false });
+  const [delivery] = await db.insert(schema.webhookDeliveries).values({ accountId: a.accountId, webhookId: webhook.id, eventId: -1, eventType: 'conversation.created', payload: { secret: 'Secret of A' } }).returning();
+  Object.assign(idsOfA, { ruleId: rule.id, macroId: macro.id, webhookId: webhook.id, deliveryId: delivery!.id });
 });

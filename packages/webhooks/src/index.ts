@@ -1,0 +1,3 @@
+export * from './signature.ts';
+export * from './webhooks.ts';
+export * from './deliveries.ts';
