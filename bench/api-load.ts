@@ -19,10 +19,20 @@ const ENDPOINTS = [
 ] as const;
 const INBOX_BUDGET_NOTE = 'the inbox budget (p95 ≤ 100 ms) is set at 1M conversations; this is the 18-conversation demo';
 
+/** pg_stat_database lags by up to 10 s (PGSTAT_IDLE_INTERVAL), so counts are read after this much idle time. */
+const STATS_SETTLE_MS = 11_000;
+
+interface PreparedDatabase {
+  env: Record<string, string>;
+  /** Statements run in the database so far, where the engine can tell (PostgreSQL); null otherwise. */
+  countStatements: (() => Promise<number>) | null;
+  cleanUp(): Promise<void>;
+}
+
 interface Target {
   label: 'embedded' | 'postgres';
   /** Sets up a fresh, empty database and returns the server env for it, plus how to remove it. */
-  prepare(): Promise<{ env: Record<string, string>; cleanUp(): Promise<void> }>;
+  prepare(): Promise<PreparedDatabase>;
 }
 
 interface EndpointRun {
@@ -34,6 +44,8 @@ interface EndpointRun {
   /** Wall time the CPU figures cover: load worker start-up, warm-up and the measured window. */
   wallSeconds: number;
   loadAverageBefore: number[];
+  /** Database statements (autocommit transactions) per response, PostgreSQL only; independent of machine noise. */
+  statementsPerRequest: number | null;
 }
 
 function listTargets(postgresAdminUrl: string | null): Target[] {
@@ -41,7 +53,7 @@ function listTargets(postgresAdminUrl: string | null): Target[] {
     label: 'embedded',
     async prepare() {
       const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-load-'));
-      return { env: { DATA_DIR: join(dir, 'data') }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+      return { env: { DATA_DIR: join(dir, 'data') }, countStatements: null, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
     },
   };
   if (!postgresAdminUrl) return [embedded];
@@ -49,26 +61,31 @@ function listTargets(postgresAdminUrl: string | null): Target[] {
     label: 'postgres',
     async prepare() {
       const database = await createFreshDatabase(postgresAdminUrl);
-      return { env: { DATABASE_URL: database.url }, cleanUp: () => database.drop() };
+      return { env: { DATABASE_URL: database.url }, countStatements: () => database.countTransactions(), cleanUp: () => database.drop() };
     },
   };
   return [embedded, postgres];
 }
 
-async function measureEndpoint(server: ServerProcess, url: string, key: string, endpoint: string): Promise<EndpointRun> {
+async function readSettledCount(count: (() => Promise<number>) | null): Promise<number | null> {
+  if (!count) return null;
+  await new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS));
+  return count();
+}
+
+async function measureEndpoint(server: ServerProcess, url: string, key: string, endpoint: string, countStatements: PreparedDatabase['countStatements']): Promise<EndpointRun> {
+  const statementsBefore = await readSettledCount(countStatements);
   const loadAverageBefore = loadavg();
   const systemBefore = readSystemCpu();
   const cpuBefore = readCpuTimeMs(server.pid);
   const wallBefore = performance.now();
   const load = await generateLoad({ url, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS });
-  return {
-    endpoint,
-    load,
-    serverCpuMs: readCpuTimeMs(server.pid) - cpuBefore,
-    machineBusyShare: computeBusyShare(systemBefore, readSystemCpu()),
-    wallSeconds: (performance.now() - wallBefore) / 1000,
-    loadAverageBefore,
-  };
+  const serverCpuMs = readCpuTimeMs(server.pid) - cpuBefore;
+  const machineBusyShare = computeBusyShare(systemBefore, readSystemCpu());
+  const wallSeconds = (performance.now() - wallBefore) / 1000;
+  const statementsAfter = await readSettledCount(countStatements);
+  const statementsPerRequest = statementsBefore === null || statementsAfter === null ? null : (statementsAfter - statementsBefore) / (load.responses + load.warmupResponses);
+  return { endpoint, load, serverCpuMs, machineBusyShare, wallSeconds, loadAverageBefore, statementsPerRequest };
 }
 
 /** One server on a fresh database: demo loaded on start, jobs off, then each endpoint in turn. */
@@ -83,7 +100,7 @@ async function loadTarget(target: Target, progress: ReportProgress) {
       const runs: EndpointRun[] = [];
       for (const endpoint of ENDPOINTS) {
         progress(`${target.label}: ${endpoint.label}, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s at ${CONNECTIONS} connections`);
-        runs.push(await measureEndpoint(server, `${server.baseUrl}/api/v1/accounts/${accountId}${endpoint.path}`, key, endpoint.label));
+        runs.push(await measureEndpoint(server, `${server.baseUrl}/api/v1/accounts/${accountId}${endpoint.path}`, key, endpoint.label, prepared.countStatements));
       }
       return { target: target.label, readyMs: server.readyMs, data, runs, memoryAfterLoad: readMemoryUsage(server.pid) };
     });
@@ -103,6 +120,7 @@ function measureRun(target: string, run: EndpointRun): Measurement[] {
     { metric: `${name}: latency p95`, value: load.latencyMs.p95, unit: 'ms' },
     { metric: `${name}: latency p99`, value: load.latencyMs.p99, unit: 'ms' },
     { metric: `${name}: server CPU per request`, value: cpuPerRequestUs, unit: 'µs' },
+    ...(run.statementsPerRequest === null ? [] : [{ metric: `${name}: SQL statements per request`, value: run.statementsPerRequest, unit: 'count' as const }]),
   ];
 }
 
@@ -124,6 +142,7 @@ function composeNotes(results: TargetResult[], postgresSkipped: boolean): string
     'Latency: exact nearest-rank p50/p95/p99 of every 2xx response in the measured window (hrtime, per response); autocannon p97.5/p99 are in the JSON.',
     'Server CPU per request: server process utime+stime over warm-up and measured window ÷ responses in both; load generator and server share the same cores.',
     `No budget applies: ${INBOX_BUDGET_NOTE}.`,
+    'SQL statements per request (PostgreSQL): pg_stat_database transactions during warm-up + window ÷ responses, read after 11 s idle; includes the outbox poller (a few per second).',
     ...(postgresSkipped ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
     ...results.flatMap((result) => result.runs.map((run) => describeMachineLoad(result.target, run))),
     ...failures,

@@ -7,7 +7,7 @@ export interface TableRow {
 
 function formatValue(measurement: Measurement): string {
   const { value, unit } = measurement;
-  const digits = unit === 'count' || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const digits = Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const text = value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return unit === 'count' ? text : `${text} ${unit}`;
 }

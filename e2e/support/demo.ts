@@ -16,7 +16,8 @@ export type DemoUserKey = keyof typeof DEMO_USERS;
 export const DEMO_ACCOUNT_NAME = 'Sakura Goods';
 export const DEMO_OUTLET_ACCOUNT_NAME = 'Sakura Goods Outlet';
 
-const authDir = fileURLToPath(new URL('../.auth/', import.meta.url));
+// One folder per E2E_PORT: two suites on one checkout (different ports) do not overwrite each other's cookies.
+const authDir = fileURLToPath(new URL(`../.auth/${process.env.E2E_PORT ?? 'default'}/`, import.meta.url));
 
 /** Where auth.setup.ts keeps the signed-in browser state of a demo user. */
 export function readAuthFile(key: DemoUserKey): string {

@@ -150,6 +150,9 @@ export interface Message {
   direction: 'inbound' | 'outbound' | 'note';
   authorName: string | null;
   body: string;
+  /** `scheduled` replies wait for `scheduledFor` and can be cancelled until then. */
+  status?: 'sent' | 'scheduled' | string;
+  scheduledFor?: string | null;
   createdAt: string;
 }
 
@@ -199,4 +202,107 @@ export interface RealtimeEvent {
   accountId: string;
   payload: Record<string, unknown>;
   occurredAt: string;
+}
+
+// Inbox
+
+export interface Label {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export type InboxView = 'all' | 'mine' | 'unassigned' | 'mentions';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A row of `GET /conversations` with the inbox fields. */
+export interface InboxConversation extends ConversationSummary {
+  customStatusId: string | null;
+  snoozedUntil: string | null;
+  teamId: string | null;
+  labels: Label[];
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  createdAt: string;
+  unreadCount: number;
+}
+
+export interface InboxConversationDetail extends InboxConversation {
+  messages: Message[];
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type ViewCounts = Record<InboxView, number>;
+
+export interface CustomStatus {
+  id: string;
+  name: string;
+  category: 'open' | 'pending' | 'resolved';
+  position: number;
+}
+
+export interface CannedReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+}
+
+export interface SlaTarget {
+  target: 'first_response' | 'next_response' | 'resolution' | string;
+  dueAt: string | null;
+  state: 'met' | 'ok' | 'due_soon' | 'breached' | 'paused' | string;
+  remainingMinutes: number | null;
+}
+
+export interface ConversationSla {
+  policyName: string | null;
+  targets: SlaTarget[];
+}
+
+export interface TimelineItem {
+  kind: string;
+  id?: string;
+  at: string;
+  summary?: string;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  conversationId: string | null;
+  messageId: string | null;
+  text: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface ConversationPatch {
+  status?: string;
+  snoozedUntil?: string | null;
+  customStatusId?: string | null;
+  priority?: Priority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  subject?: string;
+}
+
+export interface InboxQuery {
+  view: InboxView;
+  status: string;
+  sort: string;
+  inboxId?: string | null;
+  labelId?: string | null;
+  priority?: string | null;
+  channel?: string | null;
+  teamId?: string | null;
 }

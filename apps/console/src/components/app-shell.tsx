@@ -11,6 +11,7 @@ import { AccountSwitcher } from './account-switcher.tsx';
 import { Avatar } from './badge.tsx';
 import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
+import { ReportsIcon } from './reports-icon.tsx';
 
 interface NavItem {
   label: MessageKey;
@@ -26,6 +27,7 @@ function buildNavItems(accountId: string): NavItem[] {
     { label: 'nav.home', to: home, icon: HomeIcon, isCurrent: (pathname) => pathname === home || pathname === `${home}/` },
     { label: 'nav.conversations', to: `${home}/conversations`, icon: ConversationsIcon, isCurrent: under(`${home}/conversations`) },
     { label: 'nav.contacts', to: `${home}/contacts`, icon: ContactsIcon, isCurrent: under(`${home}/contacts`) },
+    { label: 'nav.reports', to: paths.reports(accountId), icon: ReportsIcon, isCurrent: under(paths.reports(accountId)) },
     { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
   ];
 }
@@ -140,7 +142,7 @@ export function AppShell({ me, account, children }: { me: Me; account: MeAccount
         </div>
       </header>
 
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={pathname.includes('/conversations') ? 'main main-inbox' : 'main'} tabIndex={-1}>
         {children}
       </main>
     </div>

@@ -39,11 +39,13 @@ function readEvent(data: unknown): RealtimeEvent | null {
   const message = parsed as { type?: unknown; event?: unknown };
   if (message.type !== 'event' || typeof message.event !== 'object' || message.event === null) return null;
   const event = message.event as Partial<RealtimeEvent>;
-  if (typeof event.type !== 'string' || typeof event.accountId !== 'string') return null;
+  // Presence is not a stored domain event and may come without an account id.
+  if (typeof event.type !== 'string') return null;
+  if (typeof event.accountId !== 'string' && event.type !== 'presence.changed') return null;
   return {
     id: event.id ?? '',
     type: event.type,
-    accountId: event.accountId,
+    accountId: typeof event.accountId === 'string' ? event.accountId : '',
     payload: typeof event.payload === 'object' && event.payload !== null ? event.payload : {},
     occurredAt: event.occurredAt ?? new Date().toISOString(),
   };
@@ -75,6 +77,14 @@ export class RealtimeConnection {
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'signed out');
+  }
+
+  /** Sends a client message (presence) when the socket is open; dropped otherwise, callers resend on `open`. */
+  send(message: Record<string, unknown>): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(message));
+    return true;
   }
 
   subscribe(listener: (signal: RealtimeSignal) => void): () => void {

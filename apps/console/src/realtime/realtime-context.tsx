@@ -71,3 +71,8 @@ export function useRealtimeStatus(): RealtimeStatus | null {
     () => connection?.status ?? null,
   );
 }
+
+/** The tab's socket, for views that send (presence) or need every event as it comes. */
+export function useRealtimeConnection(): RealtimeConnection | null {
+  return useContext(RealtimeContext);
+}

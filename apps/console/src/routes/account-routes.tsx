@@ -1,21 +1,32 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { MeAccount } from '../api/types.ts';
 import { ContactPage } from '../pages/contact-page.tsx';
 import { ContactsPage } from '../pages/contacts-page.tsx';
-import { ConversationPage } from '../pages/conversation-page.tsx';
-import { ConversationsPage } from '../pages/conversations-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { InboxPage } from '../pages/inbox/inbox-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { ApiKeysPage } from '../pages/settings/api-keys-page.tsx';
 import { AuditLogPage } from '../pages/settings/audit-log-page.tsx';
+import { AutomationRulesPage, MacrosPage } from '../pages/settings/automation-pages.tsx';
+import { BusinessHoursPage } from '../pages/settings/business-hours-page.tsx';
+import { CannedRepliesPage } from '../pages/settings/canned-replies-page.tsx';
+import { CustomStatusesPage } from '../pages/settings/custom-statuses-page.tsx';
+import { LabelsPage } from '../pages/settings/labels-page.tsx';
 import { InboxesPage } from '../pages/settings/inboxes-page.tsx';
 import { MembersPage } from '../pages/settings/members-page.tsx';
 import { ProfilePage } from '../pages/settings/profile-page.tsx';
 import { PurposePage } from '../pages/settings/purpose-page.tsx';
 import { RolesPage } from '../pages/settings/roles-page.tsx';
+import { SlaPoliciesPage } from '../pages/settings/sla-policies-page.tsx';
+import { TeamsPage } from '../pages/settings/teams-page.tsx';
+import { WebhooksPage } from '../pages/settings/webhooks-page.tsx';
 import { SettingsLayout } from '../pages/settings/settings-layout.tsx';
 import { canOpenSection, findSettingsSection, paths, type SettingsSectionId } from './paths.ts';
 import { Redirect } from './redirect.tsx';
+import { LoadingState } from '../components/loading-state.tsx';
+
+/** Reports carry the chart library: loaded on first visit, so the rest of the console does not pay for it. */
+const ReportsPage = lazy(() => import('../pages/reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })));
 
 const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
   profile: () => <ProfilePage />,
@@ -25,6 +36,15 @@ const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
   inboxes: () => <InboxesPage />,
   'api-keys': () => <ApiKeysPage />,
   'audit-log': () => <AuditLogPage />,
+  labels: () => <LabelsPage />,
+  'canned-replies': () => <CannedRepliesPage />,
+  'custom-statuses': () => <CustomStatusesPage />,
+  teams: () => <TeamsPage />,
+  'business-hours': () => <BusinessHoursPage />,
+  'sla-policies': () => <SlaPoliciesPage />,
+  automation: () => <AutomationRulesPage />,
+  macros: () => <MacrosPage />,
+  webhooks: () => <WebhooksPage />,
 };
 
 /** Resolves the part of the path after `/a/:accountId`. */
@@ -37,9 +57,16 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
     case undefined:
       return <HomePage />;
     case 'conversations':
-      return detail ? <ConversationPage key={detail} conversationId={detail} /> : <ConversationsPage />;
+      return <InboxPage conversationId={detail ?? null} />;
     case 'contacts':
       return detail ? <ContactPage key={detail} contactId={detail} /> : <ContactsPage />;
+    case 'reports':
+      if (detail) return <NotFoundPage homeTo={home} />;
+      return (
+        <Suspense fallback={<LoadingState />}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'settings': {
       if (!detail) return <Redirect to={paths.settings(account.id)} />;
       const found = findSettingsSection(detail);

@@ -12,14 +12,18 @@ export const paths = {
   contacts: (accountId: string) => `/a/${enc(accountId)}/contacts`,
   contact: (accountId: string, contactId: string) => `/a/${enc(accountId)}/contacts/${enc(contactId)}`,
   settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
+  reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
 };
 
-export type SettingsSectionId = 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log';
+export type SettingsSectionId =
+  | 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log'
+  | 'labels' | 'canned-replies' | 'custom-statuses' | 'teams' | 'business-hours' | 'sla-policies'
+  | 'automation' | 'macros' | 'webhooks';
 
 export interface SettingsSection {
   id: SettingsSectionId;
   label: MessageKey;
-  group: 'you' | 'account';
+  group: 'you' | 'account' | 'helpdesk';
   /** Hidden from agents, and answered with "not available" if they type the URL. */
   adminOnly: boolean;
 }
@@ -32,6 +36,16 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'inboxes', label: 'settings.inboxes', group: 'account', adminOnly: false },
   { id: 'api-keys', label: 'settings.apiKeys', group: 'account', adminOnly: true },
   { id: 'audit-log', label: 'settings.auditLog', group: 'account', adminOnly: true },
+  { id: 'labels', label: 'settings.labels', group: 'helpdesk', adminOnly: true },
+  // Every agent may keep canned replies (the server allows it); the rest of the helpdesk is for admins.
+  { id: 'canned-replies', label: 'settings.cannedReplies', group: 'helpdesk', adminOnly: false },
+  { id: 'custom-statuses', label: 'settings.customStatuses', group: 'helpdesk', adminOnly: true },
+  { id: 'teams', label: 'settings.teams', group: 'helpdesk', adminOnly: true },
+  { id: 'business-hours', label: 'settings.businessHours', group: 'helpdesk', adminOnly: true },
+  { id: 'sla-policies', label: 'settings.slaPolicies', group: 'helpdesk', adminOnly: true },
+  { id: 'automation', label: 'settings.automation', group: 'helpdesk', adminOnly: true },
+  { id: 'macros', label: 'settings.macros', group: 'helpdesk', adminOnly: true },
+  { id: 'webhooks', label: 'settings.webhooks', group: 'helpdesk', adminOnly: true },
 ];
 
 export function findSettingsSection(id: string | undefined): SettingsSection | null {

@@ -120,7 +120,8 @@ export function AuditLogPage() {
         {loading && entries.length === 0 ? <LoadingState /> : null}
         {loadedOnce && entries.length === 0 && !error ? <EmptyState title={t('audit.empty')} /> : null}
         {entries.length > 0 ? (
-          <div className="table-wrap">
+          // Long details can make the table scroll sideways: the scroller takes focus so keyboards can scroll it.
+          <div className="table-wrap" tabIndex={0} role="group" aria-labelledby={`${id}-heading`}>
             <table className="table table-responsive audit-table">
               <thead>
                 <tr>

@@ -17,9 +17,10 @@ export function SettingsLayout({ current, children }: { current: SettingsSection
     nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
   }, [current]);
   const visible = SETTINGS_SECTIONS.filter((section) => canOpenSection(section, account.role));
-  const groups: { id: 'you' | 'account'; label: string }[] = [
+  const groups: { id: 'you' | 'account' | 'helpdesk'; label: string }[] = [
     { id: 'you', label: t('settings.groupYou') },
     { id: 'account', label: t('settings.groupAccount') },
+    { id: 'helpdesk', label: t('settings.groupHelpdesk') },
   ];
 
   return (

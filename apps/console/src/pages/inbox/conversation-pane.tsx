@@ -1,0 +1,458 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError } from '../../api/api-error.ts';
+import { getContact } from '../../api/endpoints.ts';
+import {
+  cancelScheduledMessage, getContactTimeline, getConversationSla, getInboxConversation, listCustomStatuses, listTeams,
+  markConversationRead, setConversationLabels, updateConversation,
+} from '../../api/inbox-endpoints.ts';
+import type { ConversationPatch, Label, Member, Message, Priority } from '../../api/types.ts';
+import { PriorityBadge, StatusBadge } from '../../components/badge.tsx';
+import { describeChannel } from '../../components/channel-label.ts';
+import { ErrorNotice } from '../../components/error-notice.tsx';
+import { ChevronLeftIcon } from '../../components/icons.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { DateTime, RelativeTime } from '../../components/time-text.tsx';
+import { useCurrentAccount } from '../../hooks/use-current-account.ts';
+import { useResource } from '../../hooks/use-resource.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { useRealtimeConnection } from '../../realtime/realtime-context.tsx';
+import { Link } from '../../router/link.tsx';
+import { paths } from '../../routes/paths.ts';
+import { useMe } from '../../session/session-context.tsx';
+import { Composer, type ComposerHandle } from './composer.tsx';
+import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
+
+const THREAD_EVENTS = ['conversation.updated', 'message.created', 'message.updated', 'conversation.read'];
+
+interface PresenceEntry {
+  name: string;
+  state: 'viewing' | 'typing';
+}
+
+function usePresence(conversationId: string, myUserId: string) {
+  const connection = useRealtimeConnection();
+  const [others, setOthers] = useState<Record<string, PresenceEntry>>({});
+
+  useEffect(() => {
+    if (!connection) return;
+    const announce = (state: 'viewing' | 'typing' | 'idle') => connection.send({ type: 'presence', conversationId, state });
+    const known = new Set<string>();
+    announce('viewing');
+    const unsubscribeStatus = connection.subscribeStatus((status) => {
+      if (status === 'open') announce('viewing');
+    });
+    const unsubscribe = connection.subscribe((signal) => {
+      if (signal.kind !== 'event' || signal.event.type !== 'presence.changed') return;
+      const payload = signal.event.payload as { conversationId?: string; userId?: string; name?: string; state?: string };
+      if (payload.conversationId !== conversationId || !payload.userId || payload.userId === myUserId) return;
+      const userId = payload.userId;
+      // Someone new arrived: say we are here too, so both sides see each other (they stop once both know).
+      if ((payload.state === 'viewing' || payload.state === 'typing') && !known.has(userId)) {
+        known.add(userId);
+        announce('viewing');
+      }
+      if (payload.state === 'idle') known.delete(userId);
+      setOthers((previous) => {
+        const next = { ...previous };
+        if (payload.state === 'viewing' || payload.state === 'typing') next[userId] = { name: payload.name ?? '', state: payload.state };
+        else delete next[userId];
+        return next;
+      });
+    });
+    return () => {
+      unsubscribe();
+      unsubscribeStatus();
+      announce('idle');
+    };
+  }, [connection, conversationId, myUserId]);
+
+  const lastTyping = useRef(0);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const reportTyping = useCallback(() => {
+    if (!connection) return;
+    const now = Date.now();
+    if (now - lastTyping.current > 3000) {
+      lastTyping.current = now;
+      connection.send({ type: 'presence', conversationId, state: 'typing' });
+    }
+    if (typingTimer.current) clearTimeout(typingTimer.current);
+    typingTimer.current = setTimeout(() => {
+      lastTyping.current = 0;
+      connection.send({ type: 'presence', conversationId, state: 'viewing' });
+    }, 5000);
+  }, [connection, conversationId]);
+  useEffect(() => () => {
+    if (typingTimer.current) clearTimeout(typingTimer.current);
+  }, []);
+
+  return { others: Object.values(others), reportTyping };
+}
+
+function MessageItem({ message, contactName, onCancel }: { message: Message; contactName: string; onCancel(): void }) {
+  const { t, formatDateTime } = useI18n();
+  const author = message.authorName ?? (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
+  const scheduled = message.status === 'scheduled';
+  return (
+    <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}`}>
+      <div className="message-head">
+        <span className="message-author">{author}</span>
+        {message.direction === 'note' ? <span className="badge badge-note">{t('conversation.note')}</span> : null}
+        <span className="message-time">
+          <DateTime iso={message.createdAt} />
+        </span>
+      </div>
+      <div className="message-body">{message.body}</div>
+      {scheduled ? (
+        <div className="message-scheduled-row">
+          <span>{t('inbox.scheduledFor', { time: formatDateTime(message.scheduledFor) })}</span>
+          <button type="button" className="button button-ghost button-small" onClick={onCancel}>
+            {t('inbox.cancelScheduled')}
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function ContactPanel({ contactId }: { contactId: string }) {
+  const { t, formatMoney, formatDate } = useI18n();
+  const account = useCurrentAccount();
+  const contact = useResource((signal) => getContact(account.id, contactId, signal), [account.id, contactId]);
+  const timeline = useResource((signal) => getContactTimeline(account.id, contactId, signal), [account.id, contactId], {
+    accountId: account.id,
+    events: ['conversation.created', 'order.*'],
+  });
+  const data = contact.data;
+  return (
+    <section id="inbox-contact" className="inbox-contact" aria-labelledby="inbox-contact-heading">
+      <h2 id="inbox-contact-heading" className="panel-title">{t('conversation.contact')}</h2>
+      <ErrorNotice error={contact.error} />
+      {data ? (
+        <>
+          <p className="inbox-contact-name">
+            <Link to={paths.contact(account.id, data.id)}>{data.name}</Link>
+          </p>
+          <dl className="facts">
+            <div><dt>{t('contact.email')}</dt><dd>{data.email ?? '—'}</dd></div>
+            <div><dt>{t('contact.phone')}</dt><dd>{data.phone ?? '—'}</dd></div>
+            <div><dt>{t('contact.language')}</dt><dd>{data.locale ?? '—'}</dd></div>
+          </dl>
+          <h3 className="panel-subtitle">{t('contact.orders')}</h3>
+          {data.orders.length === 0 ? <p className="muted">{t('contact.noOrders')}</p> : null}
+          <ul className="inbox-contact-list">
+            {data.orders.slice(0, 5).map((order) => (
+              <li key={order.id}>
+                <span>{order.number}</span> <span className="muted">{formatMoney(order.totalMinor, order.currency)} · {formatDate(order.placedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {timeline.data ? (
+        <>
+          <h3 className="panel-subtitle">{t('inbox.timeline')}</h3>
+          <ol className="inbox-contact-list">
+            {timeline.data.slice(0, 12).map((item, index) => (
+              <li key={`${item.kind}-${item.id ?? index}`}>
+                <span>{item.summary ?? item.kind}</span> <span className="muted"><RelativeTime iso={item.at} /></span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function ConversationPane({
+  conversationId, members, labels, backTo, onChanged,
+}: { conversationId: string; members: Member[]; labels: Label[]; backTo: string; onChanged(): void }) {
+  const { t, formatDateTime } = useI18n();
+  const account = useCurrentAccount();
+  const me = useMe();
+  const conversation = useResource((signal) => getInboxConversation(account.id, conversationId, signal), [account.id, conversationId], {
+    accountId: account.id,
+    events: THREAD_EVENTS,
+  });
+  const sla = useResource((signal) => getConversationSla(account.id, conversationId, signal), [account.id, conversationId], {
+    accountId: account.id,
+    events: ['conversation.updated', 'message.created', 'sla.*'],
+  });
+  const statuses = useResource((signal) => listCustomStatuses(account.id, signal), [account.id]);
+  const teams = useResource((signal) => listTeams(account.id, signal), [account.id]);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [snoozeCustom, setSnoozeCustom] = useState(false);
+  const [showContact, setShowContact] = useState(false);
+  const [snoozeValue, setSnoozeValue] = useState(() => toLocalInputValue(computeSnoozeUntil('tomorrow')));
+  const composer = useRef<ComposerHandle>(null);
+  const presence = usePresence(conversationId, me.user.id);
+  const data = conversation.data;
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const focusedOnce = useRef(false);
+  // Opening a conversation from the list (or with j/k) moves focus to its title, so screen readers announce it.
+  useEffect(() => {
+    if (!data || focusedOnce.current) return;
+    focusedOnce.current = true;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.inbox-list, .inbox-views, .inbox-conversation')) {
+      titleRef.current?.focus({ preventScroll: true });
+    }
+  }, [data]);
+  const unread = data?.unreadCount ?? 0;
+
+  useEffect(() => {
+    if (unread > 0 || data) void markConversationRead(account.id, conversationId).catch(() => undefined);
+    // Read once when opened and again whenever new messages arrive while it is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [account.id, conversationId, data?.messages.length]);
+
+  const patch = useCallback(
+    async (changes: ConversationPatch) => {
+      setActionError(null);
+      try {
+        await updateConversation(account.id, conversationId, changes);
+        conversation.reload();
+        onChanged();
+      } catch (error) {
+        setActionError(error);
+      }
+    },
+    [account.id, conversationId, conversation, onChanged],
+  );
+
+  // r, n, e, a, / — only when focus is not in a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (event.key === 'r') {
+        event.preventDefault();
+        composer.current?.focus('reply');
+      } else if (event.key === 'n') {
+        event.preventDefault();
+        composer.current?.focus('note');
+      } else if (event.key === '/') {
+        event.preventDefault();
+        composer.current?.openCanned();
+      } else if (event.key === 'e') {
+        void patch({ status: 'resolved' });
+      } else if (event.key === 'a') {
+        void patch({ assigneeId: me.user.id });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [patch, me.user.id]);
+
+  if (!data) {
+    return (
+      <div className="conversation-pane">
+        <Link to={backTo} className="back-link inbox-back"><ChevronLeftIcon />{t('inbox.backToList')}</Link>
+        <ErrorNotice error={conversation.error} />
+        {conversation.loading ? <LoadingState /> : null}
+      </div>
+    );
+  }
+
+  const onStatusChange = (value: string) => {
+    if (value === 'snooze:custom') {
+      setSnoozeCustom(true);
+      return;
+    }
+    if (value.startsWith('snooze:')) {
+      const preset = value.slice('snooze:'.length) as 'hour' | 'tomorrow' | 'nextWeek';
+      void patch({ status: 'snoozed', snoozedUntil: computeSnoozeUntil(preset).toISOString() });
+      return;
+    }
+    if (value.startsWith('custom:')) {
+      const custom = statuses.data?.find((status) => status.id === value.slice('custom:'.length));
+      if (custom) void patch({ status: custom.category, customStatusId: custom.id });
+      return;
+    }
+    void patch({ status: value, customStatusId: null });
+  };
+  const customStatus = statuses.data?.find((status) => status.id === data.customStatusId);
+  const statusValue = data.customStatusId ? `custom:${data.customStatusId}` : data.status;
+  const assignedElsewhere = data.assignee && data.assignee.id !== me.user.id ? data.assignee : null;
+  const slaTargets = (sla.data?.targets ?? []).filter((target) => target.state !== 'met');
+
+  return (
+    <div className="conversation-pane">
+      <header className="conversation-header">
+        <Link to={backTo} className="back-link inbox-back"><ChevronLeftIcon />{t('inbox.backToList')}</Link>
+        <h2 className="conversation-title" id="conversation-title" ref={titleRef} tabIndex={-1}>
+          <span className="muted">#{data.number}</span> {data.subject || t('conversations.noSubject')}
+        </h2>
+        <p className="conversation-subline">
+          <span>{data.contact.name}</span>
+          <span className="channel-chip">{describeChannel(data.channel, t)}</span>
+          <StatusBadge status={data.status} />
+          {customStatus ? <span className="badge badge-status-other">{customStatus.name}</span> : null}
+          <PriorityBadge priority={data.priority} />
+          {data.status === 'snoozed' && data.snoozedUntil ? (
+            <span className="muted">{t('inbox.snoozedUntil', { time: formatDateTime(data.snoozedUntil) })}</span>
+          ) : null}
+          {slaTargets.map((target) => (
+            <span key={target.target} className={`badge sla-badge sla-${target.state}`}>
+              {t(`sla.${target.target}` as MessageKey)}: {t(`sla.state.${target.state}` as MessageKey)}
+              {target.dueAt && target.state !== 'breached' ? <> · <RelativeTime iso={target.dueAt} /></> : null}
+            </span>
+          ))}
+        </p>
+        <div className="conversation-controls">
+          <label className="control">
+            <span className="field-label-small">{t('inbox.status')}</span>
+            <select className="select select-small" value={statusValue} onChange={(event) => onStatusChange(event.target.value)}>
+              {['open', 'pending', 'resolved', 'closed'].map((status) => (
+                <option key={status} value={status}>{t(`status.${status}` as MessageKey)}</option>
+              ))}
+              {data.status === 'snoozed' ? <option value="snoozed">{t('status.snoozed')}</option> : null}
+              <optgroup label={t('inbox.snooze')}>
+                <option value="snooze:hour">{t('inbox.snoozeHour')}</option>
+                <option value="snooze:tomorrow">{t('inbox.snoozeTomorrow')}</option>
+                <option value="snooze:nextWeek">{t('inbox.snoozeNextWeek')}</option>
+                <option value="snooze:custom">{t('inbox.snoozeCustom')}</option>
+              </optgroup>
+              {statuses.data && statuses.data.length > 0 ? (
+                <optgroup label={t('inbox.customStatuses')}>
+                  {statuses.data.map((status) => (
+                    <option key={status.id} value={`custom:${status.id}`}>{status.name}</option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+          </label>
+          <label className="control">
+            <span className="field-label-small">{t('inbox.priority')}</span>
+            <select className="select select-small" value={data.priority} onChange={(event) => void patch({ priority: event.target.value as Priority })}>
+              {PRIORITIES.map((priority) => (
+                <option key={priority} value={priority}>{t(`priority.${priority}` as MessageKey)}</option>
+              ))}
+            </select>
+          </label>
+          <label className="control">
+            <span className="field-label-small">{t('conversation.assignee')}</span>
+            <select className="select select-small" value={data.assignee?.id ?? ''} onChange={(event) => void patch({ assigneeId: event.target.value || null })}>
+              <option value="">{t('conversations.unassigned')}</option>
+              {data.assignee && !members.some((member) => member.userId === data.assignee?.id) ? (
+                <option value={data.assignee.id}>{data.assignee.name}</option>
+              ) : null}
+              {members.map((member) => (
+                <option key={member.userId} value={member.userId}>{member.name}</option>
+              ))}
+            </select>
+          </label>
+          {teams.data && teams.data.length > 0 ? (
+            <label className="control">
+              <span className="field-label-small">{t('inbox.team')}</span>
+              <select className="select select-small" value={data.teamId ?? ''} onChange={(event) => void patch({ teamId: event.target.value || null })}>
+                <option value="">{t('inbox.noTeam')}</option>
+                {teams.data.map((team) => (
+                  <option key={team.id} value={team.id}>{team.name}</option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <button
+            type="button"
+            className="button button-ghost button-small contact-toggle"
+            aria-expanded={showContact}
+            aria-controls="inbox-contact"
+            onClick={() => setShowContact((value) => !value)}
+          >
+            {t('inbox.contactDetails')}
+          </button>
+          {data.status !== 'resolved' ? (
+            <button type="button" className="button button-secondary button-small" onClick={() => void patch({ status: 'resolved', customStatusId: null })}>
+              {t('inbox.resolve')}
+            </button>
+          ) : null}
+        </div>
+        {snoozeCustom ? (
+          <form
+            className="snooze-custom"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const until = new Date(snoozeValue);
+              if (Number.isNaN(until.getTime())) return;
+              setSnoozeCustom(false);
+              void patch({ status: 'snoozed', snoozedUntil: until.toISOString() });
+            }}
+          >
+            <label className="field-label-small" htmlFor="snooze-until">{t('inbox.snoozeUntilLabel')}</label>
+            <input id="snooze-until" type="datetime-local" className="input" value={snoozeValue} onChange={(event) => setSnoozeValue(event.target.value)} required />
+            <button type="submit" className="button button-primary button-small">{t('inbox.snooze')}</button>
+            <button type="button" className="button button-ghost button-small" onClick={() => setSnoozeCustom(false)}>{t('common.cancel')}</button>
+          </form>
+        ) : null}
+        {labels.length > 0 ? (
+          <fieldset className="label-picker">
+            <legend className="field-label-small">{t('inbox.labels')}</legend>
+            {labels.map((label) => {
+              const checked = data.labels.some((item) => item.id === label.id);
+              return (
+                <label key={label.id} className="label-toggle" style={{ borderColor: label.color }}>
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    onChange={() => {
+                      const ids = data.labels.map((item) => item.id).filter((id) => id !== label.id);
+                      void setConversationLabels(account.id, conversationId, checked ? ids : [...ids, label.id])
+                        .then(() => {
+                          conversation.reload();
+                          onChanged();
+                        })
+                        .catch(setActionError);
+                    }}
+                  />
+                  {label.name}
+                </label>
+              );
+            })}
+          </fieldset>
+        ) : null}
+        <ErrorNotice error={actionError} />
+      </header>
+
+      <div className={`conversation-body${showContact ? ' show-contact' : ''}`}>
+        <section className="thread-scroll" aria-labelledby="conversation-title">
+          <h3 className="visually-hidden">{t('conversation.messages')}</h3>
+          <ol className="thread" aria-live="polite" aria-relevant="additions">
+            {data.messages.map((message) => (
+              <MessageItem
+                key={message.id}
+                message={message}
+                contactName={data.contact.name}
+                onCancel={() => {
+                  void cancelScheduledMessage(account.id, conversationId, message.id)
+                    .then(() => conversation.reload())
+                    .catch(setActionError);
+                }}
+              />
+            ))}
+          </ol>
+        </section>
+        <ContactPanel contactId={data.contact.id} />
+      </div>
+
+      <div className="presence-line" role="status" aria-live="polite">
+        {presence.others.map((other) =>
+          other.state === 'typing' ? t('inbox.presenceTyping', { name: other.name }) : t('inbox.presenceViewing', { name: other.name }),
+        ).join(' · ')}
+      </div>
+      <Composer
+        ref={composer}
+        conversationId={conversationId}
+        members={members}
+        assignedElsewhere={assignedElsewhere}
+        onTyping={presence.reportTyping}
+        onSent={() => {
+          conversation.reload();
+          onChanged();
+        }}
+        onError={(error) => setActionError(isApiError(error) ? error : error)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,333 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  createAutomationRule, createMacro, deleteAutomationRule, deleteMacro, listAutomationRules, listMacros, updateAutomationRule, updateMacro,
+  type AutomationRule, type AutomationRuleInput, type Macro, type RuleAction,
+} from '../../api/automation-endpoints.ts';
+import { listMembers } from '../../api/endpoints.ts';
+import { listCannedReplies, listLabels, listTeams } from '../../api/helpdesk-endpoints.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { ErrorNotice } from '../../components/error-notice.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useCurrentAccount } from '../../hooks/use-current-account.ts';
+import { useResource } from '../../hooks/use-resource.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { ActionsEditor, ConditionsEditor, useDescribeAction, type AutomationChoices } from './automation-editor.tsx';
+import { ListStates } from './helpdesk-shared.tsx';
+
+/** Events a rule can run on (packages/automation RULE_EVENTS). */
+const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'message.created', 'sla.breached'] as const;
+
+function useChoices(): AutomationChoices {
+  const account = useCurrentAccount();
+  const quiet = <T,>(promise: Promise<T[]>) => promise.catch(() => [] as T[]);
+  const labels = useResource((signal) => quiet(listLabels(account.id, signal)), [account.id]);
+  const members = useResource((signal) => quiet(listMembers(account.id, signal)), [account.id]);
+  const teams = useResource((signal) => quiet(listTeams(account.id, signal)), [account.id]);
+  const cannedReplies = useResource((signal) => quiet(listCannedReplies(account.id, null, signal)), [account.id]);
+  return { labels: labels.data ?? [], members: members.data ?? [], teams: teams.data ?? [], cannedReplies: cannedReplies.data ?? [] };
+}
+
+function FormButtons({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel?(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {submitLabel}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function useSubmit<T>(onSubmit: (value: T) => Promise<void>, reset?: () => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>, value: T) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(value);
+      reset?.();
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
+function RuleForm({ initial, choices, submitLabel, onSubmit, onCancel }: {
+  initial: AutomationRuleInput;
+  choices: AutomationChoices;
+  submitLabel: string;
+  onSubmit(rule: AutomationRuleInput): Promise<void>;
+  onCancel?(): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const { error, busy, submit } = useSubmit(onSubmit, onCancel ? undefined : () => setDraft(initial));
+  return (
+    <form className="form" onSubmit={(event) => submit(event, { ...draft, name: draft.name.trim() })}>
+      <ErrorNotice error={error} />
+      <div className="form-row">
+        <div className="field field-grow">
+          <label htmlFor={`${id}-name`}>{t('automation.name')}</label>
+          <input id={`${id}-name`} className="input" required maxLength={120} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-event`}>{t('automation.event')}</label>
+          <select id={`${id}-event`} className="select" value={draft.event} onChange={(event) => setDraft({ ...draft, event: event.target.value })}>
+            {RULE_EVENTS.map((event) => (
+              <option key={event} value={event}>
+                {t(`automation.event.${event}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ConditionsEditor conditions={draft.conditions} choices={choices} onChange={(conditions) => setDraft({ ...draft, conditions })} />
+      <ActionsEditor actions={draft.actions} choices={choices} onChange={(actions) => setDraft({ ...draft, actions })} />
+      <label className="checkbox" htmlFor={`${id}-enabled`}>
+        <input id={`${id}-enabled`} type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} />
+        <span>{t('slaPolicies.enabled')}</span>
+      </label>
+      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+    </form>
+  );
+}
+
+const BLANK_RULE: AutomationRuleInput = {
+  name: '',
+  event: 'conversation.created',
+  conditions: [],
+  actions: [{ type: 'add_label', params: {} }],
+  enabled: true,
+};
+
+export function AutomationRulesPage() {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const choices = useChoices();
+  const describeAction = useDescribeAction(choices);
+  const rules = useResource((signal) => listAutomationRules(account.id, signal), [account.id]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  return (
+    <>
+      <PageHeader title={t('settings.automation')} description={t('automation.description')} />
+      {rules.error ? null : (
+        <section className="panel" aria-labelledby={`${id}-create`}>
+          <h2 id={`${id}-create`} className="panel-title">
+            {t('automation.createHeading')}
+          </h2>
+          <RuleForm
+            initial={BLANK_RULE}
+            choices={choices}
+            submitLabel={t('automation.create')}
+            onSubmit={async (rule) => {
+              await createAutomationRule(account.id, rule);
+              rules.reload();
+            }}
+          />
+        </section>
+      )}
+      <section className="panel" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`} className="panel-title">
+          {t('automation.listHeading')}
+        </h2>
+        <ErrorNotice error={error} />
+        <ListStates resource={rules} emptyTitle={t('automation.empty')}>
+          {(items: AutomationRule[]) => (
+            <ol className="helpdesk-list">
+              {[...items]
+                .sort((a, b) => a.position - b.position)
+                .map((rule) => (
+                  <li key={rule.id} className="helpdesk-item">
+                    {editing === rule.id ? (
+                      <RuleForm
+                        initial={{ name: rule.name, event: rule.event, conditions: rule.conditions, actions: rule.actions, enabled: rule.enabled }}
+                        choices={choices}
+                        submitLabel={t('common.save')}
+                        onCancel={() => setEditing(null)}
+                        onSubmit={async (draft) => {
+                          await updateAutomationRule(account.id, rule.id, draft);
+                          setEditing(null);
+                          rules.reload();
+                        }}
+                      />
+                    ) : (
+                      <div className="helpdesk-item-block">
+                        <div className="helpdesk-item-row">
+                          <span className="helpdesk-item-name">{rule.name}</span>
+                          {rule.enabled ? null : <span className="badge badge-status-closed">{t('slaPolicies.disabled')}</span>}
+                          <span className="helpdesk-item-actions">
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              aria-label={t('helpdesk.editNamed', { name: rule.name })}
+                              onClick={() => setEditing(rule.id)}
+                            >
+                              {t('helpdesk.edit')}
+                            </button>
+                            <ConfirmButton
+                              label={t('helpdesk.delete')}
+                              ariaLabel={t('helpdesk.deleteNamed', { name: rule.name })}
+                              confirmLabel={t('automation.deleteConfirm')}
+                              onConfirm={async () => {
+                                setError(null);
+                                try {
+                                  await deleteAutomationRule(account.id, rule.id);
+                                  rules.reload();
+                                } catch (reason) {
+                                  setError(reason);
+                                }
+                              }}
+                            />
+                          </span>
+                        </div>
+                        <p className="canned-body">
+                          {t('automation.when', {
+                            event: (RULE_EVENTS as readonly string[]).includes(rule.event) ? t(`automation.event.${rule.event}` as MessageKey) : rule.event,
+                            count: rule.conditions.length,
+                          })}
+                        </p>
+                        <p className="canned-body">{rule.actions.map(describeAction).join(' → ')}</p>
+                      </div>
+                    )}
+                  </li>
+                ))}
+            </ol>
+          )}
+        </ListStates>
+      </section>
+    </>
+  );
+}
+
+function MacroForm({ initial, choices, submitLabel, onSubmit, onCancel }: {
+  initial: { name: string; actions: RuleAction[] };
+  choices: AutomationChoices;
+  submitLabel: string;
+  onSubmit(macro: { name: string; actions: RuleAction[] }): Promise<void>;
+  onCancel?(): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const { error, busy, submit } = useSubmit(onSubmit, onCancel ? undefined : () => setDraft(initial));
+  return (
+    <form className="form" onSubmit={(event) => submit(event, { ...draft, name: draft.name.trim() })}>
+      <ErrorNotice error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('macros.name')}</label>
+        <input id={`${id}-name`} className="input" required maxLength={120} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+      </div>
+      <ActionsEditor actions={draft.actions} choices={choices} onChange={(actions) => setDraft({ ...draft, actions })} />
+      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+    </form>
+  );
+}
+
+export function MacrosPage() {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const choices = useChoices();
+  const describeAction = useDescribeAction(choices);
+  const macros = useResource((signal) => listMacros(account.id, signal), [account.id]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const blank = { name: '', actions: [{ type: 'add_label', params: {} }] };
+
+  return (
+    <>
+      <PageHeader title={t('settings.macros')} description={t('macros.description')} />
+      {macros.error ? null : (
+        <section className="panel" aria-labelledby={`${id}-create`}>
+          <h2 id={`${id}-create`} className="panel-title">
+            {t('macros.createHeading')}
+          </h2>
+          <MacroForm
+            initial={blank}
+            choices={choices}
+            submitLabel={t('macros.create')}
+            onSubmit={async (macro) => {
+              await createMacro(account.id, macro);
+              macros.reload();
+            }}
+          />
+        </section>
+      )}
+      <section className="panel" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`} className="panel-title">
+          {t('macros.listHeading')}
+        </h2>
+        <ErrorNotice error={error} />
+        <ListStates resource={macros} emptyTitle={t('macros.empty')}>
+          {(items: Macro[]) => (
+            <ul className="helpdesk-list">
+              {items.map((macro) => (
+                <li key={macro.id} className="helpdesk-item">
+                  {editing === macro.id ? (
+                    <MacroForm
+                      initial={{ name: macro.name, actions: macro.actions }}
+                      choices={choices}
+                      submitLabel={t('common.save')}
+                      onCancel={() => setEditing(null)}
+                      onSubmit={async (draft) => {
+                        await updateMacro(account.id, macro.id, draft);
+                        setEditing(null);
+                        macros.reload();
+                      }}
+                    />
+                  ) : (
+                    <div className="helpdesk-item-block">
+                      <div className="helpdesk-item-row">
+                        <span className="helpdesk-item-name">{macro.name}</span>
+                        <span className="helpdesk-item-actions">
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            aria-label={t('helpdesk.editNamed', { name: macro.name })}
+                            onClick={() => setEditing(macro.id)}
+                          >
+                            {t('helpdesk.edit')}
+                          </button>
+                          <ConfirmButton
+                            label={t('helpdesk.delete')}
+                            ariaLabel={t('helpdesk.deleteNamed', { name: macro.name })}
+                            confirmLabel={t('macros.deleteConfirm')}
+                            onConfirm={async () => {
+                              setError(null);
+                              try {
+                                await deleteMacro(account.id, macro.id);
+                                macros.reload();
+                              } catch (reason) {
+                                setError(reason);
+                              }
+                            }}
+                          />
+                        </span>
+                      </div>
+                      <p className="canned-body">{macro.actions.map(describeAction).join(' → ')}</p>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </ListStates>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,284 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, updateWebhook, type CreatedWebhook, type Webhook,
+} from '../../api/automation-endpoints.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { CopyField } from '../../components/copy-field.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorNotice } from '../../components/error-notice.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { DateTime } from '../../components/time-text.tsx';
+import { useCurrentAccount } from '../../hooks/use-current-account.ts';
+import { useResource } from '../../hooks/use-resource.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { CheckboxPills, ListStates } from './helpdesk-shared.tsx';
+
+/** The events integrations usually want (packages/core EVENT_TYPES has the full catalogue); `*` is every event. */
+const WEBHOOK_EVENTS = [
+  'conversation.created', 'conversation.updated', 'message.created', 'csat.rated', 'contact.created', 'contact.updated',
+  'order.placed', 'sla.breached', 'label.created', 'team.created',
+] as const;
+
+interface WebhookDraft {
+  url: string;
+  events: string[];
+  active: boolean;
+}
+
+function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: {
+  initial: WebhookDraft;
+  submitLabel: string;
+  onSubmit(draft: WebhookDraft): Promise<void>;
+  onCancel?(): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const all = draft.events.includes('*');
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({ ...draft, url: draft.url.trim() });
+      if (!onCancel) setDraft(initial);
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={handleSubmit}>
+      <ErrorNotice error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-url`}>{t('webhooks.url')}</label>
+        <input
+          id={`${id}-url`}
+          type="url"
+          className="input input-mono"
+          required
+          maxLength={2000}
+          placeholder="https://example.com/touchpoint"
+          aria-describedby={`${id}-url-hint`}
+          value={draft.url}
+          onChange={(event) => setDraft({ ...draft, url: event.target.value })}
+        />
+        <p id={`${id}-url-hint`} className="field-hint">
+          {t('webhooks.urlHint')}
+        </p>
+      </div>
+      <label className="checkbox" htmlFor={`${id}-all`}>
+        <input id={`${id}-all`} type="checkbox" checked={all} onChange={() => setDraft({ ...draft, events: all ? [] : ['*'] })} />
+        <span>{t('webhooks.allEvents')}</span>
+      </label>
+      {all ? null : (
+        <CheckboxPills
+          legend={t('webhooks.events')}
+          options={WEBHOOK_EVENTS.map((event) => ({ value: event, label: event }))}
+          selected={draft.events}
+          onChange={(events) => setDraft({ ...draft, events })}
+        />
+      )}
+      <label className="checkbox" htmlFor={`${id}-active`}>
+        <input id={`${id}-active`} type="checkbox" checked={draft.active} onChange={(event) => setDraft({ ...draft, active: event.target.checked })} />
+        <span>{t('webhooks.active')}</span>
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy || draft.events.length === 0}>
+          {submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button button-ghost" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function Deliveries({ webhook }: { webhook: Webhook }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const deliveries = useResource((signal) => listWebhookDeliveries(account.id, webhook.id, signal), [account.id, webhook.id]);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <div className="webhook-deliveries">
+      <ErrorNotice error={deliveries.error ?? error} />
+      {deliveries.loading && !deliveries.data ? <LoadingState /> : null}
+      {deliveries.data && deliveries.data.length === 0 ? <EmptyState title={t('webhooks.noDeliveries')} /> : null}
+      {deliveries.data && deliveries.data.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-responsive">
+            <caption className="visually-hidden">{t('webhooks.deliveriesFor', { url: webhook.url })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('webhooks.when')}</th>
+                <th scope="col">{t('webhooks.event')}</th>
+                <th scope="col">{t('webhooks.status')}</th>
+                <th scope="col">{t('webhooks.response')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('members.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.data.map((delivery) => (
+                <tr key={delivery.id}>
+                  <td data-label={t('webhooks.when')}>
+                    <DateTime iso={delivery.createdAt} />
+                  </td>
+                  <td data-label={t('webhooks.event')}>
+                    <code className="mono">{delivery.eventType}</code>
+                  </td>
+                  <td data-label={t('webhooks.status')}>
+                    {t(`webhooks.status.${delivery.status}`)} · {t('webhooks.attempts', { count: delivery.attempts })}
+                  </td>
+                  <td data-label={t('webhooks.response')}>{delivery.responseStatus ?? delivery.error ?? '—'}</td>
+                  <td data-label={t('members.actions')} className="actions-cell">
+                    {delivery.status === 'failed' ? (
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={async () => {
+                          setError(null);
+                          try {
+                            await retryWebhookDelivery(account.id, webhook.id, delivery.id);
+                            deliveries.reload();
+                          } catch (reason) {
+                            setError(reason);
+                          }
+                        }}
+                      >
+                        {t('webhooks.retry')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function WebhooksPage() {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const webhooks = useResource((signal) => listWebhooks(account.id, signal), [account.id], { accountId: account.id, events: ['webhook.*'] });
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  return (
+    <>
+      <PageHeader title={t('settings.webhooks')} description={t('webhooks.description')} />
+
+      {webhooks.error ? null : (
+        <section className="panel" aria-labelledby={`${id}-create`}>
+          <h2 id={`${id}-create`} className="panel-title">
+            {t('webhooks.createHeading')}
+          </h2>
+          <WebhookForm
+            initial={{ url: '', events: ['conversation.created', 'message.created'], active: true }}
+            submitLabel={t('webhooks.create')}
+            onSubmit={async (draft) => {
+              setCreated(await createWebhook(account.id, draft));
+              webhooks.reload();
+            }}
+          />
+          {created ? (
+            <div className="reveal" role="region" aria-label={t('webhooks.secretHeading')}>
+              <p className="reveal-title">{t('webhooks.secretHeading')}</p>
+              <CopyField label={t('webhooks.secret')} value={created.secret} description={t('webhooks.secretOnce')} />
+              <button type="button" className="button button-secondary button-small" onClick={() => setCreated(null)}>
+                {t('common.done')}
+              </button>
+            </div>
+          ) : null}
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`} className="panel-title">
+          {t('webhooks.listHeading')}
+        </h2>
+        <ErrorNotice error={error} />
+        <ListStates resource={webhooks} emptyTitle={t('webhooks.empty')}>
+          {(items: Webhook[]) => (
+            <ul className="helpdesk-list">
+              {items.map((webhook) => (
+                <li key={webhook.id} className="helpdesk-item">
+                  {editing === webhook.id ? (
+                    <WebhookForm
+                      initial={{ url: webhook.url, events: webhook.events, active: webhook.active }}
+                      submitLabel={t('common.save')}
+                      onCancel={() => setEditing(null)}
+                      onSubmit={async (draft) => {
+                        await updateWebhook(account.id, webhook.id, draft);
+                        setEditing(null);
+                        webhooks.reload();
+                      }}
+                    />
+                  ) : (
+                    <div className="helpdesk-item-block">
+                      <div className="helpdesk-item-row">
+                        <code className="mono helpdesk-item-name">{webhook.url}</code>
+                        {webhook.active ? null : <span className="badge badge-status-closed">{t('webhooks.paused')}</span>}
+                        {webhook.failingSince ? <span className="badge badge-priority-urgent">{t('webhooks.failing')}</span> : null}
+                        <span className="helpdesk-item-actions">
+                          <button
+                            type="button"
+                            className="button button-ghost button-small"
+                            aria-expanded={open === webhook.id}
+                            onClick={() => setOpen(open === webhook.id ? null : webhook.id)}
+                          >
+                            {t('webhooks.deliveries')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            aria-label={t('helpdesk.editNamed', { name: webhook.url })}
+                            onClick={() => setEditing(webhook.id)}
+                          >
+                            {t('helpdesk.edit')}
+                          </button>
+                          <ConfirmButton
+                            label={t('helpdesk.delete')}
+                            ariaLabel={t('helpdesk.deleteNamed', { name: webhook.url })}
+                            confirmLabel={t('webhooks.deleteConfirm')}
+                            onConfirm={async () => {
+                              setError(null);
+                              try {
+                                await deleteWebhook(account.id, webhook.id);
+                                webhooks.reload();
+                              } catch (reason) {
+                                setError(reason);
+                              }
+                            }}
+                          />
+                        </span>
+                      </div>
+                      <p className="canned-body">{webhook.events.includes('*') ? t('webhooks.allEvents') : webhook.events.join(', ')}</p>
+                      {open === webhook.id ? <Deliveries webhook={webhook} /> : null}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </ListStates>
+      </section>
+    </>
+  );
+}
