@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   createAutomationRule, createMacro, deleteAutomationRule, deleteMacro, listAutomationRules, listMacros, updateAutomationRule, updateMacro,
-  type AutomationRule, type AutomationRuleInput, type Macro, type RuleAction,
+  type AutomationRuleInput, type RuleAction,
 } from '../../api/automation-endpoints.ts';
 import { listMembers } from '../../api/endpoints.ts';
 import { listCannedReplies, listLabels, listTeams } from '../../api/helpdesk-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
@@ -13,7 +12,8 @@ import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { ActionsEditor, ConditionsEditor, useDescribeAction, type AutomationChoices } from './automation-editor.tsx';
-import { ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { FormButtons } from './helpdesk-shared.tsx';
 
 /** Events a rule can run on (packages/automation RULE_EVENTS). */
 const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'message.created', 'sla.breached'] as const;
@@ -26,22 +26,6 @@ function useChoices(): AutomationChoices {
   const teams = useResource((signal) => quiet(listTeams(account.id, signal)), [account.id]);
   const cannedReplies = useResource((signal) => quiet(listCannedReplies(account.id, null, signal)), [account.id]);
   return { labels: labels.data ?? [], members: members.data ?? [], teams: teams.data ?? [], cannedReplies: cannedReplies.data ?? [] };
-}
-
-function FormButtons({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel?(): void }) {
-  const { t } = useI18n();
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {submitLabel}
-      </button>
-      {onCancel ? (
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      ) : null}
-    </div>
-  );
 }
 
 function useSubmit<T>(onSubmit: (value: T) => Promise<void>, reset?: () => void) {
@@ -99,7 +83,7 @@ function RuleForm({ initial, choices, submitLabel, onSubmit, onCancel }: {
         <input id={`${id}-enabled`} type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} />
         <span>{t('slaPolicies.enabled')}</span>
       </label>
-      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -115,21 +99,15 @@ const BLANK_RULE: AutomationRuleInput = {
 export function AutomationRulesPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const choices = useChoices();
   const describeAction = useDescribeAction(choices);
   const rules = useResource((signal) => listAutomationRules(account.id, signal), [account.id]);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   return (
     <>
       <PageHeader title={t('settings.automation')} description={t('automation.description')} />
       {rules.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('automation.createHeading')}
-          </h2>
+        <CreatePanel heading={t('automation.createHeading')}>
           <RuleForm
             initial={BLANK_RULE}
             choices={choices}
@@ -139,77 +117,46 @@ export function AutomationRulesPage() {
               rules.reload();
             }}
           />
-        </section>
+        </CreatePanel>
       )}
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('automation.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={rules} emptyTitle={t('automation.empty')}>
-          {(items: AutomationRule[]) => (
-            <ol className="helpdesk-list">
-              {[...items]
-                .sort((a, b) => a.position - b.position)
-                .map((rule) => (
-                  <li key={rule.id} className="helpdesk-item">
-                    {editing === rule.id ? (
-                      <RuleForm
-                        initial={{ name: rule.name, event: rule.event, conditions: rule.conditions, actions: rule.actions, enabled: rule.enabled }}
-                        choices={choices}
-                        submitLabel={t('common.save')}
-                        onCancel={() => setEditing(null)}
-                        onSubmit={async (draft) => {
-                          await updateAutomationRule(account.id, rule.id, draft);
-                          setEditing(null);
-                          rules.reload();
-                        }}
-                      />
-                    ) : (
-                      <div className="helpdesk-item-block">
-                        <div className="helpdesk-item-row">
-                          <span className="helpdesk-item-name">{rule.name}</span>
-                          {rule.enabled ? null : <span className="badge badge-status-closed">{t('slaPolicies.disabled')}</span>}
-                          <span className="helpdesk-item-actions">
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              aria-label={t('helpdesk.editNamed', { name: rule.name })}
-                              onClick={() => setEditing(rule.id)}
-                            >
-                              {t('helpdesk.edit')}
-                            </button>
-                            <ConfirmButton
-                              label={t('helpdesk.delete')}
-                              ariaLabel={t('helpdesk.deleteNamed', { name: rule.name })}
-                              confirmLabel={t('automation.deleteConfirm')}
-                              onConfirm={async () => {
-                                setError(null);
-                                try {
-                                  await deleteAutomationRule(account.id, rule.id);
-                                  rules.reload();
-                                } catch (reason) {
-                                  setError(reason);
-                                }
-                              }}
-                            />
-                          </span>
-                        </div>
-                        <p className="canned-body">
-                          {t('automation.when', {
-                            event: (RULE_EVENTS as readonly string[]).includes(rule.event) ? t(`automation.event.${rule.event}` as MessageKey) : rule.event,
-                            count: rule.conditions.length,
-                          })}
-                        </p>
-                        <p className="canned-body">{rule.actions.map(describeAction).join(' → ')}</p>
-                      </div>
-                    )}
-                  </li>
-                ))}
-            </ol>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('automation.listHeading')}
+        resource={rules}
+        emptyTitle={t('automation.empty')}
+        ordered
+        compareItems={(a, b) => a.position - b.position}
+        readName={(rule) => rule.name}
+        deleteConfirm={t('automation.deleteConfirm')}
+        deleteItem={(rule) => deleteAutomationRule(account.id, rule.id)}
+        renderEditor={(rule, close) => (
+          <RuleForm
+            initial={{ name: rule.name, event: rule.event, conditions: rule.conditions, actions: rule.actions, enabled: rule.enabled }}
+            choices={choices}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (draft) => {
+              await updateAutomationRule(account.id, rule.id, draft);
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(rule, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <span className="helpdesk-item-name">{rule.name}</span>
+              {rule.enabled ? null : <span className="badge badge-status-closed">{t('slaPolicies.disabled')}</span>}
+              {actions}
+            </div>
+            <p className="canned-body">
+              {t('automation.when', {
+                event: (RULE_EVENTS as readonly string[]).includes(rule.event) ? t(`automation.event.${rule.event}` as MessageKey) : rule.event,
+                count: rule.conditions.length,
+              })}
+            </p>
+            <p className="canned-body">{rule.actions.map(describeAction).join(' → ')}</p>
+          </div>
+        )}
+      />
     </>
   );
 }
@@ -233,7 +180,7 @@ function MacroForm({ initial, choices, submitLabel, onSubmit, onCancel }: {
         <input id={`${id}-name`} className="input" required maxLength={120} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       </div>
       <ActionsEditor actions={draft.actions} choices={choices} onChange={(actions) => setDraft({ ...draft, actions })} />
-      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -241,22 +188,16 @@ function MacroForm({ initial, choices, submitLabel, onSubmit, onCancel }: {
 export function MacrosPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const choices = useChoices();
   const describeAction = useDescribeAction(choices);
   const macros = useResource((signal) => listMacros(account.id, signal), [account.id]);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const blank = { name: '', actions: [{ type: 'add_label', params: {} }] };
 
   return (
     <>
       <PageHeader title={t('settings.macros')} description={t('macros.description')} />
       {macros.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('macros.createHeading')}
-          </h2>
+        <CreatePanel heading={t('macros.createHeading')}>
           <MacroForm
             initial={blank}
             choices={choices}
@@ -266,68 +207,37 @@ export function MacrosPage() {
               macros.reload();
             }}
           />
-        </section>
+        </CreatePanel>
       )}
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('macros.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={macros} emptyTitle={t('macros.empty')}>
-          {(items: Macro[]) => (
-            <ul className="helpdesk-list">
-              {items.map((macro) => (
-                <li key={macro.id} className="helpdesk-item">
-                  {editing === macro.id ? (
-                    <MacroForm
-                      initial={{ name: macro.name, actions: macro.actions }}
-                      choices={choices}
-                      submitLabel={t('common.save')}
-                      onCancel={() => setEditing(null)}
-                      onSubmit={async (draft) => {
-                        await updateMacro(account.id, macro.id, draft);
-                        setEditing(null);
-                        macros.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-block">
-                      <div className="helpdesk-item-row">
-                        <span className="helpdesk-item-name">{macro.name}</span>
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: macro.name })}
-                            onClick={() => setEditing(macro.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: macro.name })}
-                            confirmLabel={t('macros.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteMacro(account.id, macro.id);
-                                macros.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                      <p className="canned-body">{macro.actions.map(describeAction).join(' → ')}</p>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('macros.listHeading')}
+        resource={macros}
+        emptyTitle={t('macros.empty')}
+        readName={(macro) => macro.name}
+        deleteConfirm={t('macros.deleteConfirm')}
+        deleteItem={(macro) => deleteMacro(account.id, macro.id)}
+        renderEditor={(macro, close) => (
+          <MacroForm
+            initial={{ name: macro.name, actions: macro.actions }}
+            choices={choices}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (draft) => {
+              await updateMacro(account.id, macro.id, draft);
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(macro, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <span className="helpdesk-item-name">{macro.name}</span>
+              {actions}
+            </div>
+            <p className="canned-body">{macro.actions.map(describeAction).join(' → ')}</p>
+          </div>
+        )}
+      />
     </>
   );
 }

@@ -3,7 +3,6 @@ import { getAccount } from '../../api/endpoints.ts';
 import {
   createBusinessHours, deleteBusinessHours, listBusinessHours, updateBusinessHours, type BusinessHours, type BusinessHoursInput, type WeeklyHours,
 } from '../../api/helpdesk-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -11,7 +10,8 @@ import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { LOCALE_TAGS } from '../../i18n/locales.ts';
-import { ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { FormButtons } from './helpdesk-shared.tsx';
 
 /** Monday first, as most of our users read a week; the API numbers days from Sunday = "0". */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -231,16 +231,7 @@ function HoursForm({ initial, submitLabel, onSubmit, onCancel }: {
         </div>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -254,11 +245,8 @@ function summarizeWeek(hours: BusinessHours, dayNames: Record<number, string>): 
 export function BusinessHoursPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const dayNames = useWeekdayNames();
   const hours = useResource((signal) => listBusinessHours(account.id, signal), [account.id], { accountId: account.id, events: ['business_hours.*'] });
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const accountDetail = useResource((signal) => getAccount(account.id, signal), [account.id]);
   const defaultZone = accountDetail.data?.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   const blank = toDraft({ name: '', timeZone: defaultZone, weekly: { 1: [[540, 1080]], 2: [[540, 1080]], 3: [[540, 1080]], 4: [[540, 1080]], 5: [[540, 1080]] }, holidays: [] });
@@ -268,10 +256,7 @@ export function BusinessHoursPage() {
       <PageHeader title={t('settings.businessHours')} description={t('hours.description')} />
 
       {hours.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('hours.createHeading')}
-          </h2>
+        <CreatePanel heading={t('hours.createHeading')}>
           {/* The account's time zone is the default: wait for it rather than swap it under someone typing. */}
           {accountDetail.loading && !accountDetail.data ? (
             <LoadingState />
@@ -285,72 +270,39 @@ export function BusinessHoursPage() {
               }}
             />
           )}
-        </section>
+        </CreatePanel>
       )}
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('hours.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={hours} emptyTitle={t('hours.empty')}>
-          {(items: BusinessHours[]) => (
-            <ul className="helpdesk-list">
-              {items.map((item) => (
-                <li key={item.id} className="helpdesk-item">
-                  {editing === item.id ? (
-                    <HoursForm
-                      initial={toDraft(item)}
-                      submitLabel={t('common.save')}
-                      onCancel={() => setEditing(null)}
-                      onSubmit={async (value) => {
-                        await updateBusinessHours(account.id, item.id, value);
-                        setEditing(null);
-                        hours.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-block">
-                      <div className="helpdesk-item-row">
-                        <span className="helpdesk-item-name">{item.name}</span>
-                        <span className="helpdesk-item-meta">{item.timeZone}</span>
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: item.name })}
-                            onClick={() => setEditing(item.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: item.name })}
-                            confirmLabel={t('hours.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteBusinessHours(account.id, item.id);
-                                hours.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                      <p className="canned-body">{summarizeWeek(item, dayNames) || t('hours.closed')}</p>
-                      {item.holidays.length > 0 ? (
-                        <p className="canned-body">{t('hours.holidayCount', { count: item.holidays.length })}</p>
-                      ) : null}
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('hours.listHeading')}
+        resource={hours}
+        emptyTitle={t('hours.empty')}
+        readName={(item) => item.name}
+        deleteConfirm={t('hours.deleteConfirm')}
+        deleteItem={(item) => deleteBusinessHours(account.id, item.id)}
+        renderEditor={(item, close) => (
+          <HoursForm
+            initial={toDraft(item)}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (value) => {
+              await updateBusinessHours(account.id, item.id, value);
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(item, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <span className="helpdesk-item-name">{item.name}</span>
+              <span className="helpdesk-item-meta">{item.timeZone}</span>
+              {actions}
+            </div>
+            <p className="canned-body">{summarizeWeek(item, dayNames) || t('hours.closed')}</p>
+            {item.holidays.length > 0 ? <p className="canned-body">{t('hours.holidayCount', { count: item.holidays.length })}</p> : null}
+          </div>
+        )}
+      />
     </>
   );
 }

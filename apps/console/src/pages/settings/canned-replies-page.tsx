@@ -1,15 +1,14 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import {
-  createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply, type CannedReply, type CannedReplyInput,
+  createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply, type CannedReplyInput,
 } from '../../api/helpdesk-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
-import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { FormError, ListStates, readFieldError } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { FormButtons, FormError, readFieldError } from './helpdesk-shared.tsx';
 
 /** The variables the server's Liquid renderer fills in (packages/conversations canned replies). */
 const VARIABLES: { code: string; description: MessageKey }[] = [
@@ -140,16 +139,7 @@ function CannedReplyForm({ initial, submitLabel, onSubmit, onCancel }: {
           ))}
         </ul>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -163,17 +153,12 @@ export function CannedRepliesPage() {
     accountId: account.id,
     events: ['canned_reply.*'],
   });
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   return (
     <>
       <PageHeader title={t('settings.cannedReplies')} description={t('canned.description')} />
 
-      <section className="panel" aria-labelledby={`${id}-create`}>
-        <h2 id={`${id}-create`} className="panel-title">
-          {t('canned.createHeading')}
-        </h2>
+      <CreatePanel heading={t('canned.createHeading')}>
         <CannedReplyForm
           initial={{ shortcut: '', title: '', body: '' }}
           submitLabel={t('canned.create')}
@@ -182,13 +167,11 @@ export function CannedRepliesPage() {
             replies.reload();
           }}
         />
-      </section>
+      </CreatePanel>
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <div className="panel-head">
-          <h2 id={`${id}-list`} className="panel-title">
-            {t('canned.listHeading')}
-          </h2>
+      <EditableList
+        heading={t('canned.listHeading')}
+        headAside={
           <div className="field">
             <label htmlFor={`${id}-search`} className="visually-hidden">
               {t('canned.search')}
@@ -202,63 +185,34 @@ export function CannedRepliesPage() {
               onChange={(event) => setQuery(event.target.value)}
             />
           </div>
-        </div>
-        <ErrorNotice error={error} />
-        <ListStates resource={replies} emptyTitle={query.trim() ? t('canned.noMatch') : t('canned.empty')}>
-          {(items: CannedReply[]) => (
-            <ul className="helpdesk-list">
-              {items.map((reply) => (
-                <li key={reply.id} className="helpdesk-item">
-                  {editing === reply.id ? (
-                    <CannedReplyForm
-                      initial={reply}
-                      submitLabel={t('common.save')}
-                      onCancel={() => setEditing(null)}
-                      onSubmit={async (value) => {
-                        await updateCannedReply(account.id, reply.id, value);
-                        setEditing(null);
-                        replies.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-block">
-                      <div className="helpdesk-item-row">
-                        <code className="mono shortcut-chip">/{reply.shortcut}</code>
-                        <span className="helpdesk-item-name">{reply.title}</span>
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: reply.title })}
-                            onClick={() => setEditing(reply.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: reply.title })}
-                            confirmLabel={t('canned.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteCannedReply(account.id, reply.id);
-                                replies.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                      <p className="canned-body">{reply.body}</p>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+        }
+        resource={replies}
+        emptyTitle={query.trim() ? t('canned.noMatch') : t('canned.empty')}
+        readName={(reply) => reply.title}
+        deleteConfirm={t('canned.deleteConfirm')}
+        deleteItem={(reply) => deleteCannedReply(account.id, reply.id)}
+        renderEditor={(reply, close) => (
+          <CannedReplyForm
+            initial={reply}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (value) => {
+              await updateCannedReply(account.id, reply.id, value);
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(reply, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <code className="mono shortcut-chip">/{reply.shortcut}</code>
+              <span className="helpdesk-item-name">{reply.title}</span>
+              {actions}
+            </div>
+            <p className="canned-body">{reply.body}</p>
+          </div>
+        )}
+      />
     </>
   );
 }

@@ -2,13 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import {
   createCustomStatus, deleteCustomStatus, listCustomStatuses, updateCustomStatus, type CustomStatus, type StatusCategory,
 } from '../../api/helpdesk-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
 
 const CATEGORIES: readonly StatusCategory[] = ['open', 'pending', 'resolved'];
 
@@ -64,8 +63,6 @@ export function CustomStatusesPage() {
   const [category, setCategory] = useState<StatusCategory>('pending');
   const [createError, setCreateError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   async function handleCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -86,10 +83,7 @@ export function CustomStatusesPage() {
     <>
       <PageHeader title={t('settings.customStatuses')} description={t('statuses.description')} />
 
-      <section className="panel" aria-labelledby={`${id}-create`}>
-        <h2 id={`${id}-create`} className="panel-title">
-          {t('statuses.createHeading')}
-        </h2>
+      <CreatePanel heading={t('statuses.createHeading')}>
         <form className="form" onSubmit={handleCreate}>
           <ErrorNotice error={createError} />
           <div className="form-row form-row-end">
@@ -129,64 +123,25 @@ export function CustomStatusesPage() {
             {t('statuses.categoryHint')}
           </p>
         </form>
-      </section>
+      </CreatePanel>
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('statuses.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={statuses} emptyTitle={t('statuses.empty')}>
-          {(items: CustomStatus[]) => (
-            <ul className="helpdesk-list">
-              {[...items]
-                .sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.position - b.position)
-                .map((status) => (
-                  <li key={status.id} className="helpdesk-item">
-                    {editing === status.id ? (
-                      <RenameForm
-                        status={status}
-                        onDone={(saved) => {
-                          setEditing(null);
-                          if (saved) statuses.reload();
-                        }}
-                      />
-                    ) : (
-                      <div className="helpdesk-item-row">
-                        <span className="helpdesk-item-name">{status.name}</span>
-                        <span className={`badge badge-status-${status.category}`}>{t(`status.${status.category}`)}</span>
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: status.name })}
-                            onClick={() => setEditing(status.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: status.name })}
-                            confirmLabel={t('statuses.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteCustomStatus(account.id, status.id);
-                                statuses.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                    )}
-                  </li>
-                ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('statuses.listHeading')}
+        resource={statuses}
+        emptyTitle={t('statuses.empty')}
+        compareItems={(a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.position - b.position}
+        readName={(status) => status.name}
+        deleteConfirm={t('statuses.deleteConfirm')}
+        deleteItem={(status) => deleteCustomStatus(account.id, status.id)}
+        renderEditor={(status, close) => <RenameForm status={status} onDone={close} />}
+        renderItem={(status, actions) => (
+          <div className="helpdesk-item-row">
+            <span className="helpdesk-item-name">{status.name}</span>
+            <span className={`badge badge-status-${status.category}`}>{t(`status.${status.category}`)}</span>
+            {actions}
+          </div>
+        )}
+      />
     </>
   );
 }

@@ -86,3 +86,20 @@ export function CheckboxPills({ legend, options, selected, onChange, emptyText }
     </fieldset>
   );
 }
+
+/** The submit button of a settings form, and a cancel button when the form edits an existing item. */
+export function FormButtons({ disabled, submitLabel, onCancel }: { disabled: boolean; submitLabel: string; onCancel?(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" disabled={disabled}>
+        {submitLabel}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,12 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { createLabel, deleteLabel, listLabels, updateLabel, type Label } from '../../api/helpdesk-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { createLabel, deleteLabel, listLabels, updateLabel } from '../../api/helpdesk-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
 
 const DEFAULT_COLOR = '#4338ca';
 
@@ -68,19 +67,13 @@ function LabelForm({ initial, submitLabel, onSubmit, onCancel }: {
 export function LabelsPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const labels = useResource((signal) => listLabels(account.id, signal), [account.id], { accountId: account.id, events: ['label.*'] });
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   return (
     <>
       <PageHeader title={t('settings.labels')} description={t('labels.description')} />
 
-      <section className="panel" aria-labelledby={`${id}-create`}>
-        <h2 id={`${id}-create`} className="panel-title">
-          {t('labels.createHeading')}
-        </h2>
+      <CreatePanel heading={t('labels.createHeading')}>
         <LabelForm
           initial={{ name: '', color: DEFAULT_COLOR }}
           submitLabel={t('labels.create')}
@@ -89,66 +82,35 @@ export function LabelsPage() {
             labels.reload();
           }}
         />
-      </section>
+      </CreatePanel>
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('labels.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={labels} emptyTitle={t('labels.empty')}>
-          {(items: Label[]) => (
-            <ul className="helpdesk-list">
-              {items.map((label) => (
-                <li key={label.id} className="helpdesk-item">
-                  {editing === label.id ? (
-                    <LabelForm
-                      initial={label}
-                      submitLabel={t('common.save')}
-                      onCancel={() => setEditing(null)}
-                      onSubmit={async (value) => {
-                        await updateLabel(account.id, label.id, value);
-                        setEditing(null);
-                        labels.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-row">
-                      <span className="label-swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
-                      <span className="helpdesk-item-name">{label.name}</span>
-                      <code className="mono muted small">{label.color}</code>
-                      <span className="helpdesk-item-actions">
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-label={t('helpdesk.editNamed', { name: label.name })}
-                          onClick={() => setEditing(label.id)}
-                        >
-                          {t('helpdesk.edit')}
-                        </button>
-                        <ConfirmButton
-                          label={t('helpdesk.delete')}
-                          ariaLabel={t('helpdesk.deleteNamed', { name: label.name })}
-                          confirmLabel={t('labels.deleteConfirm')}
-                          onConfirm={async () => {
-                            setError(null);
-                            try {
-                              await deleteLabel(account.id, label.id);
-                              labels.reload();
-                            } catch (reason) {
-                              setError(reason);
-                            }
-                          }}
-                        />
-                      </span>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('labels.listHeading')}
+        resource={labels}
+        emptyTitle={t('labels.empty')}
+        readName={(label) => label.name}
+        deleteConfirm={t('labels.deleteConfirm')}
+        deleteItem={(label) => deleteLabel(account.id, label.id)}
+        renderEditor={(label, close) => (
+          <LabelForm
+            initial={label}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (value) => {
+              await updateLabel(account.id, label.id, value);
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(label, actions) => (
+          <div className="helpdesk-item-row">
+            <span className="label-swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+            <span className="helpdesk-item-name">{label.name}</span>
+            <code className="mono muted small">{label.color}</code>
+            {actions}
+          </div>
+        )}
+      />
     </>
   );
 }

@@ -3,14 +3,14 @@ import {
   createSlaPolicy, deleteSlaPolicy, listBusinessHours, listSlaPolicies, updateSlaPolicy, type BusinessHours, type SlaPolicy, type SlaPolicyInput,
 } from '../../api/helpdesk-endpoints.ts';
 import { CHANNELS, describeChannel } from '../../components/channel-label.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { CheckboxPills, ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const TARGETS = [
@@ -151,16 +151,7 @@ function PolicyForm({ initial, hours, submitLabel, onSubmit, onCancel }: {
         <input id={`${id}-enabled`} type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} />
         <span>{t('slaPolicies.enabled')}</span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -168,11 +159,8 @@ function PolicyForm({ initial, hours, submitLabel, onSubmit, onCancel }: {
 export function SlaPoliciesPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const policies = useResource((signal) => listSlaPolicies(account.id, signal), [account.id], { accountId: account.id, events: ['sla_policy.*'] });
   const hours = useResource((signal) => listBusinessHours(account.id, signal).catch(() => [] as BusinessHours[]), [account.id]);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const hoursList = hours.data ?? [];
 
   function describeTargets(policy: SlaPolicy): string {
@@ -196,10 +184,7 @@ export function SlaPoliciesPage() {
       <PageHeader title={t('settings.slaPolicies')} description={t('slaPolicies.description')} />
 
       {policies.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('slaPolicies.createHeading')}
-          </h2>
+        <CreatePanel heading={t('slaPolicies.createHeading')}>
           <PolicyForm
             initial={toDraft(null)}
             hours={hoursList}
@@ -209,78 +194,47 @@ export function SlaPoliciesPage() {
               policies.reload();
             }}
           />
-        </section>
+        </CreatePanel>
       )}
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('slaPolicies.listHeading')}
-        </h2>
-        <p className="panel-description">{t('slaPolicies.orderHint')}</p>
-        <ErrorNotice error={error} />
-        <ListStates resource={policies} emptyTitle={t('slaPolicies.empty')}>
-          {(items: SlaPolicy[]) => (
-            <ol className="helpdesk-list">
-              {[...items]
-                .sort((a, b) => a.position - b.position)
-                .map((policy) => (
-                  <li key={policy.id} className="helpdesk-item">
-                    {editing === policy.id ? (
-                      <PolicyForm
-                        initial={toDraft(policy)}
-                        hours={hoursList}
-                        submitLabel={t('common.save')}
-                        onCancel={() => setEditing(null)}
-                        onSubmit={async (draft) => {
-                          await updateSlaPolicy(account.id, policy.id, fromDraft(draft, policy.conditions));
-                          setEditing(null);
-                          policies.reload();
-                        }}
-                      />
-                    ) : (
-                      <div className="helpdesk-item-block">
-                        <div className="helpdesk-item-row">
-                          <span className="helpdesk-item-name">{policy.name}</span>
-                          {policy.enabled ? null : <span className="badge badge-status-closed">{t('slaPolicies.disabled')}</span>}
-                          <span className="helpdesk-item-actions">
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              aria-label={t('helpdesk.editNamed', { name: policy.name })}
-                              onClick={() => setEditing(policy.id)}
-                            >
-                              {t('helpdesk.edit')}
-                            </button>
-                            <ConfirmButton
-                              label={t('helpdesk.delete')}
-                              ariaLabel={t('helpdesk.deleteNamed', { name: policy.name })}
-                              confirmLabel={t('slaPolicies.deleteConfirm')}
-                              onConfirm={async () => {
-                                setError(null);
-                                try {
-                                  await deleteSlaPolicy(account.id, policy.id);
-                                  policies.reload();
-                                } catch (reason) {
-                                  setError(reason);
-                                }
-                              }}
-                            />
-                          </span>
-                        </div>
-                        <p className="canned-body">{describeConditions(policy)}</p>
-                        <p className="canned-body">
-                          {describeTargets(policy)}
-                          {' · '}
-                          {hoursList.find((item) => item.id === policy.businessHoursId)?.name ?? t('slaPolicies.allHours')}
-                        </p>
-                      </div>
-                    )}
-                  </li>
-                ))}
-            </ol>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('slaPolicies.listHeading')}
+        intro={<p className="panel-description">{t('slaPolicies.orderHint')}</p>}
+        resource={policies}
+        emptyTitle={t('slaPolicies.empty')}
+        ordered
+        compareItems={(a, b) => a.position - b.position}
+        readName={(policy) => policy.name}
+        deleteConfirm={t('slaPolicies.deleteConfirm')}
+        deleteItem={(policy) => deleteSlaPolicy(account.id, policy.id)}
+        renderEditor={(policy, close) => (
+          <PolicyForm
+            initial={toDraft(policy)}
+            hours={hoursList}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (draft) => {
+              await updateSlaPolicy(account.id, policy.id, fromDraft(draft, policy.conditions));
+              close(true);
+            }}
+          />
+        )}
+        renderItem={(policy, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <span className="helpdesk-item-name">{policy.name}</span>
+              {policy.enabled ? null : <span className="badge badge-status-closed">{t('slaPolicies.disabled')}</span>}
+              {actions}
+            </div>
+            <p className="canned-body">{describeConditions(policy)}</p>
+            <p className="canned-body">
+              {describeTargets(policy)}
+              {' · '}
+              {hoursList.find((item) => item.id === policy.businessHoursId)?.name ?? t('slaPolicies.allHours')}
+            </p>
+          </div>
+        )}
+      />
     </>
   );
 }

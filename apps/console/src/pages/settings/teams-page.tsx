@@ -4,14 +4,14 @@ import {
   createTeam, deleteTeam, getTeam, listBusinessHours, listTeams, setTeamMembers, updateTeam, type BusinessHours, type Team,
 } from '../../api/helpdesk-endpoints.ts';
 import type { Member } from '../../api/types.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { CheckboxPills, ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
 
 interface TeamDraft {
   name: string;
@@ -89,16 +89,7 @@ function TeamForm({ initial, members, hours, submitLabel, onSubmit, onCancel }: 
         selected={draft.userIds}
         onChange={(userIds) => setDraft({ ...draft, userIds })}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -128,12 +119,9 @@ function EditTeam({ team, members, hours, onDone }: { team: Team; members: Membe
 export function TeamsPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const teams = useResource((signal) => listTeams(account.id, signal), [account.id], { accountId: account.id, events: ['team.*'] });
   const members = useResource((signal) => listMembers(account.id, signal), [account.id]);
   const hours = useResource((signal) => listBusinessHours(account.id, signal).catch(() => [] as BusinessHours[]), [account.id]);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const hoursList = hours.data ?? [];
   const memberList = members.data ?? [];
 
@@ -142,10 +130,7 @@ export function TeamsPage() {
       <PageHeader title={t('settings.teams')} description={t('teams.description')} />
 
       {teams.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('teams.createHeading')}
-          </h2>
+        <CreatePanel heading={t('teams.createHeading')}>
           <TeamForm
             initial={{ name: '', description: '', businessHoursId: null, userIds: [] }}
             members={memberList}
@@ -156,72 +141,32 @@ export function TeamsPage() {
               teams.reload();
             }}
           />
-        </section>
+        </CreatePanel>
       )}
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('teams.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={teams} emptyTitle={t('teams.empty')}>
-          {(items: Team[]) => (
-            <ul className="helpdesk-list">
-              {items.map((team) => (
-                <li key={team.id} className="helpdesk-item">
-                  {editing === team.id ? (
-                    <EditTeam
-                      team={team}
-                      members={memberList}
-                      hours={hoursList}
-                      onDone={(saved) => {
-                        setEditing(null);
-                        if (saved) teams.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-block">
-                      <div className="helpdesk-item-row">
-                        <span className="helpdesk-item-name">{team.name}</span>
-                        <span className="helpdesk-item-meta">
-                          {t('teams.memberCount', { count: team.memberCount })}
-                          {' · '}
-                          {hoursList.find((item) => item.id === team.businessHoursId)?.name ?? t('teams.accountHours')}
-                        </span>
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: team.name })}
-                            onClick={() => setEditing(team.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: team.name })}
-                            confirmLabel={t('teams.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteTeam(account.id, team.id);
-                                teams.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                      {team.description ? <p className="canned-body">{team.description}</p> : null}
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('teams.listHeading')}
+        resource={teams}
+        emptyTitle={t('teams.empty')}
+        readName={(team) => team.name}
+        deleteConfirm={t('teams.deleteConfirm')}
+        deleteItem={(team) => deleteTeam(account.id, team.id)}
+        renderEditor={(team, close) => <EditTeam team={team} members={memberList} hours={hoursList} onDone={close} />}
+        renderItem={(team, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <span className="helpdesk-item-name">{team.name}</span>
+              <span className="helpdesk-item-meta">
+                {t('teams.memberCount', { count: team.memberCount })}
+                {' · '}
+                {hoursList.find((item) => item.id === team.businessHoursId)?.name ?? t('teams.accountHours')}
+              </span>
+              {actions}
+            </div>
+            {team.description ? <p className="canned-body">{team.description}</p> : null}
+          </div>
+        )}
+      />
     </>
   );
 }

@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import {
   createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, updateWebhook, type CreatedWebhook, type Webhook,
 } from '../../api/automation-endpoints.ts';
-import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { CopyField } from '../../components/copy-field.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -12,7 +11,8 @@ import { DateTime } from '../../components/time-text.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { CheckboxPills, ListStates } from './helpdesk-shared.tsx';
+import { CreatePanel, EditableList } from './editable-list.tsx';
+import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
 
 /** The events integrations usually want (packages/core EVENT_TYPES has the full catalogue); `*` is every event. */
 const WEBHOOK_EVENTS = [
@@ -89,16 +89,7 @@ function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: {
         <input id={`${id}-active`} type="checkbox" checked={draft.active} onChange={(event) => setDraft({ ...draft, active: event.target.checked })} />
         <span>{t('webhooks.active')}</span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy || draft.events.length === 0}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <FormButtons disabled={busy || draft.events.length === 0} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -173,22 +164,16 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
 export function WebhooksPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const id = useId();
   const webhooks = useResource((signal) => listWebhooks(account.id, signal), [account.id], { accountId: account.id, events: ['webhook.*'] });
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   return (
     <>
       <PageHeader title={t('settings.webhooks')} description={t('webhooks.description')} />
 
       {webhooks.error ? null : (
-        <section className="panel" aria-labelledby={`${id}-create`}>
-          <h2 id={`${id}-create`} className="panel-title">
-            {t('webhooks.createHeading')}
-          </h2>
+        <CreatePanel heading={t('webhooks.createHeading')}>
           <WebhookForm
             initial={{ url: '', events: ['conversation.created', 'message.created'], active: true }}
             submitLabel={t('webhooks.create')}
@@ -206,79 +191,50 @@ export function WebhooksPage() {
               </button>
             </div>
           ) : null}
-        </section>
+        </CreatePanel>
       )}
 
-      <section className="panel" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="panel-title">
-          {t('webhooks.listHeading')}
-        </h2>
-        <ErrorNotice error={error} />
-        <ListStates resource={webhooks} emptyTitle={t('webhooks.empty')}>
-          {(items: Webhook[]) => (
-            <ul className="helpdesk-list">
-              {items.map((webhook) => (
-                <li key={webhook.id} className="helpdesk-item">
-                  {editing === webhook.id ? (
-                    <WebhookForm
-                      initial={{ url: webhook.url, events: webhook.events, active: webhook.active }}
-                      submitLabel={t('common.save')}
-                      onCancel={() => setEditing(null)}
-                      onSubmit={async (draft) => {
-                        await updateWebhook(account.id, webhook.id, draft);
-                        setEditing(null);
-                        webhooks.reload();
-                      }}
-                    />
-                  ) : (
-                    <div className="helpdesk-item-block">
-                      <div className="helpdesk-item-row">
-                        <code className="mono helpdesk-item-name">{webhook.url}</code>
-                        {webhook.active ? null : <span className="badge badge-status-closed">{t('webhooks.paused')}</span>}
-                        {webhook.failingSince ? <span className="badge badge-priority-urgent">{t('webhooks.failing')}</span> : null}
-                        <span className="helpdesk-item-actions">
-                          <button
-                            type="button"
-                            className="button button-ghost button-small"
-                            aria-expanded={open === webhook.id}
-                            onClick={() => setOpen(open === webhook.id ? null : webhook.id)}
-                          >
-                            {t('webhooks.deliveries')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            aria-label={t('helpdesk.editNamed', { name: webhook.url })}
-                            onClick={() => setEditing(webhook.id)}
-                          >
-                            {t('helpdesk.edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('helpdesk.delete')}
-                            ariaLabel={t('helpdesk.deleteNamed', { name: webhook.url })}
-                            confirmLabel={t('webhooks.deleteConfirm')}
-                            onConfirm={async () => {
-                              setError(null);
-                              try {
-                                await deleteWebhook(account.id, webhook.id);
-                                webhooks.reload();
-                              } catch (reason) {
-                                setError(reason);
-                              }
-                            }}
-                          />
-                        </span>
-                      </div>
-                      <p className="canned-body">{webhook.events.includes('*') ? t('webhooks.allEvents') : webhook.events.join(', ')}</p>
-                      {open === webhook.id ? <Deliveries webhook={webhook} /> : null}
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </ListStates>
-      </section>
+      <EditableList
+        heading={t('webhooks.listHeading')}
+        resource={webhooks}
+        emptyTitle={t('webhooks.empty')}
+        readName={(webhook) => webhook.url}
+        deleteConfirm={t('webhooks.deleteConfirm')}
+        deleteItem={(webhook) => deleteWebhook(account.id, webhook.id)}
+        renderEditor={(webhook, close) => (
+          <WebhookForm
+            initial={{ url: webhook.url, events: webhook.events, active: webhook.active }}
+            submitLabel={t('common.save')}
+            onCancel={() => close(false)}
+            onSubmit={async (draft) => {
+              await updateWebhook(account.id, webhook.id, draft);
+              close(true);
+            }}
+          />
+        )}
+        renderExtraActions={(webhook) => (
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            aria-expanded={open === webhook.id}
+            onClick={() => setOpen(open === webhook.id ? null : webhook.id)}
+          >
+            {t('webhooks.deliveries')}
+          </button>
+        )}
+        renderItem={(webhook, actions) => (
+          <div className="helpdesk-item-block">
+            <div className="helpdesk-item-row">
+              <code className="mono helpdesk-item-name">{webhook.url}</code>
+              {webhook.active ? null : <span className="badge badge-status-closed">{t('webhooks.paused')}</span>}
+              {webhook.failingSince ? <span className="badge badge-priority-urgent">{t('webhooks.failing')}</span> : null}
+              {actions}
+            </div>
+            <p className="canned-body">{webhook.events.includes('*') ? t('webhooks.allEvents') : webhook.events.join(', ')}</p>
+            {open === webhook.id ? <Deliveries webhook={webhook} /> : null}
+          </div>
+        )}
+      />
     </>
   );
 }
