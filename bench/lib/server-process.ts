@@ -88,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const readOutput = collectOutput(child);
   const exited = waitForExit(child);
   try {
-    await pollReady(`${baseUrl}/readyz`, child, spawnedAt + (options.readyTimeoutMs ?? 60_000), readOutput);
+    await pollReady(`${baseUrl}/readyz`, child, spawnedAt + (options.readyTimeoutMs ?? 180_000), readOutput);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
