@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { readBenchEnv } from './lib/bench-env.ts';
+import { listTargets, type PreparedDatabase, type Target } from './lib/database-targets.ts';
 import { createDemoApiKey, describeWorkspaceData } from './lib/demo-client.ts';
 import { generateLoad } from './lib/load-generator.ts';
 import type { LoadReport } from './lib/load-report.ts';
-import { createFreshDatabase } from './lib/postgres-database.ts';
 import { computeBusyShare, readCpuTimeMs, readMemoryUsage, readSystemCpu } from './lib/proc-stats.ts';
 import { type ServerProcess, useServer } from './lib/server-process.ts';
 import type { Benchmark, Measurement, ReportProgress } from './lib/types.ts';
@@ -22,19 +20,6 @@ const INBOX_BUDGET_NOTE = 'the inbox budget (p95 ≤ 100 ms) is set at 1M conver
 /** pg_stat_database lags by up to 10 s (PGSTAT_IDLE_INTERVAL), so counts are read after this much idle time. */
 const STATS_SETTLE_MS = 11_000;
 
-interface PreparedDatabase {
-  env: Record<string, string>;
-  /** Statements run in the database so far, where the engine can tell (PostgreSQL); null otherwise. */
-  countStatements: (() => Promise<number>) | null;
-  cleanUp(): Promise<void>;
-}
-
-interface Target {
-  label: 'embedded' | 'postgres';
-  /** Sets up a fresh, empty database and returns the server env for it, plus how to remove it. */
-  prepare(): Promise<PreparedDatabase>;
-}
-
 interface EndpointRun {
   endpoint: string;
   load: LoadReport;
@@ -46,25 +31,6 @@ interface EndpointRun {
   loadAverageBefore: number[];
   /** Database statements (autocommit transactions) per response, PostgreSQL only; independent of machine noise. */
   statementsPerRequest: number | null;
-}
-
-function listTargets(postgresAdminUrl: string | null): Target[] {
-  const embedded: Target = {
-    label: 'embedded',
-    async prepare() {
-      const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-load-'));
-      return { env: { DATA_DIR: join(dir, 'data') }, countStatements: null, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  };
-  if (!postgresAdminUrl) return [embedded];
-  const postgres: Target = {
-    label: 'postgres',
-    async prepare() {
-      const database = await createFreshDatabase(postgresAdminUrl);
-      return { env: { DATABASE_URL: database.url }, countStatements: () => database.countTransactions(), cleanUp: () => database.drop() };
-    },
-  };
-  return [embedded, postgres];
 }
 
 async function readSettledCount(count: (() => Promise<number>) | null): Promise<number | null> {

@@ -29,7 +29,7 @@ function printContext() {
   const machine = describeMachine();
   const revision = describeRevision();
   process.stderr.write(`bench: commit ${revision.commit}${revision.dirty ? ' + uncommitted changes' : ''}\n`);
-  process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}\n`);
+  process.stderr.write(`bench: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryTotalGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')}, calibration ${machine.calibrationMs} ms\n`);
   if ((machine.loadAverage[0] ?? 0) > machine.nproc) process.stderr.write(`bench: warning: load average ${machine.loadAverage[0]} exceeds ${machine.nproc} CPUs; other work will distort these numbers\n`);
 }
 

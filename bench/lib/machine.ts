@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { measureCalibrationMs } from './calibration.ts';
 
 export interface MachineInfo {
   nproc: number;
@@ -11,6 +12,8 @@ export interface MachineInfo {
   kernel: string;
   /** 1, 5 and 15 minute load averages when the run began: other work on a shared machine shows up here. */
   loadAverage: number[];
+  /** Time of a fixed CPU workload (see calibration.ts): compare it between runs before comparing their numbers. */
+  calibrationMs: number;
 }
 
 function readCpuModel(): string {
@@ -41,5 +44,6 @@ export function describeMachine(): MachineInfo {
     node: process.version,
     kernel: runOrUnknown('uname', ['-sr']),
     loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
+    calibrationMs: Math.round(measureCalibrationMs() * 10) / 10,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type AccountScope, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
@@ -32,6 +32,8 @@ export interface ConversationFilter {
 
 const assignee = alias(schema.users, 'assignee');
 const c = schema.conversations;
+/** Every column but the search vector, which lists never need and which is the widest. */
+const { searchVector: _searchVector, ...LISTED_COLUMNS } = getTableColumns(c);
 const PRIORITY_RANK = sql`(case ${c.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`;
 const WAITING_KEY = sql`coalesce(${c.waitingSince}, 'infinity'::timestamptz)`;
 
@@ -74,14 +76,17 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
   const userId = scope.actor.type === 'user' ? scope.actor.id : null;
   const rows = await db
     .select({
-      row: c,
+      row: LISTED_COLUMNS,
       channel: schema.inboxes.channel,
       contactName: schema.contacts.name,
       assigneeName: assignee.name,
       sortKeys: sql<unknown[]>`json_build_array(${tuple})`,
       preview: sql<string | null>`(select left(m.body, 140) from messages m where m.conversation_id = ${c.id} and m.direction <> 'note' and m.status = 'sent' order by m.created_at desc limit 1)`,
-      unreadCount: sql<number>`(select count(*)::int from messages m where m.conversation_id = ${c.id} and m.direction = 'inbound'
-        and m.created_at > coalesce((select r.last_read_at from conversation_reads r where r.conversation_id = ${c.id} and r.user_id = ${userId}), '-infinity'::timestamptz))`,
+      // Read markers belong to people; an API key has none, so nothing counts as unread for it.
+      unreadCount: userId
+        ? sql<number>`(select count(*)::int from messages m where m.conversation_id = ${c.id} and m.direction = 'inbound'
+          and m.created_at > coalesce((select r.last_read_at from conversation_reads r where r.conversation_id = ${c.id} and r.user_id = ${userId}), '-infinity'::timestamptz))`
+        : sql<number>`0`,
     })
     .from(c)
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))

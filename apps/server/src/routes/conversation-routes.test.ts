@@ -236,6 +236,15 @@ describe('the inbox list', () => {
   });
 });
 
+describe('API keys', () => {
+  it('see no unread counts, since read markers belong to people', async () => {
+    const conversation = await openConversation('unread for a key');
+    const { key } = (await requestAs(t.app, admin, { method: 'POST', url: url('/api-keys'), payload: { name: 'list reader' } })).json();
+    const items = (await t.app.inject({ url: url('/conversations?limit=200'), headers: { authorization: `Bearer ${key}` } })).json().items;
+    expect(items.find((c: { id: string }) => c.id === conversation.id).unreadCount).toBe(0);
+  });
+});
+
 describe('canned replies', () => {
   it('fill in the conversation’s variables, with fallbacks for missing ones', async () => {
     const conversation = await openConversation('canned');
