@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { getAccount } from '../../api/endpoints.ts';
 import {
   createBusinessHours, deleteBusinessHours, listBusinessHours, updateBusinessHours, type BusinessHours, type BusinessHoursInput, type WeeklyHours,
@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { LOCALE_TAGS } from '../../i18n/locales.ts';
 import { CreatePanel, EditableList } from './editable-list.tsx';
 import { FormButtons } from './helpdesk-shared.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 /** Monday first, as most of our users read a week; the API numbers days from Sunday = "0". */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -74,25 +75,14 @@ function HoursForm({ initial, submitLabel, onSubmit, onCancel }: {
   const id = useId();
   const dayNames = useWeekdayNames();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const zones = useMemo(() => readTimeZones(initial.timeZone), [initial.timeZone]);
 
   const setDay = (day: number, intervals: Interval[]) => setDraft({ ...draft, days: { ...draft.days, [day]: intervals } });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(fromDraft(draft));
-      if (!onCancel) setDraft(initial);
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit(fromDraft(draft));
+    if (!onCancel) setDraft(initial);
+  });
 
   return (
     <form className="form" onSubmit={handleSubmit}>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply, type CannedReplyInput,
 } from '../../api/helpdesk-endpoints.ts';
@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { CreatePanel, EditableList } from './editable-list.tsx';
 import { FormButtons, FormError, readFieldError } from './helpdesk-shared.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 /** The variables the server's Liquid renderer fills in (packages/conversations canned replies). */
 const VARIABLES: { code: string; description: MessageKey }[] = [
@@ -29,8 +30,6 @@ function CannedReplyForm({ initial, submitLabel, onSubmit, onCancel }: {
   const { t } = useI18n();
   const id = useId();
   const [value, setValue] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
   function insertVariable(code: string) {
@@ -45,19 +44,10 @@ function CannedReplyForm({ initial, submitLabel, onSubmit, onCancel }: {
     });
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ shortcut: value.shortcut.trim(), title: value.title.trim(), body: value.body });
-      if (!onCancel) setValue({ shortcut: '', title: '', body: '' });
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit({ shortcut: value.shortcut.trim(), title: value.title.trim(), body: value.body });
+    if (!onCancel) setValue({ shortcut: '', title: '', body: '' });
+  });
 
   const fieldError = (path: (typeof FIELD_PATHS)[number]) => readFieldError(error, path);
   const describedBy = (path: (typeof FIELD_PATHS)[number], hint?: string) =>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { createInbox, listInboxes } from '../../api/endpoints.ts';
 import { CHANNELS, describeChannel } from '../../components/channel-label.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 function CreateInboxForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
@@ -15,23 +16,12 @@ function CreateInboxForm({ onCreated }: { onCreated(): void }) {
   const id = useId();
   const [name, setName] = useState('');
   const [channel, setChannel] = useState<string>('web_chat');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await createInbox(account.id, { name: name.trim(), channel });
-      setName('');
-      onCreated();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await createInbox(account.id, { name: name.trim(), channel });
+    setName('');
+    onCreated();
+  });
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>

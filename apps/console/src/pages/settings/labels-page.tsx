@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { createLabel, deleteLabel, listLabels, updateLabel } from '../../api/helpdesk-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -6,6 +6,7 @@ import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { CreatePanel, EditableList } from './editable-list.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 const DEFAULT_COLOR = '#4338ca';
 
@@ -19,25 +20,14 @@ function LabelForm({ initial, submitLabel, onSubmit, onCancel }: {
   const id = useId();
   const [name, setName] = useState(initial.name);
   const [color, setColor] = useState(initial.color);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ name: name.trim(), color });
-      if (!onCancel) {
-        setName('');
-        setColor(DEFAULT_COLOR);
-      }
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit({ name: name.trim(), color });
+    if (!onCancel) {
+      setName('');
+      setColor(DEFAULT_COLOR);
     }
-  }
+  });
 
   return (
     <form className="form" onSubmit={handleSubmit}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import {
   createSlaPolicy, deleteSlaPolicy, listBusinessHours, listSlaPolicies, updateSlaPolicy, type BusinessHours, type SlaPolicy, type SlaPolicyInput,
 } from '../../api/helpdesk-endpoints.ts';
@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { CreatePanel, EditableList } from './editable-list.tsx';
 import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const TARGETS = [
@@ -70,22 +71,11 @@ function PolicyForm({ initial, hours, submitLabel, onSubmit, onCancel }: {
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(draft);
-      if (!onCancel) setDraft(initial);
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit(draft);
+    if (!onCancel) setDraft(initial);
+  });
 
   return (
     <form className="form" onSubmit={handleSubmit}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { listMembers } from '../../api/endpoints.ts';
 import {
   createTeam, deleteTeam, getTeam, listBusinessHours, listTeams, setTeamMembers, updateTeam, type BusinessHours, type Team,
@@ -12,6 +12,7 @@ import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { CreatePanel, EditableList } from './editable-list.tsx';
 import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 interface TeamDraft {
   name: string;
@@ -31,22 +32,11 @@ function TeamForm({ initial, members, hours, submitLabel, onSubmit, onCancel }: 
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ ...draft, name: draft.name.trim(), description: draft.description.trim() });
-      if (!onCancel) setDraft({ name: '', description: '', businessHoursId: null, userIds: [] });
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit({ ...draft, name: draft.name.trim(), description: draft.description.trim() });
+    if (!onCancel) setDraft({ name: '', description: '', businessHoursId: null, userIds: [] });
+  });
 
   return (
     <form className="form" onSubmit={handleSubmit}>

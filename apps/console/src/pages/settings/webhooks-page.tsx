@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import {
   createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, updateWebhook, type CreatedWebhook, type Webhook,
 } from '../../api/automation-endpoints.ts';
@@ -13,6 +13,7 @@ import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { CreatePanel, EditableList } from './editable-list.tsx';
 import { CheckboxPills, FormButtons } from './helpdesk-shared.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 
 /** The events integrations usually want (packages/core EVENT_TYPES has the full catalogue); `*` is every event. */
 const WEBHOOK_EVENTS = [
@@ -35,23 +36,12 @@ function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: {
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const all = draft.events.includes('*');
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ ...draft, url: draft.url.trim() });
-      if (!onCancel) setDraft(initial);
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    await onSubmit({ ...draft, url: draft.url.trim() });
+    if (!onCancel) setDraft(initial);
+  });
 
   return (
     <form className="form" onSubmit={handleSubmit}>
