@@ -11,6 +11,8 @@ export const paths = {
   conversation: (accountId: string, conversationId: string) => `/a/${enc(accountId)}/conversations/${enc(conversationId)}`,
   contacts: (accountId: string) => `/a/${enc(accountId)}/contacts`,
   contact: (accountId: string, contactId: string) => `/a/${enc(accountId)}/contacts/${enc(contactId)}`,
+  /** Contact ids are UUIDs, so `import` can never be one. */
+  contactImport: (accountId: string) => `/a/${enc(accountId)}/contacts/import`,
   settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
 };
