@@ -84,7 +84,8 @@ export function EditableList<T extends { id: string }>({
   }, [focusAfterMove, shown]);
 
   async function move(item: T, direction: MoveDirection) {
-    if (!reorder) return;
+    // One move at a time; the buttons stay enabled meanwhile, since disabling the focused one would drop focus.
+    if (!reorder || pendingOrder) return;
     const ids = shown.map((entry) => entry.id);
     const from = ids.indexOf(item.id);
     const to = direction === 'up' ? from - 1 : from + 1;
@@ -138,7 +139,7 @@ export function EditableList<T extends { id: string }>({
         className="button button-ghost button-small button-icon"
         aria-label={t(direction === 'up' ? 'helpdesk.moveUpNamed' : 'helpdesk.moveDownNamed', { name: readName(item) })}
         title={t(direction === 'up' ? 'helpdesk.moveUp' : 'helpdesk.moveDown')}
-        disabled={atEnd || pendingOrder !== null}
+        disabled={atEnd}
         onClick={() => void move(item, direction)}
       >
         <span aria-hidden="true">{direction === 'up' ? '↑' : '↓'}</span>
