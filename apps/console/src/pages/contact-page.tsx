@@ -165,7 +165,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
       />
       <ErrorNotice error={contact.error ?? deleteError} />
       {mode === 'edit' ? (
-        <section className="panel">
+        <section className="panel contact-action-panel">
           <ContactProfileForm
             key={data.updatedAt}
             contact={data}

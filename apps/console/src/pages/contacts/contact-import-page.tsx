@@ -238,7 +238,7 @@ function ImportProgress({ importId }: { importId: string }) {
 
   const percent = data.totalRows > 0 ? Math.round((data.processedRows / data.totalRows) * 100) : 100;
   return (
-    <section className="panel" aria-labelledby={`${id}-heading`}>
+    <section className="panel import-summary" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="panel-title">
         {t(`contactImport.status.${data.status}`, { file: data.fileName })}
       </h2>

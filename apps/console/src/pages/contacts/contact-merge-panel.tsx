@@ -61,7 +61,7 @@ export function ContactMergePanel({ contact, onMerged, onClose }: { contact: Con
   const fieldNames = { locale: t('contact.language'), timeZone: t('contact.timeZone'), company: t('contact.company'), socialHandles: t('contact.socialHandles'), attributes: t('contact.attributes') };
 
   return (
-    <section className="panel merge-panel" aria-labelledby={`${id}-heading`}>
+    <section className="panel contact-action-panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="panel-title">
         {t('contact.mergeHeading', { name: contact.name })}
       </h2>

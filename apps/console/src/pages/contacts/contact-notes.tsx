@@ -46,7 +46,7 @@ export function ContactNotes({ contactId }: { contactId: string }) {
       <h2 id={`${id}-heading`} className="panel-title">
         {t('contact.notes')}
       </h2>
-      <form className="form" onSubmit={handleSubmit}>
+      <form className="form contact-notes-form" onSubmit={handleSubmit}>
         <ErrorNotice error={error} />
         <div className="field">
           <label htmlFor={`${id}-body`}>{t('contact.noteBody')}</label>
