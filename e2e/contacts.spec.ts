@@ -171,3 +171,32 @@ test('a new contact is created from the list and opened; the profile and import 
   await expect(page.getByLabel(t('contactImport.file'))).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('a company is created, renamed with a domain, and chosen on a contact’s profile', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const name = `E2E 株式会社 ${unique()}`;
+  const contact = await newContact(adminApi, accountId, { name: `E2E 社員 ${unique()}`, email: createUniqueEmail('company') });
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/contacts`);
+  await page.getByRole('link', { name: t('companies.title') }).click();
+  const create = page.getByRole('region', { name: t('companies.createHeading') });
+  await create.getByLabel(t('companies.name')).fill(name);
+  await create.getByRole('button', { name: t('companies.create') }).click();
+  const list = page.getByRole('region', { name: t('companies.listHeading') });
+  await list.getByRole('button', { name: t('helpdesk.editNamed', { name }) }).click();
+  const editing = list.getByRole('listitem').filter({ has: page.getByRole('button', { name: t('common.save') }) });
+  await editing.getByLabel(t('companies.name')).fill(`${name} 改`);
+  await editing.getByLabel(t('companies.domain')).fill('Example.JP');
+  await editing.getByRole('button', { name: t('common.save') }).click();
+  await expect(list.getByRole('listitem').filter({ hasText: `${name} 改` })).toContainText('example.jp');
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/a/${accountId}/contacts/${contact.id}`);
+  await page.getByRole('button', { name: t('contact.edit') }).click();
+  const form = page.getByRole('form', { name: t('contact.editHeading') });
+  await form.getByLabel(t('contact.company'), { exact: true }).selectOption({ label: `${name} 改` });
+  await form.getByRole('button', { name: t('common.save') }).click();
+  await expect(form).toHaveCount(0);
+  const saved = (await adminApi.get(`/accounts/${accountId}/contacts/${contact.id}`)) as { company: { name: string } | null };
+  expect(saved.company?.name).toBe(`${name} 改`);
+});

@@ -94,6 +94,10 @@ export function createCompany(accountId: string, company: { name: string; domain
   return requestJson('POST', `/accounts/${encodeURIComponent(accountId)}/companies`, { body: company });
 }
 
+export function updateCompany(accountId: string, companyId: string, changes: { name?: string; domain?: string | null }): Promise<Company> {
+  return requestJson('PATCH', `/accounts/${encodeURIComponent(accountId)}/companies${segment(companyId)}`, { body: changes });
+}
+
 export function startContactImport(accountId: string, upload: { fileName: string; csv: string; mapping?: Record<string, string> }): Promise<ContactImport> {
   return requestJson('POST', contactsPath(accountId, '/imports'), { body: upload });
 }

@@ -121,6 +121,9 @@ export function ContactsPage() {
             <button type="button" className="button button-primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
               {t('contacts.new')}
             </button>
+            <Link to={paths.companies(account.id)} className="button button-secondary">
+              {t('companies.title')}
+            </Link>
             {isAdmin ? (
               <>
                 <Link to={paths.contactImport(account.id)} className="button button-secondary">

@@ -31,8 +31,9 @@ export interface EditableListProps<T extends { id: string }> {
   compareItems?(a: T, b: T): number;
   /** The item's name in the accessible names of its edit and delete buttons. */
   readName(item: T): string;
-  deleteConfirm: string;
-  deleteItem(item: T): Promise<void>;
+  /** Without these, items cannot be deleted (the API has no delete for them). */
+  deleteConfirm?: string;
+  deleteItem?(item: T): Promise<void>;
   /** The read view; `actions` (extra actions, edit, delete) is placed by the caller. */
   renderItem(item: T, actions: ReactNode): ReactNode;
   /** The edit form; `close(true)` after a save reloads the list, `close(false)` cancels. */
@@ -117,6 +118,7 @@ export function EditableList<T extends { id: string }>({
   }
 
   async function confirmDelete(item: T) {
+    if (!deleteItem) return;
     setError(null);
     try {
       await deleteItem(item);
@@ -165,12 +167,14 @@ export function EditableList<T extends { id: string }>({
         >
           {t('helpdesk.edit')}
         </button>
-        <ConfirmButton
-          label={t('helpdesk.delete')}
-          ariaLabel={t('helpdesk.deleteNamed', { name: readName(item) })}
-          confirmLabel={deleteConfirm}
-          onConfirm={() => confirmDelete(item)}
-        />
+        {deleteItem && deleteConfirm ? (
+          <ConfirmButton
+            label={t('helpdesk.delete')}
+            ariaLabel={t('helpdesk.deleteNamed', { name: readName(item) })}
+            confirmLabel={deleteConfirm}
+            onConfirm={() => confirmDelete(item)}
+          />
+        ) : null}
       </span>
     );
   }
