@@ -167,7 +167,6 @@ export function ContactPage({ contactId }: { contactId: string }) {
       {mode === 'edit' ? (
         <section className="panel contact-action-panel">
           <ContactProfileForm
-            key={data.updatedAt}
             contact={data}
             onCancel={() => setMode('view')}
             onSaved={() => {
