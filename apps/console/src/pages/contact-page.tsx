@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { isApiError } from '../api/api-error.ts';
 import { deleteContact } from '../api/contact-endpoints.ts';
 import { getContact } from '../api/endpoints.ts';
@@ -106,6 +106,8 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const isAdmin = useIsAdmin();
   const [mode, setMode] = useState<'view' | 'edit' | 'merge'>('view');
   const [deleteError, setDeleteError] = useState<unknown>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const mergeButton = useRef<HTMLButtonElement>(null);
   const contact = useResource((signal) => getContact(account.id, contactId, signal), [account.id, contactId], {
     accountId: account.id,
     events: ['contact.*', 'order.*', 'conversation.*', 'message.created'],
@@ -119,6 +121,12 @@ export function ContactPage({ contactId }: { contactId: string }) {
   );
 
   const survivorId = readSurvivorId(contact.error);
+
+  /** Closing a panel puts focus back on the button that opened it, so keyboard users keep their place. */
+  function closePanel() {
+    (mode === 'edit' ? editButton : mergeButton).current?.focus();
+    setMode('view');
+  }
 
   async function handleDelete() {
     setDeleteError(null);
@@ -153,10 +161,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
         description={data.email ?? data.phone ?? undefined}
         actions={
           <>
-            <button type="button" className="button button-secondary" aria-pressed={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+            <button ref={editButton} type="button" className="button button-secondary" aria-pressed={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
               {t('contact.edit')}
             </button>
-            <button type="button" className="button button-secondary" aria-pressed={mode === 'merge'} onClick={() => setMode(mode === 'merge' ? 'view' : 'merge')}>
+            <button ref={mergeButton} type="button" className="button button-secondary" aria-pressed={mode === 'merge'} onClick={() => setMode(mode === 'merge' ? 'view' : 'merge')}>
               {t('contact.mergeWith')}
             </button>
             {isAdmin ? <ConfirmButton label={t('contact.delete')} confirmLabel={t('contact.deleteConfirm')} onConfirm={handleDelete} /> : null}
@@ -168,9 +176,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
         <section className="panel contact-action-panel">
           <ContactProfileForm
             contact={data}
-            onCancel={() => setMode('view')}
+            onCancel={closePanel}
             onSaved={() => {
-              setMode('view');
+              closePanel();
               contact.reload();
             }}
           />
@@ -179,9 +187,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
       {mode === 'merge' ? (
         <ContactMergePanel
           contact={data}
-          onClose={() => setMode('view')}
+          onClose={closePanel}
           onMerged={(keptId) => {
-            setMode('view');
+            closePanel();
             if (keptId === contactId) contact.reload();
             else navigate(paths.contact(account.id, keptId));
           }}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { listContactNotes, mergeContacts } from '../../api/contact-endpoints.ts';
 import { getContact, listContacts } from '../../api/endpoints.ts';
 import type { ContactDetail } from '../../api/types.ts';
@@ -25,6 +25,10 @@ export function ContactMergePanel({ contact, onMerged, onClose }: { contact: Con
   const [query, setQuery] = useState('');
   const [otherId, setOtherId] = useState<string | null>(null);
   const [keep, setKeep] = useState<'this' | 'other'>('this');
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  // The panel opens from a button in the page header: move focus into it.
+  useEffect(() => searchInput.current?.focus(), []);
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery(draft.trim()), SEARCH_DELAY_MS);
@@ -69,6 +73,7 @@ export function ContactMergePanel({ contact, onMerged, onClose }: { contact: Con
       <div className="field">
         <label htmlFor={`${id}-search`}>{t('contact.mergeSearch')}</label>
         <input
+          ref={searchInput}
           id={`${id}-search`}
           className="input"
           type="search"

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { createCompany, listCompanies, SOCIAL_NETWORKS, updateContact, type ContactInput } from '../../api/contact-endpoints.ts';
 import type { AttributeValue, ContactProfile } from '../../api/types.ts';
@@ -108,6 +108,10 @@ export function ContactProfileForm({ contact, onSaved, onCancel }: { contact: Co
   const [draft, setDraft] = useState(() => toDraft(contact));
   const nextRowId = useRef(draft.attributes.length);
   const companies = useResource((signal) => listCompanies(account.id, signal), [account.id]);
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  // The form opens from a button in the page header: move focus into it.
+  useEffect(() => nameInput.current?.focus(), []);
 
   const { error, busy, handleSubmit } = useFormAction(async () => {
     let companyId: string | null = draft.companyId || null;
@@ -166,7 +170,7 @@ export function ContactProfileForm({ contact, onSaved, onCancel }: { contact: Co
       ) : null}
 
       {field('name', t('contact.name'), (inputId) => (
-        <input id={inputId} className="input" required maxLength={200} autoComplete="off" {...inputProps('name')} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        <input ref={nameInput} id={inputId} className="input" required maxLength={200} autoComplete="off" {...inputProps('name')} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       ))}
 
       <div className="form-row">
