@@ -207,6 +207,57 @@ test('an admin builds an automation rule from selects and subscribes a webhook, 
   await expect(page.getByRole('region', { name: t('webhooks.listHeading') }).getByRole('listitem').filter({ hasText: url })).toHaveCount(0);
 });
 
+test('an admin reorders SLA policies with the keyboard, and the order persists', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const [first, second] = [`E2E 順番 A ${unique()}`, `E2E 順番 B ${unique()}`];
+  for (const name of [first, second]) await adminApi.send('POST', `/accounts/${accountId}/sla-policies`, { name, firstResponseMinutes: 60 });
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/settings/sla-policies`);
+  const list = page.getByRole('region', { name: t('slaPolicies.listHeading') });
+  const names = () => list.locator('.helpdesk-item-name').allTextContents();
+  await expect.poll(async () => (await names()).filter((name) => name === first || name === second)).toEqual([first, second]);
+
+  const moveUp = list.getByRole('button', { name: t('helpdesk.moveUpNamed', { name: second }) });
+  await moveUp.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await names()).filter((name) => name === first || name === second)).toEqual([second, first]);
+  await expect(page.getByRole('status').filter({ hasText: second })).toBeAttached();
+  // Focus stays on the item that moved, so it can be moved again.
+  // (On the "down" button if it reached the top, where "up" is disabled.)
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  await expect.poll(focusedLabel).toMatch(new RegExp(`^(${t('helpdesk.moveUpNamed', { name: second })}|${t('helpdesk.moveDownNamed', { name: second })})$`));
+  await expectNoAxeViolations(page);
+
+  await page.reload();
+  await expect.poll(async () => (await names()).filter((name) => name === first || name === second)).toEqual([second, first]);
+  const policies = (await adminApi.get(`/accounts/${accountId}/sla-policies`)) as { id: string; name: string }[];
+  expect(policies.map((policy) => policy.name).filter((name) => name === first || name === second)).toEqual([second, first]);
+  for (const found of policies.filter((policy) => policy.name === first || policy.name === second)) await adminApi.send('DELETE', `/accounts/${accountId}/sla-policies/${found.id}`);
+});
+
+test('an admin rotates a webhook’s signing secret: the new one is shown once with a warning', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const url = `http://localhost:9/e2e-rotate-${unique()}`;
+  const created = (await adminApi.send('POST', `/accounts/${accountId}/webhooks`, { url, events: ['conversation.created'] })) as { id: string; secret: string };
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/settings/webhooks`);
+  const webhook = page.getByRole('region', { name: t('webhooks.listHeading') }).getByRole('listitem').filter({ hasText: url });
+  await webhook.getByRole('button', { name: t('webhooks.rotateNamed', { url }) }).click();
+  await webhook.getByRole('button', { name: t('webhooks.rotateConfirm') }).click();
+  const reveal = webhook.getByRole('region', { name: t('webhooks.rotatedHeading') });
+  await expect(reveal).toContainText(t('webhooks.rotatedWarning'));
+  const secret = reveal.getByLabel(t('webhooks.secret'));
+  await expect(secret).toHaveValue(/^whsec_/);
+  expect(await secret.inputValue()).not.toBe(created.secret);
+  await expect(reveal.getByRole('button', { name: t('common.copy') })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await reveal.getByRole('button', { name: t('common.done') }).click();
+  await expect(reveal).toHaveCount(0);
+  const listed = (await adminApi.get(`/accounts/${accountId}/webhooks`)) as { id: string; secret?: string }[];
+  expect(listed.find((hook) => hook.id === created.id)?.secret).toBeUndefined();
+  await adminApi.send('DELETE', `/accounts/${accountId}/webhooks/${created.id}`);
+});
+
 test('an admin creates a team with members and changes its members later', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
   const name = `E2E チーム ${unique()}`;

@@ -65,12 +65,13 @@ export async function deleteRule(db: Database, scope: AccountScope, ruleId: stri
 /** Sets the run order: `ruleIds` must list every rule of the account exactly once. */
 export async function reorderRules(db: Database, scope: AccountScope, ruleIds: string[]) {
   return db.transaction(async (tx) => {
-    const rows = await tx.select({ id: schema.automationRules.id }).from(schema.automationRules).where(eq(schema.automationRules.accountId, scope.accountId));
+    // Lock the account's rules so two reorders cannot interleave.
+    const rows = await tx.select({ id: schema.automationRules.id }).from(schema.automationRules).where(eq(schema.automationRules.accountId, scope.accountId)).for('update');
     const known = new Set(rows.map((row) => row.id));
     if (ruleIds.length !== known.size || new Set(ruleIds).size !== ruleIds.length || ruleIds.some((id) => !known.has(id))) {
       throw validationFailed([{ path: 'ruleIds', message: 'must list every rule of the account exactly once' }]);
     }
-    for (const [position, id] of ruleIds.entries()) await tx.update(schema.automationRules).set({ position }).where(eq(schema.automationRules.id, id));
+    for (const [position, id] of ruleIds.entries()) await tx.update(schema.automationRules).set({ position }).where(and(eq(schema.automationRules.accountId, scope.accountId), eq(schema.automationRules.id, id)));
     await recordAudit(tx, scope, { action: 'automation_rule.reordered', targetType: 'automation_rule', details: { ruleIds } });
     return listRules(tx, scope);
   });

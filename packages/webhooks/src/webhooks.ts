@@ -113,13 +113,21 @@ export async function deleteWebhook(db: Database, scope: AccountScope, webhookId
   });
 }
 
-/** Replaces the signing secret; the new one is shown once. Deliveries already signed keep their old signature. */
+/**
+ * Replaces the signing secret; the new one is shown once. One scoped UPDATE swaps it, so every delivery is signed with
+ * either the old secret or the new one, never a mix, and a webhook deleted meanwhile is a 404. Deliveries are signed
+ * when they are sent: pending and retried ones go out with the new secret.
+ */
 export async function rotateWebhookSecret(db: Database, scope: AccountScope, webhookId: string) {
-  await loadWebhook(db, scope, webhookId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(schema.webhooks).set({ secret: generateSecret() }).where(eq(schema.webhooks.id, webhookId)).returning();
+    const [row] = await tx
+      .update(schema.webhooks)
+      .set({ secret: generateSecret() })
+      .where(and(eq(schema.webhooks.accountId, scope.accountId), eq(schema.webhooks.id, webhookId)))
+      .returning();
+    if (!row) throw notFound('webhook');
     await recordAudit(tx, scope, { action: 'webhook.secret_rotated', targetType: 'webhook', targetId: webhookId });
-    return { ...presentWebhook(row!), secret: row!.secret };
+    return { ...presentWebhook(row), secret: row.secret };
   });
 }
 

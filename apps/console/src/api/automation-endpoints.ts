@@ -76,6 +76,11 @@ export function updateAutomationRule(accountId: string, ruleId: string, changes:
   return requestJson('PATCH', accountPath(accountId, `/automation-rules${segment(ruleId)}`), { body: changes });
 }
 
+/** Sets the run order: `ruleIds` lists every rule once. */
+export function reorderAutomationRules(accountId: string, ruleIds: string[]): Promise<AutomationRule[]> {
+  return requestJson('PUT', accountPath(accountId, '/automation-rules/order'), { body: { ruleIds } });
+}
+
 export function deleteAutomationRule(accountId: string, ruleId: string): Promise<void> {
   return requestJson('DELETE', accountPath(accountId, `/automation-rules${segment(ruleId)}`));
 }
@@ -110,6 +115,11 @@ export function updateWebhook(accountId: string, webhookId: string, changes: { u
 
 export function deleteWebhook(accountId: string, webhookId: string): Promise<void> {
   return requestJson('DELETE', accountPath(accountId, `/webhooks${segment(webhookId)}`));
+}
+
+/** Replaces the signing secret; the answer is the only time the new secret is shown. */
+export function rotateWebhookSecret(accountId: string, webhookId: string): Promise<CreatedWebhook> {
+  return requestJson('POST', accountPath(accountId, `/webhooks${segment(webhookId)}/rotate-secret`));
 }
 
 export function listWebhookDeliveries(accountId: string, webhookId: string, signal?: AbortSignal): Promise<WebhookDelivery[]> {

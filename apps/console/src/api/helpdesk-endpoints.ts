@@ -189,6 +189,11 @@ export function updateSlaPolicy(accountId: string, policyId: string, changes: Pa
   return requestJson('PATCH', accountPath(accountId, `/sla-policies${segment(policyId)}`), { body: changes });
 }
 
+/** Sets the order policies are tried in: `policyIds` lists every policy once. */
+export function reorderSlaPolicies(accountId: string, policyIds: string[]): Promise<SlaPolicy[]> {
+  return requestJson('PUT', accountPath(accountId, '/sla-policies/order'), { body: { policyIds } });
+}
+
 export function deleteSlaPolicy(accountId: string, policyId: string): Promise<void> {
   return requestJson('DELETE', accountPath(accountId, `/sla-policies${segment(policyId)}`));
 }

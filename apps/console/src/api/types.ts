@@ -185,8 +185,21 @@ export interface Order {
   placedAt: string;
 }
 
-export interface ContactDetail extends Contact {
-  timeZone?: string | null;
+export type AttributeValue = string | number | boolean;
+
+/** A contact as the API shows it (GET, PATCH, POST of /contacts). */
+export interface ContactProfile extends Contact {
+  timeZone: string | null;
+  otherEmails: string[];
+  otherPhones: string[];
+  /** By network: instagram, facebook, whatsapp, x, line, wechat. */
+  socialHandles: Record<string, string>;
+  company: { id: string; name: string } | null;
+  attributes: Record<string, AttributeValue | null>;
+  updatedAt: string;
+}
+
+export interface ContactDetail extends ContactProfile {
   orders: Order[];
   conversations: ConversationSummary[];
 }

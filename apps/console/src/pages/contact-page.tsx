@@ -1,22 +1,113 @@
+import { useRef, useState } from 'react';
+import { isApiError } from '../api/api-error.ts';
+import { deleteContact } from '../api/contact-endpoints.ts';
 import { getContact } from '../api/endpoints.ts';
+import type { ContactDetail } from '../api/types.ts';
 import { Avatar, StatusBadge } from '../components/badge.tsx';
 import { describeChannel } from '../components/channel-label.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ChevronLeftIcon } from '../components/icons.tsx';
 import { LoadingState } from '../components/loading-state.tsx';
 import { OrderStatusBadge } from '../components/order-status.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { DateTime, RelativeTime } from '../components/time-text.tsx';
-import { useCurrentAccount } from '../hooks/use-current-account.ts';
+import { useCurrentAccount, useIsAdmin } from '../hooks/use-current-account.ts';
 import { useResource } from '../hooks/use-resource.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LOCALE_NAMES, isLocale } from '../i18n/locales.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { navigate } from '../router/history.ts';
 import { Link } from '../router/link.tsx';
 import { paths } from '../routes/paths.ts';
+import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
+import { ContactNotes } from './contacts/contact-notes.tsx';
+import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
+import './contacts/contacts.css';
+
+const MERGED_INTO = /merged into contact ([0-9a-f-]{36})/i;
+
+/** The survivor's id when the contact asked for was merged into another (404 naming it). */
+function readSurvivorId(error: unknown): string | null {
+  return isApiError(error) && error.status === 404 ? error.detail?.match(MERGED_INTO)?.[1] ?? null : null;
+}
+
+function ProfileFacts({ contact }: { contact: ContactDetail }) {
+  const { t } = useI18n();
+  const social = Object.entries(contact.socialHandles);
+  const attributes = Object.entries(contact.attributes).filter(([, value]) => value !== null);
+  const formatAttribute = (value: unknown) => (typeof value === 'boolean' ? t(value ? 'contact.yes' : 'contact.no') : String(value));
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('contact.email')}</dt>
+        <dd>
+          {contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : '—'}
+          {contact.otherEmails.map((email) => (
+            <span key={email} className="fact-extra">
+              <a href={`mailto:${email}`}>{email}</a>
+            </span>
+          ))}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('contact.phone')}</dt>
+        <dd>
+          {contact.phone ? <a href={`tel:${contact.phone}`}>{contact.phone}</a> : '—'}
+          {contact.otherPhones.map((phone) => (
+            <span key={phone} className="fact-extra">
+              <a href={`tel:${phone}`}>{phone}</a>
+            </span>
+          ))}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('contact.company')}</dt>
+        <dd>{contact.company?.name ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>{t('contact.language')}</dt>
+        <dd>{contact.locale ? (isLocale(contact.locale) ? LOCALE_NAMES[contact.locale] : contact.locale) : '—'}</dd>
+      </div>
+      <div>
+        <dt>{t('contact.timeZone')}</dt>
+        <dd>{contact.timeZone ?? '—'}</dd>
+      </div>
+      {social.map(([network, handle]) => (
+        <div key={network}>
+          <dt>{network in SOCIAL_LABELS ? t(SOCIAL_LABELS[network as keyof typeof SOCIAL_LABELS]) : network}</dt>
+          <dd>{handle}</dd>
+        </div>
+      ))}
+      {attributes.map(([key, value]) => (
+        <div key={`attr-${key}`}>
+          <dt className="mono">{key}</dt>
+          <dd>{formatAttribute(value)}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>{t('contact.createdAt')}</dt>
+        <dd>
+          <DateTime iso={contact.createdAt} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+const SOCIAL_LABELS = {
+  instagram: 'contact.social.instagram', facebook: 'contact.social.facebook', whatsapp: 'contact.social.whatsapp',
+  x: 'contact.social.x', line: 'contact.social.line', wechat: 'contact.social.wechat',
+} as const satisfies Record<string, MessageKey>;
 
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, formatMoney } = useI18n();
   const account = useCurrentAccount();
+  const isAdmin = useIsAdmin();
+  const [mode, setMode] = useState<'view' | 'edit' | 'merge'>('view');
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const mergeButton = useRef<HTMLButtonElement>(null);
   const contact = useResource((signal) => getContact(account.id, contactId, signal), [account.id, contactId], {
     accountId: account.id,
     events: ['contact.*', 'order.*', 'conversation.*', 'message.created'],
@@ -29,11 +120,34 @@ export function ContactPage({ contactId }: { contactId: string }) {
     </Link>
   );
 
+  const survivorId = readSurvivorId(contact.error);
+
+  /** Closing a panel puts focus back on the button that opened it, so keyboard users keep their place. */
+  function closePanel() {
+    (mode === 'edit' ? editButton : mergeButton).current?.focus();
+    setMode('view');
+  }
+
+  async function handleDelete() {
+    setDeleteError(null);
+    try {
+      await deleteContact(account.id, contactId);
+      navigate(paths.contacts(account.id));
+    } catch (reason) {
+      setDeleteError(reason);
+    }
+  }
+
   if (!data) {
     return (
       <>
         <PageHeader title={t('contact.title')} before={backLink} />
         <ErrorNotice error={contact.error} />
+        {survivorId ? (
+          <p>
+            <Link to={paths.contact(account.id, survivorId)}>{t('contact.openSurvivor')}</Link>
+          </p>
+        ) : null}
         {contact.loading ? <LoadingState /> : null}
       </>
     );
@@ -41,8 +155,46 @@ export function ContactPage({ contactId }: { contactId: string }) {
 
   return (
     <>
-      <PageHeader before={backLink} title={data.name} description={data.email ?? data.phone ?? undefined} />
-      <ErrorNotice error={contact.error} />
+      <PageHeader
+        before={backLink}
+        title={data.name}
+        description={data.email ?? data.phone ?? undefined}
+        actions={
+          <>
+            <button ref={editButton} type="button" className="button button-secondary" aria-pressed={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+              {t('contact.edit')}
+            </button>
+            <button ref={mergeButton} type="button" className="button button-secondary" aria-pressed={mode === 'merge'} onClick={() => setMode(mode === 'merge' ? 'view' : 'merge')}>
+              {t('contact.mergeWith')}
+            </button>
+            {isAdmin ? <ConfirmButton label={t('contact.delete')} confirmLabel={t('contact.deleteConfirm')} onConfirm={handleDelete} /> : null}
+          </>
+        }
+      />
+      <ErrorNotice error={contact.error ?? deleteError} />
+      {mode === 'edit' ? (
+        <section className="panel contact-action-panel">
+          <ContactProfileForm
+            contact={data}
+            onCancel={closePanel}
+            onSaved={() => {
+              closePanel();
+              contact.reload();
+            }}
+          />
+        </section>
+      ) : null}
+      {mode === 'merge' ? (
+        <ContactMergePanel
+          contact={data}
+          onClose={closePanel}
+          onMerged={(keptId) => {
+            closePanel();
+            if (keptId === contactId) contact.reload();
+            else navigate(paths.contact(account.id, keptId));
+          }}
+        />
+      ) : null}
       <div className="two-column two-column-reverse">
         <aside className="side-panel" aria-labelledby="profile-heading">
           <div className="profile-head">
@@ -51,32 +203,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
               {t('contact.profile')}
             </h2>
           </div>
-          <dl className="facts">
-            <div>
-              <dt>{t('contact.email')}</dt>
-              <dd>{data.email ? <a href={`mailto:${data.email}`}>{data.email}</a> : '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('contact.phone')}</dt>
-              <dd>{data.phone ? <a href={`tel:${data.phone}`}>{data.phone}</a> : '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('contact.language')}</dt>
-              <dd>{data.locale ? (isLocale(data.locale) ? LOCALE_NAMES[data.locale] : data.locale) : '—'}</dd>
-            </div>
-            {data.timeZone ? (
-              <div>
-                <dt>{t('contact.timeZone')}</dt>
-                <dd>{data.timeZone}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t('contact.createdAt')}</dt>
-              <dd>
-                <DateTime iso={data.createdAt} />
-              </dd>
-            </div>
-          </dl>
+          <ProfileFacts contact={data} />
         </aside>
         <div className="stack">
           <section aria-labelledby="orders-heading" className="panel">
@@ -156,8 +283,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
               </ul>
             )}
           </section>
-        </div>
 
+          <ContactNotes contactId={contactId} />
+        </div>
       </div>
     </>
   );

@@ -2,6 +2,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import type { MeAccount } from '../api/types.ts';
 import { ContactPage } from '../pages/contact-page.tsx';
 import { ContactsPage } from '../pages/contacts-page.tsx';
+import { CompaniesPage } from '../pages/contacts/companies-page.tsx';
+import { ContactImportPage } from '../pages/contacts/contact-import-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { InboxPage } from '../pages/inbox/inbox-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
@@ -59,6 +61,8 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
     case 'conversations':
       return <InboxPage conversationId={detail ?? null} />;
     case 'contacts':
+      if (detail === 'companies') return <CompaniesPage />;
+      if (detail === 'import') return account.role === 'admin' ? <ContactImportPage /> : <NotFoundPage homeTo={home} reason="admin-only" />;
       return detail ? <ContactPage key={detail} contactId={detail} /> : <ContactsPage />;
     case 'reports':
       if (detail) return <NotFoundPage homeTo={home} />;

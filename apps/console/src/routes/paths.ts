@@ -11,6 +11,9 @@ export const paths = {
   conversation: (accountId: string, conversationId: string) => `/a/${enc(accountId)}/conversations/${enc(conversationId)}`,
   contacts: (accountId: string) => `/a/${enc(accountId)}/contacts`,
   contact: (accountId: string, contactId: string) => `/a/${enc(accountId)}/contacts/${enc(contactId)}`,
+  /** Contact ids are UUIDs, so `import` and `companies` can never be one. */
+  contactImport: (accountId: string) => `/a/${enc(accountId)}/contacts/import`,
+  companies: (accountId: string) => `/a/${enc(accountId)}/contacts/companies`,
   settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
 };

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
-  createAutomationRule, createMacro, deleteAutomationRule, deleteMacro, listAutomationRules, listMacros, updateAutomationRule, updateMacro,
+  createAutomationRule, createMacro, deleteAutomationRule, deleteMacro, listAutomationRules, listMacros, reorderAutomationRules, updateAutomationRule, updateMacro,
   type AutomationRuleInput, type RuleAction,
 } from '../../api/automation-endpoints.ts';
 import { listMembers } from '../../api/endpoints.ts';
@@ -121,10 +121,12 @@ export function AutomationRulesPage() {
       )}
       <EditableList
         heading={t('automation.listHeading')}
+        intro={<p className="panel-description">{t('automation.orderHint')}</p>}
         resource={rules}
         emptyTitle={t('automation.empty')}
         ordered
         compareItems={(a, b) => a.position - b.position}
+        reorder={(ids) => reorderAutomationRules(account.id, ids)}
         readName={(rule) => rule.name}
         deleteConfirm={t('automation.deleteConfirm')}
         deleteItem={(rule) => deleteAutomationRule(account.id, rule.id)}

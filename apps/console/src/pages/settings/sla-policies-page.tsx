@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import {
-  createSlaPolicy, deleteSlaPolicy, listBusinessHours, listSlaPolicies, updateSlaPolicy, type BusinessHours, type SlaPolicy, type SlaPolicyInput,
+  createSlaPolicy, deleteSlaPolicy, listBusinessHours, listSlaPolicies, reorderSlaPolicies, updateSlaPolicy, type BusinessHours, type SlaPolicy, type SlaPolicyInput,
 } from '../../api/helpdesk-endpoints.ts';
 import { CHANNELS, describeChannel } from '../../components/channel-label.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -194,6 +194,7 @@ export function SlaPoliciesPage() {
         emptyTitle={t('slaPolicies.empty')}
         ordered
         compareItems={(a, b) => a.position - b.position}
+        reorder={(ids) => reorderSlaPolicies(account.id, ids)}
         readName={(policy) => policy.name}
         deleteConfirm={t('slaPolicies.deleteConfirm')}
         deleteItem={(policy) => deleteSlaPolicy(account.id, policy.id)}

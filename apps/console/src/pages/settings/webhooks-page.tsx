@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import {
-  createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, updateWebhook, type CreatedWebhook, type Webhook,
+  createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret, updateWebhook, type CreatedWebhook, type Webhook,
 } from '../../api/automation-endpoints.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { CopyField } from '../../components/copy-field.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -156,7 +157,19 @@ export function WebhooksPage() {
   const account = useCurrentAccount();
   const webhooks = useResource((signal) => listWebhooks(account.id, signal), [account.id], { accountId: account.id, events: ['webhook.*'] });
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  /** The outcome of the last rotation, shown under its webhook: the new secret (once), or why it failed. */
+  const [rotation, setRotation] = useState<{ webhookId: string; secret: string | null; error: unknown } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+
+  async function rotate(webhook: Webhook) {
+    setRotation(null);
+    try {
+      const { secret } = await rotateWebhookSecret(account.id, webhook.id);
+      setRotation({ webhookId: webhook.id, secret, error: null });
+    } catch (reason) {
+      setRotation({ webhookId: webhook.id, secret: null, error: reason });
+    }
+  }
 
   return (
     <>
@@ -203,14 +216,22 @@ export function WebhooksPage() {
           />
         )}
         renderExtraActions={(webhook) => (
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            aria-expanded={open === webhook.id}
-            onClick={() => setOpen(open === webhook.id ? null : webhook.id)}
-          >
-            {t('webhooks.deliveries')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              aria-expanded={open === webhook.id}
+              onClick={() => setOpen(open === webhook.id ? null : webhook.id)}
+            >
+              {t('webhooks.deliveries')}
+            </button>
+            <ConfirmButton
+              label={t('webhooks.rotate')}
+              ariaLabel={t('webhooks.rotateNamed', { url: webhook.url })}
+              confirmLabel={t('webhooks.rotateConfirm')}
+              onConfirm={() => rotate(webhook)}
+            />
+          </>
         )}
         renderItem={(webhook, actions) => (
           <div className="helpdesk-item-block">
@@ -221,6 +242,17 @@ export function WebhooksPage() {
               {actions}
             </div>
             <p className="canned-body">{webhook.events.includes('*') ? t('webhooks.allEvents') : webhook.events.join(', ')}</p>
+            {rotation?.webhookId === webhook.id ? <ErrorNotice error={rotation.error} /> : null}
+            {rotation?.webhookId === webhook.id && rotation.secret ? (
+              <div className="reveal" role="region" aria-label={t('webhooks.rotatedHeading')}>
+                <p className="reveal-title">{t('webhooks.rotatedHeading')}</p>
+                <p className="notice notice-warning">{t('webhooks.rotatedWarning')}</p>
+                <CopyField label={t('webhooks.secret')} value={rotation.secret} />
+                <button type="button" className="button button-secondary button-small" onClick={() => setRotation(null)}>
+                  {t('common.done')}
+                </button>
+              </div>
+            ) : null}
             {open === webhook.id ? <Deliveries webhook={webhook} /> : null}
           </div>
         )}
