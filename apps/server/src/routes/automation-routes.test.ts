@@ -34,6 +34,17 @@ async function createRule(body: object) {
   expect(response.statusCode, response.body).toBe(201);
   return response.json<{ id: string }>().id;
 }
+/**
+ * Waits until every event of the account is published. Rules run in the transaction that publishes the event they
+ * react to and write their own events in it, so an empty queue means every chain of rules has ended.
+ */
+async function eventsSettled(accountId = ws.accountId): Promise<void> {
+  const database = await getTestDatabase();
+  await vi.waitFor(async () => {
+    const pending = await database.query<{ count: number }>('select count(*)::int as count from outbox where account_id = $1 and published_at is null', [accountId]);
+    expect(pending.rows[0]?.count).toBe(0);
+  }, { timeout: 10_000 });
+}
 const disableRule = (id: string) => requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${id}`), payload: { enabled: false } });
 
 beforeAll(async () => {
@@ -78,7 +89,7 @@ describe('automation rules', () => {
     // An outbound reply containing the word does not match the inbound-only rule.
     await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${other}/messages`), payload: { kind: 'reply', body: '返品はこちら' } });
     await vi.waitFor(async () => expect((await getConversation(matching)).priority).toBe('high'), { timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await eventsSettled();
     expect((await getConversation(other)).priority).toBe('normal');
     await disableRule(ruleId);
   });
@@ -93,11 +104,7 @@ describe('automation rules', () => {
       const notes = (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction === 'note');
       expect(notes.length).toBeGreaterThanOrEqual(3);
     }, { timeout: 5000 });
-    const countNotes = async () => (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction === 'note').length;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const settled = await countNotes();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await countNotes()).toBe(settled);
+    await eventsSettled();
     const notes = (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction === 'note').map((m: { body: string }) => m.body);
     // Agent's change → Ping (depth 1, priority high) and Pong (depth 1, low). Ping's change → Pong (depth 2; already
     // low, no change). Pong's change → Ping (depth 2, high) → Pong (depth 3, low) → its event is at depth 3: stop.
@@ -225,7 +232,7 @@ describe('auto-assignment', () => {
     // Away agents are skipped.
     await requestAs(t.app, localAdmin, { method: 'PUT', url: `${base}/members/${local.admin.id}/availability`, payload: { status: 'away' } });
     const last = await open();
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await eventsSettled(local.accountId);
     expect(await assigneeOf(last)).toBeNull();
   });
 });
