@@ -122,7 +122,8 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
   return { items, nextCursor: last ? encodeCursor(last.sortKeys.map(sortKeyValue)) : null };
 }
 
-function filterConditions(scope: AccountScope, filter: ConversationFilter): SQL | undefined {
+/** The list's filter as SQL over `conversations` joined with `inboxes` (saved views count with it). */
+export function filterConditions(scope: AccountScope, filter: Omit<ConversationFilter, 'limit'>): SQL | undefined {
   const me = scope.actor.type === 'user' ? scope.actor.id : null;
   const status = filter.status ?? 'open';
   return and(
