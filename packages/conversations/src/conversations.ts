@@ -5,7 +5,7 @@ import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { listConversationLabels } from './labels.ts';
-import { presentMessage } from './messages.ts';
+import { presentMessages } from './messages.ts';
 import { afterConversationChange, lockConversation } from './ticket-updates.ts';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const;
@@ -179,7 +179,7 @@ export async function getConversation(db: Database, scope: AccountScope, convers
     .orderBy(m.createdAt, m.id);
   return {
     ...summary,
-    messages: rows.map(({ message, authorName }) => presentMessage(message, message.direction === 'inbound' ? summary.contact.name : (authorName ?? ''))),
+    messages: await presentMessages(db, scope.accountId, rows.map(({ message, authorName }) => ({ message, authorName: message.direction === 'inbound' ? summary.contact.name : (authorName ?? '') }))),
   };
 }
 

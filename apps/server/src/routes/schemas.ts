@@ -106,6 +106,10 @@ export const MessageSchema = z.object({
   direction: z.enum(['inbound', 'outbound', 'note']),
   body: z.string(),
   authorName: z.string(),
+  automation: z
+    .object({ ruleId: z.string(), ruleName: z.string().nullable().describe('null once the rule is deleted') })
+    .nullable()
+    .describe('set when an automation rule wrote the message (its author is then no person)'),
   status: z.string().describe('sent | scheduled | failed'),
   scheduledFor: IsoDateSchema.nullable(),
   createdAt: IsoDateSchema,
