@@ -37,7 +37,7 @@ function usePresence(conversationId: string, myUserId: string) {
   useEffect(() => {
     if (!connection) return;
     const announce = (state: 'viewing' | 'typing' | 'idle') => connection.send({ type: 'presence', conversationId, state });
-    const known = new Set<string>();
+    // Saying "viewing" on open (and on every reconnect) makes the server answer with who is already here.
     announce('viewing');
     const unsubscribeStatus = connection.subscribeStatus((status) => {
       if (status === 'open') announce('viewing');
@@ -47,12 +47,6 @@ function usePresence(conversationId: string, myUserId: string) {
       const payload = signal.event.payload as { conversationId?: string; userId?: string; name?: string; state?: string };
       if (payload.conversationId !== conversationId || !payload.userId || payload.userId === myUserId) return;
       const userId = payload.userId;
-      // Someone new arrived: say we are here too, so both sides see each other (they stop once both know).
-      if ((payload.state === 'viewing' || payload.state === 'typing') && !known.has(userId)) {
-        known.add(userId);
-        announce('viewing');
-      }
-      if (payload.state === 'idle') known.delete(userId);
       setOthers((previous) => {
         const next = { ...previous };
         if (payload.state === 'viewing' || payload.state === 'typing') next[userId] = { name: payload.name ?? '', state: payload.state };
