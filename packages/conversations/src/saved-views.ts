@@ -4,9 +4,10 @@ import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type ConversationFilter, filterConditions } from './conversations.ts';
+import type { Priority } from './ticket-updates.ts';
 
 /** A saved view's filters: the conversation list's query without its paging. */
-export type SavedViewFilters = Omit<ConversationFilter, 'cursor' | 'limit'>;
+export type SavedViewFilters = Omit<ConversationFilter, 'cursor' | 'limit' | 'priority'> & { priority?: Priority };
 export type SavedViewVisibility = 'personal' | 'shared';
 
 /** The list's defaults: a filter equal to its default is not stored, so equal views store equal filters. */

@@ -42,7 +42,7 @@ export function createSocketHub(options: { db: Database; bus: EventBus; revalida
     if (typeof userId !== 'string') return;
     for (const connection of connections) {
       const present = connection.presence;
-      if (present?.conversationId !== conversationId || connection.access.userId === userId) continue;
+      if (!present || present.conversationId !== conversationId || connection.access.userId === userId) continue;
       publishPresence(db, bus, connection.access, connection.name, present.conversationId, present.state, { to: userId }).catch(onError);
     }
   }

@@ -40,7 +40,10 @@ function usePresence(conversationId: string, myUserId: string) {
     // Saying "viewing" on open (and on every reconnect) makes the server answer with who is already here.
     announce('viewing');
     const unsubscribeStatus = connection.subscribeStatus((status) => {
-      if (status === 'open') announce('viewing');
+      if (status !== 'open') return;
+      // Who left while the socket was down is unknown: start again from the server's snapshot.
+      setOthers({});
+      announce('viewing');
     });
     const unsubscribe = connection.subscribe((signal) => {
       if (signal.kind !== 'event' || signal.event.type !== 'presence.changed') return;
@@ -85,7 +88,10 @@ function usePresence(conversationId: string, myUserId: string) {
 
 function MessageItem({ message, contactName, onCancel }: { message: Message; contactName: string; onCancel(): void }) {
   const { t, formatDateTime } = useI18n();
-  const author = message.authorName ?? (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
+  const automation = message.automation;
+  const author = automation
+    ? automation.ruleName ? t('conversation.automationAuthor', { name: automation.ruleName }) : t('conversation.automation')
+    : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
   const scheduled = message.status === 'scheduled';
   return (
     <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}`}>
