@@ -151,7 +151,7 @@ export function SavedViewsNav({ views, query, queryString }: { views: Resource<S
     <nav className="inbox-saved-views" aria-label={t('inbox.savedViews')}>
       {groups.map((group) => (
         <section key={group.key} aria-labelledby={`${headingId}-${group.key}`}>
-          <h2 id={`${headingId}-${group.key}`} className="inbox-saved-heading">{group.title}</h2>
+          <p id={`${headingId}-${group.key}`} className="inbox-saved-heading">{group.title}</p>
           <ul className="inbox-view-list inbox-saved-list">
             {group.items.map((view) => (
               <SavedViewItem
