@@ -15,7 +15,7 @@ const FILTER_DEFAULTS: Partial<Record<keyof SavedViewFilters, string>> = { view:
 const FILTER_KEYS = ['assigneeId', 'channel', 'inboxId', 'labelId', 'priority', 'sort', 'status', 'teamId', 'view'] as const satisfies readonly (keyof SavedViewFilters)[];
 
 /** At most this many views per person, and as many shared per account: a sidebar, not a database. */
-export const MAX_SAVED_VIEWS_PER_OWNER = 100;
+const MAX_SAVED_VIEWS_PER_OWNER = 100;
 
 /** Drops empty and default values and orders the keys, so filters compare and store the same however they were sent. */
 export function normaliseSavedViewFilters(filters: SavedViewFilters): SavedViewFilters {
