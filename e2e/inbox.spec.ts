@@ -154,6 +154,8 @@ test('a new conversation appears in the list without a reload', async ({ openPag
   const page = await openPage('sam');
   await page.goto(inboxUrl(accountId, undefined, '?view=unassigned'));
   await expect(page.locator('.inbox-row').first()).toBeVisible();
+  // Events before the socket first opens are not replayed: create the conversation once the console is live.
+  await expect(page.getByText(t('realtime.live'), { exact: true })).toBeVisible();
   const conversation = await createConversation(adminApi, { assigneeId: null });
   await expect(findRow(page, conversation.subject)).toBeVisible();
 });

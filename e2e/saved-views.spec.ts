@@ -47,6 +47,7 @@ test('a saved view is kept on the server: it is there after a reload and in anot
   await elsewhere.goto(inboxUrl(accountId));
   const there = savedViews(elsewhere).getByRole('link', { name: new RegExp(name) });
   await expect(there).toBeVisible();
+  await expect(elsewhere.getByText(t('realtime.live'), { exact: true })).toBeVisible();
 
   // Renamed with the keyboard in one browser, the other follows without a reload.
   await page.getByRole('button', { name: t('inbox.editSavedView', { name }) }).press('Enter');
@@ -70,6 +71,7 @@ test('a view an admin shares appears for an agent at once, who can open it but n
   const agentPage = await openPage('sam');
   await agentPage.goto(inboxUrl(accountId));
   await expect(agentPage.getByRole('navigation', { name: t('inbox.views') })).toBeVisible();
+  await expect(agentPage.getByText(t('realtime.live'), { exact: true })).toBeVisible();
 
   const adminPage = await openPage('aiko');
   await adminPage.goto(inboxUrl(accountId, undefined, '?view=all'));
