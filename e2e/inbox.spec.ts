@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { findAccountId, signInApi } from './support/api.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './support/demo.ts';
 import { expect, test } from './support/fixtures.ts';
 import { createConversation, findRow, inboxUrl } from './support/inbox.ts';
@@ -155,6 +154,8 @@ test('a new conversation appears in the list without a reload', async ({ openPag
   const page = await openPage('sam');
   await page.goto(inboxUrl(accountId, undefined, '?view=unassigned'));
   await expect(page.locator('.inbox-row').first()).toBeVisible();
+  // Events before the socket first opens are not replayed: create the conversation once the console is live.
+  await expect(page.getByText(t('realtime.live'), { exact: true })).toBeVisible();
   const conversation = await createConversation(adminApi, { assigneeId: null });
   await expect(findRow(page, conversation.subject)).toBeVisible();
 });
@@ -262,17 +263,6 @@ test('agents see who else is viewing and typing in a conversation', async ({ ope
   await expect(samPage.locator('.presence-line')).toHaveText('');
 });
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const summary = results.violations.map((violation) => ({
-    rule: violation.id,
-    nodes: violation.nodes.slice(0, 5).map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`),
-  }));
-  expect(summary, JSON.stringify(summary, null, 2)).toEqual([]);
-}
-
 for (const [device, viewport] of [['desktop', { width: 1280, height: 860 }], ['phone', { width: 390, height: 844 }]] as const) {
   test(`the inbox with its bulk bar, composer pickers and contact panel passes axe on a ${device}`, async ({ openPage, adminApi }) => {
     const accountId = findAccountId(adminApi.me);
@@ -295,21 +285,3 @@ for (const [device, viewport] of [['desktop', { width: 1280, height: 860 }], ['p
     await expectNoAxeViolations(page);
   });
 }
-
-test('the current filters can be saved as a view and opened again', async ({ openPage, adminApi }) => {
-  const accountId = findAccountId(adminApi.me);
-  const page = await openPage('sam');
-  await page.goto(inboxUrl(accountId, undefined, '?view=all'));
-  await page.getByLabel(t('inbox.priority'), { exact: true }).selectOption('high');
-  await expect(page).toHaveURL(/priority=high/);
-  await page.getByLabel(t('inbox.saveViewName')).fill('High priority');
-  await page.getByRole('button', { name: t('inbox.saveView') }).click();
-  const saved = page.getByRole('navigation', { name: t('inbox.savedViews') }).getByRole('link', { name: 'High priority' });
-  await expect(saved).toHaveAttribute('aria-current', 'page');
-
-  await page.getByRole('navigation', { name: t('inbox.views') }).getByRole('link', { name: new RegExp(t('inbox.view.mine')) }).click();
-  await expect(page).not.toHaveURL(/view=all/);
-  await saved.click();
-  await expect(page).toHaveURL(/view=all.*priority=high/);
-  for (const badge of await page.locator('.inbox-row .badge-priority-high').all()) await expect(badge).toHaveText(t('priority.high'));
-});

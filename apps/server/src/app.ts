@@ -18,6 +18,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
+import { savedViewRoutes } from './routes/saved-view-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
@@ -34,6 +35,7 @@ export const API_ROUTES = [
   ...conversationRoutes,
   ...messageRoutes,
   ...labelRoutes,
+  ...savedViewRoutes,
   ...searchRoutes,
   ...reportRoutes,
   ...csatRoutes,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AccountScope } from '@touchpoint/core';
-import { listConversationLabels, postAgentMessage, renderCannedReply, setConversationLabels, updateConversation } from '@touchpoint/conversations';
+import { automationClientKey, listConversationLabels, postAgentMessage, renderCannedReply, setConversationLabels, updateConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
 import { enqueueWebhookCall } from '@touchpoint/webhooks';
 import { pickNextAgent } from './assignment.ts';
@@ -26,7 +26,10 @@ const conversationForWebhook = async (tx: Database, conversationId: string) => {
  * through the same domain calls the API uses, so events, SLA clocks and notifications follow.
  */
 export async function runActions(tx: Database, scope: AccountScope, conversationId: string, actions: Action[], trigger: ActionTrigger, now = new Date()) {
-  for (const action of actions) {
+  const cause = scope.actor.type === 'system' ? scope.actor.cause : undefined;
+  // A rule's messages name the rule (see automationClientKey); a macro's are the agent's own.
+  const clientKeyFor = (index: number) => (cause ? automationClientKey(cause.ruleId, trigger.id, index) : null);
+  for (const [index, action] of actions.entries()) {
     const raw = action.params ?? {};
     // Definitions were validated when saved (definitions.ts), so params have the declared shapes.
     const param = (key: string) => String(raw[key] ?? '');
@@ -68,11 +71,11 @@ export async function runActions(tx: Database, scope: AccountScope, conversation
         break;
       case 'send_canned_reply': {
         const { body } = await renderCannedReply(tx, scope, param('cannedReplyId'), conversationId);
-        await postAgentMessage(tx, scope, conversationId, { kind: 'reply', body }, now);
+        await postAgentMessage(tx, scope, conversationId, { kind: 'reply', body, clientKey: clientKeyFor(index) }, now);
         break;
       }
       case 'add_note':
-        await postAgentMessage(tx, scope, conversationId, { kind: 'note', body: param('body') }, now);
+        await postAgentMessage(tx, scope, conversationId, { kind: 'note', body: param('body'), clientKey: clientKeyFor(index) }, now);
         break;
       case 'call_webhook':
         await enqueueWebhookCall(tx, scope.accountId, param('webhookId'), {

@@ -5,7 +5,7 @@ import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { listConversationLabels } from './labels.ts';
-import { presentMessage } from './messages.ts';
+import { presentMessages } from './messages.ts';
 import { afterConversationChange, lockConversation } from './ticket-updates.ts';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'] as const;
@@ -122,7 +122,8 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
   return { items, nextCursor: last ? encodeCursor(last.sortKeys.map(sortKeyValue)) : null };
 }
 
-function filterConditions(scope: AccountScope, filter: ConversationFilter): SQL | undefined {
+/** The list's filter as SQL over `conversations` joined with `inboxes` (saved views count with it). */
+export function filterConditions(scope: AccountScope, filter: Omit<ConversationFilter, 'limit'>): SQL | undefined {
   const me = scope.actor.type === 'user' ? scope.actor.id : null;
   const status = filter.status ?? 'open';
   return and(
@@ -178,7 +179,7 @@ export async function getConversation(db: Database, scope: AccountScope, convers
     .orderBy(m.createdAt, m.id);
   return {
     ...summary,
-    messages: rows.map(({ message, authorName }) => presentMessage(message, message.direction === 'inbound' ? summary.contact.name : (authorName ?? ''))),
+    messages: await presentMessages(db, scope.accountId, rows.map(({ message, authorName }) => ({ message, authorName: message.direction === 'inbound' ? summary.contact.name : (authorName ?? '') }))),
   };
 }
 

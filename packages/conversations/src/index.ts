@@ -8,3 +8,4 @@ export * from './custom-statuses.ts';
 export * from './search.ts';
 export * from './search-query.ts';
 export * from './csat.ts';
+export * from './saved-views.ts';

@@ -18,15 +18,51 @@ export interface AgentMessageInput {
 
 type MessageRow = typeof schema.messages.$inferSelect;
 
-export const presentMessage = (row: MessageRow, authorName: string) => ({
+/**
+ * Messages written by an automation rule carry `automation:<ruleId>:<eventId>:<action>` as their client key: it says
+ * which rule wrote them without a column of its own, and makes a rule's action idempotent per event. People and API
+ * keys cannot use the prefix, so the author cannot be forged.
+ */
+const AUTOMATION_KEY_PREFIX = 'automation:';
+const AUTOMATION_KEY = /^automation:([0-9a-f-]{36}):/;
+
+export const automationClientKey = (ruleId: string, eventId: number, actionIndex: number) => `${AUTOMATION_KEY_PREFIX}${ruleId}:${eventId}:${actionIndex}`;
+
+/** The rule that wrote a message, if an automation did. */
+function automationRuleIdOf(row: MessageRow): string | null {
+  if (row.authorUserId || row.direction === 'inbound') return null;
+  return AUTOMATION_KEY.exec(row.clientKey ?? '')?.[1] ?? null;
+}
+
+/** The author of an automation's message: the rule by its current name; a deleted rule leaves the name null. */
+export interface AutomationAuthor {
+  ruleId: string;
+  ruleName: string | null;
+}
+
+export const presentMessage = (row: MessageRow, authorName: string, automation: AutomationAuthor | null = null) => ({
   id: row.id,
   direction: row.direction,
   body: row.body,
-  authorName,
+  authorName: automation ? (automation.ruleName ? `Automation: ${automation.ruleName}` : 'Automation') : authorName,
+  automation,
   status: row.status,
   scheduledFor: row.scheduledFor?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
+
+/** Presents messages with their authors' names: people's as given, automation rules' looked up in one query. */
+export async function presentMessages(db: Database, accountId: string, rows: { message: MessageRow; authorName: string }[]) {
+  const ruleIds = [...new Set(rows.map(({ message }) => automationRuleIdOf(message)).filter((id): id is string => id !== null))];
+  const rules = ruleIds.length === 0
+    ? []
+    : await db.select({ id: schema.automationRules.id, name: schema.automationRules.name }).from(schema.automationRules).where(and(eq(schema.automationRules.accountId, accountId), inArray(schema.automationRules.id, ruleIds)));
+  const names = new Map(rules.map((rule) => [rule.id, rule.name]));
+  return rows.map(({ message, authorName }) => {
+    const ruleId = automationRuleIdOf(message);
+    return presentMessage(message, authorName, ruleId ? { ruleId, ruleName: names.get(ruleId) ?? null } : null);
+  });
+}
 
 async function findByClientKey(tx: Database, accountId: string, clientKey: string) {
   const [row] = await tx.select().from(schema.messages).where(and(eq(schema.messages.accountId, accountId), eq(schema.messages.clientKey, clientKey)));
@@ -48,13 +84,17 @@ async function assertMembers(tx: Database, accountId: string, userIds: string[])
 export async function postAgentMessage(db: Database, scope: AccountScope, conversationId: string, input: AgentMessageInput, now = new Date()) {
   if (input.kind === 'note' && input.scheduledFor) throw validationFailed([{ path: 'scheduledFor', message: 'only replies can be scheduled' }]);
   if (input.scheduledFor && new Date(input.scheduledFor).getTime() <= now.getTime()) throw validationFailed([{ path: 'scheduledFor', message: 'must be in the future' }]);
+  if (input.clientKey?.startsWith(AUTOMATION_KEY_PREFIX) && scope.actor.type !== 'system') {
+    throw validationFailed([{ path: 'clientKey', message: `the prefix ${AUTOMATION_KEY_PREFIX} is reserved for automation rules` }]);
+  }
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, scope, conversationId);
     if (input.clientKey) {
       const existing = await findByClientKey(tx, scope.accountId, input.clientKey);
       if (existing) {
         if (existing.conversationId !== conversationId) throw new AppError('conflict', 'Conflict', 'This clientKey was already used for another conversation.');
-        return presentMessage(existing, scope.actor.name);
+        const [presented] = await presentMessages(tx, scope.accountId, [{ message: existing, authorName: scope.actor.name }]);
+        return presented!;
       }
     }
     const mentionUserIds = [...new Set(input.mentionUserIds ?? [])];
@@ -79,9 +119,10 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
       await notifyUsers(tx, scope, mentionUserIds.filter((id) => id !== scope.actor.id), { kind: 'mentioned', conversationId, messageId: message!.id, text: input.body.slice(0, 140) });
     }
     if (!scheduled) await markAnswered(tx, conversation, message!, now);
-    await recordMessageCreated(tx, scope.accountId, conversation, message!, scope.actor.name, causeOf(scope));
+    const [presented] = await presentMessages(tx, scope.accountId, [{ message: message!, authorName: scope.actor.name }]);
+    await recordMessageCreated(tx, scope.accountId, conversation, presented!, causeOf(scope));
     await afterConversationChange(tx, scope.accountId, conversationId, now);
-    return presentMessage(message!, scope.actor.name);
+    return presented!;
   });
 }
 
@@ -96,12 +137,12 @@ async function markAnswered(tx: Database, conversation: typeof schema.conversati
   await touchConversation(tx, conversation.id, at);
 }
 
-async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: MessageRow, authorName: string, cause: { cause?: AutomationCause } = {}) {
+async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: ReturnType<typeof presentMessage>, cause: { cause?: AutomationCause } = {}) {
   await recordEvents(tx, [
     {
       type: 'message.created',
       accountId,
-      payload: { conversationId: conversation.id, number: conversation.number, message: presentMessage(message, authorName), ...cause },
+      payload: { conversationId: conversation.id, number: conversation.number, message, ...cause },
       audience: { kind: 'inbox', inboxId: conversation.inboxId },
     },
   ]);
@@ -132,7 +173,7 @@ export async function receiveCustomerMessage(db: Database, scope: AccountScope, 
       .where(eq(schema.conversations.id, conversationId));
     await touchConversation(tx, conversationId, now);
     const [contact] = await tx.select({ name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, conversation.contactId));
-    await recordMessageCreated(tx, scope.accountId, conversation, message!, contact?.name ?? '');
+    await recordMessageCreated(tx, scope.accountId, conversation, presentMessage(message!, contact?.name ?? ''));
     if (reopen) {
       await recordEvents(tx, [{ type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId, number: conversation.number, changed: ['status'], status: 'open', by: contact?.name ?? '' }, audience: { kind: 'inbox', inboxId: conversation.inboxId } }]);
     }
@@ -179,7 +220,7 @@ export async function sendDueScheduledMessages(db: Database, now = new Date()): 
       const [author] = message.authorUserId ? await tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, message.authorUserId)) : [];
       await markAnswered(tx, conversation!, message, now);
       await recordEvents(tx, [{ type: 'message.updated', accountId: message.accountId, payload: { conversationId: conversation!.id, messageId: message.id, status: 'sent' }, audience: { kind: 'inbox', inboxId: conversation!.inboxId } }]);
-      await recordMessageCreated(tx, message.accountId, conversation!, message, author?.name ?? '');
+      await recordMessageCreated(tx, message.accountId, conversation!, presentMessage(message, author?.name ?? ''));
       await afterConversationChange(tx, message.accountId, conversation!.id, now);
       sent += 1;
     });

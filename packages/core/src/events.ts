@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'label.updated',
   'label.deleted',
   'canned_reply.changed',
+  'saved_view.changed',
   'contact.created',
   'order.placed',
   'contact.updated',

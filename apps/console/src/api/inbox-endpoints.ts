@@ -2,7 +2,7 @@ import { isApiError } from './api-error.ts';
 import { buildQuery, requestJson } from './client.ts';
 import type {
   AppNotification, CannedReply, ConversationPatch, ConversationSla, CursorPage, CustomStatus, InboxConversation,
-  InboxConversationDetail, InboxQuery, Label, Message, Team, TimelineItem, ViewCounts,
+  InboxConversationDetail, InboxQuery, Label, Message, SavedView, SavedViewFilters, Team, TimelineItem, ViewCounts,
 } from './types.ts';
 
 const accountPath = (accountId: string, rest = '') => `/accounts/${encodeURIComponent(accountId)}${rest}`;
@@ -31,6 +31,22 @@ export function listInboxConversations(
 
 export function getViewCounts(accountId: string, signal?: AbortSignal): Promise<ViewCounts> {
   return requestJson('GET', accountPath(accountId, '/conversations/counts'), { signal });
+}
+
+export function listSavedViews(accountId: string, signal?: AbortSignal): Promise<SavedView[]> {
+  return requestJson('GET', accountPath(accountId, '/saved-views?counts=true'), { signal });
+}
+
+export function createSavedView(accountId: string, input: { name: string; visibility: SavedView['visibility']; filters: SavedViewFilters }): Promise<SavedView> {
+  return requestJson('POST', accountPath(accountId, '/saved-views'), { body: input });
+}
+
+export function updateSavedView(accountId: string, savedViewId: string, patch: { name?: string; filters?: SavedViewFilters }): Promise<SavedView> {
+  return requestJson('PATCH', accountPath(accountId, `/saved-views/${encodeURIComponent(savedViewId)}`), { body: patch });
+}
+
+export function deleteSavedView(accountId: string, savedViewId: string): Promise<unknown> {
+  return requestJson('DELETE', accountPath(accountId, `/saved-views/${encodeURIComponent(savedViewId)}`));
 }
 
 export function getInboxConversation(accountId: string, conversationId: string, signal?: AbortSignal): Promise<InboxConversationDetail> {

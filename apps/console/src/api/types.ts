@@ -149,6 +149,8 @@ export interface Message {
   id: string;
   direction: 'inbound' | 'outbound' | 'note';
   authorName: string | null;
+  /** Set when an automation rule wrote it; the rule's name is null once the rule is deleted. */
+  automation?: { ruleId: string; ruleName: string | null } | null;
   body: string;
   /** `scheduled` replies wait for `scheduledFor` and can be cancelled until then. */
   status?: 'sent' | 'scheduled' | string;
@@ -318,4 +320,18 @@ export interface InboxQuery {
   priority?: string | null;
   channel?: string | null;
   teamId?: string | null;
+  assigneeId?: string | null;
+}
+
+/** The conversation list's query as the API stores it for a saved view: absent means the API's default. */
+export type SavedViewFilters = Partial<Record<'view' | 'status' | 'sort' | 'inboxId' | 'labelId' | 'priority' | 'channel' | 'teamId' | 'assigneeId', string>>;
+
+export interface SavedView {
+  id: string;
+  name: string;
+  visibility: 'personal' | 'shared';
+  filters: SavedViewFilters;
+  createdAt: string;
+  /** Conversations the view lists now, when asked for. */
+  count?: number;
 }

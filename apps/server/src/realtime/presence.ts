@@ -24,9 +24,13 @@ export function parsePresenceMessage(raw: string): { conversationId: string; sta
 
 /**
  * Presence is ephemeral: it goes straight on the bus (reaching sockets on every node), never through the outbox,
- * and only for conversations the person may see.
+ * and only for conversations the person may see. `arrived` marks someone who just opened the conversation, so the
+ * people already there answer with their own state (`to` the newcomer only): a snapshot that works across nodes.
  */
-export async function publishPresence(db: Database, bus: EventBus, access: SocketAccess, name: string, conversationId: string, state: PresenceState) {
+export async function publishPresence(
+  db: Database, bus: EventBus, access: SocketAccess, name: string, conversationId: string, state: PresenceState,
+  options: { arrived?: boolean; to?: string } = {},
+) {
   const [conversation] = await db
     .select({ accountId: schema.conversations.accountId, inboxId: schema.conversations.inboxId })
     .from(schema.conversations)
@@ -36,10 +40,10 @@ export async function publishPresence(db: Database, bus: EventBus, access: Socke
     id: 0,
     type: 'presence.changed',
     accountId: conversation.accountId,
-    payload: { conversationId, userId: access.userId, name, state },
+    payload: { conversationId, userId: access.userId, name, state, ...(options.arrived ? { arrived: true } : {}) },
     audience: { kind: 'inbox', inboxId: conversation.inboxId },
     occurredAt: new Date().toISOString(),
   };
   if (!canReceive(access, event)) return;
-  await bus.publish([event]);
+  await bus.publish([options.to ? { ...event, audience: { kind: 'users', userIds: [options.to] } } : event]);
 }

@@ -12,8 +12,8 @@ interface Connection {
   access: SocketAccess;
   sessionToken: string;
   name: string;
-  /** The conversation this person last said they were viewing or typing in, to clear it when they leave. */
-  presentIn: string | null;
+  /** Where this person last said they were viewing or typing: cleared when they leave, told to newcomers. */
+  presence: { conversationId: string; state: Exclude<PresenceState, 'idle'> } | null;
 }
 
 export async function loadSocketAccess(db: Database, userId: string): Promise<SocketAccess> {
@@ -36,7 +36,19 @@ export function createSocketHub(options: { db: Database; bus: EventBus; revalida
     connection.access = await loadSocketAccess(db, connection.access.userId);
   }
 
+  /** Someone opened a conversation: the people here who are in it tell them so, whatever node they arrived on. */
+  function answerArrival(event: PublishedEvent) {
+    const { conversationId, userId } = event.payload;
+    if (typeof userId !== 'string') return;
+    for (const connection of connections) {
+      const present = connection.presence;
+      if (!present || present.conversationId !== conversationId || connection.access.userId === userId) continue;
+      publishPresence(db, bus, connection.access, connection.name, present.conversationId, present.state, { to: userId }).catch(onError);
+    }
+  }
+
   async function deliver(event: PublishedEvent) {
+    if (event.type === 'presence.changed' && event.payload.arrived === true) answerArrival(event);
     const message = JSON.stringify({ type: 'event', event: { id: event.id, type: event.type, accountId: event.accountId, payload: event.payload, occurredAt: event.occurredAt } });
     for (const connection of connections) {
       try {
@@ -69,19 +81,21 @@ export function createSocketHub(options: { db: Database; bus: EventBus; revalida
   return {
     async add(socket: WebSocket, userId: string, sessionToken: string) {
       const [user] = await db.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, userId));
-      const connection: Connection = { socket, access: await loadSocketAccess(db, userId), sessionToken, name: user?.name ?? '', presentIn: null };
+      const connection: Connection = { socket, access: await loadSocketAccess(db, userId), sessionToken, name: user?.name ?? '', presence: null };
       connections.add(connection);
-      const announce = (conversationId: string, state: PresenceState) => publishPresence(db, bus, connection.access, connection.name, conversationId, state).catch(onError);
+      const announce = (conversationId: string, state: PresenceState, arrived = false) =>
+        publishPresence(db, bus, connection.access, connection.name, conversationId, state, { arrived }).catch(onError);
       socket.on('message', (data) => {
         const presence = parsePresenceMessage(String(data));
         if (!presence) return;
-        if (connection.presentIn && connection.presentIn !== presence.conversationId) void announce(connection.presentIn, 'idle');
-        connection.presentIn = presence.state === 'idle' ? null : presence.conversationId;
-        void announce(presence.conversationId, presence.state);
+        const previous = connection.presence?.conversationId ?? null;
+        if (previous && previous !== presence.conversationId) void announce(previous, 'idle');
+        connection.presence = presence.state === 'idle' ? null : { conversationId: presence.conversationId, state: presence.state };
+        void announce(presence.conversationId, presence.state, presence.state !== 'idle' && previous !== presence.conversationId);
       });
       socket.on('close', () => {
         connections.delete(connection);
-        if (connection.presentIn) void announce(connection.presentIn, 'idle');
+        if (connection.presence) void announce(connection.presence.conversationId, 'idle');
       });
       socket.send(JSON.stringify({ type: 'ready' }));
     },

@@ -76,6 +76,32 @@ describe('automation rules', () => {
     await disableRule(ruleId);
   });
 
+  it('names the rule as the author of its replies and notes, following a rename, and plain “Automation” once deleted', async () => {
+    const canned = (await requestAs(t.app, admin, { method: 'POST', url: url('/canned-replies'), payload: { shortcut: 'welcome', title: 'Welcome', body: 'Welcome!' } })).json();
+    const ruleId = await createRule({
+      name: 'Greeter', event: 'conversation.created', conditions: [{ field: 'channel', operator: 'equals', value: 'email' }],
+      actions: [{ type: 'send_canned_reply', params: { cannedReplyId: canned.id } }, { type: 'add_note', params: { body: 'Greeted automatically' } }],
+    });
+    const id = await newConversation('hello by email', { inbox: 'other' });
+    // Both are written in the same instant, so their order is not part of the contract.
+    const automated = async () => (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction !== 'inbound').sort((x: { direction: string }, y: { direction: string }) => x.direction.localeCompare(y.direction));
+    await vi.waitFor(async () => expect(await automated()).toHaveLength(2), { timeout: 5000 });
+    expect(await automated()).toEqual([
+      expect.objectContaining({ direction: 'note', body: 'Greeted automatically', authorName: 'Automation: Greeter', automation: { ruleId, ruleName: 'Greeter' } }),
+      expect.objectContaining({ direction: 'outbound', body: 'Welcome!', authorName: 'Automation: Greeter', automation: { ruleId, ruleName: 'Greeter' } }),
+    ]);
+    await requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${ruleId}`), payload: { name: 'Welcomer' } });
+    expect((await automated())[0]).toMatchObject({ authorName: 'Automation: Welcomer', automation: { ruleId, ruleName: 'Welcomer' } });
+    await requestAs(t.app, admin, { method: 'DELETE', url: url(`/automation-rules/${ruleId}`) });
+    expect((await automated())[0]).toMatchObject({ authorName: 'Automation', automation: { ruleId, ruleName: null } });
+    // An agent's own messages have no automation author, and nobody can pose as a rule through the client key.
+    const forged = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${id}/messages`), payload: { kind: 'note', body: 'me', clientKey: `automation:${ruleId}:1:0` } });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().errors[0].path).toBe('clientKey');
+    const mine = await requestAs(t.app, admin, { method: 'POST', url: url(`/conversations/${id}/messages`), payload: { kind: 'note', body: 'me' } });
+    expect(mine.json()).toMatchObject({ automation: null, authorName: expect.stringContaining('Admin') });
+  });
+
   it('leaves conversations alone when a condition does not hold, and matches Japanese text case-insensitively', async () => {
     const ruleId = await createRule({
       name: 'Returns', event: 'message.created',

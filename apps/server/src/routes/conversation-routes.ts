@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  bulkUpdateConversations, CONVERSATION_SORTS, describeCsat, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
+  bulkUpdateConversations, describeCsat, countConversationViews, createConversation, getConversation, listConversations,
   markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
 } from '@touchpoint/conversations';
 import type { FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { describeConversationSla } from '@touchpoint/sla';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import type { Services } from '../services.ts';
-import { AccountParamsSchema, accountParamsWith, ConversationStatusSchema, ConversationSummarySchema, IsoDateSchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
+import { AccountParamsSchema, accountParamsWith, ConversationFiltersSchema, ConversationStatusSchema, ConversationSummarySchema, IsoDateSchema, LimitSchema, MessageSchema, UuidSchema } from './schemas.ts';
 
 const TAGS = ['Conversations'];
 const CsatSchema = z
@@ -52,19 +52,7 @@ export const conversationRoutes = [
     summary: 'Conversations in my inboxes: views, filters, sorts, keyset pages',
     tags: TAGS,
     params: AccountParamsSchema,
-    query: z.strictObject({
-      view: z.enum(CONVERSATION_VIEWS).optional(),
-      status: z.union([ConversationStatusSchema, z.literal('any')]).optional().describe('default open'),
-      inboxId: UuidSchema.optional(),
-      teamId: UuidSchema.optional(),
-      labelId: UuidSchema.optional(),
-      assigneeId: UuidSchema.optional(),
-      channel: z.string().max(40).optional(),
-      priority: z.enum(PRIORITIES).optional(),
-      sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority'),
-      cursor: z.string().max(500).optional(),
-      limit: LimitSchema,
-    }),
+    query: ConversationFiltersSchema.extend({ cursor: z.string().max(500).optional(), limit: LimitSchema }),
     response: z.object({ items: z.array(ConversationSummarySchema), nextCursor: z.string().nullable() }),
     async handler({ query }, { services, scope }) {
       const page = await listConversations(services.db, scope, query);

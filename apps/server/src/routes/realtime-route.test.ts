@@ -116,5 +116,36 @@ describe('the realtime socket', () => {
     expect(agent.events().some((e) => e.type === 'presence.changed')).toBe(false);
     expect(outsider.events().some((e) => e.type === 'presence.changed')).toBe(false);
   });
+
+  it('shows someone who opens a conversation who is already there, and in what state, at once', async () => {
+    const admin = await connect(await signInAs(t.app, ws.admin.email));
+    const { db } = await getTestDatabase();
+    const scope: AccountScope = { accountId: ws.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+    const contact = await createContact(db, scope, { name: 'Snapshot customer' });
+    const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: contact.id, subject: 'already here', messages: [] });
+    const elsewhere = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: contact.id, subject: 'elsewhere', messages: [] });
+    admin.socket.send(JSON.stringify({ type: 'presence', conversationId: conversation.id, state: 'typing' }));
+    // The admin's state is on the bus before the agent arrives: the agent's socket is not open yet.
+    await new Promise<void>((resolve) => {
+      const unsubscribe = t.bus.subscribe((event) => {
+        if (event.type === 'presence.changed' && event.payload.conversationId === conversation.id) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+
+    const agent = await connect(await signInAs(t.app, ws.agent.email));
+    const presenceFor = (who: typeof agent, conversationId: string) =>
+      who.events().filter((e) => e.type === 'presence.changed' && e.payload.conversationId === conversationId).map((e) => e.payload);
+    agent.socket.send(JSON.stringify({ type: 'presence', conversationId: elsewhere.id, state: 'viewing' }));
+    agent.socket.send(JSON.stringify({ type: 'presence', conversationId: conversation.id, state: 'viewing' }));
+    await until(() => presenceFor(agent, conversation.id).length > 0);
+    expect(presenceFor(agent, conversation.id)[0]).toMatchObject({ userId: ws.admin.id, state: 'typing' });
+    await until(() => presenceFor(admin, conversation.id).some((p) => p.userId === ws.agent.id));
+    expect(presenceFor(admin, conversation.id)).toEqual([expect.objectContaining({ userId: ws.agent.id, state: 'viewing', arrived: true })]);
+    // Nobody is in the other conversation, so nobody answered there.
+    expect(presenceFor(agent, elsewhere.id)).toEqual([]);
+  });
 });
 

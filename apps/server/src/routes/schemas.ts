@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '@touchpoint/core';
 import { INBOX_CHANNELS } from '@touchpoint/accounts';
-import { CONVERSATION_STATUSES } from '@touchpoint/conversations';
+import { CONVERSATION_SORTS, CONVERSATION_STATUSES, CONVERSATION_VIEWS, PRIORITIES } from '@touchpoint/conversations';
 
 export const UuidSchema = z.uuid({ message: 'must be a UUID' });
 export const LocaleSchema = z.enum(LOCALES);
@@ -57,6 +57,18 @@ export const AuditEntrySchema = z.object({
 });
 
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+/** What the conversation list filters and sorts on: its query without paging, and a saved view's filters. */
+export const ConversationFiltersSchema = z.strictObject({
+  view: z.enum(CONVERSATION_VIEWS).optional(),
+  status: z.union([ConversationStatusSchema, z.literal('any')]).optional().describe('default open'),
+  inboxId: UuidSchema.optional(),
+  teamId: UuidSchema.optional(),
+  labelId: UuidSchema.optional(),
+  assigneeId: UuidSchema.optional(),
+  channel: z.string().max(40).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority'),
+});
 export const LabelSchema = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export const ConversationSummarySchema = z.object({
   id: z.string(),
@@ -94,6 +106,10 @@ export const MessageSchema = z.object({
   direction: z.enum(['inbound', 'outbound', 'note']),
   body: z.string(),
   authorName: z.string(),
+  automation: z
+    .object({ ruleId: z.string(), ruleName: z.string().nullable().describe('null once the rule is deleted') })
+    .nullable()
+    .describe('set when an automation rule wrote the message (its author is then no person)'),
   status: z.string().describe('sent | scheduled | failed'),
   scheduledFor: IsoDateSchema.nullable(),
   createdAt: IsoDateSchema,

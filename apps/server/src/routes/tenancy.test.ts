@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
-import { createCannedReply, createConversation, createCustomStatus, createLabel, postAgentMessage } from '@touchpoint/conversations';
+import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
 import { API_ROUTES } from '../app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -31,6 +31,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/accounts/:accountId/labels/:labelId': { color: '#000000' },
   'PATCH /api/v1/accounts/:accountId/canned-replies/:cannedReplyId': { title: 'Hijacked' },
   'PATCH /api/v1/accounts/:accountId/custom-statuses/:statusId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/saved-views': { name: 'Intruder view', visibility: 'shared', filters: {} },
+  'PATCH /api/v1/accounts/:accountId/saved-views/:savedViewId': { name: 'Hijacked', filters: { status: 'any' } },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -54,10 +56,11 @@ beforeAll(async () => {
   const label = await createLabel(db, scopeA, { name: 'A label' });
   const cannedReply = await createCannedReply(db, scopeA, { shortcut: 'a-only', title: 'A', body: 'Hello {{ contact.name }}' });
   const status = await createCustomStatus(db, scopeA, { name: 'A status', category: 'pending' });
+  const savedView = await createSavedView(db, scopeA, { name: 'Secret of A', visibility: 'shared', filters: { priority: 'urgent' } });
   const scheduled = await postAgentMessage(db, scopeA, conversation.id, { kind: 'reply', body: 'later', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() });
   Object.assign(idsOfA, {
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
-    labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id,
+    labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
   });
   bAdmin = await signInAs(t.app, b.admin.email);
   bKey = (await createApiKey(db, { accountId: b.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } }, { name: 'B key' })).key;
@@ -104,6 +107,8 @@ describe('tenancy', () => {
     expect(invitations.json().map((i: { email: string }) => i.email)).toEqual(['someone@example.test']);
     const inboxes = await requestAs(t.app, aAdmin, { method: 'GET', url: `/api/v1/accounts/${a.accountId}/inboxes` });
     expect(inboxes.json()).toHaveLength(2);
+    const views = await requestAs(t.app, aAdmin, { method: 'GET', url: `/api/v1/accounts/${a.accountId}/saved-views` });
+    expect(views.json().map((view: { name: string; filters: object }) => [view.name, view.filters])).toEqual([['Secret of A', { priority: 'urgent' }]]);
   });
 
   it('hides a conversation in an inbox the agent does not work in, as if it did not exist', async () => {

@@ -37,22 +37,19 @@ function usePresence(conversationId: string, myUserId: string) {
   useEffect(() => {
     if (!connection) return;
     const announce = (state: 'viewing' | 'typing' | 'idle') => connection.send({ type: 'presence', conversationId, state });
-    const known = new Set<string>();
+    // Saying "viewing" on open (and on every reconnect) makes the server answer with who is already here.
     announce('viewing');
     const unsubscribeStatus = connection.subscribeStatus((status) => {
-      if (status === 'open') announce('viewing');
+      if (status !== 'open') return;
+      // Who left while the socket was down is unknown: start again from the server's snapshot.
+      setOthers({});
+      announce('viewing');
     });
     const unsubscribe = connection.subscribe((signal) => {
       if (signal.kind !== 'event' || signal.event.type !== 'presence.changed') return;
       const payload = signal.event.payload as { conversationId?: string; userId?: string; name?: string; state?: string };
       if (payload.conversationId !== conversationId || !payload.userId || payload.userId === myUserId) return;
       const userId = payload.userId;
-      // Someone new arrived: say we are here too, so both sides see each other (they stop once both know).
-      if ((payload.state === 'viewing' || payload.state === 'typing') && !known.has(userId)) {
-        known.add(userId);
-        announce('viewing');
-      }
-      if (payload.state === 'idle') known.delete(userId);
       setOthers((previous) => {
         const next = { ...previous };
         if (payload.state === 'viewing' || payload.state === 'typing') next[userId] = { name: payload.name ?? '', state: payload.state };
@@ -91,7 +88,10 @@ function usePresence(conversationId: string, myUserId: string) {
 
 function MessageItem({ message, contactName, onCancel }: { message: Message; contactName: string; onCancel(): void }) {
   const { t, formatDateTime } = useI18n();
-  const author = message.authorName ?? (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
+  const automation = message.automation;
+  const author = automation
+    ? automation.ruleName ? t('conversation.automationAuthor', { name: automation.ruleName }) : t('conversation.automation')
+    : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
   const scheduled = message.status === 'scheduled';
   return (
     <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}`}>

@@ -22,7 +22,7 @@ import { useMe } from '../../session/session-context.tsx';
 import { readNotificationPermission, requestNotificationPermission, showBrowserNotification } from './browser-notifications.ts';
 import { ConversationPane } from './conversation-pane.tsx';
 import { PRIORITIES, readInboxQuery, SORTS, STATUSES, VIEWS, writeInboxQuery, isTypingTarget } from './inbox-state.ts';
-import { readSavedViews, writeSavedViews, type SavedView } from './saved-views.ts';
+import { SavedViewsNav, SaveViewForm, useSavedViews } from './saved-views-nav.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 
 const LIST_EVENTS = ['conversation.*', 'message.created', 'message.updated'];
@@ -112,12 +112,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const [bulkError, setBulkError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
-  const [savedViews, setSavedViews] = useState<SavedView[]>(() => readSavedViews(account.id));
-  const [savedName, setSavedName] = useState('');
-  const updateSavedViews = (views: SavedView[]) => {
-    setSavedViews(views);
-    writeSavedViews(account.id, views);
-  };
+  const savedViews = useSavedViews(LIST_EVENTS);
   // Filters start open where there is room for them, folded on a phone.
   const [filtersOpenInitially] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 1100px)').matches);
   const listRef = useRef<HTMLUListElement>(null);
@@ -260,32 +255,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
             ))}
           </ul>
         </nav>
-        {savedViews.length > 0 ? (
-          <nav aria-label={t('inbox.savedViews')}>
-            <ul className="inbox-view-list inbox-saved-list">
-              {savedViews.map((view) => (
-                <li key={view.id} className="inbox-saved-item">
-                  <Link
-                    to={paths.conversations(account.id) + view.query}
-                    replace
-                    className="inbox-view-link"
-                    aria-current={queryString === view.query ? 'page' : undefined}
-                  >
-                    <span>{view.name}</span>
-                  </Link>
-                  <button
-                    type="button"
-                    className="button button-ghost button-small"
-                    aria-label={t('inbox.deleteSavedView', { name: view.name })}
-                    onClick={() => updateSavedViews(savedViews.filter((item) => item.id !== view.id))}
-                  >
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        <SavedViewsNav views={savedViews} query={query} queryString={queryString} />
         <details className="inbox-filter-box" open={filtersOpenInitially || undefined}>
           <summary>{t('inbox.filters')}</summary>
         <div className="inbox-filters">
@@ -326,6 +296,13 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
               </select>
             </>
           ) : null}
+          <label className="field-label-small" htmlFor="inbox-assignee">{t('inbox.assignee')}</label>
+          <select id="inbox-assignee" className="select select-small" value={query.assigneeId ?? ''} onChange={(event) => setQuery({ assigneeId: event.target.value || null })}>
+            <option value="">{t('inbox.anyAssignee')}</option>
+            {(members.data ?? []).map((member) => (
+              <option key={member.userId} value={member.userId}>{member.name}</option>
+            ))}
+          </select>
           <label className="field-label-small" htmlFor="inbox-priority">{t('inbox.priority')}</label>
           <select id="inbox-priority" className="select select-small" value={query.priority ?? ''} onChange={(event) => setQuery({ priority: event.target.value || null })}>
             <option value="">{t('inbox.anyPriority')}</option>
@@ -341,20 +318,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
             ))}
           </select>
         </div>
-          <form
-            className="inbox-save-view"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const name = savedName.trim();
-              if (!name) return;
-              updateSavedViews([...savedViews, { id: `${Date.now()}`, name, query: queryString }]);
-              setSavedName('');
-            }}
-          >
-            <label className="field-label-small" htmlFor="inbox-save-name">{t('inbox.saveViewName')}</label>
-            <input id="inbox-save-name" className="input input-small" value={savedName} maxLength={40} onChange={(event) => setSavedName(event.target.value)} />
-            <button type="submit" className="button button-secondary button-small">{t('inbox.saveView')}</button>
-          </form>
+          <SaveViewForm query={query} onSaved={savedViews.reload} />
         </details>
         <div className="inbox-views-foot">
           <NotificationPermissionButton />

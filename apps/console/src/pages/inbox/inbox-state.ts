@@ -18,6 +18,7 @@ export function readInboxQuery(search: URLSearchParams): InboxQuery {
     priority: search.get('priority'),
     channel: search.get('channel'),
     teamId: search.get('teamId'),
+    assigneeId: search.get('assigneeId'),
   };
 }
 
@@ -26,7 +27,7 @@ export function writeInboxQuery(query: InboxQuery): string {
   if (query.view !== 'mine') search.set('view', query.view);
   if (query.status !== 'open') search.set('status', query.status);
   if (query.sort !== 'latest') search.set('sort', query.sort);
-  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId'] as const) {
+  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId', 'assigneeId'] as const) {
     const value = query[key];
     if (value) search.set(key, value);
   }
