@@ -2,7 +2,10 @@ import type { RealtimeEvent } from '../api/types.ts';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting';
 
-/** `resync` follows a reconnect: events may have been missed, so views reload. */
+/**
+ * `resync` follows every open, the first included: events may have been missed (before the first open, or while
+ * disconnected), so views reload.
+ */
 export type RealtimeSignal = { kind: 'event'; event: RealtimeEvent } | { kind: 'resync' };
 
 /** Close code the server uses when the socket's session has ended (signed out, everywhere or here). */
@@ -57,7 +60,6 @@ export class RealtimeConnection {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
-  private hasOpened = false;
   private readonly signalListeners = new Set<(signal: RealtimeSignal) => void>();
   private readonly statusListeners = new Set<(status: RealtimeStatus) => void>();
   status: RealtimeStatus = 'connecting';
@@ -120,8 +122,7 @@ export class RealtimeConnection {
       if (this.socket !== socket) return;
       this.attempt = 0;
       this.setStatus('open');
-      if (this.hasOpened) this.emit({ kind: 'resync' });
-      this.hasOpened = true;
+      this.emit({ kind: 'resync' });
     });
     socket.addEventListener('message', (message) => {
       const event = readEvent(message.data);
