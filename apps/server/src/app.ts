@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -11,6 +12,7 @@ import { registerRoutes } from './http/route.ts';
 import type { SocketHub } from './realtime/socket-hub.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { attachmentRoutes } from './routes/attachment-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
@@ -33,6 +35,7 @@ export const API_ROUTES = [
   ...apiKeyRoutes,
   ...conversationRoutes,
   ...messageRoutes,
+  ...attachmentRoutes,
   ...labelRoutes,
   ...searchRoutes,
   ...reportRoutes,
@@ -71,6 +74,8 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   // The API speaks JSON only; other body types are refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  // Only the upload route reads multipart bodies (as a stream, part by part); JSON routes still refuse them.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 11 } });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);
   registerHealthRoutes(app, services);

@@ -4,6 +4,7 @@ import { type AccountScope, notFound, validationFailed } from '@touchpoint/core'
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
+import { listAttachmentsOfMessages } from './attachments.ts';
 import { listConversationLabels } from './labels.ts';
 import { presentMessage } from './messages.ts';
 import { afterConversationChange, lockConversation } from './ticket-updates.ts';
@@ -176,9 +177,10 @@ export async function getConversation(db: Database, scope: AccountScope, convers
     .leftJoin(schema.users, eq(schema.users.id, m.authorUserId))
     .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId), sql`${m.status} <> 'canceled'`))
     .orderBy(m.createdAt, m.id);
+  const attachments = await listAttachmentsOfMessages(db, scope.accountId, rows.map(({ message }) => message.id));
   return {
     ...summary,
-    messages: rows.map(({ message, authorName }) => presentMessage(message, message.direction === 'inbound' ? summary.contact.name : (authorName ?? ''))),
+    messages: rows.map(({ message, authorName }) => presentMessage(message, message.direction === 'inbound' ? summary.contact.name : (authorName ?? ''), attachments.get(message.id))),
   };
 }
 

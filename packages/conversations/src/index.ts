@@ -8,3 +8,5 @@ export * from './custom-statuses.ts';
 export * from './search.ts';
 export * from './search-query.ts';
 export * from './csat.ts';
+export * from './attachments.ts';
+export * from './file-store.ts';

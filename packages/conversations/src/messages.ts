@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { type AccountScope, AppError, type AutomationCause, causeOf, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { type AttachmentView, claimAttachments, listAttachmentsOfMessages } from './attachments.ts';
 import { notifyUsers } from './notifications.ts';
 import { afterConversationChange, lockConversation, touchConversation } from './ticket-updates.ts';
 
@@ -14,19 +15,27 @@ export interface AgentMessageInput {
   scheduledFor?: string | null;
   /** Idempotency key: retrying with the same key returns the first message. */
   clientKey?: string | null;
+  /** Unsent uploads of the account (`uploadAttachment`) to send with it; the body may be empty when there are some. */
+  attachmentIds?: string[];
 }
 
 type MessageRow = typeof schema.messages.$inferSelect;
 
-export const presentMessage = (row: MessageRow, authorName: string) => ({
+export const presentMessage = (row: MessageRow, authorName: string, attachments: AttachmentView[] = []) => ({
   id: row.id,
   direction: row.direction,
   body: row.body,
   authorName,
   status: row.status,
   scheduledFor: row.scheduledFor?.toISOString() ?? null,
+  attachments,
   createdAt: row.createdAt.toISOString(),
 });
+
+async function presentStoredMessage(tx: Database, row: MessageRow, authorName: string) {
+  const attachments = await listAttachmentsOfMessages(tx, row.accountId, [row.id]);
+  return presentMessage(row, authorName, attachments.get(row.id));
+}
 
 async function findByClientKey(tx: Database, accountId: string, clientKey: string) {
   const [row] = await tx.select().from(schema.messages).where(and(eq(schema.messages.accountId, accountId), eq(schema.messages.clientKey, clientKey)));
@@ -47,6 +56,7 @@ async function assertMembers(tx: Database, accountId: string, userIds: string[])
  */
 export async function postAgentMessage(db: Database, scope: AccountScope, conversationId: string, input: AgentMessageInput, now = new Date()) {
   if (input.kind === 'note' && input.scheduledFor) throw validationFailed([{ path: 'scheduledFor', message: 'only replies can be scheduled' }]);
+  if (!input.body.trim() && !input.attachmentIds?.length) throw validationFailed([{ path: 'body', message: 'must not be empty without attachments' }]);
   if (input.scheduledFor && new Date(input.scheduledFor).getTime() <= now.getTime()) throw validationFailed([{ path: 'scheduledFor', message: 'must be in the future' }]);
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, scope, conversationId);
@@ -54,7 +64,7 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
       const existing = await findByClientKey(tx, scope.accountId, input.clientKey);
       if (existing) {
         if (existing.conversationId !== conversationId) throw new AppError('conflict', 'Conflict', 'This clientKey was already used for another conversation.');
-        return presentMessage(existing, scope.actor.name);
+        return presentStoredMessage(tx, existing, scope.actor.name);
       }
     }
     const mentionUserIds = [...new Set(input.mentionUserIds ?? [])];
@@ -74,14 +84,16 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
         createdAt: now,
       })
       .returning();
+    const attachments = await claimAttachments(tx, scope.accountId, message!.id, input.attachmentIds ?? []);
     if (mentionUserIds.length > 0) {
       await tx.insert(schema.mentions).values(mentionUserIds.map((userId) => ({ accountId: scope.accountId, messageId: message!.id, userId })));
       await notifyUsers(tx, scope, mentionUserIds.filter((id) => id !== scope.actor.id), { kind: 'mentioned', conversationId, messageId: message!.id, text: input.body.slice(0, 140) });
     }
     if (!scheduled) await markAnswered(tx, conversation, message!, now);
-    await recordMessageCreated(tx, scope.accountId, conversation, message!, scope.actor.name, causeOf(scope));
+    const presented = presentMessage(message!, scope.actor.name, attachments);
+    await recordMessageCreated(tx, scope.accountId, conversation, presented, causeOf(scope));
     await afterConversationChange(tx, scope.accountId, conversationId, now);
-    return presentMessage(message!, scope.actor.name);
+    return presented;
   });
 }
 
@@ -96,12 +108,12 @@ async function markAnswered(tx: Database, conversation: typeof schema.conversati
   await touchConversation(tx, conversation.id, at);
 }
 
-async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: MessageRow, authorName: string, cause: { cause?: AutomationCause } = {}) {
+async function recordMessageCreated(tx: Database, accountId: string, conversation: typeof schema.conversations.$inferSelect, message: ReturnType<typeof presentMessage>, cause: { cause?: AutomationCause } = {}) {
   await recordEvents(tx, [
     {
       type: 'message.created',
       accountId,
-      payload: { conversationId: conversation.id, number: conversation.number, message: presentMessage(message, authorName), ...cause },
+      payload: { conversationId: conversation.id, number: conversation.number, message, ...cause },
       audience: { kind: 'inbox', inboxId: conversation.inboxId },
     },
   ]);
@@ -132,7 +144,7 @@ export async function receiveCustomerMessage(db: Database, scope: AccountScope, 
       .where(eq(schema.conversations.id, conversationId));
     await touchConversation(tx, conversationId, now);
     const [contact] = await tx.select({ name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, conversation.contactId));
-    await recordMessageCreated(tx, scope.accountId, conversation, message!, contact?.name ?? '');
+    await recordMessageCreated(tx, scope.accountId, conversation, presentMessage(message!, contact?.name ?? ''));
     if (reopen) {
       await recordEvents(tx, [{ type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId, number: conversation.number, changed: ['status'], status: 'open', by: contact?.name ?? '' }, audience: { kind: 'inbox', inboxId: conversation.inboxId } }]);
     }
@@ -179,7 +191,8 @@ export async function sendDueScheduledMessages(db: Database, now = new Date()): 
       const [author] = message.authorUserId ? await tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, message.authorUserId)) : [];
       await markAnswered(tx, conversation!, message, now);
       await recordEvents(tx, [{ type: 'message.updated', accountId: message.accountId, payload: { conversationId: conversation!.id, messageId: message.id, status: 'sent' }, audience: { kind: 'inbox', inboxId: conversation!.inboxId } }]);
-      await recordMessageCreated(tx, message.accountId, conversation!, message, author?.name ?? '');
+      // A scheduled reply keeps the attachments it was written with.
+      await recordMessageCreated(tx, message.accountId, conversation!, await presentStoredMessage(tx, message, author?.name ?? ''));
       await afterConversationChange(tx, message.accountId, conversation!.id, now);
       sent += 1;
     });
