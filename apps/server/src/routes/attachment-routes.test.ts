@@ -74,6 +74,11 @@ describe('uploading', () => {
     expect(storedFiles()).not.toContain('passwd');
   });
 
+  it('tells clients the size limit', async () => {
+    const response = await requestAs(t.app, agent, { method: 'GET', url: url('/attachments/limits') });
+    expect(response.json()).toEqual({ maxBytes: MAX_BYTES });
+  });
+
   it('refuses a file past the limit with 413 and keeps nothing', async () => {
     const before = storedFiles().length;
     const response = await upload(agent, 'big.bin', new Uint8Array(MAX_BYTES + 1), 'application/octet-stream');

@@ -32,6 +32,16 @@ export const attachmentRoutes = [
   }),
   defineRoute({
     method: 'GET',
+    url: '/api/v1/accounts/:accountId/attachments/limits',
+    auth: 'account',
+    summary: 'How large an upload may be, so a client can refuse a file before sending it',
+    tags: TAGS,
+    params: AccountParamsSchema,
+    response: z.object({ maxBytes: z.number() }),
+    handler: async (_input, { services }) => ({ maxBytes: services.config.files.maxBytes }),
+  }),
+  defineRoute({
+    method: 'GET',
     url: '/api/v1/accounts/:accountId/attachments/:attachmentId',
     auth: 'account',
     summary: 'The file: PNG, JPEG, GIF and WebP images inline, everything else as a download (`?download=true` always downloads)',
