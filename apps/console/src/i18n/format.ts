@@ -7,7 +7,7 @@ export interface Formatters {
   formatRelative(iso: string | null | undefined, now?: number): string;
   formatNumber(value: number): string;
   formatMoney(minor: number, currency: string): string;
-  /** A file size: 980 B, 12.5 kB, 3.2 MB (steps of 1024). */
+  /** A file size: 980B, 12.5 kB, 3.2 MB (steps of 1024). */
   formatBytes(bytes: number): string;
 }
 
@@ -43,7 +43,7 @@ export function createFormatters(locale: Locale): Formatters {
   const dateOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
   const number = new Intl.NumberFormat(tag);
-  const bytes = BYTE_UNITS.map((unit) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: unit === 'byte' ? 0 : 1 }));
+  const bytes = BYTE_UNITS.map((unit) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'narrow' : 'short', maximumFractionDigits: unit === 'byte' ? 0 : 1 }));
 
   return {
     formatDateTime: (iso) => {

@@ -99,10 +99,10 @@ export function AttachmentChips({ files, onRemove }: { files: PendingFile[]; onR
           {!file.attachment && !file.error ? (
             <progress className="attachment-chip-progress" max={1} value={file.progress} aria-label={t('inbox.uploading', { name: file.name })} />
           ) : null}
-          {file.error ? <span className="attachment-chip-message" role="alert">{file.error}</span> : null}
           <button type="button" className="button button-ghost button-small attachment-chip-remove" aria-label={t('inbox.removeAttachment', { name: file.name })} onClick={() => onRemove(file.key)}>
             <span aria-hidden="true">×</span>
           </button>
+          {file.error ? <span className="attachment-chip-message" role="alert">{file.error}</span> : null}
         </li>
       ))}
     </ul>

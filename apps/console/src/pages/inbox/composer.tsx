@@ -1,6 +1,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { listCannedReplies, renderCannedReply, sendMessage } from '../../api/inbox-endpoints.ts';
 import type { CannedReply, Member, PersonRef } from '../../api/types.ts';
+import { PaperclipIcon } from '../../components/icons.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { AttachmentChips, useComposerAttachments } from './composer-attachments.tsx';
@@ -304,7 +305,7 @@ export function Composer({
             }}
           />
           <label htmlFor="composer-files" className="button button-ghost button-small">
-            <span aria-hidden="true">📎</span> {t('inbox.attachFiles')}
+            <PaperclipIcon /> {t('inbox.attachFiles')}
           </label>
           {kind === 'reply' ? (
             <label className="checkbox-inline">

@@ -1,4 +1,5 @@
 import type { Attachment } from '../../api/types.ts';
+import { FileIcon } from '../../components/icons.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 
 /** Raster images the server shows inline; anything else (SVG included) is a download link. */
@@ -28,7 +29,7 @@ export function MessageAttachments({ attachments }: { attachments: Attachment[] 
           {others.map((file) => (
             <li key={file.id}>
               <a href={`${file.url}?download=true`} download={file.fileName} className="attachment-file">
-                <span aria-hidden="true">📄</span> <span className="attachment-file-name">{file.fileName}</span>
+                <FileIcon /> <span className="attachment-file-name">{file.fileName}</span>
               </a>{' '}
               <span className="muted">{formatBytes(file.byteSize)}</span>
             </li>
