@@ -74,6 +74,12 @@ describe('uploading', () => {
     expect(storedFiles()).not.toContain('passwd');
   });
 
+  it('documents the upload as a multipart file part in OpenAPI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const body = doc.paths['/api/v1/accounts/{accountId}/attachments'].post.requestBody.content['multipart/form-data'].schema;
+    expect(body).toMatchObject({ required: ['file'], properties: { file: { type: 'string', format: 'binary' } } });
+  });
+
   it('tells clients the size limit', async () => {
     const response = await requestAs(t.app, agent, { method: 'GET', url: url('/attachments/limits') });
     expect(response.json()).toEqual({ maxBytes: MAX_BYTES });

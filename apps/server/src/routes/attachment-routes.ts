@@ -19,7 +19,7 @@ export const attachmentRoutes = [
     summary: 'Upload a file (multipart/form-data, one part named `file`) to send with a message through `attachmentIds`; unsent uploads are deleted after 24 hours',
     tags: TAGS,
     params: AccountParamsSchema,
-    consumes: ['multipart/form-data'],
+    multipartBody: z.object({ file: z.file().describe('the file; its name and type are kept') }),
     response: AttachmentSchema,
     status: 201,
     handler: async (_input, { services, scope, request }) => {
