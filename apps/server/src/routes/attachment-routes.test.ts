@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -114,6 +114,15 @@ describe('uploading', () => {
     const response = await requestAs(t.app, agent, { method: 'POST', url: url('/attachments'), ...body });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ path: 'file', message: 'is missing' }]);
+  });
+
+  it('answers 400 to a form cut off in the middle of the file, and keeps nothing', async () => {
+    const before = storedFiles().length;
+    const body = await formData([{ name: 'file', fileName: 'cut.txt', content: 'x'.repeat(500) }]);
+    const response = await requestAs(t.app, agent, { method: 'POST', url: url('/attachments'), payload: body.payload.subarray(0, body.payload.length - 200), headers: body.headers });
+    expect(response.statusCode).toBe(400);
+    expect(storedFiles()).toHaveLength(before);
+    expect(readdirSync(join(t.services.config.files.dir, '.incoming'))).toEqual([]);
   });
 
   it('answers 415 to a JSON body', async () => {
@@ -272,7 +281,7 @@ describe('removing and purging', () => {
     expect((await requestAs(t.app, agent, { method: 'DELETE', url: sent.url })).statusCode).toBe(409);
   });
 
-  it('deletes uploads no message took within a day, and the files of deleted messages, but nothing sent or recent', async () => {
+  it('deletes uploads no message took within a day, the files of deleted messages and stale half-written uploads, but nothing sent or recent', async () => {
     const { db } = await getTestDatabase();
     const conversation = await openConversation('purge');
     const sent = (await upload(agent, 'sent.txt', 'sent')).json();
@@ -289,6 +298,9 @@ describe('removing and purging', () => {
     const longAgo = new Date(Date.now() - UNSENT_ATTACHMENT_RETENTION_MS - 60_000);
     await db.update(schema.attachments).set({ createdAt: longAgo }).where(eq(schema.attachments.id, old.id));
     for (const id of [old.id, sent.id, deletedWithMessage.id]) await utimes(join(t.services.config.files.dir, ws.accountId, id), longAgo, longAgo);
+    const halfWritten = join(t.services.config.files.dir, '.incoming', 'crashed-upload');
+    writeFileSync(halfWritten, 'partial');
+    await utimes(halfWritten, longAgo, longAgo);
 
     await purgeUnsentAttachments(db, t.services.files, new Date(Date.now() - UNSENT_ATTACHMENT_RETENTION_MS));
     const remaining = await db.select({ id: schema.attachments.id }).from(schema.attachments).where(eq(schema.attachments.accountId, ws.accountId));
@@ -299,5 +311,6 @@ describe('removing and purging', () => {
     expect(storedFiles()).toEqual(expect.arrayContaining([sent.id, recent.id]));
     expect(storedFiles()).not.toContain(old.id);
     expect(storedFiles()).not.toContain(deletedWithMessage.id);
+    expect(existsSync(halfWritten)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '@touchpoint/core';
 import { deleteUnsentAttachment, openAttachment, uploadAttachment } from '@touchpoint/conversations';
@@ -6,6 +7,15 @@ import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, AttachmentSchema, UuidSchema } from './schemas.ts';
 
 const TAGS = ['Attachments'];
+
+/** The upload's bytes; a body that breaks off or is not valid multipart is the client's fault (400), not ours. */
+async function* readUpload(file: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of file) yield chunk as Buffer;
+  } catch (error) {
+    throw new AppError('malformed_body', 'Malformed body', `The upload could not be read: ${(error as Error).message}`);
+  }
+}
 const AttachmentParamsSchema = z.strictObject({ accountId: UuidSchema, attachmentId: UuidSchema });
 
 /** Raster images a browser may show in the page. SVG and HTML can carry scripts, so they are always downloads. */
@@ -27,7 +37,7 @@ export const attachmentRoutes = [
       // The parser stops one byte past the limit, so the file store sees it is too large and keeps nothing.
       const part = await request.file({ limits: { files: 1, fileSize: services.config.files.maxBytes + 1 }, throwFileSizeLimit: false });
       if (!part) throw new AppError('validation_failed', 'Invalid request', 'file: is missing', { errors: [{ path: 'file', message: 'is missing' }] });
-      return uploadAttachment(services.db, services.files, scope, { fileName: part.filename, contentType: part.mimetype, content: part.file }, services.config.files.maxBytes);
+      return uploadAttachment(services.db, services.files, scope, { fileName: part.filename, contentType: part.mimetype, content: readUpload(part.file) }, services.config.files.maxBytes);
     },
   }),
   defineRoute({
