@@ -4,6 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '@touchpoint/core';
 import { registerConsoleAssets } from './http/console-assets.ts';
 import { buildLoggerOptions } from './http/logging.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -74,8 +75,14 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   // The API speaks JSON only; other body types are refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
-  // Only the upload route reads multipart bodies (as a stream, part by part); JSON routes still refuse them.
+  // Only routes declaring a multipart body read one (as a stream, part by part); the others refuse it like text.
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 11 } });
+  app.addHook('preValidation', async (request) => {
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+    if (request.isMultipart() && !consumes.includes('multipart/form-data')) {
+      throw new AppError('unsupported_media_type', 'Unsupported media type', 'Send the body as application/json.');
+    }
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);
   registerHealthRoutes(app, services);

@@ -125,6 +125,12 @@ describe('uploading', () => {
     expect(readdirSync(join(t.services.config.files.dir, '.incoming'))).toEqual([]);
   });
 
+  it('leaves other routes refusing multipart bodies with 415', async () => {
+    const body = await formData([{ name: 'body', content: 'hello' }]);
+    const response = await requestAs(t.app, agent, { method: 'POST', url: url('/notifications/read'), ...body });
+    expect(response.statusCode).toBe(415);
+  });
+
   it('answers 415 to a JSON body', async () => {
     const response = await requestAs(t.app, agent, { method: 'POST', url: url('/attachments'), payload: { file: 'aGVsbG8=' } });
     expect(response.statusCode).toBe(415);
