@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '@touchpoint/core';
 import { registerConsoleAssets } from './http/console-assets.ts';
 import { buildLoggerOptions } from './http/logging.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -11,6 +13,7 @@ import { registerRoutes } from './http/route.ts';
 import type { SocketHub } from './realtime/socket-hub.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { attachmentRoutes } from './routes/attachment-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
@@ -34,6 +37,7 @@ export const API_ROUTES = [
   ...apiKeyRoutes,
   ...conversationRoutes,
   ...messageRoutes,
+  ...attachmentRoutes,
   ...labelRoutes,
   ...savedViewRoutes,
   ...searchRoutes,
@@ -73,6 +77,14 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   // The API speaks JSON only; other body types are refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  // Only routes declaring a multipart body read one (as a stream, part by part); the others refuse it like text.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 11 } });
+  app.addHook('preValidation', async (request) => {
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+    if (request.isMultipart() && !consumes.includes('multipart/form-data')) {
+      throw new AppError('unsupported_media_type', 'Unsupported media type', 'Send the body as application/json.');
+    }
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);
   registerHealthRoutes(app, services);

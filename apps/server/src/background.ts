@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import type { JobDefinition } from '@touchpoint/jobs';
 import { purgeExpiredSessions } from '@touchpoint/accounts';
-import { onConversationChange, sendDueScheduledMessages } from '@touchpoint/conversations';
+import { onConversationChange, purgeUnsentAttachments, sendDueScheduledMessages } from '@touchpoint/conversations';
 import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
@@ -12,9 +12,11 @@ import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoin
 import type { Services } from './services.ts';
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
+/** How long an upload may wait for its message before it is deleted. */
+export const UNSENT_ATTACHMENT_RETENTION_MS = 24 * 3600_000;
 
 /** Jobs and schedules every node runs (pg-boss makes sure each scheduled tick runs once across nodes). */
-export function listBackgroundJobs(database: DatabaseHandle, _services: Services): JobDefinition[] {
+export function listBackgroundJobs(database: DatabaseHandle, services: Services): JobDefinition[] {
   return [
     {
       name: 'maintenance.purge',
@@ -22,6 +24,7 @@ export function listBackgroundJobs(database: DatabaseHandle, _services: Services
       async handle() {
         await purgeExpiredSessions(database.db);
         await purgePublishedEvents(database.db, new Date(Date.now() - PUBLISHED_EVENT_RETENTION_MS));
+        await purgeUnsentAttachments(database.db, services.files, new Date(Date.now() - UNSENT_ATTACHMENT_RETENTION_MS));
       },
     },
     {

@@ -6,23 +6,24 @@ const HELP = `Usage: touchpoint <command>
 
   start                 run the server (same as npm start)
   migrate               apply database migrations and exit
-  backup <file.tar.gz>  write a backup of the embedded database (stop the server first)
-  restore <file.tar.gz> replace the embedded database with a backup (the current one is kept as pgdata.before-restore-<time>)
+  backup <file.tar.gz>  write a backup of the embedded database and the attachment files (stop the server first)
+  restore <file.tar.gz> replace the embedded database and the files with a backup (the current ones are kept as
+                        pgdata.before-restore-<time> and files.before-restore-<time>)
   contacts import <file.csv> --account <accountId>
                         import contacts from a CSV file (stop the server first on the embedded database); see docs/contacts.md
 
 Settings come from the environment (DATA_DIR, DATABASE_URL, ...); see docs/operations.md.
-For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore.`;
+For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore, and copy FILES_DIR.`;
 
 function fail(message: string): never {
   process.stderr.write(`touchpoint: ${message}\n`);
   process.exit(2);
 }
 
-function embeddedDataDir(command: string): string {
+function embeddedDirs(command: string) {
   const config = loadConfig();
-  if (config.database.kind !== 'embedded') fail(`${command} works on the embedded database; DATABASE_URL is set, so use pg_dump / pg_restore.`);
-  return config.database.dataDir;
+  if (config.database.kind !== 'embedded') fail(`${command} works on the embedded database; DATABASE_URL is set, so use pg_dump / pg_restore and copy ${config.files.dir}.`);
+  return { dataDir: config.database.dataDir, filesDir: config.files.dir };
 }
 
 export async function runCli(argv: string[]) {
@@ -40,15 +41,17 @@ export async function runCli(argv: string[]) {
     }
     case 'backup': {
       if (!file) fail('backup needs a file name, e.g. touchpoint backup touchpoint-backup.tar.gz');
-      const { bytes } = await backupEmbeddedDatabase(embeddedDataDir('backup'), resolve(file));
+      const { dataDir, filesDir } = embeddedDirs('backup');
+      const { bytes } = await backupEmbeddedDatabase(dataDir, resolve(file), { filesDir });
       process.stdout.write(`Backup written to ${resolve(file)} (${(bytes / 1024 / 1024).toFixed(1)} MB).\n`);
       return;
     }
     case 'restore': {
       if (!file) fail('restore needs a backup file, e.g. touchpoint restore touchpoint-backup.tar.gz');
-      const dataDir = embeddedDataDir('restore');
-      const { keptAt } = await restoreEmbeddedDatabase(dataDir, resolve(file));
-      process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${keptAt ? ` The previous data is kept at ${keptAt}.` : ''}\n`);
+      const { dataDir, filesDir } = embeddedDirs('restore');
+      const { keptAt, filesKeptAt } = await restoreEmbeddedDatabase(dataDir, resolve(file), new Date(), { filesDir });
+      const kept = [keptAt, filesKeptAt].filter(Boolean).join(' and ');
+      process.stdout.write(`Restored ${resolve(file)} into ${dataDir}.${kept ? ` The previous data is kept at ${kept}.` : ''}\n`);
       return;
     }
     case 'contacts': {

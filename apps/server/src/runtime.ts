@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { markInterruptedImportsFailed } from '@touchpoint/contacts';
+import { createDiskFileStore } from '@touchpoint/conversations';
 import { migrateDatabase, openDatabase } from '@touchpoint/db';
 import { type DemoLogin, isDatabaseEmpty, loadDemoWorkspace } from '@touchpoint/demo';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@touchpoint/events';
@@ -48,6 +49,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       database,
       db: database.db,
       bus,
+      files: createDiskFileStore(config.files.dir),
       mailer,
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },

@@ -1,4 +1,5 @@
 import type { SessionPolicy } from '@touchpoint/accounts';
+import type { FileStore } from '@touchpoint/conversations';
 import type { Database, DatabaseHandle } from '@touchpoint/db';
 import type { EventBus } from '@touchpoint/events';
 import type { Mailer } from '@touchpoint/mailer';
@@ -10,6 +11,8 @@ export interface Services {
   database: DatabaseHandle;
   db: Database;
   bus: EventBus;
+  /** Attachment bytes (`config.files.dir`). */
+  files: FileStore;
   mailer: Mailer;
   sessionPolicy: SessionPolicy;
   /** False while starting and once shutdown begins, so /readyz turns load balancers away. */

@@ -9,3 +9,5 @@ export * from './search.ts';
 export * from './search-query.ts';
 export * from './csat.ts';
 export * from './saved-views.ts';
+export * from './attachments.ts';
+export * from './file-store.ts';

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { type AccountScope, AppError, type AutomationCause, causeOf, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { type AttachmentView, claimAttachments, listAttachmentsOfMessages } from './attachments.ts';
 import { notifyUsers } from './notifications.ts';
 import { afterConversationChange, lockConversation, touchConversation } from './ticket-updates.ts';
 
@@ -14,6 +15,8 @@ export interface AgentMessageInput {
   scheduledFor?: string | null;
   /** Idempotency key: retrying with the same key returns the first message. */
   clientKey?: string | null;
+  /** Unsent uploads of the account (`uploadAttachment`) to send with it; the body may be empty when there are some. */
+  attachmentIds?: string[];
 }
 
 type MessageRow = typeof schema.messages.$inferSelect;
@@ -40,7 +43,7 @@ export interface AutomationAuthor {
   ruleName: string | null;
 }
 
-export const presentMessage = (row: MessageRow, authorName: string, automation: AutomationAuthor | null = null) => ({
+export const presentMessage = (row: MessageRow, authorName: string, { automation = null, attachments = [] }: { automation?: AutomationAuthor | null; attachments?: AttachmentView[] } = {}) => ({
   id: row.id,
   direction: row.direction,
   body: row.body,
@@ -48,20 +51,28 @@ export const presentMessage = (row: MessageRow, authorName: string, automation: 
   automation,
   status: row.status,
   scheduledFor: row.scheduledFor?.toISOString() ?? null,
+  attachments,
   createdAt: row.createdAt.toISOString(),
 });
 
-/** Presents messages with their authors' names: people's as given, automation rules' looked up in one query. */
+/** Presents messages with their attachments and authors' names: people's as given, automation rules' looked up. */
 export async function presentMessages(db: Database, accountId: string, rows: { message: MessageRow; authorName: string }[]) {
   const ruleIds = [...new Set(rows.map(({ message }) => automationRuleIdOf(message)).filter((id): id is string => id !== null))];
   const rules = ruleIds.length === 0
     ? []
     : await db.select({ id: schema.automationRules.id, name: schema.automationRules.name }).from(schema.automationRules).where(and(eq(schema.automationRules.accountId, accountId), inArray(schema.automationRules.id, ruleIds)));
   const names = new Map(rules.map((rule) => [rule.id, rule.name]));
+  const attachments = await listAttachmentsOfMessages(db, accountId, rows.map(({ message }) => message.id));
   return rows.map(({ message, authorName }) => {
     const ruleId = automationRuleIdOf(message);
-    return presentMessage(message, authorName, ruleId ? { ruleId, ruleName: names.get(ruleId) ?? null } : null);
+    return presentMessage(message, authorName, { automation: ruleId ? { ruleId, ruleName: names.get(ruleId) ?? null } : null, attachments: attachments.get(message.id) });
   });
+}
+
+/** One stored message as `presentMessages` shows it. */
+async function presentStoredMessage(db: Database, message: MessageRow, authorName: string) {
+  const [presented] = await presentMessages(db, message.accountId, [{ message, authorName }]);
+  return presented!;
 }
 
 async function findByClientKey(tx: Database, accountId: string, clientKey: string) {
@@ -83,6 +94,7 @@ async function assertMembers(tx: Database, accountId: string, userIds: string[])
  */
 export async function postAgentMessage(db: Database, scope: AccountScope, conversationId: string, input: AgentMessageInput, now = new Date()) {
   if (input.kind === 'note' && input.scheduledFor) throw validationFailed([{ path: 'scheduledFor', message: 'only replies can be scheduled' }]);
+  if (!input.body.trim() && !input.attachmentIds?.length) throw validationFailed([{ path: 'body', message: 'must not be empty without attachments' }]);
   if (input.scheduledFor && new Date(input.scheduledFor).getTime() <= now.getTime()) throw validationFailed([{ path: 'scheduledFor', message: 'must be in the future' }]);
   if (input.clientKey?.startsWith(AUTOMATION_KEY_PREFIX) && scope.actor.type !== 'system') {
     throw validationFailed([{ path: 'clientKey', message: `the prefix ${AUTOMATION_KEY_PREFIX} is reserved for automation rules` }]);
@@ -93,8 +105,7 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
       const existing = await findByClientKey(tx, scope.accountId, input.clientKey);
       if (existing) {
         if (existing.conversationId !== conversationId) throw new AppError('conflict', 'Conflict', 'This clientKey was already used for another conversation.');
-        const [presented] = await presentMessages(tx, scope.accountId, [{ message: existing, authorName: scope.actor.name }]);
-        return presented!;
+        return presentStoredMessage(tx, existing, scope.actor.name);
       }
     }
     const mentionUserIds = [...new Set(input.mentionUserIds ?? [])];
@@ -114,15 +125,16 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
         createdAt: now,
       })
       .returning();
+    await claimAttachments(tx, scope.accountId, message!.id, input.attachmentIds ?? []);
     if (mentionUserIds.length > 0) {
       await tx.insert(schema.mentions).values(mentionUserIds.map((userId) => ({ accountId: scope.accountId, messageId: message!.id, userId })));
       await notifyUsers(tx, scope, mentionUserIds.filter((id) => id !== scope.actor.id), { kind: 'mentioned', conversationId, messageId: message!.id, text: input.body.slice(0, 140) });
     }
     if (!scheduled) await markAnswered(tx, conversation, message!, now);
-    const [presented] = await presentMessages(tx, scope.accountId, [{ message: message!, authorName: scope.actor.name }]);
-    await recordMessageCreated(tx, scope.accountId, conversation, presented!, causeOf(scope));
+    const presented = await presentStoredMessage(tx, message!, scope.actor.name);
+    await recordMessageCreated(tx, scope.accountId, conversation, presented, causeOf(scope));
     await afterConversationChange(tx, scope.accountId, conversationId, now);
-    return presented!;
+    return presented;
   });
 }
 
@@ -220,7 +232,8 @@ export async function sendDueScheduledMessages(db: Database, now = new Date()): 
       const [author] = message.authorUserId ? await tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, message.authorUserId)) : [];
       await markAnswered(tx, conversation!, message, now);
       await recordEvents(tx, [{ type: 'message.updated', accountId: message.accountId, payload: { conversationId: conversation!.id, messageId: message.id, status: 'sent' }, audience: { kind: 'inbox', inboxId: conversation!.inboxId } }]);
-      await recordMessageCreated(tx, message.accountId, conversation!, presentMessage(message, author?.name ?? ''));
+      // A scheduled reply keeps the attachments it was written with.
+      await recordMessageCreated(tx, message.accountId, conversation!, await presentStoredMessage(tx, message, author?.name ?? ''));
       await afterConversationChange(tx, message.accountId, conversation!.id, now);
       sent += 1;
     });

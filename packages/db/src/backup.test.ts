@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,5 +96,40 @@ describe('backup and restore of the embedded database', () => {
     await expect(restoreEmbeddedDatabase(dataDir, file)).rejects.toThrow(/could not be loaded.*left as it was/);
     expect(await readNote(dataDir)).toHaveLength(1);
     expect(readdirSync(dataDir).filter((name) => name.includes('before-restore'))).toEqual([]);
+  });
+
+  it('includes the file store: a restore brings the files back and keeps the replaced ones aside', async () => {
+    const filesDir = join(dataDir, 'files');
+    mkdirSync(join(filesDir, 'account-1'), { recursive: true });
+    mkdirSync(join(filesDir, '.incoming'), { recursive: true });
+    writeFileSync(join(filesDir, 'account-1', 'photo'), 'the photo');
+    writeFileSync(join(filesDir, '.incoming', 'half-written'), 'partial');
+    const file = join(root, 'with-files.tar.gz');
+    await backupEmbeddedDatabase(dataDir, file, { filesDir });
+
+    rmSync(join(filesDir, 'account-1', 'photo'));
+    writeFileSync(join(filesDir, 'account-1', 'newer'), 'made after the backup');
+    const { filesKeptAt } = await restoreEmbeddedDatabase(dataDir, file, new Date('2030-02-03T04:05:06.789Z'), { filesDir });
+
+    expect(readFileSync(join(filesDir, 'account-1', 'photo'), 'utf8')).toBe('the photo');
+    expect(existsSync(join(filesDir, 'account-1', 'newer'))).toBe(false);
+    expect(existsSync(join(filesDir, '.incoming'))).toBe(false);
+    expect(filesKeptAt).toBe(`${filesDir}.before-restore-2030-02-03T04-05-06-789Z`);
+    expect(readFileSync(join(filesKeptAt!, 'account-1', 'newer'), 'utf8')).toBe('made after the backup');
+    expect(await readNote(dataDir)).toHaveLength(1);
+    rmSync(filesKeptAt!, { recursive: true, force: true });
+    rmSync(join(dataDir, 'pgdata.before-restore-2030-02-03T04-05-06-789Z'), { recursive: true, force: true });
+  });
+
+  it('still restores a backup of the database alone (made before files were included), leaving the files as they are', async () => {
+    const pglite = await PGlite.create({ dataDir: join(dataDir, 'pgdata') });
+    const legacy = join(root, 'legacy.tar.gz');
+    writeFileSync(legacy, Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()));
+    await pglite.close();
+    const filesDir = join(dataDir, 'files');
+    const { filesKeptAt } = await restoreEmbeddedDatabase(dataDir, legacy, new Date('2030-03-04T05:06:07.890Z'), { filesDir });
+    expect(filesKeptAt).toBeNull();
+    expect(readFileSync(join(filesDir, 'account-1', 'photo'), 'utf8')).toBe('the photo');
+    expect(await readNote(dataDir)).toHaveLength(1);
   });
 });

@@ -56,6 +56,44 @@ export async function requestJson<T>(method: HttpMethod, path: string, options: 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+export interface UploadOptions {
+  /** Called with the share of bytes sent so far, 0 to 1. */
+  onProgress?(fraction: number): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one file as `multipart/form-data` (part `file`) and reads the JSON answer. XMLHttpRequest rather than fetch,
+ * because only it reports upload progress.
+ */
+export function uploadFile<T>(path: string, file: File, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error', null));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText || null, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } });
+      if (response.ok) {
+        resolve(response.json() as Promise<T>);
+        return;
+      }
+      if (xhr.status === 401) for (const listener of unauthorizedListeners) listener();
+      void readApiError(response).then(reject);
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
 /** Builds a query string from defined, non-empty values. */
 export function buildQuery(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();

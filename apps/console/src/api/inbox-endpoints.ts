@@ -1,7 +1,7 @@
 import { isApiError } from './api-error.ts';
-import { buildQuery, requestJson } from './client.ts';
+import { buildQuery, requestJson, uploadFile, type UploadOptions } from './client.ts';
 import type {
-  AppNotification, CannedReply, ConversationPatch, ConversationSla, CursorPage, CustomStatus, InboxConversation,
+  AppNotification, Attachment, CannedReply, ConversationPatch, ConversationSla, CursorPage, CustomStatus, InboxConversation,
   InboxConversationDetail, InboxQuery, Label, Message, SavedView, SavedViewFilters, Team, TimelineItem, ViewCounts,
 } from './types.ts';
 
@@ -72,10 +72,25 @@ export interface SendMessageInput {
   scheduledFor?: string;
   /** Random per send: a retried request is recognised and never sends twice. */
   clientKey: string;
+  /** Uploads (`uploadAttachment`) to send with it; the body may then be empty. */
+  attachmentIds?: string[];
 }
 
 export function sendMessage(accountId: string, conversationId: string, input: SendMessageInput): Promise<Message> {
   return requestJson('POST', conversationPath(accountId, conversationId, '/messages'), { body: input });
+}
+
+export function uploadAttachment(accountId: string, file: File, options?: UploadOptions): Promise<Attachment> {
+  return uploadFile(accountPath(accountId, '/attachments'), file, options);
+}
+
+/** Removes an upload that has not been sent (the composer's remove button). */
+export function deleteAttachment(accountId: string, attachmentId: string): Promise<void> {
+  return requestJson('DELETE', accountPath(accountId, `/attachments/${encodeURIComponent(attachmentId)}`));
+}
+
+export function getAttachmentLimits(accountId: string, signal?: AbortSignal): Promise<{ maxBytes: number }> {
+  return requestJson('GET', accountPath(accountId, '/attachments/limits'), { signal });
 }
 
 export function cancelScheduledMessage(accountId: string, conversationId: string, messageId: string): Promise<void> {

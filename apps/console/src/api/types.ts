@@ -145,6 +145,15 @@ export interface ConversationSummary {
   preview: string | null;
 }
 
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  /** Same-origin download address (the session cookie authorises it). */
+  url: string;
+}
+
 export interface Message {
   id: string;
   direction: 'inbound' | 'outbound' | 'note';
@@ -155,6 +164,7 @@ export interface Message {
   /** `scheduled` replies wait for `scheduledFor` and can be cancelled until then. */
   status?: 'sent' | 'scheduled' | string;
   scheduledFor?: string | null;
+  attachments?: Attachment[];
   createdAt: string;
 }
 

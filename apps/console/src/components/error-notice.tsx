@@ -26,6 +26,8 @@ export function describeError(error: unknown, t: Translate): string {
       return t('error.notFound');
     case 'invitation_expired':
       return t('error.invitationExpired');
+    case 'payload_too_large':
+      return t('error.payloadTooLarge');
     default:
       return error.detail ?? error.title;
   }

@@ -101,3 +101,16 @@ export const LogoMark = () => (
     <circle cx="16" cy="16" r="1.8" fill="#fff" />
   </svg>
 );
+
+export const PaperclipIcon = () => (
+  <Icon size={16}>
+    <path d="M20.5 11.5 12 20a5 5 0 0 1-7-7l8.5-8.5a3.5 3.5 0 0 1 5 5L10 18a2 2 0 0 1-3-3l7.5-7.5" />
+  </Icon>
+);
+
+export const FileIcon = () => (
+  <Icon size={16}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5" />
+  </Icon>
+);

@@ -7,7 +7,11 @@ export interface Formatters {
   formatRelative(iso: string | null | undefined, now?: number): string;
   formatNumber(value: number): string;
   formatMoney(minor: number, currency: string): string;
+  /** A file size: 980B, 12.5 kB, 3.2 MB (steps of 1024). */
+  formatBytes(bytes: number): string;
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
@@ -39,6 +43,7 @@ export function createFormatters(locale: Locale): Formatters {
   const dateOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
   const number = new Intl.NumberFormat(tag);
+  const bytes = BYTE_UNITS.map((unit) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'narrow' : 'short', maximumFractionDigits: unit === 'byte' ? 0 : 1 }));
 
   return {
     formatDateTime: (iso) => {
@@ -60,6 +65,14 @@ export function createFormatters(locale: Locale): Formatters {
       return dateOnly.format(date);
     },
     formatNumber: (value) => number.format(value),
+    formatBytes: (value) => {
+      let step = 0;
+      while (value >= 1024 && step < BYTE_UNITS.length - 1) {
+        value /= 1024;
+        step += 1;
+      }
+      return bytes[step]!.format(value);
+    },
     formatMoney: (minor, currency) => {
       const digits = readCurrencyDigits(currency);
       try {

@@ -27,4 +27,10 @@ describe('createFormatters', () => {
     expect(createFormatters('ja').formatRelative('2026-01-01T11:55:00Z', now)).toMatch(/^5\s?分前$/);
     expect(createFormatters('zh').formatRelative('2025-12-28T12:00:00Z', now)).toMatch(/天前$/);
   });
+
+  it('gives file sizes in steps of 1024 with the unit of the language', () => {
+    expect(createFormatters('en').formatBytes(980)).toMatch(/^980\s?B$/);
+    expect(createFormatters('en').formatBytes(12.5 * 1024)).toBe('12.5 kB');
+    expect(createFormatters('ja').formatBytes(3 * 1024 * 1024)).toBe('3 MB');
+  });
 });

@@ -37,6 +37,8 @@ export interface RouteSpec<A extends AuthMode, P, Q, B, R> {
   status?: 200 | 201 | 202;
   /** A larger body limit than the server's default, for uploads such as CSV imports. */
   bodyLimit?: number;
+  /** A `multipart/form-data` body that the handler reads itself, as a stream: documented in OpenAPI, not validated here. */
+  multipartBody?: z.ZodType;
   handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> }, ctx: RouteContext<A>) => Promise<R extends z.ZodType ? z.input<R> : void>;
 }
 
@@ -80,6 +82,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
       schema: {
         summary: spec.summary,
         tags: spec.tags,
+        ...(spec.multipartBody ? { consumes: ['multipart/form-data'], multipartBody: spec.multipartBody } : {}),
         ...(spec.auth === 'public' ? {} : { security: spec.auth === 'user' ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }] }),
         ...(spec.params ? { params: spec.params as z.ZodType } : {}),
         ...(spec.query ? { querystring: spec.query as z.ZodType } : {}),

@@ -101,6 +101,14 @@ export const ConversationSummarySchema = z.object({
     .describe('the SLA policy applying and each target’s state; null when none applies'),
 });
 
+export const AttachmentSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  byteSize: z.number(),
+  url: z.string().describe('where to download it (same account auth)'),
+});
+
 export const MessageSchema = z.object({
   id: z.string(),
   direction: z.enum(['inbound', 'outbound', 'note']),
@@ -112,6 +120,7 @@ export const MessageSchema = z.object({
     .describe('set when an automation rule wrote the message (its author is then no person)'),
   status: z.string().describe('sent | scheduled | failed'),
   scheduledFor: IsoDateSchema.nullable(),
+  attachments: z.array(AttachmentSchema),
   createdAt: IsoDateSchema,
 });
 

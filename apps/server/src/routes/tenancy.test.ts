@@ -191,3 +191,14 @@ beforeAll(async () => {
   const [delivery] = await db.insert(schema.webhookDeliveries).values({ accountId: a.accountId, webhookId: webhook.id, eventId: -1, eventType: 'conversation.created', payload: { secret: 'Secret of A' } }).returning();
   Object.assign(idsOfA, { ruleId: rule.id, macroId: macro.id, webhookId: webhook.id, deliveryId: delivery!.id });
 });
+
+// Attachments: a file of A, sent on a note, as the sample :attachmentId (the upload route refuses before its body is read).
+beforeAll(async () => {
+  const { Readable } = await import('node:stream');
+  const { uploadAttachment } = await import('@touchpoint/conversations');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const file = await uploadAttachment(db, t.services.files, scopeA, { fileName: 'secret-of-a.txt', contentType: 'text/plain', content: Readable.from([Buffer.from('Secret of A')]) }, 1024);
+  await postAgentMessage(db, scopeA, idsOfA.conversationId!, { kind: 'note', body: 'with a file', attachmentIds: [file.id] });
+  Object.assign(idsOfA, { attachmentId: file.id });
+});

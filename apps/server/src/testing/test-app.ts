@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions } from 'fastify';
 import { inject } from 'vitest';
 import { createAccount, createUser, DEFAULT_SESSION_POLICY, setInboxMemberships } from '@touchpoint/accounts';
+import { createDiskFileStore } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
 import { createInProcessBus, createOutboxDispatcher, createRedisBus, type EventBus } from '@touchpoint/events';
 import { createMailer } from '@touchpoint/mailer';
@@ -27,8 +31,10 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
   const database = await getTestDatabase();
   const redisUrl = inject('redisUrl');
   const bus = redisUrl ? await createRedisBus(redisUrl) : createInProcessBus();
-  const config = loadConfig({ LOG_LEVEL: 'silent', CONSOLE_DIST: '/nonexistent', PUBLIC_URL: 'http://touchpoint.test', ...options.env });
-  const services: Services = { config, database, db: database.db, bus, mailer: createMailer(config.mail), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
+  // Attachments go to a directory of this app's own, removed on close.
+  const filesDir = mkdtempSync(join(tmpdir(), 'touchpoint-files-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', CONSOLE_DIST: '/nonexistent', PUBLIC_URL: 'http://touchpoint.test', FILES_DIR: filesDir, ...options.env });
+  const services: Services = { config, database, db: database.db, bus, files: createDiskFileStore(config.files.dir), mailer: createMailer(config.mail), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
   const hub = createSocketHub({ db: database.db, bus });
   const app = await buildApp(services, hub, options.logger ? { logger: options.logger } : {});
   const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200, sinks: listEventSinks(services) });
@@ -44,6 +50,7 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
       await dispatcher.stop();
       services.mailer.close();
       await bus.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

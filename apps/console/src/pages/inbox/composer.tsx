@@ -1,8 +1,10 @@
-import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { listCannedReplies, renderCannedReply, sendMessage } from '../../api/inbox-endpoints.ts';
 import type { CannedReply, Member, PersonRef } from '../../api/types.ts';
+import { PaperclipIcon } from '../../components/icons.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { AttachmentChips, useComposerAttachments } from './composer-attachments.tsx';
 import { computeSnoozeUntil, createClientKey, toLocalInputValue } from './inbox-state.ts';
 
 const EMOJI = ['😀', '😊', '🙂', '😉', '😍', '🙏', '👍', '👌', '👏', '🎉', '❤️', '✨', '✅', '📦', '🚚', '⏰', '💡', '😢', '😅', '🤔'];
@@ -38,6 +40,8 @@ export function Composer({
   const [laterValue, setLaterValue] = useState(() => toLocalInputValue(computeSnoozeUntil('hour')));
   const [confirming, setConfirming] = useState(false);
   const [sending, setSending] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const attachments = useComposerAttachments(account.id);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const cannedInput = useRef<HTMLInputElement>(null);
 
@@ -112,7 +116,7 @@ export function Composer({
 
   const send = async (confirmed = false) => {
     const text = body.trim();
-    if (!text || sending) return;
+    if ((!text && attachments.attachmentIds.length === 0) || attachments.uploading || sending) return;
     if (kind === 'reply' && assignedElsewhere && !confirmed) {
       setConfirming(true);
       return;
@@ -126,10 +130,12 @@ export function Composer({
         kind,
         body: text,
         clientKey: createClientKey(),
+        ...(attachments.attachmentIds.length > 0 ? { attachmentIds: attachments.attachmentIds } : {}),
         ...(mentionUserIds.length > 0 ? { mentionUserIds } : {}),
         ...(scheduledFor && !Number.isNaN(scheduledFor.getTime()) ? { scheduledFor: scheduledFor.toISOString() } : {}),
       });
       setBody('');
+      attachments.clear();
       setMentions([]);
       setLater(false);
       onSent();
@@ -157,8 +163,27 @@ export function Composer({
     }
   };
 
+  const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const canSend = (body.trim() !== '' || attachments.attachmentIds.length > 0) && !attachments.uploading && !sending;
+
   return (
-    <div className={`composer composer-${kind}`}>
+    <div
+      className={`composer composer-${kind}${dragging ? ' composer-dragging' : ''}`}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        attachments.add(event.dataTransfer.files);
+      }}
+    >
       <div className="composer-tabs" role="tablist" aria-label={t('inbox.composer')}>
         {(['reply', 'note'] as const).map((value) => (
           <button
@@ -191,7 +216,14 @@ export function Composer({
           placeholder={kind === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            if (event.clipboardData.files.length === 0) return;
+            event.preventDefault();
+            attachments.add(event.clipboardData.files);
+          }}
         />
+        {dragging ? <p className="composer-drop-hint" aria-hidden="true">{t('inbox.dropFiles')}</p> : null}
+        <AttachmentChips files={attachments.files} onRemove={attachments.remove} />
         {popup === 'canned' ? (
           <div className="composer-popup" onKeyDown={(event) => event.key === 'Escape' && closePopup()}>
             <label htmlFor="canned-search" className="field-label-small">{t('inbox.cannedSearch')}</label>
@@ -262,6 +294,19 @@ export function Composer({
           <button type="button" className="button button-ghost button-small" onClick={openCanned}>
             {t('inbox.cannedReplies')}
           </button>
+          <input
+            id="composer-files"
+            type="file"
+            multiple
+            className="visually-hidden composer-file-input"
+            onChange={(event) => {
+              attachments.add(Array.from(event.target.files ?? []));
+              event.target.value = '';
+            }}
+          />
+          <label htmlFor="composer-files" className="button button-ghost button-small">
+            <PaperclipIcon /> {t('inbox.attachFiles')}
+          </label>
           {kind === 'reply' ? (
             <label className="checkbox-inline">
               <input type="checkbox" checked={later} onChange={(event) => setLater(event.target.checked)} />
@@ -278,7 +323,7 @@ export function Composer({
             />
           ) : null}
           <span className="composer-spacer" />
-          <button type="button" className="button button-primary button-small" disabled={sending || !body.trim()} onClick={() => void send()} aria-keyshortcuts="Control+Enter Meta+Enter">
+          <button type="button" className="button button-primary button-small" disabled={!canSend} onClick={() => void send()} aria-keyshortcuts="Control+Enter Meta+Enter">
             {kind === 'note' ? t('inbox.addNote') : later ? t('inbox.schedule') : t('inbox.send')}
           </button>
         </div>

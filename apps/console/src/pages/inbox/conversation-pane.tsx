@@ -22,6 +22,7 @@ import { paths } from '../../routes/paths.ts';
 import { useMe } from '../../session/session-context.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
+import { MessageAttachments } from './message-attachments.tsx';
 
 const THREAD_EVENTS = ['conversation.updated', 'message.created', 'message.updated', 'conversation.read'];
 
@@ -102,7 +103,8 @@ function MessageItem({ message, contactName, onCancel }: { message: Message; con
           <DateTime iso={message.createdAt} />
         </span>
       </div>
-      <div className="message-body">{message.body}</div>
+      {message.body ? <div className="message-body">{message.body}</div> : null}
+      <MessageAttachments attachments={message.attachments ?? []} />
       {scheduled ? (
         <div className="message-scheduled-row">
           <span>{t('inbox.scheduledFor', { time: formatDateTime(message.scheduledFor) })}</span>
