@@ -8,3 +8,5 @@ export * from './custom-statuses.ts';
 export * from './search.ts';
 export * from './search-query.ts';
 export * from './csat.ts';
+export * from './merge-conversations.ts';
+export * from './split-conversation.ts';
