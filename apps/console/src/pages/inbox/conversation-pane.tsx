@@ -300,7 +300,7 @@ export function ConversationPane({
   const slaTargets = (sla.data?.targets ?? []).filter((target) => target.state !== 'met');
 
   return (
-    <div className="conversation-pane">
+    <div className={`conversation-pane${splitChoice ? ' is-choosing-split' : ''}`}>
       <header className="conversation-header">
         <Link to={backTo} className="back-link inbox-back"><ChevronLeftIcon />{t('inbox.backToList')}</Link>
         <h2 className="conversation-title" id="conversation-title" ref={titleRef} tabIndex={-1}>
