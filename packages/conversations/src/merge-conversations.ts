@@ -101,7 +101,8 @@ export async function mergeConversation(db: Database, scope: AccountScope, sourc
     const details = { sourceNumber: source.number, targetConversationId: target.id, targetNumber: target.number, movedMessages: moved.length, contactAdded };
     await recordEvents(tx, [
       { type: 'conversation.updated', accountId, payload: { conversationId: source.id, number: source.number, changed: ['status', 'mergedIntoId'], status: 'closed', by, ...causeOf(scope) }, audience: { kind: 'inbox', inboxId: source.inboxId } },
-      { type: 'conversation.merged', accountId, payload: { conversationId: source.id, number: source.number, targetConversationId: target.id, targetNumber: target.number, movedMessages: moved.length, contactAdded, by, ...causeOf(scope) }, audience: { kind: 'inbox', inboxId: target.inboxId } },
+      // Like contact.merged, the event is about the one that stays: rules and webhooks act on a conversation that is live.
+      { type: 'conversation.merged', accountId, payload: { conversationId: target.id, number: target.number, sourceConversationId: source.id, sourceNumber: source.number, movedMessages: moved.length, contactAdded, by, ...causeOf(scope) }, audience: { kind: 'inbox', inboxId: target.inboxId } },
       ...(reopen ? [{ type: 'conversation.updated' as const, accountId, payload: { conversationId: target.id, number: target.number, changed: ['status'], status: 'open', by, ...causeOf(scope) }, audience: { kind: 'inbox' as const, inboxId: target.inboxId } }] : []),
     ]);
     await recordAudit(tx, scope, { action: 'conversation.merged', targetType: 'conversation', targetId: source.id, details });

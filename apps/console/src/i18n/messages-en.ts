@@ -573,6 +573,7 @@ export const en = {
   'automation.event': 'When',
   'automation.event.conversation.created': 'A conversation is created',
   'automation.event.conversation.updated': 'A conversation changes',
+  'automation.event.conversation.merged': 'A conversation is merged into another',
   'automation.event.message.created': 'A message arrives or is sent',
   'automation.event.sla.breached': 'An SLA target is breached',
   'automation.conditions': 'Conditions',

@@ -575,6 +575,7 @@ export const ja: Messages = {
   'automation.event': 'タイミング',
   'automation.event.conversation.created': '会話が作成されたとき',
   'automation.event.conversation.updated': '会話が更新されたとき',
+  'automation.event.conversation.merged': '会話が統合されたとき',
   'automation.event.message.created': 'メッセージの受信・送信時',
   'automation.event.sla.breached': 'SLA の期限を超過したとき',
   'automation.conditions': '条件',

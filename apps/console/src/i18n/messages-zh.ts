@@ -575,6 +575,7 @@ export const zh: Messages = {
   'automation.event': '触发时机',
   'automation.event.conversation.created': '新建会话时',
   'automation.event.conversation.updated': '会话更新时',
+  'automation.event.conversation.merged': '会话被合并时',
   'automation.event.message.created': '收到或发送消息时',
   'automation.event.sla.breached': 'SLA 超时时',
   'automation.conditions': '条件',

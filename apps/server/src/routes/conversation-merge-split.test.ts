@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation, createLabel, postAgentMessage, type NewConversation } from '@touchpoint/conversations';
@@ -105,8 +105,8 @@ describe('merging conversations', () => {
       { address: 'cc@example.test', kind: 'cc' },
       { name: 'Customer of from the husband', address: 'from-the-husband@example.test', kind: 'participant' },
     ]);
-    const [event] = (await eventsOf('conversation.merged')).filter((row) => row.payload.conversationId === source.id);
-    expect(event?.payload).toMatchObject({ targetConversationId: target.id, targetNumber: target.number, movedMessages: 1, contactAdded: true });
+    const [event] = (await eventsOf('conversation.merged')).filter((row) => row.payload.sourceConversationId === source.id);
+    expect(event?.payload).toMatchObject({ conversationId: target.id, number: target.number, sourceNumber: source.number, movedMessages: 1, contactAdded: true });
   });
 
   it('adds no participant when both conversations are with the same contact', async () => {
@@ -144,6 +144,22 @@ describe('merging conversations', () => {
     expect(merged.sla?.targets.find((target) => target.target === 'next_response')?.state).toMatch(/ok|due_soon/);
     const sourceSla = (await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${source.id}/sla`) })).json<{ targets: { state: string }[] }>();
     expect(sourceSla.targets.every((target) => target.state !== 'ok' && target.state !== 'due_soon')).toBe(true);
+  });
+
+  it('runs automation rules on conversation.merged against the conversation that stays', async () => {
+    const { db } = await getTestDatabase();
+    const label = await createLabel(db, scope, { name: 'Merged thread' });
+    const rule = await requestAs(t.app, admin, {
+      method: 'POST',
+      url: url('/automation-rules'),
+      payload: { name: 'Tag merges', event: 'conversation.merged', conditions: [], actions: [{ type: 'add_label', params: { labelId: label.id } }] },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const source = await start('rule source', [{ direction: 'inbound', body: 'r1', at: minutesAgo(3) }]);
+    const target = await start('rule target', [{ direction: 'inbound', body: 'r2', at: minutesAgo(2) }]);
+    await merge(source.id, target.id);
+    await vi.waitFor(async () => expect((await detail(target.id)).labels.map((item) => item.id)).toContain(label.id), { timeout: 5000 });
+    await requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${rule.json().id}`), payload: { enabled: false } });
   });
 
   it('records who merged what in the audit log', async () => {
