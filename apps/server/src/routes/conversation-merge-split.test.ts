@@ -126,6 +126,8 @@ describe('merging conversations', () => {
     const found = (await requestAs(t.app, agent, { method: 'GET', url: url('/search?q=zanzibarian') })).json<{ conversations: { id: string }[]; messages: { conversationId: string; number: number }[] }>();
     expect(found.conversations.map((item) => item.id)).toEqual([target.id]);
     expect(found.messages).toEqual([expect.objectContaining({ conversationId: target.id, number: target.number })]);
+    const note = (await requestAs(t.app, agent, { method: 'GET', url: url(`/search?q=${encodeURIComponent(`Merged into #${target.number}`)}`) })).json<{ messages: { conversationId: string }[] }>();
+    expect(note.messages.map((message) => message.conversationId)).not.toContain(source.id);
   });
 
   it('reopens a resolved target when the merged-in thread has a customer still waiting, and restarts its SLA clocks', async () => {
