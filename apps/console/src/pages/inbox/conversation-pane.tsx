@@ -182,7 +182,7 @@ export function ConversationPane({
   });
   const sla = useResource((signal) => getConversationSla(account.id, conversationId, signal), [account.id, conversationId], {
     accountId: account.id,
-    events: ['conversation.updated', 'message.created', 'sla.*'],
+    events: ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'sla.*'],
   });
   const statuses = useResource((signal) => listCustomStatuses(account.id, signal), [account.id]);
   const teams = useResource((signal) => listTeams(account.id, signal), [account.id]);
