@@ -673,6 +673,7 @@ export const en = {
   'split.select': 'Choose this message from {author} to split off',
   'split.toolbar': 'Split messages',
   'split.selected': '{count} selected',
+  'split.keepOne': 'Leave at least one message here.',
   'split.confirmOpen': 'Split into new conversation',
   'split.title': 'Split into a new conversation',
   'split.explain': 'The chosen messages ({count}) move to a new open conversation with {contact}, in the same inbox. Both conversations get a note naming the other.',

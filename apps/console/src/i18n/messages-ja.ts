@@ -675,6 +675,7 @@ export const ja: Messages = {
   'split.select': '{author} のこのメッセージを分割対象にする',
   'split.toolbar': 'メッセージの分割',
   'split.selected': '{count} 件のメッセージを選択中',
+  'split.keepOne': '少なくとも 1 件のメッセージはこの会話に残してください。',
   'split.confirmOpen': '新しい会話に分割',
   'split.title': '新しい会話に分割',
   'split.explain': 'メッセージ {count} 件を、{contact} との新しい未対応の会話（同じ受信箱）に移します。両方の会話に相手を示すメモが残ります。',

@@ -675,6 +675,7 @@ export const zh: Messages = {
   'split.select': '选择 {author} 的这条消息进行拆分',
   'split.toolbar': '拆分消息',
   'split.selected': '已选 {count} 条消息',
+  'split.keepOne': '请至少在此会话中保留一条消息。',
   'split.confirmOpen': '拆分为新会话',
   'split.title': '拆分为新会话',
   'split.explain': '{count} 条消息将移到与 {contact} 的一个新的待处理会话（同一收件箱）。两个会话都会留下指向对方的备注。',

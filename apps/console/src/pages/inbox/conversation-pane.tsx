@@ -443,14 +443,14 @@ export function ConversationPane({
       <div className={`conversation-body${showContact ? ' show-contact' : ''}`}>
         <section className="thread-scroll" aria-labelledby="conversation-title">
           <h3 className="visually-hidden">{t('conversation.messages')}</h3>
-          {splitChoice ? <SplitBar count={splitChoice.size} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
+          {splitChoice ? <SplitBar count={splitChoice.size} total={data.messages.length} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
           <ol className="thread" aria-live="polite" aria-relevant="additions">
             {data.messages.map((message) => (
               <MessageItem
                 key={message.id}
                 message={message}
                 contactName={data.contact.name}
-                actions={
+                actions={data.messages.length > 1 ? (
                   <SplitMessageControl
                     choosing={splitChoice !== null}
                     chosen={splitChoice?.has(message.id) ?? false}
@@ -458,7 +458,7 @@ export function ConversationPane({
                     onStart={() => setSplitChoice(new Set([message.id]))}
                     onToggle={() => toggleSplitChoice(message.id)}
                   />
-                }
+                ) : null}
                 onCancel={() => {
                   void cancelScheduledMessage(account.id, conversationId, message.id)
                     .then(() => conversation.reload())

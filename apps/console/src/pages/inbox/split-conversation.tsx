@@ -27,13 +27,14 @@ export function SplitMessageControl({ choosing, chosen, author, onStart, onToggl
   );
 }
 
-/** Shown while choosing messages to split off. */
-export function SplitBar({ count, onSplit, onCancel }: { count: number; onSplit(): void; onCancel(): void }) {
+/** Shown while choosing messages to split off; at least one message must move and one must stay. */
+export function SplitBar({ count, total, onSplit, onCancel }: { count: number; total: number; onSplit(): void; onCancel(): void }) {
   const { t } = useI18n();
   return (
     <div className="bulk-bar split-bar" role="toolbar" aria-label={t('split.toolbar')}>
       <span>{t('split.selected', { count })}</span>
-      <button type="button" className="button button-primary button-small" disabled={count === 0} onClick={onSplit}>
+      {count >= total ? <span>{t('split.keepOne')}</span> : null}
+      <button type="button" className="button button-primary button-small" disabled={count === 0 || count >= total} onClick={onSplit}>
         {t('split.confirmOpen')}
       </button>
       <button type="button" className="button button-ghost button-small" onClick={onCancel}>
