@@ -164,6 +164,24 @@ describe('merging conversations', () => {
     await requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${rule.json().id}`), payload: { enabled: false } });
   });
 
+  it('runs no rule on the merged conversation itself, which is read-only', async () => {
+    const rule = await requestAs(t.app, admin, {
+      method: 'POST',
+      url: url('/automation-rules'),
+      payload: { name: 'Note on close', event: 'conversation.updated', conditions: [{ field: 'status', operator: 'equals', value: 'closed' }], actions: [{ type: 'add_note', params: { body: 'closed by rule' } }] },
+    });
+    const ruleId = rule.json<{ id: string }>().id;
+    const source = await start('ruled source', [{ direction: 'inbound', body: 's', at: minutesAgo(3) }]);
+    const target = await start('ruled target', [{ direction: 'inbound', body: 't', at: minutesAgo(2) }]);
+    await merge(source.id, target.id);
+    const control = await start('closed by hand', [{ direction: 'inbound', body: 'c', at: minutesAgo(1) }]);
+    await requestAs(t.app, agent, { method: 'PATCH', url: url(`/conversations/${control.id}`), payload: { status: 'closed' } });
+    await vi.waitFor(async () => expect(bodies(await detail(control.id))).toContain('closed by rule'), { timeout: 5000 });
+    const runs = (await requestAs(t.app, admin, { method: 'GET', url: url(`/automation-rules/${ruleId}/runs`) })).json<{ conversationId: string }[]>();
+    expect(runs.map((run) => run.conversationId)).not.toContain(source.id);
+    await requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${ruleId}`), payload: { enabled: false } });
+  });
+
   it('records who merged what in the audit log', async () => {
     const source = await start('audited source', [{ direction: 'inbound', body: 'a', at: minutesAgo(3) }]);
     const target = await start('audited target', [{ direction: 'inbound', body: 'b', at: minutesAgo(2) }]);
