@@ -15,6 +15,7 @@ export interface RuleContext {
   now: Date;
 }
 
+/** What a rule sees; null when there is nothing to act on (gone, or merged: read-only, its work goes on in the target). */
 export async function loadRuleContext(tx: Database, conversationId: string, payload: Record<string, unknown>, now: Date): Promise<RuleContext | null> {
   const [row] = await tx
     .select({ conversation: schema.conversations, channel: schema.inboxes.channel, timeZone: schema.accounts.timeZone, locale: schema.contacts.locale, attributes: schema.contacts.attributes })
@@ -23,7 +24,7 @@ export async function loadRuleContext(tx: Database, conversationId: string, payl
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.conversations.accountId))
     .leftJoin(schema.contacts, eq(schema.contacts.id, schema.conversations.contactId))
     .where(eq(schema.conversations.id, conversationId));
-  if (!row) return null;
+  if (!row || row.conversation.mergedIntoId) return null;
   const labels = (await listConversationLabels(tx, [conversationId])).get(conversationId) ?? [];
   const message = payload.message as { direction?: string; body?: string } | undefined;
   return {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { validationFailed, type FieldError } from '@touchpoint/core';
 
-/** Events a rule can run on. `sla.breached` carries { conversationId, target, dueAt }. */
-export const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'message.created', 'sla.breached'] as const;
+/**
+ * Events a rule can run on. `sla.breached` carries { conversationId, target, dueAt }; `conversation.merged` is about the
+ * conversation that stays, with { sourceConversationId, sourceNumber }.
+ */
+export const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.merged', 'message.created', 'sla.breached'] as const;
 export type RuleEvent = (typeof RULE_EVENTS)[number];
 
 const Id = z.uuid({ message: 'must be a UUID' });

@@ -62,6 +62,9 @@ function sortKeyValue(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
+/** Merged conversations are kept (they answer with where they went) but listed nowhere: their messages live on in the target. */
+const isLive = isNull(c.mergedIntoId);
+
 /** One query for every list of conversations, always inside the account and the given inboxes. */
 async function selectConversationSummaries(db: Database, scope: AccountScope, inboxIds: string[], where: SQL | undefined, limit: number, sort: NonNullable<ConversationFilter['sort']> = 'latest', cursor?: string) {
   if (inboxIds.length === 0) return { items: [], nextCursor: null };
@@ -92,7 +95,7 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
     .innerJoin(schema.contacts, eq(schema.contacts.id, c.contactId))
     .leftJoin(assignee, eq(assignee.id, c.assigneeId))
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), isNull(c.mergedIntoId), where, after))
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), where, after))
     .orderBy(...[...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key))))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -145,7 +148,7 @@ export function filterConditions(scope: AccountScope, filter: Omit<ConversationF
 export async function listConversations(db: Database, scope: AccountScope, filter: ConversationFilter) {
   const inboxIds = await listVisibleInboxIds(db, scope);
   const allowed = filter.inboxId ? inboxIds.filter((id) => id === filter.inboxId) : inboxIds;
-  return selectConversationSummaries(db, scope, allowed, filterConditions(scope, filter), filter.limit, filter.sort, filter.cursor);
+  return selectConversationSummaries(db, scope, allowed, and(isLive, filterConditions(scope, filter)), filter.limit, filter.sort, filter.cursor);
 }
 
 /** Open conversations per view, for the inbox's sidebar. */
@@ -161,11 +164,14 @@ export async function countConversationViews(db: Database, scope: AccountScope) 
       mentions: sql<number>`count(*) filter (where exists (select 1 from mentions mn join messages mm on mm.id = mn.message_id where mm.conversation_id = ${c.id} and mn.user_id = ${me}))::int`,
     })
     .from(c)
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), eq(c.status, 'open'), isNull(c.mergedIntoId)));
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), eq(c.status, 'open'), isLive));
   return row ?? { all: 0, mine: 0, unassigned: 0, mentions: 0 };
 }
 
-/** A conversation with its messages; one outside the actor's inboxes answers 404 like a missing one. */
+/**
+ * A conversation with its messages; one outside the actor's inboxes answers 404 like a missing one. A merged
+ * conversation still opens, and says where it went (`mergedInto`).
+ */
 export async function getConversation(db: Database, scope: AccountScope, conversationId: string) {
   const inboxIds = await listVisibleInboxIds(db, scope);
   const { items: [summary] } = await selectConversationSummaries(db, scope, inboxIds, eq(c.id, conversationId), 1);
@@ -177,21 +183,29 @@ export async function getConversation(db: Database, scope: AccountScope, convers
     .leftJoin(schema.users, eq(schema.users.id, m.authorUserId))
     .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId), sql`${m.status} <> 'canceled'`))
     .orderBy(m.createdAt, m.id);
+  const target = alias(c, 'merged_target');
+  const [links] = await db
+    .select({ participants: c.participants, mergedIntoId: target.id, mergedIntoNumber: target.number })
+    .from(c)
+    .leftJoin(target, and(eq(target.accountId, c.accountId), eq(target.id, c.mergedIntoId)))
+    .where(and(eq(c.accountId, scope.accountId), eq(c.id, conversationId)));
   return {
     ...summary,
+    participants: links?.participants ?? [],
+    mergedInto: links?.mergedIntoId ? { id: links.mergedIntoId, number: links.mergedIntoNumber! } : null,
     messages: await presentMessages(db, scope.accountId, rows.map(({ message, authorName }) => ({ message, authorName: message.direction === 'inbound' ? summary.contact.name : (authorName ?? '') }))),
   };
 }
 
 /** Conversations the actor may see that match a condition (search uses this), newest activity first. */
 export async function listVisibleConversationsWhere(db: Database, scope: AccountScope, where: SQL, limit: number) {
-  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), where, limit);
+  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), and(isLive, where), limit);
   return items;
 }
 
 /** Conversations of one contact that the actor may see (for the contact page). */
 export async function listContactConversations(db: Database, scope: AccountScope, contactId: string) {
-  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), eq(c.contactId, contactId), 100);
+  const { items } = await selectConversationSummaries(db, scope, await listVisibleInboxIds(db, scope), and(isLive, eq(c.contactId, contactId)), 100);
   return items;
 }
 
@@ -218,8 +232,11 @@ export interface NewConversation {
   messages: { direction: 'inbound' | 'outbound' | 'note'; body: string; authorUserId?: string | null; at: Date }[];
 }
 
-/** Response timestamps implied by a conversation's history (for imports, the demo and API-created conversations). */
-function deriveResponseTimes(messages: NewConversation['messages']) {
+/**
+ * Response timestamps implied by a conversation's history, oldest message first (for imports, the demo, API-created
+ * conversations, and after messages move in a merge or split). Notes do not count.
+ */
+export function deriveResponseTimes(messages: { direction: 'inbound' | 'outbound' | 'note'; at: Date }[]) {
   const visible = messages.filter((message) => message.direction !== 'note');
   const firstResponseAt = visible.find((message) => message.direction === 'outbound')?.at ?? null;
   let waitingSince: Date | null = null;
@@ -236,15 +253,20 @@ async function assertInboxAndContact(tx: Database, scope: AccountScope, input: N
   if (errors.length > 0) throw validationFailed(errors);
 }
 
-/** Opens a conversation with its first messages; numbers are per account and never reused. */
+/** The account's next conversation number; numbers are per account and never reused (the account row is the counter). */
+export async function takeConversationNumber(tx: Database, accountId: string): Promise<number> {
+  const [counter] = await tx
+    .update(schema.accounts)
+    .set({ nextConversationNumber: sql`${schema.accounts.nextConversationNumber} + 1` })
+    .where(eq(schema.accounts.id, accountId))
+    .returning({ number: sql<number>`${schema.accounts.nextConversationNumber} - 1` });
+  return counter!.number;
+}
+
+/** Opens a conversation with its first messages. */
 export async function createConversation(db: Database, scope: AccountScope, input: NewConversation, now = new Date()) {
   return db.transaction(async (tx) => {
     await assertInboxAndContact(tx, scope, input);
-    const [counter] = await tx
-      .update(schema.accounts)
-      .set({ nextConversationNumber: sql`${schema.accounts.nextConversationNumber} + 1` })
-      .where(eq(schema.accounts.id, scope.accountId))
-      .returning({ number: sql<number>`${schema.accounts.nextConversationNumber} - 1` });
     const createdAt = input.messages[0]?.at ?? now;
     const lastMessageAt = input.messages.at(-1)?.at ?? createdAt;
     const status = input.status ?? 'open';
@@ -252,7 +274,7 @@ export async function createConversation(db: Database, scope: AccountScope, inpu
       .insert(schema.conversations)
       .values({
         accountId: scope.accountId,
-        number: counter!.number,
+        number: await takeConversationNumber(tx, scope.accountId),
         inboxId: input.inboxId,
         contactId: input.contactId,
         subject: input.subject,

@@ -11,3 +11,5 @@ export * from './csat.ts';
 export * from './saved-views.ts';
 export * from './attachments.ts';
 export * from './file-store.ts';
+export * from './merge-conversations.ts';
+export * from './split-conversation.ts';

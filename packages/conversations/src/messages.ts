@@ -4,7 +4,7 @@ import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { type AttachmentView, claimAttachments, listAttachmentsOfMessages } from './attachments.ts';
 import { notifyUsers } from './notifications.ts';
-import { afterConversationChange, lockConversation, touchConversation } from './ticket-updates.ts';
+import { afterConversationChange, followMerge, lockConversation, touchConversation } from './ticket-updates.ts';
 
 export interface AgentMessageInput {
   kind: 'reply' | 'note';
@@ -162,11 +162,13 @@ async function recordMessageCreated(tx: Database, accountId: string, conversatio
 
 /**
  * A message from the customer. It starts the waiting clock if it is not running, and reopens a conversation that
- * was pending, snoozed, resolved or closed: the customer wrote again, so someone must look.
+ * was pending, snoozed, resolved or closed: the customer wrote again, so someone must look. A message to a merged
+ * conversation goes to the one it was merged into.
  */
-export async function receiveCustomerMessage(db: Database, scope: AccountScope, conversationId: string, input: { body: string; clientKey?: string | null }, now = new Date()) {
+export async function receiveCustomerMessage(db: Database, scope: AccountScope, addressedTo: string, input: { body: string; clientKey?: string | null }, now = new Date()) {
   return db.transaction(async (tx) => {
-    const conversation = await lockConversation(tx, scope, conversationId);
+    const conversation = await lockConversation(tx, scope, await followMerge(tx, scope.accountId, addressedTo));
+    const conversationId = conversation.id;
     if (input.clientKey) {
       const existing = await findByClientKey(tx, scope.accountId, input.clientKey);
       if (existing) return existing;

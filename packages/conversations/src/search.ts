@@ -51,7 +51,7 @@ export async function searchEverything(db: Database, scope: AccountScope, input:
           .select({ id: m.id, conversationId: m.conversationId, number: c.number, subject: c.subject, direction: m.direction, body: m.body, createdAt: m.createdAt })
           .from(m)
           .innerJoin(c, eq(c.id, m.conversationId))
-          .where(and(eq(m.accountId, scope.accountId), inArray(c.inboxId, inboxIds), sql`${m.status} <> 'canceled'`, sql`${m.searchVector} ${matchesText}`))
+          .where(and(eq(m.accountId, scope.accountId), inArray(c.inboxId, inboxIds), isNull(c.mergedIntoId), sql`${m.status} <> 'canceled'`, sql`${m.searchVector} ${matchesText}`))
           .orderBy(desc(m.createdAt))
           .limit(limit)
       : [];

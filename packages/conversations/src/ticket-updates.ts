@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type AccountScope, causeOf, type DomainEvent, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, causeOf, conflict, type DomainEvent, notFound, validationFailed } from '@touchpoint/core';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -24,9 +24,26 @@ type ConversationRow = typeof schema.conversations.$inferSelect;
 
 /**
  * Loads a conversation the actor may work on, locking its row for the rest of the transaction so concurrent
- * changes to one conversation apply one after the other. Outside the actor's inboxes it answers 404.
+ * changes to one conversation apply one after the other. Outside the actor's inboxes it answers 404. A merged
+ * conversation is read-only (409 naming where it went): work continues in the one it was merged into.
  */
 export async function lockConversation(tx: Database, scope: AccountScope, conversationId: string): Promise<ConversationRow> {
+  const row = await lockConversationEvenIfMerged(tx, scope, conversationId);
+  if (row.mergedIntoId) throw await mergedAway(tx, row);
+  return row;
+}
+
+/**
+ * Where a conversation's new messages go: itself, or the conversation it was merged into (always one hop, as a merge
+ * re-points earlier merges at the survivor). A customer who answers an old thread is never lost in a hidden one.
+ */
+export async function followMerge(tx: Database, accountId: string, conversationId: string): Promise<string> {
+  const [row] = await tx.select({ mergedIntoId: schema.conversations.mergedIntoId }).from(schema.conversations).where(and(eq(schema.conversations.accountId, accountId), eq(schema.conversations.id, conversationId)));
+  return row?.mergedIntoId ?? conversationId;
+}
+
+/** lockConversation for the merge itself, which explains a merged side in its own words. */
+export async function lockConversationEvenIfMerged(tx: Database, scope: AccountScope, conversationId: string): Promise<ConversationRow> {
   const [row] = await tx
     .select()
     .from(schema.conversations)
@@ -35,6 +52,11 @@ export async function lockConversation(tx: Database, scope: AccountScope, conver
   if (!row) throw notFound('conversation');
   if (scope.actor.role !== 'admin' && !(await listVisibleInboxIds(tx, scope)).includes(row.inboxId)) throw notFound('conversation');
   return row;
+}
+
+async function mergedAway(tx: Database, row: ConversationRow) {
+  const [target] = await tx.select({ number: schema.conversations.number }).from(schema.conversations).where(and(eq(schema.conversations.accountId, row.accountId), eq(schema.conversations.id, row.mergedIntoId!)));
+  return conflict(`Conversation #${row.number} was merged into #${target?.number ?? '?'} (${row.mergedIntoId}); work on that one.`);
 }
 
 async function assertAssignable(tx: Database, scope: AccountScope, patch: ConversationPatch) {

@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'conversation.created',
   'conversation.updated',
   'conversation.merged',
+  'conversation.split',
   'conversation.read',
   'message.created',
   'message.updated',

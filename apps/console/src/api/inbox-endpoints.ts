@@ -1,7 +1,7 @@
 import { isApiError } from './api-error.ts';
 import { buildQuery, requestJson, uploadFile, type UploadOptions } from './client.ts';
 import type {
-  AppNotification, Attachment, CannedReply, ConversationPatch, ConversationSla, CursorPage, CustomStatus, InboxConversation,
+  AppNotification, Attachment, CannedReply, ConversationPatch, ConversationSearchResult, ConversationSla, CursorPage, CustomStatus, InboxConversation,
   InboxConversationDetail, InboxQuery, Label, Message, SavedView, SavedViewFilters, Team, TimelineItem, ViewCounts,
 } from './types.ts';
 
@@ -59,6 +59,21 @@ export function updateConversation(accountId: string, conversationId: string, pa
 
 export function bulkUpdateConversations(accountId: string, conversationIds: string[], patch: ConversationPatch): Promise<unknown> {
   return requestJson('POST', accountPath(accountId, '/conversations/bulk'), { body: { conversationIds, patch } });
+}
+
+/** Conversations matching a number (`42`, `#42`) or words of their subject or messages. */
+export function searchConversations(accountId: string, query: string, signal?: AbortSignal): Promise<ConversationSearchResult> {
+  return requestJson('GET', accountPath(accountId, `/search${buildQuery({ q: query, limit: 10 })}`), { signal });
+}
+
+/** Merges `conversationId` into `targetConversationId`; answers the target. */
+export function mergeConversation(accountId: string, conversationId: string, targetConversationId: string): Promise<InboxConversationDetail> {
+  return requestJson('POST', conversationPath(accountId, conversationId, '/merge'), { body: { targetConversationId } });
+}
+
+/** Moves the given messages to a new conversation; answers the new one. */
+export function splitConversation(accountId: string, conversationId: string, input: { messageIds: string[]; subject?: string }): Promise<InboxConversationDetail> {
+  return requestJson('POST', conversationPath(accountId, conversationId, '/split'), { body: input });
 }
 
 export function markConversationRead(accountId: string, conversationId: string): Promise<unknown> {

@@ -252,8 +252,22 @@ export interface InboxConversation extends ConversationSummary {
   unreadCount: number;
 }
 
+export interface ConversationParticipant {
+  name?: string;
+  address: string;
+  kind: 'cc' | 'participant';
+}
+
 export interface InboxConversationDetail extends InboxConversation {
   messages: Message[];
+  participants: ConversationParticipant[];
+  /** Set when this conversation was merged into another: its messages live there now. */
+  mergedInto: { id: string; number: number } | null;
+}
+
+/** What `GET /search` answers with, as far as the merge dialog needs it. */
+export interface ConversationSearchResult {
+  conversations: InboxConversation[];
 }
 
 export interface CursorPage<T> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   bulkUpdateConversations, describeCsat, countConversationViews, createConversation, getConversation, listConversations,
-  markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
+  markConversationRead, mergeConversation, PRIORITIES, receiveCustomerMessage, splitConversation, updateConversation,
 } from '@touchpoint/conversations';
 import type { FastifyRequest } from 'fastify';
 import type { AccountScope } from '@touchpoint/core';
@@ -16,7 +16,12 @@ const CsatSchema = z
   .object({ url: z.string().describe('the survey page to send the customer'), rating: z.number().nullable(), comment: z.string(), ratedAt: IsoDateSchema.nullable() })
   .nullable()
   .describe('the satisfaction survey, opened when the conversation is resolved');
-const ConversationDetailSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema), csat: CsatSchema.optional() });
+const ConversationDetailSchema = ConversationSummarySchema.extend({
+  messages: z.array(MessageSchema),
+  participants: z.array(z.object({ name: z.string().optional(), address: z.string(), kind: z.enum(['cc', 'participant']) })).describe('other people on the thread (cc, group members, the contact of a conversation merged in)'),
+  mergedInto: z.object({ id: z.string(), number: z.number() }).nullable().describe('set when this conversation was merged: where its messages went'),
+  csat: CsatSchema.optional(),
+});
 const FieldValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
 export const ConversationPatchSchema = z.strictObject({
@@ -134,17 +139,49 @@ export const conversationRoutes = [
   }),
   defineRoute({
     method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations/:conversationId/merge',
+    auth: 'account',
+    summary: 'Merge this conversation into another: its messages, labels and participants move there, and it is closed',
+    tags: TAGS,
+    params: accountParamsWith('conversationId'),
+    body: z.strictObject({ targetConversationId: UuidSchema.describe('the conversation that stays') }),
+    response: ConversationDetailSchema,
+    async handler({ params, body }, { services, scope, request }) {
+      await mergeConversation(services.db, scope, params.conversationId, body.targetConversationId);
+      return describeConversationFully(services, scope, request, body.targetConversationId);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/conversations/:conversationId/split',
+    auth: 'account',
+    summary: 'Move some messages of this conversation to a new conversation with the same contact and inbox',
+    tags: TAGS,
+    params: accountParamsWith('conversationId'),
+    body: z.strictObject({
+      messageIds: z.array(UuidSchema).min(1, 'choose at least one message').max(500),
+      subject: z.string().trim().max(300).optional().describe('the new conversation’s subject; the original’s when absent'),
+    }),
+    response: ConversationDetailSchema,
+    status: 201,
+    async handler({ params, body }, { services, scope, request }) {
+      const created = await splitConversation(services.db, scope, params.conversationId, body);
+      return describeConversationFully(services, scope, request, created.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
     url: '/api/v1/accounts/:accountId/conversations/:conversationId/customer-messages',
     auth: 'account',
-    summary: 'Record a message from the customer (API channel); reopens the conversation if it was not open',
+    summary: 'Record a message from the customer (API channel); reopens the conversation if it was not open; a merged conversation passes it on to the one it was merged into',
     tags: TAGS,
     params: accountParamsWith('conversationId'),
     body: z.strictObject({ body: z.string().min(1).max(20_000), clientKey: z.string().min(1).max(200).optional() }),
-    response: z.object({ id: z.string(), createdAt: IsoDateSchema }),
+    response: z.object({ id: z.string(), conversationId: z.string().describe('where the message went (differs when the conversation was merged)'), createdAt: IsoDateSchema }),
     status: 201,
     async handler({ params, body }, { services, scope }) {
       const message = await receiveCustomerMessage(services.db, scope, params.conversationId, body);
-      return { id: message.id, createdAt: message.createdAt.toISOString() };
+      return { id: message.id, conversationId: message.conversationId, createdAt: message.createdAt.toISOString() };
     },
   }),
   defineRoute({

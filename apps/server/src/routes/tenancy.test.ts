@@ -28,6 +28,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/conversations/:conversationId/customer-messages': { body: 'intruding' },
   'POST /api/v1/accounts/:accountId/conversations/:conversationId/messages': { kind: 'note', body: 'intruding' },
   'PUT /api/v1/accounts/:accountId/conversations/:conversationId/labels': { labelIds: [] },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/merge': { targetConversationId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/split': { messageIds: ['00000000-0000-4000-8000-000000000000'] },
   'PATCH /api/v1/accounts/:accountId/labels/:labelId': { color: '#000000' },
   'PATCH /api/v1/accounts/:accountId/canned-replies/:cannedReplyId': { title: 'Hijacked' },
   'PATCH /api/v1/accounts/:accountId/custom-statuses/:statusId': { name: 'Hijacked' },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { getContact } from '../../api/endpoints.ts';
 import {
@@ -17,14 +17,18 @@ import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { useRealtimeConnection } from '../../realtime/realtime-context.tsx';
+import { navigate } from '../../router/history.ts';
 import { Link } from '../../router/link.tsx';
 import { paths } from '../../routes/paths.ts';
 import { useMe } from '../../session/session-context.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
 import { MessageAttachments } from './message-attachments.tsx';
+import { MergeDialog } from './merge-dialog.tsx';
+import { MergedConversation } from './merged-conversation.tsx';
+import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
 
-const THREAD_EVENTS = ['conversation.updated', 'message.created', 'message.updated', 'conversation.read'];
+const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'message.updated', 'conversation.read'];
 
 interface PresenceEntry {
   name: string;
@@ -87,7 +91,7 @@ function usePresence(conversationId: string, myUserId: string) {
   return { others: Object.values(others), reportTyping };
 }
 
-function MessageItem({ message, contactName, onCancel }: { message: Message; contactName: string; onCancel(): void }) {
+function MessageItem({ message, contactName, onCancel, actions }: { message: Message; contactName: string; onCancel(): void; actions?: ReactNode }) {
   const { t, formatDateTime } = useI18n();
   const automation = message.automation;
   const author = automation
@@ -102,6 +106,7 @@ function MessageItem({ message, contactName, onCancel }: { message: Message; con
         <span className="message-time">
           <DateTime iso={message.createdAt} />
         </span>
+        {actions}
       </div>
       {message.body ? <div className="message-body">{message.body}</div> : null}
       <MessageAttachments attachments={message.attachments ?? []} />
@@ -179,7 +184,7 @@ export function ConversationPane({
   });
   const sla = useResource((signal) => getConversationSla(account.id, conversationId, signal), [account.id, conversationId], {
     accountId: account.id,
-    events: ['conversation.updated', 'message.created', 'sla.*'],
+    events: ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'sla.*'],
   });
   const statuses = useResource((signal) => listCustomStatuses(account.id, signal), [account.id]);
   const teams = useResource((signal) => listTeams(account.id, signal), [account.id]);
@@ -187,6 +192,8 @@ export function ConversationPane({
   const [snoozeCustom, setSnoozeCustom] = useState(false);
   const [showContact, setShowContact] = useState(false);
   const [snoozeValue, setSnoozeValue] = useState(() => toLocalInputValue(computeSnoozeUntil('tomorrow')));
+  const [splitChoice, setSplitChoice] = useState<Set<string> | null>(null);
+  const [dialog, setDialog] = useState<'merge' | 'split' | null>(null);
   const composer = useRef<ComposerHandle>(null);
   const presence = usePresence(conversationId, me.user.id);
   const data = conversation.data;
@@ -204,7 +211,7 @@ export function ConversationPane({
   const unread = data?.unreadCount ?? 0;
 
   useEffect(() => {
-    if (unread > 0 || data) void markConversationRead(account.id, conversationId).catch(() => undefined);
+    if ((unread > 0 || data) && !data?.mergedInto) void markConversationRead(account.id, conversationId).catch(() => undefined);
     // Read once when opened and again whenever new messages arrive while it is open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [account.id, conversationId, data?.messages.length]);
@@ -257,6 +264,21 @@ export function ConversationPane({
     );
   }
 
+  if (data.mergedInto) return <MergedConversation conversation={data} backTo={backTo} />;
+
+  /** After a merge or split the work goes on in the other conversation: open it, keeping the list's filters. */
+  const openOther = (id: string) => {
+    onChanged();
+    navigate(paths.conversation(account.id, id) + window.location.search);
+  };
+  const toggleSplitChoice = (messageId: string) =>
+    setSplitChoice((previous) => {
+      const next = new Set(previous);
+      if (next.has(messageId)) next.delete(messageId);
+      else next.add(messageId);
+      return next;
+    });
+
   const onStatusChange = (value: string) => {
     if (value === 'snooze:custom') {
       setSnoozeCustom(true);
@@ -280,7 +302,7 @@ export function ConversationPane({
   const slaTargets = (sla.data?.targets ?? []).filter((target) => target.state !== 'met');
 
   return (
-    <div className="conversation-pane">
+    <div className={`conversation-pane${splitChoice ? ' is-choosing-split' : ''}`}>
       <header className="conversation-header">
         <Link to={backTo} className="back-link inbox-back"><ChevronLeftIcon />{t('inbox.backToList')}</Link>
         <h2 className="conversation-title" id="conversation-title" ref={titleRef} tabIndex={-1}>
@@ -365,6 +387,9 @@ export function ConversationPane({
           >
             {t('inbox.contactDetails')}
           </button>
+          <button type="button" className="button button-ghost button-small" aria-haspopup="dialog" onClick={() => setDialog('merge')}>
+            {t('merge.open')}
+          </button>
           {data.status !== 'resolved' ? (
             <button type="button" className="button button-secondary button-small" onClick={() => void patch({ status: 'resolved', customStatusId: null })}>
               {t('inbox.resolve')}
@@ -420,12 +445,22 @@ export function ConversationPane({
       <div className={`conversation-body${showContact ? ' show-contact' : ''}`}>
         <section className="thread-scroll" aria-labelledby="conversation-title">
           <h3 className="visually-hidden">{t('conversation.messages')}</h3>
+          {splitChoice ? <SplitBar count={splitChoice.size} total={data.messages.length} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
           <ol className="thread" aria-live="polite" aria-relevant="additions">
             {data.messages.map((message) => (
               <MessageItem
                 key={message.id}
                 message={message}
                 contactName={data.contact.name}
+                actions={data.messages.length > 1 ? (
+                  <SplitMessageControl
+                    choosing={splitChoice !== null}
+                    chosen={splitChoice?.has(message.id) ?? false}
+                    author={message.authorName || data.contact.name}
+                    onStart={() => setSplitChoice(new Set([message.id]))}
+                    onToggle={() => toggleSplitChoice(message.id)}
+                  />
+                ) : null}
                 onCancel={() => {
                   void cancelScheduledMessage(account.id, conversationId, message.id)
                     .then(() => conversation.reload())
@@ -455,6 +490,10 @@ export function ConversationPane({
         }}
         onError={(error) => setActionError(isApiError(error) ? error : error)}
       />
+      {dialog === 'merge' ? <MergeDialog conversation={data} onClose={() => setDialog(null)} onMerged={openOther} /> : null}
+      {dialog === 'split' && splitChoice ? (
+        <SplitDialog conversation={data} messageIds={[...splitChoice]} onClose={() => setDialog(null)} onSplit={openOther} />
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { useRealtimeRefresh } from '../../realtime/realtime-context.tsx';
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = new Set([
   'account.updated', 'api_key.created', 'api_key.revoked', 'inbox.created', 'invitation.accepted', 'invitation.created',
-  'invitation.revoked', 'member.removed', 'member.updated',
+  'invitation.revoked', 'member.removed', 'member.updated', 'conversation.merged', 'conversation.split',
 ]);
 type Cursor = string | number | null;
 

@@ -16,7 +16,7 @@ import { CreatePanel, EditableList } from './editable-list.tsx';
 import { FormButtons } from './helpdesk-shared.tsx';
 
 /** Events a rule can run on (packages/automation RULE_EVENTS). */
-const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'message.created', 'sla.breached'] as const;
+const RULE_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.merged', 'message.created', 'sla.breached'] as const;
 
 function useChoices(): AutomationChoices {
   const account = useCurrentAccount();
