@@ -266,7 +266,6 @@ describe('auto-assignment', () => {
 interface Received {
   headers: IncomingMessage['headers'];
   body: string;
-  at: number;
 }
 
 async function startReceiver(answer: (req: IncomingMessage, res: ServerResponse) => void) {
@@ -275,7 +274,7 @@ async function startReceiver(answer: (req: IncomingMessage, res: ServerResponse)
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      received.push({ headers: req.headers, body, at: Date.now() });
+      received.push({ headers: req.headers, body });
       answer(req, res);
     });
   });
@@ -306,31 +305,27 @@ describe('outgoing webhooks', () => {
     const badHook = await subscribe(broken.url);
     expect(okHook.secret).toMatch(/^whsec_/);
     expect((await requestAs(t.app, localAdmin, { method: 'GET', url: `${base}/webhooks` })).json()[0].secret).toBeUndefined();
-    const worker = createWebhookDeliveryWorker(t.services.db, { accountId: local.accountId, intervalMs: 50, timeoutMs: 10_000, concurrency: 4, perWebhookConcurrency: 1 });
+    const worker = createWebhookDeliveryWorker(t.services.db, { accountId: local.accountId, intervalMs: 50, timeoutMs: 60_000, concurrency: 4, perWebhookConcurrency: 1 });
     worker.start();
     try {
       const contact = (await requestAs(t.app, localAdmin, { method: 'POST', url: `${base}/contacts`, payload: { name: 'C' } })).json();
-      const started = Date.now();
       const created = (await requestAs(t.app, localAdmin, { method: 'POST', url: `${base}/conversations`, payload: { inboxId: local.inboxes.mine, contactId: contact.id } })).json();
-      await vi.waitFor(() => expect(healthy.received).toHaveLength(1), { timeout: 3000 });
-      expect(healthy.received[0]!.at - started).toBeLessThan(3000);
+      // The hanging endpoint holds its slot for the whole test (60 s timeout): everything the healthy endpoint gets
+      // below arrives while that request is still open, so a dead endpoint provably never holds the others up.
+      await vi.waitFor(() => expect(healthy.received).toHaveLength(1), { timeout: 15_000 });
       // The hanging endpoint was claimed first, but its request may reach the receiver after the healthy one's.
-      await vi.waitFor(() => expect(hanging.received).toHaveLength(1), { timeout: 3000 });
+      await vi.waitFor(() => expect(hanging.received).toHaveLength(1), { timeout: 15_000 });
       const delivery = healthy.received[0]!;
       expect(verifyWebhookSignature(okHook.secret, delivery.body, String(delivery.headers['x-touchpoint-signature']))).toBe(true);
       expect(verifyWebhookSignature(okHook.secret, `${delivery.body} `, String(delivery.headers['x-touchpoint-signature']))).toBe(false);
       expect(delivery.headers['x-touchpoint-event']).toBe('conversation.created');
       expect(JSON.parse(delivery.body)).toMatchObject({ type: 'conversation.created', accountId: local.accountId, data: { conversationId: created.id } });
       // A second event while the hanging delivery still holds its slot: the healthy endpoint gets it promptly too.
-      const second = Date.now();
       await requestAs(t.app, localAdmin, { method: 'POST', url: `${base}/conversations`, payload: { inboxId: local.inboxes.mine, contactId: contact.id } });
-      await vi.waitFor(() => expect(healthy.received).toHaveLength(2), { timeout: 3000 });
-      expect(healthy.received[1]!.at - second).toBeLessThan(3000);
+      await vi.waitFor(() => expect(healthy.received).toHaveLength(2), { timeout: 15_000 });
       // A burst larger than the worker's slots: the dead endpoint holds one slot, the rest keep flowing.
-      const burst = Date.now();
       await Promise.all([1, 2, 3, 4, 5].map(() => requestAs(t.app, localAdmin, { method: 'POST', url: `${base}/conversations`, payload: { inboxId: local.inboxes.mine, contactId: contact.id } })));
-      await vi.waitFor(() => expect(healthy.received).toHaveLength(7), { timeout: 4000 });
-      expect(Date.now() - burst).toBeLessThan(4000);
+      await vi.waitFor(() => expect(healthy.received).toHaveLength(7), { timeout: 15_000 });
       expect(hanging.received).toHaveLength(1);
       const log = async (hookId: string) => (await requestAs(t.app, localAdmin, { method: 'GET', url: `${base}/webhooks/${hookId}/deliveries` })).json();
       await vi.waitFor(async () => expect((await log(badHook.id))[0]).toMatchObject({ status: 'pending', attempts: 1, responseStatus: 500 }), { timeout: 3000 });
