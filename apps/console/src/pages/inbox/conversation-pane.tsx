@@ -24,6 +24,7 @@ import { useMe } from '../../session/session-context.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
 import { MessageAttachments } from './message-attachments.tsx';
+import { useNewestInView } from './use-newest-in-view.ts';
 import { MergeDialog } from './merge-dialog.tsx';
 import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
@@ -198,6 +199,8 @@ export function ConversationPane({
   const presence = usePresence(conversationId, me.user.id);
   const data = conversation.data;
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const threadRef = useRef<HTMLOListElement>(null);
+  useNewestInView(threadRef, data?.messages.length ?? 0);
   const focusedOnce = useRef(false);
   // Opening a conversation from the list (or with j/k) moves focus to its title, so screen readers announce it.
   useEffect(() => {
@@ -446,7 +449,7 @@ export function ConversationPane({
         <section className="thread-scroll" aria-labelledby="conversation-title">
           <h3 className="visually-hidden">{t('conversation.messages')}</h3>
           {splitChoice ? <SplitBar count={splitChoice.size} total={data.messages.length} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
-          <ol className="thread" aria-live="polite" aria-relevant="additions">
+          <ol ref={threadRef} className="thread" aria-live="polite" aria-relevant="additions">
             {data.messages.map((message) => (
               <MessageItem
                 key={message.id}
