@@ -299,3 +299,21 @@ test('a long thread opens at its newest message, and a message arriving while at
   await adminApi.send('POST', `/accounts/${accountId}/conversations/${conversation.id}/customer-messages`, { body: 'Message 25 of a long thread' });
   await expect(message(25)).toBeInViewport();
 });
+
+test('on a phone the newest message sits above the pinned composer', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const conversation = await createConversation(adminApi, { body: 'First line on a phone' });
+  for (let index = 1; index <= 8; index++) {
+    await adminApi.send('POST', `/accounts/${accountId}/conversations/${conversation.id}/customer-messages`, { body: `Phone message ${index}` });
+  }
+  const page = await openPage('sam');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(inboxUrl(accountId, conversation.id, '?view=all'));
+  const newest = page.locator('.message').filter({ hasText: 'Phone message 8' });
+  await expect(newest).toBeInViewport();
+  await expect(async () => {
+    const message = await newest.boundingBox();
+    const composer = await page.locator('.composer').boundingBox();
+    expect(message!.y + message!.height).toBeLessThanOrEqual(composer!.y);
+  }).toPass();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
+import { type RefObject, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { listCannedReplies, renderCannedReply, sendMessage } from '../../api/inbox-endpoints.ts';
 import type { CannedReply, Member, PersonRef } from '../../api/types.ts';
 import { PaperclipIcon } from '../../components/icons.tsx';
@@ -51,6 +51,8 @@ export function Composer({
     requestAnimationFrame(() => cannedInput.current?.focus());
   };
 
+  const root = useRef<HTMLDivElement>(null);
+  useComposerHeight(root);
   useImperativeHandle(ref, () => ({
     focus(next) {
       setKind(next);
@@ -168,6 +170,7 @@ export function Composer({
 
   return (
     <div
+      ref={root}
       className={`composer composer-${kind}${dragging ? ' composer-dragging' : ''}`}
       onDragOver={(event) => {
         if (!hasFiles(event)) return;
@@ -330,4 +333,25 @@ export function Composer({
       </div>
     </div>
   );
+}
+
+/**
+ * Publishes the composer's height as `--composer-height` on its conversation pane: on a phone the composer is pinned
+ * over the page, and the thread leaves that much room below its last message (chips or a draft make it taller).
+ */
+function useComposerHeight(root: RefObject<HTMLDivElement | null>) {
+  // A layout effect, so the room is there before the thread first scrolls to its newest message.
+  useLayoutEffect(() => {
+    const composer = root.current;
+    const pane = composer?.closest<HTMLElement>('.conversation-pane');
+    if (!composer || !pane) return;
+    const publish = () => pane.style.setProperty('--composer-height', `${composer.offsetHeight}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(composer);
+    return () => {
+      observer.disconnect();
+      pane.style.removeProperty('--composer-height');
+    };
+  }, [root]);
 }
