@@ -12,7 +12,8 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const CONVERSATION_VIEWS = ['all', 'mine', 'unassigned', 'mentions'] as const;
-export const CONVERSATION_SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority'] as const;
+export const CONVERSATION_SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority', 'sla_due'] as const;
+export const SLA_FILTERS = ['breached', 'due_soon'] as const;
 
 export interface ConversationFilter {
   view?: (typeof CONVERSATION_VIEWS)[number];
@@ -24,6 +25,8 @@ export interface ConversationFilter {
   channel?: string;
   priority?: string;
   assigneeId?: string;
+  /** breached: a running SLA clock is past due; due_soon: the next running deadline is within the hour. */
+  sla?: (typeof SLA_FILTERS)[number];
   sort?: (typeof CONVERSATION_SORTS)[number];
   /** The opaque `nextCursor` of the previous page (keyset pagination: no offsets, stable under inserts). */
   cursor?: string;
@@ -36,6 +39,18 @@ const c = schema.conversations;
 const { searchVector: _searchVector, ...LISTED_COLUMNS } = getTableColumns(c);
 const PRIORITY_RANK = sql`(case ${c.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`;
 const WAITING_KEY = sql`coalesce(${c.waitingSince}, 'infinity'::timestamptz)`;
+/**
+ * The next deadline of the conversation's running SLA clocks, or null when none runs: a first response already
+ * given, a resolved or closed conversation and a paused (pending, snoozed) one have no running clock; next response
+ * due is cleared by the SLA package while nobody waits. A breached clock keeps its past due time, so it sorts first.
+ */
+const RUNNING_SLA_DUE = sql`(select least(case when ${c.firstResponseAt} is null then s.first_response_due_at end, s.next_response_due_at, s.resolution_due_at)
+  from conversation_slas s where s.conversation_id = ${c.id} and s.paused_at is null and ${c.status} not in ('resolved', 'closed'))`;
+const SLA_DUE_KEY = sql`coalesce(${RUNNING_SLA_DUE}, 'infinity'::timestamptz)`;
+const SLA_CONDITIONS: Record<NonNullable<ConversationFilter['sla']>, SQL> = {
+  breached: sql`${RUNNING_SLA_DUE} <= now()`,
+  due_soon: sql`${RUNNING_SLA_DUE} > now() and ${RUNNING_SLA_DUE} <= now() + interval '1 hour'`,
+};
 
 /** Each sort is a tuple compared as a whole (row-value comparison), which is what makes keyset pagination work. */
 const SORTS: Record<NonNullable<ConversationFilter['sort']>, { keys: SQL[]; casts: string[]; direction: 'asc' | 'desc' }> = {
@@ -44,6 +59,8 @@ const SORTS: Record<NonNullable<ConversationFilter['sort']>, { keys: SQL[]; cast
   created: { keys: [sql`${c.createdAt}`], casts: ['timestamptz'], direction: 'desc' },
   waiting: { keys: [WAITING_KEY], casts: ['timestamptz'], direction: 'asc' },
   priority: { keys: [PRIORITY_RANK, sql`${c.lastMessageAt}`], casts: ['int', 'timestamptz'], direction: 'desc' },
+  // Soonest deadline first (breached ones are already past), conversations without a running clock last.
+  sla_due: { keys: [SLA_DUE_KEY], casts: ['timestamptz'], direction: 'asc' },
 };
 
 const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -135,6 +152,7 @@ function filterConditions(scope: AccountScope, filter: ConversationFilter): SQL 
     filter.teamId ? eq(c.teamId, filter.teamId) : undefined,
     filter.assigneeId ? eq(c.assigneeId, filter.assigneeId) : undefined,
     filter.priority ? eq(c.priority, filter.priority) : undefined,
+    filter.sla ? SLA_CONDITIONS[filter.sla] : undefined,
     filter.channel ? eq(schema.inboxes.channel, filter.channel) : undefined,
     filter.labelId ? sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${c.id} and cl.label_id = ${filter.labelId})` : undefined,
   );

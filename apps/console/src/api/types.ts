@@ -305,4 +305,5 @@ export interface InboxQuery {
   priority?: string | null;
   channel?: string | null;
   teamId?: string | null;
+  sla?: string | null;
 }

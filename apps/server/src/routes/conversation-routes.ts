@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  bulkUpdateConversations, CONVERSATION_SORTS, describeCsat, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
+  bulkUpdateConversations, CONVERSATION_SORTS, SLA_FILTERS, describeCsat, CONVERSATION_VIEWS, countConversationViews, createConversation, getConversation, listConversations,
   markConversationRead, PRIORITIES, receiveCustomerMessage, updateConversation,
 } from '@touchpoint/conversations';
 import type { FastifyRequest } from 'fastify';
@@ -61,7 +61,8 @@ export const conversationRoutes = [
       assigneeId: UuidSchema.optional(),
       channel: z.string().max(40).optional(),
       priority: z.enum(PRIORITIES).optional(),
-      sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority'),
+      sla: z.enum(SLA_FILTERS).optional().describe('breached: a running SLA clock is past due; due_soon: the next running SLA deadline is within the hour'),
+      sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority, sla_due (soonest SLA deadline first, breached first, no running SLA last)'),
       cursor: z.string().max(500).optional(),
       limit: LimitSchema,
     }),

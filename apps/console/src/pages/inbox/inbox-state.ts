@@ -2,7 +2,8 @@ import type { InboxQuery, InboxView } from '../../api/types.ts';
 
 export const VIEWS: readonly InboxView[] = ['mine', 'unassigned', 'all', 'mentions'];
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed', 'any'] as const;
-export const SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority'] as const;
+export const SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority', 'sla_due'] as const;
+export const SLA_FILTERS = ['breached', 'due_soon'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 
@@ -18,6 +19,7 @@ export function readInboxQuery(search: URLSearchParams): InboxQuery {
     priority: search.get('priority'),
     channel: search.get('channel'),
     teamId: search.get('teamId'),
+    sla: search.get('sla'),
   };
 }
 
@@ -26,7 +28,7 @@ export function writeInboxQuery(query: InboxQuery): string {
   if (query.view !== 'mine') search.set('view', query.view);
   if (query.status !== 'open') search.set('status', query.status);
   if (query.sort !== 'latest') search.set('sort', query.sort);
-  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId'] as const) {
+  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId', 'sla'] as const) {
     const value = query[key];
     if (value) search.set(key, value);
   }
