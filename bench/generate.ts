@@ -1,17 +1,18 @@
 /**
- * `npm run bench:generate -- --database-url <url> [--conversations N] [--messages-per-conversation M] [--agents A] [--jobs J]`
+ * `npm run bench:generate -- (--database-url <url> | --data-dir <dir>) [--conversations N] [--messages-per-conversation M]
+ *   [--agents A] [--jobs J]`
  *
  * Creates one large account for the scale benchmarks (bench/inbox-scale.ts): agents, inboxes, teams, labels, SLA
  * policies, contacts, conversations with messages in English, Japanese and Chinese over the past year, labels, SLA
  * clocks and read markers. Everything is inserted set-based (INSERT … SELECT generate_series) in batches, with the
  * pseudo-random choices taken from hashes of the row number, so a run is repeatable. The database is migrated first;
  * the secondary indexes of the big tables are dropped during the load and recreated from their own definitions
- * afterwards, so the result has exactly the schema the migrations produce. Never part of `npm test` or CI.
+ * afterwards, so the result has exactly the schema the migrations produce. `--data-dir` fills an embedded (PGlite)
+ * data directory instead, one batch at a time. Never part of `npm test` or CI.
  */
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { hashPassword } from '@touchpoint/accounts';
-import { migrateDatabase, openDatabase } from '@touchpoint/db';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { createProgressReporter } from '../apps/server/src/cli/progress-bar.ts';
 import { BENCH_ACCOUNT_NAME, BENCH_PASSWORD, benchAgentEmail } from './lib/bench-account.ts';
 
@@ -22,6 +23,7 @@ const BULK_TABLES = ['contacts', 'conversations', 'messages', 'conversation_labe
 const { values: options } = parseArgs({
   options: {
     'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
     conversations: { type: 'string', default: '1000000' },
     'messages-per-conversation': { type: 'string', default: '10' },
     agents: { type: 'string', default: '100' },
@@ -30,22 +32,35 @@ const { values: options } = parseArgs({
 });
 
 const url = options['database-url'];
-if (!url) throw new Error('--database-url names the PostgreSQL database to fill; it must hold no account yet');
+const dataDir = options['data-dir'];
+if (!url === !dataDir) throw new Error('name the database to fill, with no account in it yet: --database-url (PostgreSQL) or --data-dir (embedded)');
 const conversationCount = Number(options.conversations);
 const messagesPerConversation = Number(options['messages-per-conversation']);
 const agentCount = Number(options.agents);
-const jobs = Math.max(1, Number(options.jobs));
+// PGlite runs one statement at a time, so the embedded database is filled by one job.
+const jobs = dataDir ? 1 : Math.max(1, Number(options.jobs));
 const INBOXES = 10;
 
-const pool = new pg.Pool({ connectionString: url, max: jobs });
+/** One connection's worth of SQL: a client of the PostgreSQL pool, or the embedded database itself. */
+interface Connection {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+/** Opens the target and hands out `jobs` connections; PostgreSQL's are pooled clients of their own. */
+async function openTarget(): Promise<{ connect(): Promise<Connection & { release(): void }>; handle: DatabaseHandle }> {
+  const handle = await openDatabase(url ? { kind: 'server', url, poolSize: jobs } : { kind: 'embedded', dataDir: dataDir! });
+  if (!handle.pool) return { handle, connect: async () => ({ query: (text, params) => handle.query(text, params), release() {} }) };
+  const pool = handle.pool;
+  return { handle, connect: async () => pool.connect() };
+}
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 /** A repeatable number in [0, modulo) from a row number and a salt. */
 const pick = (expression: string, salt: number, modulo: number) => `((hashint8((${expression})::bigint * 7919 + ${salt}) & 2147483647) % ${modulo})`;
 
 /** Sets up a connection for bulk loading: no foreign-key triggers (rows are consistent by construction), big sorts. */
-async function bulkSession(client: pg.PoolClient) {
-  await client.query("set session_replication_role = replica; set maintenance_work_mem = '1GB'; set work_mem = '256MB'; set synchronous_commit = off");
+async function bulkSession(client: Connection) {
+  for (const setting of ["session_replication_role = replica", "maintenance_work_mem = '1GB'", "work_mem = '256MB'", 'synchronous_commit = off']) await client.query(`set ${setting}`);
 }
 
 async function runTimed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -55,9 +70,9 @@ async function runTimed<T>(label: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function createAccount(client: pg.PoolClient) {
+async function createAccount(client: Connection) {
   const existing = await client.query('select 1 from accounts where name = $1', [BENCH_ACCOUNT_NAME]);
-  if (existing.rowCount) throw new Error(`this database already holds the account ${BENCH_ACCOUNT_NAME}; generate into an empty database`);
+  if (existing.rows.length > 0) throw new Error(`this database already holds the account ${BENCH_ACCOUNT_NAME}; generate into an empty database`);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const { rows: [account] } = await client.query<{ id: string }>(
     "insert into accounts (name, time_zone, next_conversation_number, created_at) values ($1, 'Asia/Tokyo', $2, now() - interval '400 days') returning id",
@@ -94,12 +109,12 @@ async function createAccount(client: pg.PoolClient) {
 }
 
 /** Temporary tables live per connection, so every loading connection gets the reference rows as arrays (index n). */
-async function readReferences(client: pg.PoolClient) {
+async function readReferences(client: Connection) {
   const ids = async (table: string) => (await client.query<{ id: string }>(`select id from ${table} order by n`)).rows.map((row) => row.id);
   return { agents: await ids('bench_agents'), inboxes: await ids('bench_inboxes'), teams: await ids('bench_teams'), labels: await ids('bench_labels') };
 }
 
-async function dropSecondaryIndexes(client: pg.PoolClient): Promise<string[]> {
+async function dropSecondaryIndexes(client: Connection): Promise<string[]> {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
        from pg_index i join pg_class t on t.oid = i.indrelid
@@ -119,7 +134,7 @@ const sqlArray = (items: string[]) => `(array[${items.map((item) => `'${item.rep
 /** Language of row g: 60 % English, 25 % Japanese, 15 % Chinese. */
 const languageOf = (g: string) => `(case when ${pick(g, 11, 100)} < 60 then 0 when ${pick(g, 11, 100)} < 85 then 1 else 2 end)`;
 
-async function insertContacts(client: pg.PoolClient, accountId: string, count: number) {
+async function insertContacts(client: Connection, accountId: string, count: number) {
   await client.query(`insert into contacts (account_id, name, email, phone, locale, created_at)
     select $1,
       case ${languageOf('g')} when 0 then (array['Olivia','Liam','Emma','Noah','Ava','Lucas','Mia','Ethan'])[${pick('g', 1, 8)} + 1] || ' ' || (array['Smith','Jones','Brown','Taylor','Wilson','Evans','Walker','Hughes'])[${pick('g', 2, 8)} + 1]
@@ -142,7 +157,7 @@ interface LoadContext {
  * created at a point of the last year proportional to g (so numbers grow with time); the newest tenth holds most open
  * work, older ones are mostly resolved or closed.
  */
-async function insertConversationBatch(client: pg.PoolClient, context: LoadContext, from: number, to: number) {
+async function insertConversationBatch(client: Connection, context: LoadContext, from: number, to: number) {
   const { accountId, refs } = context;
   const N = conversationCount;
   const recent = `(g > ${Math.floor(N * 0.9)})`;
@@ -224,11 +239,10 @@ async function insertConversationBatch(client: pg.PoolClient, context: LoadConte
 }
 
 async function main() {
-  const handle = await openDatabase({ kind: 'server', url: url! });
+  const { handle, connect } = await openTarget();
   await runTimed('migrate', () => migrateDatabase(handle));
-  await handle.close();
   const started = performance.now();
-  const setup = await pool.connect();
+  const setup = await connect();
   await bulkSession(setup);
   const { accountId, policyIds } = await runTimed('account, agents, inboxes, teams, labels, SLA policies', () => createAccount(setup));
   const refs = await readReferences(setup);
@@ -247,7 +261,7 @@ async function main() {
   const loadStarted = performance.now();
   await Promise.all(
     Array.from({ length: jobs }, async () => {
-      const client = await pool.connect();
+      const client = await connect();
       await bulkSession(client);
       try {
         for (let batch = batches.shift(); batch; batch = batches.shift()) {
@@ -268,7 +282,7 @@ async function main() {
   await runTimed(`${indexDefinitions.length} secondary indexes`, () =>
     Promise.all(
       Array.from({ length: jobs }, async () => {
-        const client = await pool.connect();
+        const client = await connect();
         await bulkSession(client);
         try {
           for (let definition = pending.shift(); definition; definition = pending.shift()) await runTimed(`  ${definition.slice(0, 90)}`, () => client.query(definition));
@@ -278,14 +292,14 @@ async function main() {
       }),
     ),
   );
-  await runTimed('vacuum analyze', () => pool.query('vacuum analyze'));
-  const { rows: [sizes] } = await pool.query<Record<string, string>>(
+  await runTimed('vacuum analyze', () => handle.query('vacuum analyze'));
+  const { rows: [sizes] } = await handle.query<Record<string, string>>(
     `select (select count(*) from conversations where account_id = $1)::text as conversations, (select count(*) from messages where account_id = $1)::text as messages,
        (select count(*) from contacts where account_id = $1)::text as contacts, pg_size_pretty(pg_database_size(current_database())) as size`,
     [accountId],
   );
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(sizes)}; agents sign in as ${benchAgentEmail(0)} … ${benchAgentEmail(agentCount - 1)} / ${BENCH_PASSWORD}`);
-  await pool.end();
+  await handle.close();
 }
 
 await main();
