@@ -43,9 +43,11 @@ const WAITING_KEY = sql`coalesce(${c.waitingSince}, 'infinity'::timestamptz)`;
  * The next deadline of the conversation's running SLA clocks, or null when none runs: a first response already
  * given, a resolved or closed conversation and a paused (pending, snoozed) one have no running clock; next response
  * due is cleared by the SLA package while nobody waits. A breached clock keeps its past due time, so it sorts first.
+ * Needs the list's left join to conversation_slas (which PostgreSQL drops from queries that do not use it).
  */
-const RUNNING_SLA_DUE = sql`(select least(case when ${c.firstResponseAt} is null then s.first_response_due_at end, s.next_response_due_at, s.resolution_due_at)
-  from conversation_slas s where s.conversation_id = ${c.id} and s.paused_at is null and ${c.status} not in ('resolved', 'closed'))`;
+const clock = schema.conversationSlas;
+const RUNNING_SLA_DUE = sql`(case when ${clock.pausedAt} is null and ${c.status} not in ('resolved', 'closed')
+  then least(case when ${c.firstResponseAt} is null then ${clock.firstResponseDueAt} end, ${clock.nextResponseDueAt}, ${clock.resolutionDueAt}) end)`;
 const SLA_DUE_KEY = sql`coalesce(${RUNNING_SLA_DUE}, 'infinity'::timestamptz)`;
 const SLA_CONDITIONS: Record<NonNullable<ConversationFilter['sla']>, SQL> = {
   breached: sql`${RUNNING_SLA_DUE} <= now()`,
@@ -90,6 +92,18 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
     const typed = sql.join([...spec.casts.map((cast, i) => sql`${values[i]}::${sql.raw(cast)}`), sql`${values.at(-1)}::uuid`], sql`, `);
     after = spec.direction === 'desc' ? sql`(${tuple}) < (${typed})` : sql`(${tuple}) > (${typed})`;
   }
+  const order = [...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key)));
+  // The page is chosen from conversations (with the inbox and SLA clock when a filter or sort needs them) alone; only
+  // its rows are then joined to contacts and assignees and get a preview and an unread count. At 1M conversations a
+  // sort that no index serves (waiting, priority, sla_due) otherwise joins every matching row before the sort.
+  const pageIds = db
+    .select({ id: c.id })
+    .from(c)
+    .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
+    .leftJoin(clock, eq(clock.conversationId, c.id))
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), isNull(c.mergedIntoId), where, after))
+    .orderBy(...order)
+    .limit(limit + 1);
   const userId = scope.actor.type === 'user' ? scope.actor.id : null;
   const rows = await db
     .select({
@@ -109,9 +123,9 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
     .innerJoin(schema.contacts, eq(schema.contacts.id, c.contactId))
     .leftJoin(assignee, eq(assignee.id, c.assigneeId))
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), isNull(c.mergedIntoId), where, after))
-    .orderBy(...[...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key))))
-    .limit(limit + 1);
+    .leftJoin(clock, eq(clock.conversationId, c.id))
+    .where(inArray(c.id, pageIds))
+    .orderBy(...order);
   const page = rows.slice(0, limit);
   const labels = await listConversationLabels(db, page.map((r) => r.row.id));
   const items = page.map(({ row, channel, contactName, assigneeName, preview, unreadCount }) => ({
@@ -304,6 +318,7 @@ export async function countConversationWork(db: Database, scope: AccountScope) {
       mine: sql<number>`count(*) filter (where ${c.status} in ('open', 'pending') and ${c.assigneeId} = ${scope.actor.type === 'user' ? scope.actor.id : null})::int`,
     })
     .from(c)
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds)));
+    // Only open and pending rows count (conversations_open_work_idx): without this it read every conversation ever had.
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), inArray(c.status, ['open', 'pending']), isNull(c.mergedIntoId)));
   return { openConversations: row?.open ?? 0, unassignedConversations: row?.unassigned ?? 0, mine: row?.mine ?? 0 };
 }
