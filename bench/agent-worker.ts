@@ -23,11 +23,12 @@ export interface AgentLoadSpec {
 
 export interface OperationStats {
   count: number;
+  /** Non-2xx answers and requests that got no answer within REQUEST_TIMEOUT_MS. */
   failures: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
 }
 
 export interface AgentLoadReport {
@@ -40,6 +41,7 @@ export interface AgentLoadReport {
 export const SEARCHES = { 'search en (refund)': 'refund', 'search ja (返品)': '返品', 'search zh (退货)': '退货', 'search number (order 4xxxxx)': '412345', 'search typo (refnud)': 'refnud' } as const;
 
 const LIST_PAGE = 25;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 interface AgentState {
   session: AgentSession;
@@ -65,7 +67,7 @@ function chooseOperation(state: AgentState, spec: AgentLoadSpec): Operation {
 async function request(state: AgentState, spec: AgentLoadSpec, path: string): Promise<{ ms: number; ok: boolean; body: unknown }> {
   const started = performance.now();
   try {
-    const response = await fetch(`${spec.baseUrl}/api/v1/accounts/${state.session.accountId}${path}`, { headers: { cookie: state.session.cookie }, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${spec.baseUrl}/api/v1/accounts/${state.session.accountId}${path}`, { headers: { cookie: state.session.cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await response.text();
     const ms = performance.now() - started;
     return { ms, ok: response.ok, body: response.ok ? JSON.parse(text) : text };
@@ -123,7 +125,9 @@ async function runAgents(spec: AgentLoadSpec): Promise<AgentLoadReport> {
   const operations = Object.fromEntries(
     names.map((name) => {
       const values = samples.get(name) ?? [];
-      return [name, { count: values.length, failures: failures.get(name) ?? 0, p50: computePercentile(values, 50), p95: computePercentile(values, 95), p99: computePercentile(values, 99), max: computeMax(values) }];
+      // An operation whose every request failed (timed out) has no latency to report.
+      const at = (p: number) => (values.length > 0 ? computePercentile(values, p) : null);
+      return [name, { count: values.length, failures: failures.get(name) ?? 0, p50: at(50), p95: at(95), p99: at(99), max: values.length > 0 ? computeMax(values) : null }];
     }),
   );
   const total = [...samples.values()].reduce((sum, values) => sum + values.length, 0);
