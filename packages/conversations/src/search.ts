@@ -52,7 +52,8 @@ async function findNewestMatchingMessages(db: Database, scope: AccountScope, inb
  * so that a typo still finds them. Only what the actor may see is returned.
  *
  * Conversations come from two index-friendly queries, merged and ordered by latest activity: those whose number, id or
- * subject matches (a bitmap over the GIN and unique indexes), and those of the newest matching messages. At millions
+ * subject words match (a bitmap over the GIN and unique indexes), and those of the newest matching messages; subjects
+ * by similarity only when neither finds anything. At millions
  * of messages one query with `exists (… messages …)` OR-ed into it cannot use any index and reads the whole account.
  */
 export async function searchEverything(db: Database, scope: AccountScope, input: string, limit = 20) {
@@ -69,13 +70,16 @@ export async function searchEverything(db: Database, scope: AccountScope, input:
     number ? eq(c.number, Number(number)) : undefined,
     isUuid(q) ? eq(c.id, q) : undefined,
     matchesText ? sql`${c.searchVector} ${matchesText}` : undefined,
-    q.length >= 3 ? sql`lower(${c.subject}) % ${lowered}` : undefined,
   );
   const byMessage = [...new Set(messageHits.map((hit) => hit.conversationId))];
-  const [direct, viaMessages] = await Promise.all([
+  const [exact, viaMessages] = await Promise.all([
     conversationMatch ? listVisibleConversationsWhere(db, scope, conversationMatch, limit) : [],
     byMessage.length > 0 ? listVisibleConversationsWhere(db, scope, inArray(c.id, byMessage), limit) : [],
   ]);
+  // Subjects by trigram similarity only when nothing matched exactly: at 1M conversations the similarity check of
+  // every subject sharing a trigram with a common word tripled the cost of the search (220 → 660 ms).
+  const nothingFound = exact.length === 0 && viaMessages.length === 0;
+  const direct = nothingFound && q.length >= 3 ? await listVisibleConversationsWhere(db, scope, sql`lower(${c.subject}) % ${lowered}`, limit) : exact;
   const conversations = [...new Map([...direct, ...viaMessages].map((conversation) => [conversation.id, conversation])).values()]
     .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id))
     .slice(0, limit);
