@@ -1,6 +1,7 @@
 import { apiLoadBenchmark } from './api-load.ts';
 import { coldStartBenchmark } from './cold-start.ts';
+import { inboxScaleBenchmark } from './inbox-scale.ts';
 import type { Benchmark } from './lib/types.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark];

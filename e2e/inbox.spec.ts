@@ -317,3 +317,19 @@ test('on a phone the newest message sits above the pinned composer', async ({ op
     expect(message!.y + message!.height).toBeLessThanOrEqual(composer!.y);
   }).toPass();
 });
+
+test('the inbox sorts by the soonest SLA deadline and filters to conversations due within the hour', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  // The demo's "answer within the hour" policy gives a new conversation a first-response deadline 60 minutes out.
+  const conversation = await createConversation(adminApi, { body: 'Is anyone there? My order is stuck.' });
+  const page = await openPage('sam');
+  await page.goto(inboxUrl(accountId, undefined, '?view=all'));
+  await page.getByLabel(t('inbox.sort'), { exact: true }).selectOption('sla_due');
+  await expect(page).toHaveURL(/sort=sla_due/);
+  await page.getByLabel(t('inbox.sla'), { exact: true }).selectOption('due_soon');
+  await expect(page).toHaveURL(/sort=sla_due.*sla=due_soon/);
+  await expect(findRow(page, conversation.subject)).toBeVisible();
+  await page.getByLabel(t('inbox.sla'), { exact: true }).selectOption('breached');
+  await expect(page).toHaveURL(/sla=breached/);
+  await expect(findRow(page, conversation.subject)).toHaveCount(0);
+});

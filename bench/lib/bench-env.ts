@@ -5,11 +5,15 @@ const SERVER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'DATA_DIR', 'DATA
 
 const BenchEnvSchema = z.object({
   BENCH_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  BENCH_SCALE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  BENCH_SCALE_DATA_DIR: z.string().optional(),
 });
 
 /**
  * The only bench module that reads the environment. `BENCH_DATABASE_URL` names a PostgreSQL server and a role
- * allowed to create databases; each run creates (and drops) its own fresh database there.
+ * allowed to create databases; each run creates (and drops) its own fresh database there. `BENCH_SCALE_DATABASE_URL`
+ * (PostgreSQL) or `BENCH_SCALE_DATA_DIR` (embedded) name a database filled by bench/generate.ts, which inbox-scale
+ * uses as it is.
  */
 export function readBenchEnv(env: Record<string, string | undefined> = process.env) {
   const parsed = BenchEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')));
@@ -18,5 +22,10 @@ export function readBenchEnv(env: Record<string, string | undefined> = process.e
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && !SERVER_KEYS.includes(key)) inherited[key] = value;
   }
-  return { postgresAdminUrl: parsed.data.BENCH_DATABASE_URL ?? null, inheritedEnv: inherited };
+  const scaleEnv: Record<string, string> | null = parsed.data.BENCH_SCALE_DATABASE_URL
+    ? { DATABASE_URL: parsed.data.BENCH_SCALE_DATABASE_URL }
+    : parsed.data.BENCH_SCALE_DATA_DIR
+      ? { DATA_DIR: parsed.data.BENCH_SCALE_DATA_DIR }
+      : null;
+  return { postgresAdminUrl: parsed.data.BENCH_DATABASE_URL ?? null, scaleEnv, inheritedEnv: inherited };
 }

@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import type { LoadReport, LoadSpec } from './load-report.ts';
 import { REPO_ROOT } from './server-process.ts';
 
-/** Runs bench/load-worker.ts in a child process (autocannon's API) and returns its report. */
-export function generateLoad(spec: LoadSpec): Promise<LoadReport> {
+/**
+ * Runs a worker script (`bench/<name>.ts`) in a child process, so load generation never shares an event loop with
+ * the runner or the server: the spec goes in as JSON on argv[2], the report comes back as the last JSON line on stdout.
+ */
+export function runWorker<Spec, Report>(script: string, spec: Spec): Promise<Report> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-worker.ts', JSON.stringify(spec)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(spec)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -13,8 +16,11 @@ export function generateLoad(spec: LoadSpec): Promise<LoadReport> {
     child.once('error', reject);
     child.once('exit', (code) => {
       const line = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`load worker failed (exit ${code}):\n${stderr}`));
-      resolve(JSON.parse(line) as LoadReport);
+      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`${script} failed (exit ${code}):\n${stderr}`));
+      resolve(JSON.parse(line) as Report);
     });
   });
 }
+
+/** Runs bench/load-worker.ts (autocannon's API) and returns its report. */
+export const generateLoad = (spec: LoadSpec) => runWorker<LoadSpec, LoadReport>('bench/load-worker.ts', spec);

@@ -12,7 +12,8 @@ export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const CONVERSATION_VIEWS = ['all', 'mine', 'unassigned', 'mentions'] as const;
-export const CONVERSATION_SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority'] as const;
+export const CONVERSATION_SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority', 'sla_due'] as const;
+export const SLA_FILTERS = ['breached', 'due_soon'] as const;
 
 export interface ConversationFilter {
   view?: (typeof CONVERSATION_VIEWS)[number];
@@ -24,6 +25,8 @@ export interface ConversationFilter {
   channel?: string;
   priority?: string;
   assigneeId?: string;
+  /** breached: a running SLA clock is past due; due_soon: the next running deadline is within the hour. */
+  sla?: (typeof SLA_FILTERS)[number];
   sort?: (typeof CONVERSATION_SORTS)[number];
   /** The opaque `nextCursor` of the previous page (keyset pagination: no offsets, stable under inserts). */
   cursor?: string;
@@ -36,6 +39,20 @@ const c = schema.conversations;
 const { searchVector: _searchVector, ...LISTED_COLUMNS } = getTableColumns(c);
 const PRIORITY_RANK = sql`(case ${c.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`;
 const WAITING_KEY = sql`coalesce(${c.waitingSince}, 'infinity'::timestamptz)`;
+/**
+ * The next deadline of the conversation's running SLA clocks, or null when none runs: a first response already
+ * given, a resolved or closed conversation and a paused (pending, snoozed) one have no running clock; next response
+ * due is cleared by the SLA package while nobody waits. A breached clock keeps its past due time, so it sorts first.
+ * Needs the list's left join to conversation_slas (which PostgreSQL drops from queries that do not use it).
+ */
+const clock = schema.conversationSlas;
+const RUNNING_SLA_DUE = sql`(case when ${clock.pausedAt} is null and ${c.status} not in ('resolved', 'closed')
+  then least(case when ${c.firstResponseAt} is null then ${clock.firstResponseDueAt} end, ${clock.nextResponseDueAt}, ${clock.resolutionDueAt}) end)`;
+const SLA_DUE_KEY = sql`coalesce(${RUNNING_SLA_DUE}, 'infinity'::timestamptz)`;
+const SLA_CONDITIONS: Record<NonNullable<ConversationFilter['sla']>, SQL> = {
+  breached: sql`${RUNNING_SLA_DUE} <= now()`,
+  due_soon: sql`${RUNNING_SLA_DUE} > now() and ${RUNNING_SLA_DUE} <= now() + interval '1 hour'`,
+};
 
 /** Each sort is a tuple compared as a whole (row-value comparison), which is what makes keyset pagination work. */
 const SORTS: Record<NonNullable<ConversationFilter['sort']>, { keys: SQL[]; casts: string[]; direction: 'asc' | 'desc' }> = {
@@ -44,6 +61,8 @@ const SORTS: Record<NonNullable<ConversationFilter['sort']>, { keys: SQL[]; cast
   created: { keys: [sql`${c.createdAt}`], casts: ['timestamptz'], direction: 'desc' },
   waiting: { keys: [WAITING_KEY], casts: ['timestamptz'], direction: 'asc' },
   priority: { keys: [PRIORITY_RANK, sql`${c.lastMessageAt}`], casts: ['int', 'timestamptz'], direction: 'desc' },
+  // Soonest deadline first (breached ones are already past), conversations without a running clock last.
+  sla_due: { keys: [SLA_DUE_KEY], casts: ['timestamptz'], direction: 'asc' },
 };
 
 const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -76,6 +95,18 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
     const typed = sql.join([...spec.casts.map((cast, i) => sql`${values[i]}::${sql.raw(cast)}`), sql`${values.at(-1)}::uuid`], sql`, `);
     after = spec.direction === 'desc' ? sql`(${tuple}) < (${typed})` : sql`(${tuple}) > (${typed})`;
   }
+  const order = [...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key)));
+  // The page is chosen from conversations (with the inbox and SLA clock when a filter or sort needs them) alone; only
+  // its rows are then joined to contacts and assignees and get a preview and an unread count. At 1M conversations a
+  // sort that no index serves (waiting, priority, sla_due) otherwise joins every matching row before the sort.
+  const pageIds = db
+    .select({ id: c.id })
+    .from(c)
+    .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
+    .leftJoin(clock, eq(clock.conversationId, c.id))
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), where, after))
+    .orderBy(...order)
+    .limit(limit + 1);
   const userId = scope.actor.type === 'user' ? scope.actor.id : null;
   const rows = await db
     .select({
@@ -95,9 +126,9 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
     .innerJoin(schema.contacts, eq(schema.contacts.id, c.contactId))
     .leftJoin(assignee, eq(assignee.id, c.assigneeId))
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), where, after))
-    .orderBy(...[...spec.keys, sql`${c.id}`].map((key) => (spec.direction === 'desc' ? desc(key) : asc(key))))
-    .limit(limit + 1);
+    .leftJoin(clock, eq(clock.conversationId, c.id))
+    .where(inArray(c.id, pageIds))
+    .orderBy(...order);
   const page = rows.slice(0, limit);
   const labels = await listConversationLabels(db, page.map((r) => r.row.id));
   const items = page.map(({ row, channel, contactName, assigneeName, preview, unreadCount }) => ({
@@ -126,7 +157,7 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
 }
 
 /** The list's filter as SQL over `conversations` joined with `inboxes` (saved views count with it). */
-export function filterConditions(scope: AccountScope, filter: Omit<ConversationFilter, 'limit'>): SQL | undefined {
+function filterConditions(scope: AccountScope, filter: Omit<ConversationFilter, 'limit'>): SQL | undefined {
   const me = scope.actor.type === 'user' ? scope.actor.id : null;
   const status = filter.status ?? 'open';
   return and(
@@ -139,6 +170,7 @@ export function filterConditions(scope: AccountScope, filter: Omit<ConversationF
     filter.teamId ? eq(c.teamId, filter.teamId) : undefined,
     filter.assigneeId ? eq(c.assigneeId, filter.assigneeId) : undefined,
     filter.priority ? eq(c.priority, filter.priority) : undefined,
+    filter.sla ? SLA_CONDITIONS[filter.sla] : undefined,
     filter.channel ? eq(schema.inboxes.channel, filter.channel) : undefined,
     filter.labelId ? sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${c.id} and cl.label_id = ${filter.labelId})` : undefined,
   );
@@ -149,6 +181,19 @@ export async function listConversations(db: Database, scope: AccountScope, filte
   const inboxIds = await listVisibleInboxIds(db, scope);
   const allowed = filter.inboxId ? inboxIds.filter((id) => id === filter.inboxId) : inboxIds;
   return selectConversationSummaries(db, scope, allowed, and(isLive, filterConditions(scope, filter)), filter.limit, filter.sort, filter.cursor);
+}
+
+/** How many conversations the list shows for a filter in the given inboxes (the saved views' counts). */
+export async function countListedConversations(db: Database, scope: AccountScope, inboxIds: string[], filter: Omit<ConversationFilter, 'limit'>) {
+  const allowed = filter.inboxId ? inboxIds.filter((id) => id === filter.inboxId) : inboxIds;
+  if (allowed.length === 0) return 0;
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(c)
+    .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
+    .leftJoin(clock, eq(clock.conversationId, c.id))
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, allowed), isLive, filterConditions(scope, filter)));
+  return row?.total ?? 0;
 }
 
 /** Open conversations per view, for the inbox's sidebar. */
@@ -309,6 +354,7 @@ export async function countConversationWork(db: Database, scope: AccountScope) {
       mine: sql<number>`count(*) filter (where ${c.status} in ('open', 'pending') and ${c.assigneeId} = ${scope.actor.type === 'user' ? scope.actor.id : null})::int`,
     })
     .from(c)
-    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds)));
+    // Only open and pending rows count (conversations_open_work_idx): without this it read every conversation ever had.
+    .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, inboxIds), inArray(c.status, ['open', 'pending']), isNull(c.mergedIntoId)));
   return { openConversations: row?.open ?? 0, unassignedConversations: row?.unassigned ?? 0, mine: row?.mine ?? 0 };
 }

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
 import { type AccountScope, conflict, forbidden, isAdmin, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
-import { type ConversationFilter, filterConditions } from './conversations.ts';
+import { type ConversationFilter, countListedConversations } from './conversations.ts';
 import type { Priority } from './ticket-updates.ts';
 
 /** A saved view's filters: the conversation list's query without its paging. */
@@ -12,7 +12,7 @@ export type SavedViewVisibility = 'personal' | 'shared';
 
 /** The list's defaults: a filter equal to its default is not stored, so equal views store equal filters. */
 const FILTER_DEFAULTS: Partial<Record<keyof SavedViewFilters, string>> = { view: 'all', status: 'open', sort: 'latest' };
-const FILTER_KEYS = ['assigneeId', 'channel', 'inboxId', 'labelId', 'priority', 'sort', 'status', 'teamId', 'view'] as const satisfies readonly (keyof SavedViewFilters)[];
+const FILTER_KEYS = ['assigneeId', 'channel', 'inboxId', 'labelId', 'priority', 'sla', 'sort', 'status', 'teamId', 'view'] as const satisfies readonly (keyof SavedViewFilters)[];
 
 /** At most this many views per person, and as many shared per account: a sidebar, not a database. */
 const MAX_SAVED_VIEWS_PER_OWNER = 100;
@@ -82,20 +82,7 @@ export async function listSavedViews(db: Database, scope: AccountScope) {
 export async function countSavedViewConversations(db: Database, scope: AccountScope, views: { id: string; filters: SavedViewFilters }[]) {
   const counts = new Map<string, number>();
   const inboxIds = await listVisibleInboxIds(db, scope);
-  const c = schema.conversations;
-  for (const view of views) {
-    const allowed = view.filters.inboxId ? inboxIds.filter((id) => id === view.filters.inboxId) : inboxIds;
-    if (allowed.length === 0) {
-      counts.set(view.id, 0);
-      continue;
-    }
-    const [row] = await db
-      .select({ total: count() })
-      .from(c)
-      .innerJoin(schema.inboxes, eq(schema.inboxes.id, c.inboxId))
-      .where(and(eq(c.accountId, scope.accountId), inArray(c.inboxId, allowed), isNull(c.mergedIntoId), filterConditions(scope, view.filters)));
-    counts.set(view.id, row?.total ?? 0);
-  }
+  for (const view of views) counts.set(view.id, await countListedConversations(db, scope, inboxIds, view.filters));
   return counts;
 }
 

@@ -345,10 +345,11 @@ export interface InboxQuery {
   channel?: string | null;
   teamId?: string | null;
   assigneeId?: string | null;
+  sla?: string | null;
 }
 
 /** The conversation list's query as the API stores it for a saved view: absent means the API's default. */
-export type SavedViewFilters = Partial<Record<'view' | 'status' | 'sort' | 'inboxId' | 'labelId' | 'priority' | 'channel' | 'teamId' | 'assigneeId', string>>;
+export type SavedViewFilters = Partial<Record<'view' | 'status' | 'sort' | 'inboxId' | 'labelId' | 'priority' | 'channel' | 'teamId' | 'assigneeId' | 'sla', string>>;
 
 export interface SavedView {
   id: string;

@@ -282,5 +282,40 @@ describe('SLA indicators', () => {
     const list = (await requestAs(t.app, ownAdmin, { method: 'GET', url: `${base}/conversations` })).json();
     expect(list.items[0].sla.targets.find((target: { target: string }) => target.target === 'first_response').state).toBe('met');
   });
-});
 
+  it('sort the list by the next running deadline, breached first and conversations without a running clock last, and filter by breached or due soon', async () => {
+    const own = await createTestWorkspace();
+    const ownAdmin = await signInAs(t.app, own.admin.email);
+    const base = `/api/v1/accounts/${own.accountId}`;
+    await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/sla-policies`, payload: { name: 'Answer within 2 hours', firstResponseMinutes: 120 } });
+    const { db } = await getTestDatabase();
+    const scope: AccountScope = { accountId: own.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+    const contact = await createContact(db, scope, { name: 'Deadline customer' });
+    const start = (subject: string, minutesAgo: number) =>
+      createConversation(db, scope, { inboxId: own.inboxes.mine, contactId: contact.id, subject, messages: [{ direction: 'inbound', body: subject, at: new Date(Date.now() - minutesAgo * 60_000) }] });
+    const fresh = await start('due in 115 minutes', 5);
+    const answered = await start('answered', 150);
+    const breached = await start('breached 30 minutes ago', 150);
+    const soon = await start('due in 30 minutes', 90);
+    const paused = await start('pending, clock paused', 160);
+    await requestAs(t.app, ownAdmin, { method: 'POST', url: `${base}/conversations/${answered.id}/messages`, payload: { kind: 'reply', body: 'On it' } });
+    await requestAs(t.app, ownAdmin, { method: 'PATCH', url: `${base}/conversations/${paused.id}`, payload: { status: 'pending' } });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await requestAs(t.app, ownAdmin, { method: 'GET', url: `${base}/conversations?status=any&sort=sla_due&limit=2${cursor ? `&cursor=${cursor}` : ''}` })
+      ).json();
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 3)).toEqual([breached.id, soon.id, fresh.id]);
+    expect(new Set(seen.slice(3))).toEqual(new Set([answered.id, paused.id]));
+
+    const filtered = async (sla: string) => (await requestAs(t.app, ownAdmin, { method: 'GET', url: `${base}/conversations?status=any&sla=${sla}` })).json().items.map((item: { id: string }) => item.id);
+    expect(await filtered('breached')).toEqual([breached.id]);
+    expect(await filtered('due_soon')).toEqual([soon.id]);
+    expect((await requestAs(t.app, ownAdmin, { method: 'GET', url: `${base}/conversations?sla=late` })).statusCode).toBe(400);
+  });
+});

@@ -119,6 +119,9 @@ describe('saved views', () => {
     ws = fresh;
     admin = await signInAs(t.app, ws.admin.email);
     agent = await signInAs(t.app, ws.agent.email);
+    // Urgent conversations get a first response due in 15 minutes: "due soon" while open, paused while pending.
+    const policy = await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/sla-policies`, payload: { name: 'Urgent', conditions: { priorities: ['urgent'] }, firstResponseMinutes: 15 } });
+    expect(policy.statusCode).toBe(201);
     await openConversation('mine', 'urgent');
     await openConversation('mine', 'urgent');
     await openConversation('mine', 'urgent', 'pending');
@@ -127,13 +130,16 @@ describe('saved views', () => {
     const urgent = (await requestAs(t.app, admin, { method: 'POST', url: url(), payload: { name: 'Urgent', visibility: 'shared', filters: { priority: 'urgent' } } })).json();
     const pending = (await requestAs(t.app, admin, { method: 'POST', url: url(), payload: { name: 'Pending', visibility: 'shared', filters: { status: 'pending' } } })).json();
     const email = (await requestAs(t.app, admin, { method: 'POST', url: url(), payload: { name: 'Email', visibility: 'shared', filters: { inboxId: ws.inboxes.other } } })).json();
+    const dueSoon = (await requestAs(t.app, admin, { method: 'POST', url: url(), payload: { name: 'Due soon', visibility: 'shared', filters: { sla: 'due_soon' } } })).json();
 
     const countsOf = async (who: SignedIn) => {
       const views = (await requestAs(t.app, who, { method: 'GET', url: url('?counts=true') })).json() as { id: string; count: number }[];
       return Object.fromEntries(views.map((view) => [view.id, view.count]));
     };
-    expect(await countsOf(admin)).toEqual({ [urgent.id]: 3, [pending.id]: 1, [email.id]: 1 });
-    expect(await countsOf(agent)).toEqual({ [urgent.id]: 2, [pending.id]: 1, [email.id]: 0 });
+    expect(await countsOf(admin)).toEqual({ [urgent.id]: 3, [pending.id]: 1, [email.id]: 1, [dueSoon.id]: 3 });
+    expect(await countsOf(agent)).toEqual({ [urgent.id]: 2, [pending.id]: 1, [email.id]: 0, [dueSoon.id]: 2 });
+    const listed = (await requestAs(t.app, agent, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/conversations?view=all&sla=due_soon` })).json();
+    expect(listed.items).toHaveLength(2);
     const withoutCounts = (await requestAs(t.app, agent, { method: 'GET', url: url() })).json() as object[];
     expect(withoutCounts.every((view) => !('count' in view))).toBe(true);
   });

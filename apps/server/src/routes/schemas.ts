@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '@touchpoint/core';
 import { INBOX_CHANNELS } from '@touchpoint/accounts';
-import { CONVERSATION_SORTS, CONVERSATION_STATUSES, CONVERSATION_VIEWS, PRIORITIES } from '@touchpoint/conversations';
+import { CONVERSATION_SORTS, CONVERSATION_STATUSES, CONVERSATION_VIEWS, PRIORITIES, SLA_FILTERS } from '@touchpoint/conversations';
 
 export const UuidSchema = z.uuid({ message: 'must be a UUID' });
 export const LocaleSchema = z.enum(LOCALES);
@@ -67,7 +67,8 @@ export const ConversationFiltersSchema = z.strictObject({
   assigneeId: UuidSchema.optional(),
   channel: z.string().max(40).optional(),
   priority: z.enum(PRIORITIES).optional(),
-  sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority'),
+  sla: z.enum(SLA_FILTERS).optional().describe('breached: a running SLA clock is past due; due_soon: the next running SLA deadline is within the hour'),
+  sort: z.enum(CONVERSATION_SORTS).optional().describe('latest (default), oldest, created, waiting (longest first), priority, sla_due (soonest SLA deadline first, breached first, no running SLA last)'),
 });
 export const LabelSchema = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export const ConversationSummarySchema = z.object({

@@ -62,6 +62,10 @@ describe('search', () => {
     expect((await search(agent, 'ＲＥＦＵＮＤ')).conversations.map((c) => c.id)).toContain(ids.en);
   });
 
+  it('finds a subject by similarity when a typo leaves nothing to match exactly', async () => {
+    expect((await search(agent, 'Refnud for order SG-1042')).conversations.map((c) => c.id)).toContain(ids.en);
+  });
+
   it('never returns conversations or messages from inboxes the agent does not work in', async () => {
     const result = await search(agent, 'refund');
     expect(result.conversations.map((c) => c.id)).not.toContain(ids.hidden);

@@ -21,7 +21,7 @@ import { paths } from '../../routes/paths.ts';
 import { useMe } from '../../session/session-context.tsx';
 import { readNotificationPermission, requestNotificationPermission, showBrowserNotification } from './browser-notifications.ts';
 import { ConversationPane } from './conversation-pane.tsx';
-import { PRIORITIES, readInboxQuery, SORTS, STATUSES, VIEWS, writeInboxQuery, isTypingTarget } from './inbox-state.ts';
+import { PRIORITIES, readInboxQuery, SLA_FILTERS, SORTS, STATUSES, VIEWS, writeInboxQuery, isTypingTarget } from './inbox-state.ts';
 import { SavedViewsNav, SaveViewForm, useSavedViews } from './saved-views-nav.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 
@@ -308,6 +308,13 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
             <option value="">{t('inbox.anyPriority')}</option>
             {PRIORITIES.map((priority) => (
               <option key={priority} value={priority}>{t(`priority.${priority}` as MessageKey)}</option>
+            ))}
+          </select>
+          <label className="field-label-small" htmlFor="inbox-sla">{t('inbox.sla')}</label>
+          <select id="inbox-sla" className="select select-small" value={query.sla ?? ''} onChange={(event) => setQuery({ sla: event.target.value || null })}>
+            <option value="">{t('inbox.anySla')}</option>
+            {SLA_FILTERS.map((sla) => (
+              <option key={sla} value={sla}>{t(`inbox.sla.${sla}` as MessageKey)}</option>
             ))}
           </select>
           <label className="field-label-small" htmlFor="inbox-channel">{t('inbox.channel')}</label>

@@ -13,6 +13,12 @@ describe('inbox query in the URL', () => {
     expect(writeInboxQuery(readInboxQuery(new URLSearchParams(search)))).toBe(search);
     expect(readInboxQuery(new URLSearchParams('view=everything')).view).toBe('mine');
   });
+
+  it('round-trips the SLA sort and SLA filter', () => {
+    const search = '?view=all&sort=sla_due&sla=breached';
+    expect(readInboxQuery(new URLSearchParams(search))).toMatchObject({ sort: 'sla_due', sla: 'breached' });
+    expect(writeInboxQuery(readInboxQuery(new URLSearchParams(search)))).toBe(search);
+  });
 });
 
 describe('snooze presets', () => {

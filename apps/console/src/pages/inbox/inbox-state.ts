@@ -2,7 +2,8 @@ import type { InboxQuery, InboxView } from '../../api/types.ts';
 
 export const VIEWS: readonly InboxView[] = ['mine', 'unassigned', 'all', 'mentions'];
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed', 'any'] as const;
-export const SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority'] as const;
+export const SORTS = ['latest', 'oldest', 'created', 'waiting', 'priority', 'sla_due'] as const;
+export const SLA_FILTERS = ['breached', 'due_soon'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 
@@ -19,15 +20,19 @@ export function readInboxQuery(search: URLSearchParams): InboxQuery {
     channel: search.get('channel'),
     teamId: search.get('teamId'),
     assigneeId: search.get('assigneeId'),
+    sla: search.get('sla'),
   };
 }
+
+/** The list's filters beyond view, status and sort: each one a query parameter, absent when not set. */
+export const LIST_FILTER_KEYS = ['inboxId', 'labelId', 'priority', 'channel', 'teamId', 'assigneeId', 'sla'] as const;
 
 export function writeInboxQuery(query: InboxQuery): string {
   const search = new URLSearchParams();
   if (query.view !== 'mine') search.set('view', query.view);
   if (query.status !== 'open') search.set('status', query.status);
   if (query.sort !== 'latest') search.set('sort', query.sort);
-  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId', 'assigneeId'] as const) {
+  for (const key of LIST_FILTER_KEYS) {
     const value = query[key];
     if (value) search.set(key, value);
   }

@@ -1,5 +1,5 @@
 import type { InboxQuery, SavedViewFilters } from '../../api/types.ts';
-import { readInboxQuery, writeInboxQuery } from './inbox-state.ts';
+import { LIST_FILTER_KEYS, readInboxQuery, writeInboxQuery } from './inbox-state.ts';
 
 /**
  * Saved views live on the server. The list's URL and a view's stored filters differ in one default: the console opens
@@ -10,7 +10,7 @@ export function filtersFromQuery(query: InboxQuery): SavedViewFilters {
   const filters: SavedViewFilters = { view: query.view };
   if (query.status !== 'open') filters.status = query.status;
   if (query.sort !== 'latest') filters.sort = query.sort;
-  for (const key of ['inboxId', 'labelId', 'priority', 'channel', 'teamId', 'assigneeId'] as const) {
+  for (const key of LIST_FILTER_KEYS) {
     const value = query[key];
     if (value) filters[key] = value;
   }

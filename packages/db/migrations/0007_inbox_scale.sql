@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_open_work_idx" ON "conversations" USING btree ("account_id","status","inbox_id","assignee_id","first_response_at","id") WHERE merged_into_id is null and status in ('open', 'pending');--> statement-breakpoint
+CREATE INDEX "messages_account_created_idx" ON "messages" USING btree ("account_id","created_at");
