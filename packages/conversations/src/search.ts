@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type AccountScope, isUuid } from '@touchpoint/core';
 import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
@@ -11,6 +11,11 @@ const c = schema.conversations;
 const MESSAGE_HITS_FOR_CONVERSATIONS = 100;
 /** How many of the account's newest messages are checked one by one before search asks the full-text index. */
 const NEWEST_MESSAGES_SCANNED = 20_000;
+/** How many of the account's most recently active conversations are checked one by one before the subject index. */
+const NEWEST_CONVERSATIONS_SCANNED = 20_000;
+
+/** The columns a conversation is matched on, from the table or from a subquery of it. */
+type MatchColumns = Record<'id' | 'number' | 'searchVector', AnyColumn>;
 
 /**
  * The newest messages the actor may see that match, newest first. A common word matches a good share of all
@@ -47,6 +52,32 @@ async function findNewestMatchingMessages(db: Database, scope: AccountScope, inb
 }
 
 /**
+ * The most recently active conversations the actor may see that match, like `findNewestMatchingMessages`: a common
+ * word is in a good share of all subjects, so the most recently active NEWEST_CONVERSATIONS_SCANNED conversations
+ * (conversations_activity_idx) are checked first; when they hold `limit` matches, those are exactly the first `limit`
+ * of all matches by activity, since every conversation outside that window is older. Otherwise the subject and
+ * number indexes answer over every conversation: no time window either way.
+ */
+async function findMatchingConversations(db: Database, scope: AccountScope, inboxIds: string[], match: (columns: MatchColumns) => SQL | undefined, limit: number) {
+  if (inboxIds.length === 0) return [];
+  const newest = db
+    .select({ id: c.id, number: c.number, inboxId: c.inboxId, mergedIntoId: c.mergedIntoId, lastMessageAt: c.lastMessageAt, searchVector: c.searchVector })
+    .from(c)
+    .where(eq(c.accountId, scope.accountId))
+    .orderBy(desc(c.lastMessageAt), desc(c.id))
+    .limit(NEWEST_CONVERSATIONS_SCANNED)
+    .as('newest_conversations');
+  const recent = await db
+    .select({ id: newest.id })
+    .from(newest)
+    .where(and(inArray(newest.inboxId, inboxIds), isNull(newest.mergedIntoId), match(newest)))
+    .orderBy(desc(newest.lastMessageAt), desc(newest.id))
+    .limit(limit);
+  if (recent.length === limit) return listVisibleConversationsWhere(db, scope, inArray(c.id, recent.map(({ id }) => id)), limit);
+  return listVisibleConversationsWhere(db, scope, match(c)!, limit);
+}
+
+/**
  * One search box over conversations (number, subject, any message), messages and contacts, with no time window.
  * Words match as prefixes, Chinese and Japanese by character pairs, and names and subjects also by trigram similarity
  * so that a typo still finds them. Only what the actor may see is returned.
@@ -66,14 +97,14 @@ export async function searchEverything(db: Database, scope: AccountScope, input:
 
   const messageHits = matchesText && inboxIds.length > 0 ? await findNewestMatchingMessages(db, scope, inboxIds, matchesText, Math.max(limit, MESSAGE_HITS_FOR_CONVERSATIONS)) : [];
 
-  const conversationMatch = or(
-    number ? eq(c.number, Number(number)) : undefined,
-    isUuid(q) ? eq(c.id, q) : undefined,
-    matchesText ? sql`${c.searchVector} ${matchesText}` : undefined,
+  const conversationMatch = (columns: MatchColumns) => or(
+    number ? sql`${columns.number} = ${Number(number)}` : undefined,
+    isUuid(q) ? sql`${columns.id} = ${q}` : undefined,
+    matchesText ? sql`${columns.searchVector} ${matchesText}` : undefined,
   );
   const byMessage = [...new Set(messageHits.map((hit) => hit.conversationId))];
   const [exact, viaMessages] = await Promise.all([
-    conversationMatch ? listVisibleConversationsWhere(db, scope, conversationMatch, limit) : [],
+    number || isUuid(q) || matchesText ? findMatchingConversations(db, scope, inboxIds, conversationMatch, limit) : [],
     byMessage.length > 0 ? listVisibleConversationsWhere(db, scope, inArray(c.id, byMessage), limit) : [],
   ]);
   // Subjects by trigram similarity only when nothing matched exactly: at 1M conversations the similarity check of

@@ -240,6 +240,8 @@ export const conversations = pgTable('conversations', {
   index('conversations_status_idx').on(t.accountId, t.status, t.lastMessageAt),
   index('conversations_assignee_idx').on(t.accountId, t.assigneeId, t.status),
   index('conversations_contact_idx').on(t.contactId),
+  // The account's conversations by latest activity: search walks the most recently active ones first.
+  index('conversations_activity_idx').on(t.accountId, t.lastMessageAt, t.id),
   // Open work only, with every column the view counts, /home and the SLA sort read: index-only scans instead of
   // reading tens of thousands of scattered heap pages per request at 1M conversations.
   index('conversations_open_work_idx')

@@ -11,8 +11,8 @@ let agent: SignedIn;
 const ids: Record<string, string> = {};
 const numbers: Record<string, number> = {};
 
-async function search(who: SignedIn, q: string) {
-  const response = await requestAs(t.app, who, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/search?q=${encodeURIComponent(q)}` });
+async function search(who: SignedIn, q: string, limit = 20) {
+  const response = await requestAs(t.app, who, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/search?q=${encodeURIComponent(q)}&limit=${limit}` });
   expect(response.statusCode).toBe(200);
   return response.json() as { conversations: { id: string }[]; messages: { conversationId: string; snippet: string }[]; contacts: { id: string; name: string }[] };
 }
@@ -70,6 +70,22 @@ describe('search', () => {
     const result = await search(agent, 'refund');
     expect(result.conversations.map((c) => c.id)).not.toContain(ids.hidden);
     expect(result.messages.map((m) => m.conversationId)).not.toContain(ids.hidden);
+  });
+
+  it('lists the most recently active matches first, whether the latest conversations hold enough or the index must answer', async () => {
+    const { db } = await getTestDatabase();
+    const scope: AccountScope = { accountId: ws.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+    const contact = await createContact(db, scope, { name: 'Kettle Owner', email: 'kettle@example.test' });
+    const kettles: string[] = [];
+    for (const [index, inbox] of (['mine', 'mine', 'mine', 'mine', 'mine', 'other'] as const).entries()) {
+      const at = new Date(Date.UTC(2024, 0, 1 + index));
+      const conversation = await createConversation(db, scope, { inboxId: ws.inboxes[inbox], contactId: contact.id, subject: `Kettle whistle ${index}`, messages: [{ direction: 'inbound', body: 'It whistles.', at }] });
+      if (inbox === 'mine') kettles.unshift(conversation.id);
+    }
+    // Three asked for: the latest conversations hold them (the newest, in the agent's other inbox, is left out).
+    expect((await search(agent, 'kettle', 3)).conversations.map((c) => c.id)).toEqual(kettles.slice(0, 3));
+    // Ten asked for: only five exist for this agent, so the subject index answers, in the same order.
+    expect((await search(agent, 'kettle', 10)).conversations.map((c) => c.id)).toEqual(kettles);
   });
 
   it('refuses an empty query with 400', async () => {
