@@ -7,7 +7,6 @@ import { Avatar, StatusBadge } from '../components/badge.tsx';
 import { describeChannel } from '../components/channel-label.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
-import { ChevronLeftIcon } from '../components/icons.tsx';
 import { LoadingState } from '../components/loading-state.tsx';
 import { OrderStatusBadge } from '../components/order-status.tsx';
 import { PageHeader } from '../components/page-header.tsx';
@@ -24,6 +23,7 @@ import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
 import { ContactNotes } from './contacts/contact-notes.tsx';
 import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
 import './contacts/contacts.css';
+import { ContactsBackLink } from './contacts/contacts-back-link.tsx';
 
 const MERGED_INTO = /merged into contact ([0-9a-f-]{36})/i;
 
@@ -113,12 +113,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
     events: ['contact.*', 'order.*', 'conversation.*', 'message.created'],
   });
   const data = contact.data;
-  const backLink = (
-    <Link to={paths.contacts(account.id)} className="back-link">
-      <ChevronLeftIcon />
-      {t('contact.back')}
-    </Link>
-  );
+  const backLink = <ContactsBackLink />;
 
   const survivorId = readSurvivorId(contact.error);
 

@@ -1,15 +1,13 @@
 import { useId, useState } from 'react';
 import { createCompany, listCompanies, updateCompany, type Company } from '../../api/contact-endpoints.ts';
-import { ChevronLeftIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useFormAction } from '../../hooks/use-form-action.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { Link } from '../../router/link.tsx';
-import { paths } from '../../routes/paths.ts';
 import { CreatePanel, EditableList } from '../settings/editable-list.tsx';
 import { FormButtons, FormError, readFieldError } from '../settings/helpdesk-shared.tsx';
+import { ContactsBackLink } from './contacts-back-link.tsx';
 
 const FIELDS = ['name', 'domain'] as const;
 
@@ -67,12 +65,7 @@ export function CompaniesPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
   const companies = useResource(async (signal) => (await listCompanies(account.id, signal)).items, [account.id]);
-  const backLink = (
-    <Link to={paths.contacts(account.id)} className="back-link">
-      <ChevronLeftIcon />
-      {t('contact.back')}
-    </Link>
-  );
+  const backLink = <ContactsBackLink />;
   return (
     <>
       <PageHeader before={backLink} title={t('companies.title')} description={t('companies.description')} />

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { getContactImport, IMPORT_COLUMNS, startContactImport, type ContactImport } from '../../api/contact-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
-import { ChevronLeftIcon } from '../../components/icons.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
@@ -14,6 +13,7 @@ import { useLocation } from '../../router/use-location.ts';
 import { paths } from '../../routes/paths.ts';
 import { buildMapping, guessColumn, previewCsv, type CsvPreview } from './csv-preview.ts';
 import './contacts.css';
+import { ContactsBackLink } from './contacts-back-link.tsx';
 
 /** The import route's own limit (contact-routes.ts bodyLimit); bigger files go through the CLI. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -33,15 +33,9 @@ const attributeKeyFor = (header: string) => header.trim().replace(/[^A-Za-z0-9_-
 /** CSV import: pick a file, check the columns and the first rows, import, follow the progress, read the summary. */
 export function ContactImportPage() {
   const { t } = useI18n();
-  const account = useCurrentAccount();
   const { search } = useLocation();
   const importId = search.get('id');
-  const backLink = (
-    <Link to={paths.contacts(account.id)} className="back-link">
-      <ChevronLeftIcon />
-      {t('contact.back')}
-    </Link>
-  );
+  const backLink = <ContactsBackLink />;
   return (
     <>
       <PageHeader before={backLink} title={t('contactImport.title')} description={t('contactImport.description')} />

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { mergeConversation, searchConversations } from '../../api/inbox-endpoints.ts';
 import type { InboxConversation, InboxConversationDetail } from '../../api/types.ts';
 import { StatusBadge } from '../../components/badge.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -44,7 +45,7 @@ function useMergeCandidates(accountId: string, excludeId: string, query: string)
 export function MergeDialog({ conversation, onClose, onMerged }: { conversation: InboxConversationDetail; onClose(): void; onMerged(targetId: string): void }) {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const id = useId();
   const [query, setQuery] = useState('');
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -52,13 +53,6 @@ export function MergeDialog({ conversation, onClose, onMerged }: { conversation:
   const [error, setError] = useState<unknown>(null);
   const candidates = useMergeCandidates(account.id, conversation.id, query);
   const chosen = candidates.results?.find((item) => item.id === chosenId) ?? null;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog?.showModal();
-    return () => opener?.focus();
-  }, []);
 
   const submit = async () => {
     if (!chosen) return;

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
 
 const SHORTCUTS: [string, MessageKey][] = [
   ['j', 'shortcut.next'],
@@ -18,13 +18,7 @@ const SHORTCUTS: [string, MessageKey][] = [
 /** A modal `<dialog>`: the browser traps focus and closes it on Escape; focus returns to the opener. */
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog?.showModal();
-    return () => opener?.focus();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title">{t('shortcut.title')}</h2>

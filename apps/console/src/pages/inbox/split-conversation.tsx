@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { splitConversation } from '../../api/inbox-endpoints.ts';
 import type { InboxConversationDetail } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
 
 /**
  * Splitting, in three steps: "Split…" on a message starts choosing (that message is chosen), every message then gets a
@@ -48,18 +49,11 @@ export function SplitBar({ count, total, onSplit, onCancel }: { count: number; t
 export function SplitDialog({ conversation, messageIds, onClose, onSplit }: { conversation: InboxConversationDetail; messageIds: string[]; onClose(): void; onSplit(newConversationId: string): void }) {
   const { t } = useI18n();
   const account = useCurrentAccount();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const id = useId();
   const [subject, setSubject] = useState(conversation.subject);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog?.showModal();
-    return () => opener?.focus();
-  }, []);
 
   const submit = async () => {
     setBusy(true);
