@@ -115,7 +115,9 @@ async function selectConversationSummaries(db: Database, scope: AccountScope, in
       contactName: schema.contacts.name,
       assigneeName: assignee.name,
       sortKeys: sql<unknown[]>`json_build_array(${tuple})`,
-      preview: sql<string | null>`(select left(m.body, 140) from messages m where m.conversation_id = ${c.id} and m.direction <> 'note' and m.status = 'sent' order by m.created_at desc limit 1)`,
+      // A message of files alone shows its first file's name.
+      preview: sql<string | null>`(select coalesce(nullif(left(m.body, 140), ''), (select '📎 ' || a.file_name from attachments a where a.message_id = m.id order by a.created_at, a.id limit 1))
+        from messages m where m.conversation_id = ${c.id} and m.direction <> 'note' and m.status = 'sent' order by m.created_at desc limit 1)`,
       // Read markers belong to people; an API key has none, so nothing counts as unread for it.
       unreadCount: userId
         ? sql<number>`(select count(*)::int from messages m where m.conversation_id = ${c.id} and m.direction = 'inbound'

@@ -172,6 +172,15 @@ describe('sending with attachments', () => {
     expect(note.json()).toMatchObject({ direction: 'note', body: '', attachments: [file] });
   });
 
+  it('shows the file name as the list preview of a reply that is only files', async () => {
+    const conversation = await openConversation('reply with only a file');
+    const file = (await upload(agent, '返品ラベル.pdf', '%PDF-1.4 label', 'application/pdf')).json();
+    const reply = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversation.id}/messages`), payload: { kind: 'reply', body: '', attachmentIds: [file.id] } });
+    expect(reply.statusCode).toBe(201);
+    const list = (await requestAs(t.app, agent, { method: 'GET', url: url('/conversations?view=all&status=any&limit=50') })).json();
+    expect(list.items.find((item: { id: string }) => item.id === conversation.id).preview).toBe('📎 返品ラベル.pdf');
+  });
+
   it('still refuses an empty message without files', async () => {
     const conversation = await openConversation('empty');
     const response = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversation.id}/messages`), payload: { kind: 'reply', body: '  ' } });
