@@ -1,5 +1,6 @@
 import { findAccountId } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
+import { createConversation, findRow } from './support/inbox.ts';
 import { createTranslator } from './support/ui-text.ts';
 
 const t = createTranslator('en');
@@ -22,11 +23,17 @@ test('conversation list opens a conversation', async ({ openPage, adminApi }) =>
 
 test('the status filter shows only conversations with that status', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
+  const open = await createConversation(adminApi);
+  const resolved = await createConversation(adminApi);
+  await adminApi.send('PATCH', `/accounts/${accountId}/conversations/${resolved.id}`, { status: 'resolved' });
   const page = await openPage('sam');
   await page.goto(`/a/${accountId}/conversations?view=all`);
+  await expect(findRow(page, open.subject)).toBeVisible();
   await page.getByLabel(t('inbox.status'), { exact: true }).first().selectOption('resolved');
   await expect(page).toHaveURL(/status=resolved/);
-  await page.locator('.inbox-row-link').first().click();
+  // The list has been reloaded once the resolved conversation is in it and the open one is gone.
+  await expect(findRow(page, open.subject)).toHaveCount(0);
+  await findRow(page, resolved.subject).locator('.inbox-row-link').click();
   await expect(page.locator('.conversation-subline .badge-status-resolved')).toHaveText(t('status.resolved'));
 });
 
