@@ -12,9 +12,9 @@ test('conversation list opens a conversation', async ({ openPage, adminApi }) =>
   await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.conversations') }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('conversations.title') })).toBeVisible();
 
-  const first = page.locator('.inbox-row-link').first();
-  const subject = (await first.locator('.inbox-row-subject').innerText()).trim();
-  await first.click();
+  const subject = (await page.locator('.inbox-row-link .inbox-row-subject').first().innerText()).trim();
+  // By its subject: other tests add conversations, and the list may reload between reading a row and clicking it.
+  await findRow(page, subject).locator('.inbox-row-link').first().click();
 
   await expect(page).toHaveURL(new RegExp(`/a/${accountId}/conversations/[0-9a-f-]{36}$`));
   await expect(page.getByRole('heading', { level: 2, name: subject })).toBeVisible();
