@@ -55,7 +55,8 @@ function AppRoutes() {
     case 'unavailable':
       return <ServerUnavailablePage error={state.error} onRetry={() => void reloadMe()} />;
     case 'signed-out':
-      return pathname === '/sign-in' ? <SignInPage /> : <Redirect to={paths.signIn(key)} />;
+      if (pathname === '/sign-in') return <SignInPage />;
+      return <Redirect to={state.deliberate ? paths.signIn() : paths.signIn(key)} />;
     case 'signed-in':
       if (pathname === '/sign-in') return <Redirect to={readSafeNext(search.get('next')) ?? '/'} />;
       return (

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/api-error.ts';
 import { onUnauthorized, setCsrfToken } from '../api/client.ts';
 import { getMe, signOut as requestSignOut, updateMe } from '../api/endpoints.ts';
@@ -9,7 +9,8 @@ import { navigate } from '../router/history.ts';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `deliberate`: the person signed out (the sign-in page then offers no way back to where they were). */
+  | { status: 'signed-out'; deliberate?: boolean }
   | { status: 'unavailable'; error: unknown }
   | { status: 'signed-in'; me: Me };
 
@@ -29,9 +30,17 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const { setDisplayLocale } = useI18n();
+  // Signing out ends the session on the server before the request answers, so a 401 of another request (or the
+  // socket's close) can come first: it must not turn a deliberate sign-out into "session expired, come back here".
+  const signingOut = useRef(false);
+  const endSession = useCallback(() => {
+    setCsrfToken(null);
+    setState({ status: 'signed-out', deliberate: signingOut.current });
+  }, []);
 
   const acceptMe = useCallback(
     (me: Me) => {
+      signingOut.current = false;
       setCsrfToken(me.csrfToken);
       if (me.user.locale) {
         setDisplayLocale(me.user.locale);
@@ -47,37 +56,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       acceptMe(await getMe());
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
-        setCsrfToken(null);
-        setState({ status: 'signed-out' });
+        endSession();
       } else {
         setState((previous) => (previous.status === 'signed-in' ? previous : { status: 'unavailable', error }));
       }
     }
-  }, [acceptMe]);
+  }, [acceptMe, endSession]);
 
   useEffect(() => {
     void reloadMe();
   }, [reloadMe]);
 
-  useEffect(
-    () =>
-      onUnauthorized(() => {
-        setCsrfToken(null);
-        setState({ status: 'signed-out' });
-      }),
-    [],
-  );
+  useEffect(() => onUnauthorized(endSession), [endSession]);
 
   const signOut = useCallback(async (options: { alreadyEnded?: boolean } = {}) => {
+    signingOut.current = true;
     try {
       if (!options.alreadyEnded) await requestSignOut();
     } finally {
-      setCsrfToken(null);
       // A deliberate sign-out lands on a plain sign-in page (no `?next=` back into the console).
       navigate('/sign-in', { replace: true });
-      setState({ status: 'signed-out' });
+      endSession();
     }
-  }, []);
+  }, [endSession]);
 
   const chooseLocale = useCallback(
     async (locale: Locale | null) => {
