@@ -15,6 +15,7 @@ import { Link } from '../router/link.tsx';
 import { useLocation } from '../router/use-location.ts';
 import { paths } from '../routes/paths.ts';
 import { FormError, readFieldError } from './settings/helpdesk-shared.tsx';
+import { TextField } from '../components/text-field.tsx';
 
 const CREATE_FIELDS = ['name', 'email', 'phone'] as const;
 
@@ -38,31 +39,19 @@ function NewContactForm({ onCancel }: { onCancel(): void }) {
       <form className="form" onSubmit={handleSubmit}>
         <FormError error={error} fieldPaths={CREATE_FIELDS} />
         <div className="form-row">
-          {CREATE_FIELDS.map((field) => {
-            const message = readFieldError(error, field);
-            return (
-              <div key={field} className="field field-grow">
-                <label htmlFor={`${id}-${field}`}>{labels[field]}</label>
-                <input
-                  id={`${id}-${field}`}
-                  className="input"
-                  type={types[field]}
-                  required={field === 'name'}
-                  maxLength={field === 'phone' ? 40 : 200}
-                  autoComplete="off"
-                  aria-invalid={message ? true : undefined}
-                  aria-describedby={message ? `${id}-${field}-error` : undefined}
-                  value={draft[field]}
-                  onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-                />
-                {message ? (
-                  <p id={`${id}-${field}-error`} className="field-error">
-                    {message}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
+          {CREATE_FIELDS.map((field) => (
+            <TextField
+              key={field}
+              id={`${id}-${field}`}
+              label={labels[field]}
+              error={readFieldError(error, field)}
+              type={types[field]}
+              required={field === 'name'}
+              maxLength={field === 'phone' ? 40 : 200}
+              value={draft[field]}
+              onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+            />
+          ))}
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>

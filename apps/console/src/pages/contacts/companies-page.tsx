@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { CreatePanel, EditableList } from '../settings/editable-list.tsx';
 import { FormButtons, FormError, readFieldError } from '../settings/helpdesk-shared.tsx';
 import { ContactsBackLink } from './contacts-back-link.tsx';
+import { TextField } from '../../components/text-field.tsx';
 
 const FIELDS = ['name', 'domain'] as const;
 
@@ -29,31 +30,19 @@ function CompanyForm({ initial, submitLabel, onSubmit, onCancel }: {
     <form className="form" onSubmit={handleSubmit}>
       <FormError error={error} fieldPaths={FIELDS} />
       <div className="form-row">
-        {FIELDS.map((field) => {
-          const message = readFieldError(error, field);
-          return (
-            <div key={field} className="field field-grow">
-              <label htmlFor={`${id}-${field}`}>{labels[field]}</label>
-              <input
-                id={`${id}-${field}`}
-                className="input"
-                required={field === 'name'}
-                maxLength={field === 'name' ? 200 : 253}
-                placeholder={field === 'domain' ? 'example.com' : undefined}
-                autoComplete="off"
-                aria-invalid={message ? true : undefined}
-                aria-describedby={message ? `${id}-${field}-error` : undefined}
-                value={draft[field]}
-                onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-              />
-              {message ? (
-                <p id={`${id}-${field}-error`} className="field-error">
-                  {message}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
+        {FIELDS.map((field) => (
+          <TextField
+            key={field}
+            id={`${id}-${field}`}
+            label={labels[field]}
+            error={readFieldError(error, field)}
+            required={field === 'name'}
+            maxLength={field === 'name' ? 200 : 253}
+            placeholder={field === 'domain' ? 'example.com' : undefined}
+            value={draft[field]}
+            onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+          />
+        ))}
       </div>
       <FormButtons disabled={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
