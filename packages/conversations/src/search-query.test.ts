@@ -12,6 +12,10 @@ describe('buildSearchQuery', () => {
     expect(buildSearchQuery('ＲＥＦＵＮＤ Tea')).toBe("'refund':* & 'tea':*");
   });
 
+  it('matches a number also where it followed a hyphen, as in order ids like SG-1042', () => {
+    expect(buildSearchQuery('SG-1042')).toBe("'sg':* & ('1042':* | '-1042':*)");
+  });
+
   it('drops punctuation, so quotes and operators cannot break the query', () => {
     expect(buildSearchQuery("o'brien & | ! (x)")).toBe("'o':* & 'brien':* & 'x':*");
     expect(buildSearchQuery('!!! ---')).toBeNull();

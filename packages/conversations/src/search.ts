@@ -4,6 +4,7 @@ import { listVisibleInboxIds } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 import { listVisibleConversationsWhere } from './conversations.ts';
 import { buildSearchQuery, makeSnippet } from './search-query.ts';
+import { correctSpelling } from './spelling.ts';
 
 const c = schema.conversations;
 
@@ -86,18 +87,38 @@ async function findMatchingConversations(db: Database, scope: AccountScope, inbo
   return found.length === 0 ? [] : listVisibleConversationsWhere(db, scope, inArray(c.id, found.map(({ id }) => id)), limit);
 }
 
+/** What one search found, and the corrected query it searched for when the typed one found nothing. */
+export interface SearchResults extends Awaited<ReturnType<typeof searchAsTyped>> {
+  correctedQuery?: string;
+}
+
 /**
  * One search box over conversations (number, subject, any message), messages and contacts, with no time window.
- * Words match as prefixes, Chinese and Japanese by character pairs, and names and subjects also by trigram similarity
- * so that a typo still finds them. Only what the actor may see is returned.
+ * Words match as prefixes, Chinese and Japanese by character pairs, contact names also by trigram similarity. Only
+ * what the actor may see is returned.
  *
- * Conversations come from two index-friendly queries, merged and ordered by latest activity: those whose number, id or
- * subject words match (a bitmap over the GIN and unique indexes), and those of the newest matching messages; subjects
- * by similarity only when neither finds anything. At millions
- * of messages one query with `exists (… messages …)` OR-ed into it cannot use any index and reads the whole account.
+ * When the query finds no conversation or message as typed, its words the account has never used are corrected to
+ * the closest words it has (`refnud` → `refund`, see spelling.ts) and the corrected query is searched instead; the
+ * answer then says so in `correctedQuery`. The correction is only offered when it finds something the actor may see.
  */
-export async function searchEverything(db: Database, scope: AccountScope, input: string, limit = 20) {
+export async function searchEverything(db: Database, scope: AccountScope, input: string, limit = 20): Promise<SearchResults> {
   const q = input.trim();
+  const asTyped = await searchAsTyped(db, scope, q, limit);
+  if (asTyped.conversations.length > 0 || asTyped.messages.length > 0) return asTyped;
+  const corrected = await correctSpelling(db, scope.accountId, q);
+  if (!corrected) return asTyped;
+  const retried = await searchAsTyped(db, scope, corrected, limit);
+  if (retried.conversations.length === 0 && retried.messages.length === 0) return asTyped;
+  return { ...retried, contacts: retried.contacts.length > 0 ? retried.contacts : asTyped.contacts, correctedQuery: corrected };
+}
+
+/**
+ * The search for exactly what was typed. Conversations come from two index-friendly queries, merged and ordered by
+ * latest activity: those whose number, id or subject words match, and those of the newest matching messages. At
+ * millions of messages one query with `exists (… messages …)` OR-ed into it cannot use any index and reads the whole
+ * account.
+ */
+async function searchAsTyped(db: Database, scope: AccountScope, q: string, limit: number) {
   const tsquery = buildSearchQuery(q);
   const number = /^#?(\d{1,9})$/.exec(q)?.[1];
   const lowered = q.toLowerCase();
@@ -114,14 +135,10 @@ export async function searchEverything(db: Database, scope: AccountScope, input:
       )!
     : null;
   const byMessage = [...new Set(messageHits.map((hit) => hit.conversationId))];
-  const [exact, viaMessages] = await Promise.all([
+  const [direct, viaMessages] = await Promise.all([
     conversationMatch ? findMatchingConversations(db, scope, inboxIds, conversationMatch, limit) : [],
     byMessage.length > 0 ? listVisibleConversationsWhere(db, scope, inArray(c.id, byMessage), limit) : [],
   ]);
-  // Subjects by trigram similarity only when nothing matched exactly: at 1M conversations the similarity check of
-  // every subject sharing a trigram with a common word tripled the cost of the search (220 → 660 ms).
-  const nothingFound = exact.length === 0 && viaMessages.length === 0;
-  const direct = nothingFound && q.length >= 3 ? await findMatchingConversations(db, scope, inboxIds, (columns) => sql`lower(${columns.subject}) % ${lowered}`, limit) : exact;
   const conversations = [...new Map([...direct, ...viaMessages].map((conversation) => [conversation.id, conversation])).values()]
     .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id))
     .slice(0, limit);

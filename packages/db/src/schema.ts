@@ -286,6 +286,18 @@ export const messages = pgTable('messages', {
   uniqueIndex('messages_client_key').on(t.accountId, t.clientKey),
 ]);
 
+/**
+ * Every distinct word (4–32 characters, no digits) of the account's subjects and messages, filled by triggers
+ * (migration 0009). Search corrects a typo against these few words instead of rechecking every subject by trigram.
+ */
+export const searchWords = pgTable('search_words', {
+  accountId: accountRef(),
+  word: text('word').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.accountId, t.word] }),
+  index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
+
 export const attachments = pgTable('attachments', {
   id: id(),
   accountId: accountRef(),

@@ -14,7 +14,7 @@ const numbers: Record<string, number> = {};
 async function search(who: SignedIn, q: string, limit = 20) {
   const response = await requestAs(t.app, who, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/search?q=${encodeURIComponent(q)}&limit=${limit}` });
   expect(response.statusCode).toBe(200);
-  return response.json() as { conversations: { id: string }[]; messages: { conversationId: string; snippet: string }[]; contacts: { id: string; name: string }[] };
+  return response.json() as { conversations: { id: string }[]; messages: { conversationId: string; snippet: string }[]; contacts: { id: string; name: string }[]; correctedQuery?: string };
 }
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ beforeAll(async () => {
     { key: 'zh', name: '王美玲', email: 'meiling@example.cn', subject: '退货申请', body: '你好，我想退货，颜色不对。', inbox: 'mine' as const },
     { key: 'ja', name: '佐藤 陽翔', email: 'haruto@example.jp', subject: '湯呑みについて', body: '先日の湯呑みを返品したいです。', inbox: 'mine' as const },
     { key: 'en', name: 'Oliver Smith', email: 'oliver@example.co.uk', subject: 'Refund for order SG-1042', body: 'The teapot arrived cracked, I would like a refund.', inbox: 'mine' as const },
-    { key: 'hidden', name: 'Hidden Person', email: 'hidden@example.test', subject: 'Refund in the email inbox', body: 'refund please', inbox: 'other' as const },
+    { key: 'hidden', name: 'Hidden Person', email: 'hidden@example.test', subject: 'Refund in the email inbox', body: 'refund please, and the saucepan lid', inbox: 'other' as const },
   ];
   for (const fixture of fixtures) {
     const contact = await createContact(db, scope, { name: fixture.name, email: fixture.email });
@@ -62,8 +62,21 @@ describe('search', () => {
     expect((await search(agent, 'ＲＥＦＵＮＤ')).conversations.map((c) => c.id)).toContain(ids.en);
   });
 
-  it('finds a subject by similarity when a typo leaves nothing to match exactly', async () => {
-    expect((await search(agent, 'Refnud for order SG-1042')).conversations.map((c) => c.id)).toContain(ids.en);
+  it('corrects a typo to the closest word the account uses when nothing matches as typed, and says so', async () => {
+    const typo = await search(agent, 'Refnud for order SG-1042');
+    expect(typo.correctedQuery).toBe('refund for order SG-1042');
+    expect(typo.conversations.map((c) => c.id)).toEqual([ids.en]);
+    const swapped = await search(agent, 'tepaot');
+    expect(swapped).toMatchObject({ correctedQuery: 'teapot', messages: [{ conversationId: ids.en, snippet: expect.stringContaining('teapot') }] });
+    expect((await search(agent, 'refund')).correctedQuery).toBeUndefined();
+  });
+
+  it('offers no correction that would only find what the agent may not see, and none for a word too far off', async () => {
+    const hiddenWord = await search(agent, 'saucepna');
+    expect(hiddenWord).toMatchObject({ conversations: [], messages: [], contacts: [] });
+    expect(hiddenWord.correctedQuery).toBeUndefined();
+    const farOff = await search(agent, 'rfnudd');
+    expect(farOff.correctedQuery).toBeUndefined();
   });
 
   it('never returns conversations or messages from inboxes the agent does not work in', async () => {
