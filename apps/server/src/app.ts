@@ -5,6 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '@touchpoint/core';
+import { registerChannelWebhooks } from './channels/channel-webhooks.ts';
 import { registerConsoleAssets } from './http/console-assets.ts';
 import { buildLoggerOptions } from './http/logging.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -16,6 +17,7 @@ import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { attachmentRoutes } from './routes/attachment-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
+import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
@@ -46,6 +48,7 @@ export const API_ROUTES = [
   ...contactRoutes,
   ...slaRoutes,
   ...automationRoutes,
+  ...channelRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -91,6 +94,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRoutes(app, services, API_ROUTES);
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
+  registerChannelWebhooks(app, services);
   await registerConsoleAssets(app, services.config.consoleDist);
   return app;
 }

@@ -9,6 +9,7 @@ import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
+import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import type { Services } from './services.ts';
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
@@ -46,21 +47,25 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
 }
 
 /** Consumers that see every domain event exactly once, inside the outbox claim transaction (see dispatcher.ts). */
-export function listEventSinks(_services: Services, log?: FastifyBaseLogger): EventSink[] {
+export function listEventSinks(services: Services, log?: FastifyBaseLogger): EventSink[] {
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
   const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
-  return [createAutomationSink({ onError }), recordWebhookDeliveries];
+  return [createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels)];
 }
 
 /**
- * Workers that poll continuously on every node: webhook deliveries (claimed with FOR UPDATE SKIP LOCKED and a lease,
- * so nodes share the work; each delivery has its own timeout, so a hanging endpoint never holds up the others).
- * Returns how to stop them.
+ * Workers that poll continuously on every node: webhook deliveries and replies going out on their channels (both
+ * claimed with FOR UPDATE SKIP LOCKED and a lease, so nodes share the work; each call has its own timeout, so a
+ * hanging endpoint never holds up the others). Returns how to stop them.
  */
-export function startBackgroundWorkers(database: DatabaseHandle, log: FastifyBaseLogger) {
+export function startBackgroundWorkers(database: DatabaseHandle, services: Services, log: FastifyBaseLogger) {
   const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
+  const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
   webhooks.start();
-  return () => webhooks.stop();
+  replies.start();
+  return async () => {
+    await Promise.all([webhooks.stop(), replies.stop()]);
+  };
 }
 
 /**

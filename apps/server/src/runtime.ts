@@ -7,6 +7,7 @@ import { createInProcessBus, createOutboxDispatcher, createRedisBus } from '@tou
 import { createMailer } from '@touchpoint/mailer';
 import { createJobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
+import { createChannels } from './channels/channel-registry.ts';
 import { listBackgroundJobs, listEventSinks, registerConversationHooks, startBackgroundWorkers } from './background.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
@@ -51,6 +52,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       bus,
       files: createDiskFileStore(config.files.dir),
       mailer,
+      channels: createChannels(),
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };
@@ -69,7 +71,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       const jobs = createJobQueue(database, { connectionString: config.database.kind === 'server' ? config.database.url : undefined, onError: (error) => app.log.error({ err: error }, 'job queue error') });
       teardown.push(() => jobs.stop());
       await jobs.start(listBackgroundJobs(database, services));
-      teardown.push(startBackgroundWorkers(database, app.log));
+      teardown.push(startBackgroundWorkers(database, services, app.log));
     }
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

@@ -1,4 +1,5 @@
 import type { SessionPolicy } from '@touchpoint/accounts';
+import type { ChannelRegistry } from '@touchpoint/channels';
 import type { FileStore } from '@touchpoint/conversations';
 import type { Database, DatabaseHandle } from '@touchpoint/db';
 import type { EventBus } from '@touchpoint/events';
@@ -14,6 +15,8 @@ export interface Services {
   /** Attachment bytes (`config.files.dir`). */
   files: FileStore;
   mailer: Mailer;
+  /** The channels replies go out on (adapters by channel name). */
+  channels: ChannelRegistry;
   sessionPolicy: SessionPolicy;
   /** False while starting and once shutdown begins, so /readyz turns load balancers away. */
   readiness: { ready: boolean };

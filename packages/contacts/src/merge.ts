@@ -59,6 +59,8 @@ export async function mergeContacts(db: Database, scope: AccountScope, contactId
       tx.update(schema.contactNotes).set({ contactId }).where(and(eq(schema.contactNotes.accountId, moved.accountId), eq(schema.contactNotes.contactId, moved.from))).returning({ id: schema.contactNotes.id }),
     ]);
     await tx.update(schema.csatRatings).set({ contactId }).where(and(eq(schema.csatRatings.accountId, moved.accountId), eq(schema.csatRatings.contactId, moved.from)));
+    // Channel identities follow, so the next WhatsApp message or email from the duplicate lands with the kept contact.
+    await tx.update(schema.contactIdentities).set({ contactId }).where(and(eq(schema.contactIdentities.accountId, moved.accountId), eq(schema.contactIdentities.contactId, moved.from)));
     // Earlier duplicates of the duplicate now point at the survivor, so a merged id is always one hop from a live one.
     await tx.update(schema.contacts).set({ mergedIntoId: contactId }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.mergedIntoId, duplicateId)));
     await tx.update(schema.contacts).set({ mergedIntoId: contactId, updatedAt: now }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, duplicateId)));

@@ -19,6 +19,17 @@ export interface AgentMessageInput {
   attachmentIds?: string[];
 }
 
+/** A message from the customer, as the API or a channel received it. */
+export interface CustomerMessageInput {
+  body: string;
+  /** Idempotency key: a channel uses `<channel>:<provider message id>`, so a webhook delivered twice stores one message. */
+  clientKey?: string | null;
+  externalId?: string | null;
+  channelData?: Record<string, unknown>;
+  /** Files already stored for this message (`uploadAttachment`). */
+  attachmentIds?: string[];
+}
+
 type MessageRow = typeof schema.messages.$inferSelect;
 
 /**
@@ -51,6 +62,9 @@ export const presentMessage = (row: MessageRow, authorName: string, { automation
   automation,
   status: row.status,
   scheduledFor: row.scheduledFor?.toISOString() ?? null,
+  deliveryStatus: row.deliveryStatus,
+  deliveryError: row.deliveryError,
+  channelData: row.channelData,
   attachments,
   createdAt: row.createdAt.toISOString(),
 });
@@ -165,7 +179,7 @@ async function recordMessageCreated(tx: Database, accountId: string, conversatio
  * was pending, snoozed, resolved or closed: the customer wrote again, so someone must look. A message to a merged
  * conversation goes to the one it was merged into.
  */
-export async function receiveCustomerMessage(db: Database, scope: AccountScope, addressedTo: string, input: { body: string; clientKey?: string | null }, now = new Date()) {
+export async function receiveCustomerMessage(db: Database, scope: AccountScope, addressedTo: string, input: CustomerMessageInput, now = new Date()) {
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, scope, await followMerge(tx, scope.accountId, addressedTo));
     const conversationId = conversation.id;
@@ -175,8 +189,18 @@ export async function receiveCustomerMessage(db: Database, scope: AccountScope, 
     }
     const [message] = await tx
       .insert(schema.messages)
-      .values({ accountId: scope.accountId, conversationId, direction: 'inbound', body: input.body, clientKey: input.clientKey ?? null, createdAt: now })
+      .values({
+        accountId: scope.accountId,
+        conversationId,
+        direction: 'inbound',
+        body: input.body,
+        clientKey: input.clientKey ?? null,
+        externalId: input.externalId ?? null,
+        channelData: input.channelData ?? {},
+        createdAt: now,
+      })
       .returning();
+    const attachments = await claimAttachments(tx, scope.accountId, message!.id, input.attachmentIds ?? []);
     const reopen = conversation.status !== 'open';
     await tx
       .update(schema.conversations)
@@ -187,7 +211,7 @@ export async function receiveCustomerMessage(db: Database, scope: AccountScope, 
       .where(eq(schema.conversations.id, conversationId));
     await touchConversation(tx, conversationId, now);
     const [contact] = await tx.select({ name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, conversation.contactId));
-    await recordMessageCreated(tx, scope.accountId, conversation, presentMessage(message!, contact?.name ?? ''));
+    await recordMessageCreated(tx, scope.accountId, conversation, presentMessage(message!, contact?.name ?? '', { attachments }));
     if (reopen) {
       await recordEvents(tx, [{ type: 'conversation.updated', accountId: scope.accountId, payload: { conversationId, number: conversation.number, changed: ['status'], status: 'open', by: contact?.name ?? '' }, audience: { kind: 'inbox', inboxId: conversation.inboxId } }]);
     }

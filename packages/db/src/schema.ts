@@ -44,6 +44,14 @@ export const inboxes = pgTable('inboxes', {
   businessHoursId: uuid('business_hours_id'),
   /** none | round_robin | capacity */
   autoAssignment: text('auto_assignment').notNull().default('none'),
+  /** How the channel is connected: addresses, phone numbers, page ids, provider base URLs. Shown to admins. */
+  channelConfig: jsonb('channel_config').$type<Record<string, string>>().notNull().default({}),
+  /** Tokens and signing secrets of the channel's provider. Never returned by the API, never logged. */
+  channelSecrets: jsonb('channel_secrets').$type<Record<string, string>>().notNull().default({}),
+  /** When an admin connected the channel (saved valid settings): replies then go out through it. */
+  channelConnectedAt: timestamp('channel_connected_at', { withTimezone: true }),
+  /** The public, unguessable part of this inbox's webhook URLs (`/channels/<channel>/<key>`). */
+  channelKey: text('channel_key').notNull().unique().default(sql`replace(gen_random_uuid()::text, '-', '')`),
   createdAt: createdAt(),
 }, (t) => [index('inboxes_account_idx').on(t.accountId)]);
 
@@ -275,9 +283,20 @@ export const messages = pgTable('messages', {
   scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
   /** A client-chosen key; a retried send with the same key returns the first message instead of a second one. */
   clientKey: text('client_key'),
+  /** The provider's id of this message (a WhatsApp wamid, an email Message-ID, a Twilio SID), prefixed by channel. */
+  externalId: text('external_id'),
+  /** For replies on a connected channel: pending → sent → delivered → read, or failed. Null for notes and chat-less inboxes. */
+  deliveryStatus: text('delivery_status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] }),
+  deliveryError: text('delivery_error'),
+  deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+  nextDeliveryAt: timestamp('next_delivery_at', { withTimezone: true }),
+  /** What the channel carried besides text: email headers and cc, a location, a reaction, a template, a post id. */
+  channelData: jsonb('channel_data').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
   searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple', tp_search_text(body))`),
 }, (t) => [
+  uniqueIndex('messages_external_id_key').on(t.accountId, t.externalId),
+  index('messages_delivery_due_idx').on(t.nextDeliveryAt).where(sql`delivery_status = 'pending'`),
   index('messages_conversation_idx').on(t.conversationId, t.createdAt),
   // Search reads the newest matching messages first: walking this backwards beats collecting every match of a common word.
   index('messages_account_created_idx').on(t.accountId, t.createdAt),
@@ -297,6 +316,18 @@ export const searchWords = pgTable('search_words', {
   primaryKey({ columns: [t.accountId, t.word] }),
   index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
 ]);
+
+/**
+ * Who a contact is on a channel: a WhatsApp or SMS number, a Messenger or Instagram id, an email address, an id an
+ * API channel sends. A message from a known identity lands with its contact.
+ */
+export const contactIdentities = pgTable('contact_identities', {
+  accountId: accountRef(),
+  channel: text('channel').notNull(),
+  externalId: text('external_id').notNull(),
+  contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.channel, t.externalId] }), index('contact_identities_contact_idx').on(t.contactId)]);
 
 export const attachments = pgTable('attachments', {
   id: id(),

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { createWebhookDeliveryWorker, deliverDueWebhooks, verifyWebhookSignature } from '@touchpoint/webhooks';
+import { eventsSettled } from '../testing/events-settled.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 
@@ -33,17 +34,6 @@ async function createRule(body: object) {
   const response = await requestAs(t.app, admin, { method: 'POST', url: url('/automation-rules'), payload: body });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<{ id: string }>().id;
-}
-/**
- * Waits until every event of the account is published. Rules run in the transaction that publishes the event they
- * react to and write their own events in it, so an empty queue means every chain of rules has ended.
- */
-async function eventsSettled(accountId = ws.accountId): Promise<void> {
-  const database = await getTestDatabase();
-  await vi.waitFor(async () => {
-    const pending = await database.query<{ count: number }>('select count(*)::int as count from outbox where account_id = $1 and published_at is null', [accountId]);
-    expect(pending.rows[0]?.count).toBe(0);
-  }, { timeout: 10_000 });
 }
 const disableRule = (id: string) => requestAs(t.app, admin, { method: 'PATCH', url: url(`/automation-rules/${id}`), payload: { enabled: false } });
 
@@ -115,7 +105,7 @@ describe('automation rules', () => {
     // An outbound reply containing the word does not match the inbound-only rule.
     await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${other}/messages`), payload: { kind: 'reply', body: '返品はこちら' } });
     await vi.waitFor(async () => expect((await getConversation(matching)).priority).toBe('high'), { timeout: 5000 });
-    await eventsSettled();
+    await eventsSettled(ws.accountId);
     expect((await getConversation(other)).priority).toBe('normal');
     await disableRule(ruleId);
   });
@@ -130,7 +120,7 @@ describe('automation rules', () => {
       const notes = (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction === 'note');
       expect(notes.length).toBeGreaterThanOrEqual(3);
     }, { timeout: 5000 });
-    await eventsSettled();
+    await eventsSettled(ws.accountId);
     const notes = (await getConversation(id)).messages.filter((m: { direction: string }) => m.direction === 'note').map((m: { body: string }) => m.body);
     // Agent's change → Ping (depth 1, priority high) and Pong (depth 1, low). Ping's change → Pong (depth 2; already
     // low, no change). Pong's change → Ping (depth 2, high) → Pong (depth 3, low) → its event is at depth 3: stop.

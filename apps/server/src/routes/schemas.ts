@@ -121,6 +121,9 @@ export const MessageSchema = z.object({
     .describe('set when an automation rule wrote the message (its author is then no person)'),
   status: z.string().describe('sent | scheduled | failed'),
   scheduledFor: IsoDateSchema.nullable(),
+  deliveryStatus: z.enum(['pending', 'sent', 'delivered', 'read', 'failed']).nullable().describe('for replies on a connected channel; null for notes and for inboxes without a channel to send through'),
+  deliveryError: z.string().nullable().describe('why the channel refused or could not take the reply'),
+  channelData: z.record(z.string(), z.unknown()).describe('what the channel carried besides text: email cc and headers, a location, a reaction, a template'),
   attachments: z.array(AttachmentSchema),
   createdAt: IsoDateSchema,
 });

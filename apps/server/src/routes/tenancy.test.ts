@@ -35,6 +35,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/accounts/:accountId/custom-statuses/:statusId': { name: 'Hijacked' },
   'POST /api/v1/accounts/:accountId/saved-views': { name: 'Intruder view', visibility: 'shared', filters: {} },
   'PATCH /api/v1/accounts/:accountId/saved-views/:savedViewId': { name: 'Hijacked', filters: { status: 'any' } },
+  'PUT /api/v1/accounts/:accountId/inboxes/:inboxId/channel': { config: { outboundUrl: 'http://intruder.test/' }, secrets: { signingSecret: 'intruder' } },
 };
 
 function fillUrl(url: string, accountId: string) {

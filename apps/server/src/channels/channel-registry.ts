@@ -1,0 +1,6 @@
+import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry } from '@touchpoint/channels';
+
+/** Every channel replies can go out on, by name. */
+export function createChannels(): ChannelRegistry {
+  return createChannelRegistry([createApiChannelAdapter()]);
+}

@@ -1,0 +1,5 @@
+export * from './channel-adapter.ts';
+export * from './channel-settings.ts';
+export * from './delivery.ts';
+export * from './inbound.ts';
+export * from './api-channel.ts';
