@@ -3,3 +3,4 @@ export * from './channel-settings.ts';
 export * from './delivery.ts';
 export * from './inbound.ts';
 export * from './api-channel.ts';
+export * from './media-links.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, notFound, validationFailed } from '@touchpoint/core';
-import { type ChannelInbox, findInboxByChannelKey } from '@touchpoint/channels';
+import { type ChannelInbox, findInboxByChannelKey, openMediaLink } from '@touchpoint/channels';
 import type { Services } from '../services.ts';
 import { registerApiChannelWebhook } from './api-channel-webhook.ts';
 
@@ -20,8 +20,23 @@ export function registerChannelWebhooks(app: FastifyInstance, services: Services
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: CHANNEL_WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
     for (const register of CHANNEL_WEBHOOKS) register(scope, services);
+    scope.get('/channels/media/:attachmentId/:fileName', { schema: { hide: true } }, async (request, reply) => {
+      const { attachmentId } = request.params as { attachmentId: string };
+      const query = request.query as { expires?: string; signature?: string };
+      const file = UUID.test(attachmentId) ? await openMediaLink(services.db, services.files, attachmentId, Number(query.expires), query.signature ?? '') : null;
+      if (!file) throw notFound('file');
+      return reply
+        .type(file.contentType)
+        .header('content-length', file.byteSize)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.content);
+    });
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The raw body of a webhook request, as bytes and as UTF-8 text. */
 export function rawBodyOf(request: FastifyRequest): { bytes: Buffer; text: string } {
