@@ -39,6 +39,9 @@ const PAGES: PageCase[] = [
   { name: 'conversation', who: 'aiko', path: (data) => `/a/${data.accountId}/conversations/${data.conversationId}` },
   { name: 'contacts', who: 'aiko', path: (data) => `/a/${data.accountId}/contacts` },
   { name: 'contact', who: 'aiko', path: (data) => `/a/${data.accountId}/contacts/${data.contactId}` },
+  { name: 'search results', who: 'sam', path: (data) => `/a/${data.accountId}/search?q=Noah` },
+  { name: 'search results in Japanese', who: 'aiko', path: (data) => `/a/${data.accountId}/search?q=${encodeURIComponent('返品')}` },
+  { name: 'search with no results', who: 'sam', path: (data) => `/a/${data.accountId}/search?q=qqzzxxv` },
   { name: 'profile', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/profile` },
   { name: 'agents & invitations', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/members` },
   { name: 'roles', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/roles` },
@@ -48,8 +51,8 @@ const PAGES: PageCase[] = [
     who: 'aiko',
     path: (data) => `/a/${data.accountId}/settings/api-keys`,
     async prepare(page) {
-      await page.locator('form input').first().fill(`axe check ${page.viewportSize()?.width}`);
-      await page.locator('form button[type="submit"]').click();
+      await page.locator('main form input').first().fill(`axe check ${page.viewportSize()?.width}`);
+      await page.locator('main form button[type="submit"]').click();
       await page.locator('.reveal').waitFor();
     },
     async cleanUp(page) {

@@ -1,8 +1,8 @@
 import { isApiError } from './api-error.ts';
 import { buildQuery, requestJson, uploadFile, type UploadOptions } from './client.ts';
 import type {
-  AppNotification, Attachment, CannedReply, ConversationPatch, ConversationSearchResult, ConversationSla, CursorPage, CustomStatus, InboxConversation,
-  InboxConversationDetail, InboxQuery, Label, Message, SavedView, SavedViewFilters, Team, TimelineItem, ViewCounts,
+  AppNotification, Attachment, CannedReply, ConversationPatch, ConversationSla, CursorPage, CustomStatus, InboxConversation,
+  InboxConversationDetail, InboxQuery, Label, Message, SavedView, SavedViewFilters, SearchResults, Team, TimelineItem, ViewCounts,
 } from './types.ts';
 
 const accountPath = (accountId: string, rest = '') => `/accounts/${encodeURIComponent(accountId)}${rest}`;
@@ -62,8 +62,16 @@ export function bulkUpdateConversations(accountId: string, conversationIds: stri
 }
 
 /** Conversations matching a number (`42`, `#42`) or words of their subject or messages. */
-export function searchConversations(accountId: string, query: string, signal?: AbortSignal): Promise<ConversationSearchResult> {
+export function searchConversations(accountId: string, query: string, signal?: AbortSignal): Promise<SearchResults> {
   return requestJson('GET', accountPath(accountId, `/search${buildQuery({ q: query, limit: 10 })}`), { signal });
+}
+
+/** How many of each kind the search page shows. */
+export const SEARCH_PAGE_LIMIT = 20;
+
+/** Conversations, messages and contacts matching what the agent typed, with no time window (the search page). */
+export function searchEverything(accountId: string, query: string, signal?: AbortSignal): Promise<SearchResults> {
+  return requestJson('GET', accountPath(accountId, `/search${buildQuery({ q: query, limit: SEARCH_PAGE_LIMIT })}`), { signal });
 }
 
 /** Merges `conversationId` into `targetConversationId`; answers the target. */

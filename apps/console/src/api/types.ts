@@ -265,9 +265,35 @@ export interface InboxConversationDetail extends InboxConversation {
   mergedInto: { id: string; number: number } | null;
 }
 
-/** What `GET /search` answers with, as far as the merge dialog needs it. */
-export interface ConversationSearchResult {
+/** A message that matched a search, with a short piece of its text around the first match. */
+export interface MessageSearchHit {
+  id: string;
+  conversationId: string;
+  number: number;
+  subject: string;
+  /** `inbound`, `outbound` or `note`. */
+  direction: string;
+  snippet: string;
+  createdAt: string;
+}
+
+export interface ContactSearchHit {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What `GET /search` answers with. */
+export interface SearchResults {
   conversations: InboxConversation[];
+  messages: MessageSearchHit[];
+  contacts: ContactSearchHit[];
+  /**
+   * Set when the query as typed matched nothing and a spelling correction was searched instead: the results are for
+   * this text. Older servers never send it.
+   */
+  correctedQuery?: string;
 }
 
 export interface CursorPage<T> {

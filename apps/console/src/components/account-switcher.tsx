@@ -7,7 +7,7 @@ import { buildSwitchTarget } from '../routes/switch-target.ts';
 
 export function AccountSwitcher({ accounts, current }: { accounts: MeAccount[]; current: MeAccount }) {
   const { t } = useI18n();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const id = useId();
 
   if (accounts.length < 2) {
@@ -29,7 +29,7 @@ export function AccountSwitcher({ accounts, current }: { accounts: MeAccount[]; 
         value={current.id}
         onChange={(event) => {
           const next = accounts.find((account) => account.id === event.target.value);
-          if (next) navigate(buildSwitchTarget(pathname, next));
+          if (next) navigate(buildSwitchTarget(pathname, next, search.get('q')));
         }}
       >
         {accounts.map((account) => (

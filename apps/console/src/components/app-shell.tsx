@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { Me, MeAccount } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
+import { isTypingTarget } from '../pages/inbox/inbox-state.ts';
 import { useRealtimeStatus } from '../realtime/realtime-context.tsx';
 import { Link } from '../router/link.tsx';
 import { useLocation } from '../router/use-location.ts';
@@ -9,9 +11,10 @@ import { paths } from '../routes/paths.ts';
 import { useSession } from '../session/session-context.tsx';
 import { AccountSwitcher } from './account-switcher.tsx';
 import { Avatar } from './badge.tsx';
-import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
+import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SearchIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { ReportsIcon } from './reports-icon.tsx';
+import { ShellSearch } from './shell-search.tsx';
 
 interface NavItem {
   label: MessageKey;
@@ -45,19 +48,39 @@ function LiveIndicator() {
   );
 }
 
-/** The signed-in frame: sidebar on desktop; top bar, collapsible menu and bottom navigation on a phone. */
+/**
+ * The signed-in frame: sidebar on desktop; top bar, collapsible menu and bottom navigation on a phone. The search box
+ * sits at the top of the sidebar; on a phone a button in the top bar opens it as a row under the bar (always shown on
+ * the search page, where it holds the current search).
+ */
 export function AppShell({ me, account, children }: { me: Me; account: MeAccount; children: ReactNode }) {
   const { t } = useI18n();
   const { signOut } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const searchButton = useRef<HTMLButtonElement>(null);
   const firstRender = useRef(true);
   const navItems = buildNavItems(account.id);
   const menuClass = menuOpen ? 'sidebar-menu is-open' : 'sidebar-menu';
+  const onSearchPage = pathname.replace(/\/$/, '') === paths.search(account.id);
+  const searchShown = searchOpen || onSearchPage;
+
+  const openSearch = () => {
+    // Rendered before focusing: on a phone the row is not displayed until it is open.
+    flushSync(() => {
+      setSearchOpen(true);
+      setMenuOpen(false);
+    });
+    searchInput.current?.focus();
+    searchInput.current?.select();
+  };
 
   // After an in-app navigation, move focus to the new page's heading so screen readers announce it.
   useEffect(() => {
     setMenuOpen(false);
+    setSearchOpen(false);
     if (firstRender.current) {
       firstRender.current = false;
       return;
@@ -77,6 +100,18 @@ export function AppShell({ me, account, children }: { me: Me; account: MeAccount
     return () => window.removeEventListener('keydown', closeOnEscape);
   }, [menuOpen]);
 
+  // `/` anywhere outside a field and a dialog goes to the search box, as in most web apps.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      openSearch();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -91,17 +126,46 @@ export function AppShell({ me, account, children }: { me: Me; account: MeAccount
           <span className="topbar-account" aria-hidden="true">
             {account.name}
           </span>
+          {onSearchPage ? null : (
+            <button
+              ref={searchButton}
+              type="button"
+              className="search-button"
+              aria-expanded={searchOpen}
+              aria-controls="shell-search"
+              onClick={() => (searchOpen ? setSearchOpen(false) : openSearch())}
+            >
+              <SearchIcon />
+              <span className="visually-hidden">{t('search.open')}</span>
+            </button>
+          )}
           <button
             type="button"
             className="menu-button"
             aria-expanded={menuOpen}
             aria-controls="shell-menu-account shell-menu-footer"
-            onClick={() => setMenuOpen((open) => !open)}
+            onClick={() => {
+              setMenuOpen((open) => !open);
+              setSearchOpen(false);
+            }}
           >
             {menuOpen ? <CloseIcon /> : <MenuIcon />}
             <span className="visually-hidden">{t('shell.menu')}</span>
           </button>
         </div>
+
+        <ShellSearch
+          id="shell-search"
+          accountId={account.id}
+          currentQuery={onSearchPage ? (search.get('q') ?? '') : null}
+          inputRef={searchInput}
+          className={searchShown ? 'shell-search is-open' : 'shell-search'}
+          onEscape={() => {
+            if (!searchOpen || onSearchPage) return;
+            setSearchOpen(false);
+            searchButton.current?.focus();
+          }}
+        />
 
         <div id="shell-menu-account" className={menuClass}>
           <AccountSwitcher accounts={me.accounts} current={account} />

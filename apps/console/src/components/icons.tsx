@@ -56,6 +56,13 @@ export const MenuIcon = () => (
   </Icon>
 );
 
+export const SearchIcon = () => (
+  <Icon size={22}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="m20 20-3.5-3.5" />
+  </Icon>
+);
+
 export const CloseIcon = () => (
   <Icon size={22}>
     <path d="M6 6l12 12M18 6 6 18" />

@@ -16,6 +16,7 @@ import { CustomStatusesPage } from '../pages/settings/custom-statuses-page.tsx';
 import { LabelsPage } from '../pages/settings/labels-page.tsx';
 import { InboxesPage } from '../pages/settings/inboxes-page.tsx';
 import { MembersPage } from '../pages/settings/members-page.tsx';
+import { SearchPage } from '../pages/search/search-page.tsx';
 import { ProfilePage } from '../pages/settings/profile-page.tsx';
 import { PurposePage } from '../pages/settings/purpose-page.tsx';
 import { RolesPage } from '../pages/settings/roles-page.tsx';
@@ -71,6 +72,8 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
           <ReportsPage />
         </Suspense>
       );
+    case 'search':
+      return detail ? <NotFoundPage homeTo={home} /> : <SearchPage />;
     case 'settings': {
       if (!detail) return <Redirect to={paths.settings(account.id)} />;
       const found = findSettingsSection(detail);

@@ -16,6 +16,7 @@ export const paths = {
   companies: (accountId: string) => `/a/${enc(accountId)}/contacts/companies`,
   settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
+  search: (accountId: string, query?: string) => `/a/${enc(accountId)}/search${query ? `?q=${enc(query)}` : ''}`,
 };
 
 export type SettingsSectionId =

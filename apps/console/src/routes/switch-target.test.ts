@@ -16,6 +16,11 @@ describe('buildSwitchTarget', () => {
     expect(buildSwitchTarget('/a/old/settings/api-keys', agent)).toBe('/a/next/settings/profile');
   });
 
+  it('runs the same search in the new account', () => {
+    expect(buildSwitchTarget('/a/old/search', agent, 'teapot #1042')).toBe('/a/next/search?q=teapot%20%231042');
+    expect(buildSwitchTarget('/a/old/search', agent)).toBe('/a/next/search');
+  });
+
   it('goes home from home or from an unknown page', () => {
     expect(buildSwitchTarget('/a/old', agent)).toBe('/a/next');
     expect(buildSwitchTarget('/a/old/whatever', agent)).toBe('/a/next');

@@ -233,7 +233,8 @@ export function ConversationPane({
     [account.id, conversationId, conversation, onChanged],
   );
 
-  // r, n, e, a, / — only when focus is not in a field.
+  // r, n, e, a — only when focus is not in a field. `/` is the app-wide search; canned replies open with `/` typed
+  // into an empty reply.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
@@ -244,9 +245,6 @@ export function ConversationPane({
       } else if (event.key === 'n') {
         event.preventDefault();
         composer.current?.focus('note');
-      } else if (event.key === '/') {
-        event.preventDefault();
-        composer.current?.openCanned();
       } else if (event.key === 'e') {
         void patch({ status: 'resolved' });
       } else if (event.key === 'a') {

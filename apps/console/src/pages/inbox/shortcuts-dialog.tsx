@@ -9,6 +9,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['n', 'shortcut.note'],
   ['e', 'shortcut.resolve'],
   ['a', 'shortcut.assignMe'],
+  ['/', 'shortcut.search'],
   ['/', 'shortcut.canned'],
   ['Ctrl/⌘ + Enter', 'shortcut.send'],
   ['Esc', 'shortcut.close'],
@@ -24,7 +25,7 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
       <h2 id="shortcuts-title">{t('shortcut.title')}</h2>
       <dl className="shortcut-list">
         {SHORTCUTS.map(([key, label]) => (
-          <div key={key}>
+          <div key={label}>
             <dt><kbd>{key}</kbd></dt>
             <dd>{t(label)}</dd>
           </div>
