@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_CHANNEL, applyDeliveryStatus, parseApiChannelMessage, parseApiChannelStatus, receiveChannelMessage, verifyApiChannelSignature } from '@touchpoint/channels';
 import type { Services } from '../services.ts';
 import { badSignature, parseJsonBody, rawBodyOf, requireChannelInbox } from './channel-webhooks.ts';
@@ -8,11 +8,12 @@ import { badSignature, parseJsonBody, rawBodyOf, requireChannelInbox } from './c
  * (`…/statuses`). Both signed with the inbox's signing secret.
  */
 export function registerApiChannelWebhook(scope: FastifyInstance, services: Services) {
-  const authenticate = async (request: { params: unknown; headers: Record<string, unknown>; body: unknown }) => {
+  const authenticate = async (request: FastifyRequest) => {
     const { channelKey } = request.params as { channelKey: string };
     const inbox = await requireChannelInbox(services, API_CHANNEL, channelKey);
-    const raw = rawBodyOf(request as never);
-    if (!verifyApiChannelSignature(inbox.secrets.signingSecret ?? '', raw.text, request.headers['x-touchpoint-signature'] as string | undefined)) throw badSignature();
+    const raw = rawBodyOf(request);
+    const signature = request.headers['x-touchpoint-signature'];
+    if (!verifyApiChannelSignature(inbox.secrets.signingSecret ?? '', raw.text, typeof signature === 'string' ? signature : undefined)) throw badSignature();
     return { inbox, raw };
   };
 
