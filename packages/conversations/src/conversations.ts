@@ -224,18 +224,21 @@ export async function getConversation(db: Database, scope: AccountScope, convers
   const { items: [summary] } = await selectConversationSummaries(db, scope, inboxIds, eq(c.id, conversationId), 1);
   if (!summary) throw notFound('conversation');
   const m = schema.messages;
-  const rows = await db
-    .select({ message: m, authorName: schema.users.name })
-    .from(m)
-    .leftJoin(schema.users, eq(schema.users.id, m.authorUserId))
-    .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId), sql`${m.status} <> 'canceled'`))
-    .orderBy(m.createdAt, m.id);
   const target = alias(c, 'merged_target');
-  const [links] = await db
-    .select({ participants: c.participants, mergedIntoId: target.id, mergedIntoNumber: target.number })
-    .from(c)
-    .leftJoin(target, and(eq(target.accountId, c.accountId), eq(target.id, c.mergedIntoId)))
-    .where(and(eq(c.accountId, scope.accountId), eq(c.id, conversationId)));
+  // Independent reads, in parallel on a PostgreSQL pool (PGlite runs them one after the other anyway).
+  const [rows, [links]] = await Promise.all([
+    db
+      .select({ message: m, authorName: schema.users.name })
+      .from(m)
+      .leftJoin(schema.users, eq(schema.users.id, m.authorUserId))
+      .where(and(eq(m.accountId, scope.accountId), eq(m.conversationId, conversationId), sql`${m.status} <> 'canceled'`))
+      .orderBy(m.createdAt, m.id),
+    db
+      .select({ participants: c.participants, mergedIntoId: target.id, mergedIntoNumber: target.number })
+      .from(c)
+      .leftJoin(target, and(eq(target.accountId, c.accountId), eq(target.id, c.mergedIntoId)))
+      .where(and(eq(c.accountId, scope.accountId), eq(c.id, conversationId))),
+  ]);
   return {
     ...summary,
     participants: links?.participants ?? [],

@@ -37,10 +37,12 @@ export const ConversationPatchSchema = z.strictObject({
 
 /** The conversation view: messages, SLA state, and the satisfaction survey once resolved. */
 async function describeConversationFully(services: Services, scope: AccountScope, request: FastifyRequest, conversationId: string) {
-  const [conversation] = await withSla(services, scope, [await getConversation(services.db, scope, conversationId)]);
-  const csat = await describeCsat(services.db, scope.accountId, conversationId);
+  const [conversation, csat] = await Promise.all([
+    getConversation(services.db, scope, conversationId).then(async (found) => (await withSla(services, scope, [found]))[0]!),
+    describeCsat(services.db, scope.accountId, conversationId),
+  ]);
   const url = csat && new URL(`/csat/${csat.token}`, publicBaseUrl(request, services.config)).toString();
-  return { ...conversation!, csat: csat && url ? { url, rating: csat.rating, comment: csat.comment, ratedAt: csat.ratedAt } : null };
+  return { ...conversation, csat: csat && url ? { url, rating: csat.rating, comment: csat.comment, ratedAt: csat.ratedAt } : null };
 }
 
 /** Adds each conversation's SLA state (due soon, breached…) for the inbox list and the conversation view. */
