@@ -1,7 +1,8 @@
 import { apiLoadBenchmark } from './api-load.ts';
+import { channelIngestBenchmark } from './channel-ingest.ts';
 import { coldStartBenchmark } from './cold-start.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import type { Benchmark } from './lib/types.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark];

@@ -15,11 +15,15 @@ async function requestJson<T>(url: string, init: RequestInit, schema: z.ZodType<
   return { body: schema.parse(JSON.parse(text)), response };
 }
 
-/**
- * Signs in as the demo admin and creates an API key for the demo workspace (Sakura Goods, or the first account
- * if it was renamed): the cookie + x-csrf-token path the console uses, then Bearer from there on.
- */
-export async function createDemoApiKey(baseUrl: string, name: string): Promise<{ accountId: string; key: string }> {
+export interface DemoAdminSession {
+  accountId: string;
+  /** `tp_session=…`, for requests and sockets. */
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Signs in as the demo admin, in the demo workspace (Sakura Goods, or the first account if it was renamed). */
+export async function signInDemoAdmin(baseUrl: string): Promise<DemoAdminSession> {
   const admin = DEMO_AGENTS.find((agent) => agent.role === 'admin') ?? DEMO_AGENTS[0];
   const signIn = await requestJson(
     `${baseUrl}/api/v1/auth/sign-in`,
@@ -29,12 +33,20 @@ export async function createDemoApiKey(baseUrl: string, name: string): Promise<{
   const cookie = signIn.response.headers.getSetCookie().find((header) => header.startsWith('tp_session='));
   if (!cookie) throw new Error('sign-in set no tp_session cookie');
   const account = signIn.body.accounts.find((candidate) => candidate.name === DEMO_ACCOUNT_NAME) ?? signIn.body.accounts[0]!;
-  const created = await requestJson(
-    `${baseUrl}/api/v1/accounts/${account.id}/api-keys`,
-    { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]!, 'x-csrf-token': signIn.body.csrfToken }, body: JSON.stringify({ name }) },
-    ApiKeyAnswerSchema,
-  );
-  return { accountId: account.id, key: created.body.key };
+  return { accountId: account.id, cookie: cookie.split(';')[0]!, csrfToken: signIn.body.csrfToken };
+}
+
+/** A request as the signed-in demo admin: cookie and x-csrf-token, JSON both ways. */
+export function requestAsAdmin<T>(baseUrl: string, session: DemoAdminSession, method: string, path: string, body: unknown, schema: z.ZodType<T>) {
+  const init = { method, headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) };
+  return requestJson(`${baseUrl}/api/v1/accounts/${session.accountId}${path}`, init, schema).then(({ body: answer }) => answer);
+}
+
+/** Creates an API key for the demo workspace as its admin: Bearer from there on. */
+export async function createDemoApiKey(baseUrl: string, name: string): Promise<{ accountId: string; key: string }> {
+  const session = await signInDemoAdmin(baseUrl);
+  const created = await requestAsAdmin(baseUrl, session, 'POST', '/api-keys', { name }, ApiKeyAnswerSchema);
+  return { accountId: session.accountId, key: created.key };
 }
 
 /** The data the load runs against, as the API reports it (so the numbers name the data size they were taken at). */
