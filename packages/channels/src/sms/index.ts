@@ -1,0 +1,3 @@
+export * from './twilio-signature.ts';
+export * from './sms-inbound.ts';
+export * from './sms-adapter.ts';
