@@ -23,7 +23,7 @@ export const MAX_MMS_MEDIA = 10;
 const E164 = /^\+[1-9]\d{1,14}$/;
 const TwilioSid = (prefix: string) => z.string().trim().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio ${prefix}… id`);
 
-const SmsMessageSchema = z.object({
+const SmsMessageSchema = z.looseObject({
   MessageSid: TwilioSid('(SM|MM)'),
   AccountSid: TwilioSid('AC').optional(),
   From: z.string().trim().min(1).max(64).describe("the customer's number, E.164"),
@@ -34,7 +34,7 @@ const SmsMessageSchema = z.object({
   ProfileName: z.string().trim().max(200).optional(),
   MessagingServiceSid: TwilioSid('MG').optional(),
 }).superRefine((fields, context) => {
-  const raw = fields as Record<string, unknown>;
+  const raw: Record<string, unknown> = fields;
   for (let index = 0; index < fields.NumMedia; index++) {
     const url = raw[`MediaUrl${index}`];
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) context.addIssue({ code: 'custom', path: [`MediaUrl${index}`], message: `is required for each of the ${fields.NumMedia} media files, as an http(s) URL` });
@@ -234,7 +234,7 @@ async function storeMedia(db: Database, files: FileStore, inbox: ChannelInbox, m
       throw new Error(`a file of ${declared} bytes is over the ${options.maxBytes}-byte limit`);
     }
     const contentType = media.contentType ?? response.headers.get('content-type') ?? 'application/octet-stream';
-    const attachment = await uploadAttachment(db, files, channelScope(inbox), { fileName: fileNameOf(url, contentType, index), contentType, content: chunksOf(response.body) }, options.maxBytes);
+    const attachment = await uploadAttachment(db, files, channelScope(inbox), { fileName: fileNameOf(new URL(media.url), contentType, index), contentType, content: chunksOf(response.body) }, options.maxBytes);
     return { attachmentId: attachment.id };
   } catch (error) {
     const text = error instanceof Error ? (error.name === 'TimeoutError' ? 'no answer in time' : error.message) : String(error);
