@@ -366,6 +366,25 @@ describe('replies by SMS through the Messages API', () => {
     expect(await storedExternalId(replyId)).toBe('sms:SM0123456789abcdef0123456789abcdef');
     sendAnswer = () => ({ status: 201, json: { sid: sid('SM'), status: 'queued' } });
   });
+
+  it('sends through the messaging service when no from number is set, and fails at once when Twilio refuses the credentials', async () => {
+    const conversationId = await conversationWith('+15551230015');
+    const connect = (config: Record<string, string>, secrets: Record<string, string> = {}) => requestAs(t.app, admin, { method: 'PUT', url: url(`/inboxes/${inboxId}/channel`), payload: { config: { accountSid: ACCOUNT_SID, apiBaseUrl: twilio.url, ...config }, secrets } });
+    const service = `MG${'9'.repeat(32)}`;
+    expect((await connect({ messagingServiceSid: service })).statusCode).toBe(200);
+    await reply(conversationId, 'From the pool');
+    const before = twilio.received.length;
+    await deliver();
+    const form = new URLSearchParams(sentSince(before)[0]!.text);
+    expect(form.get('MessagingServiceSid')).toBe(service);
+    expect(form.has('From')).toBe(false);
+
+    expect((await connect({ fromNumber: OUR_NUMBER }, { authToken: 'a-rotated-token' })).statusCode).toBe(200);
+    const refused = await reply(conversationId, 'Wrong token');
+    await deliver(t, ws.accountId, [0, 0, 0]);
+    expect((await messagesOf(conversationId)).find((m) => m.id === refused)).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'Twilio refused the message: Authenticate (error 20003)' });
+    expect((await connect({ fromNumber: OUR_NUMBER }, { authToken: AUTH_TOKEN })).statusCode).toBe(200);
+  });
 });
 
 describe('without PUBLIC_URL', () => {
