@@ -2,7 +2,7 @@ import type { ChannelAdapter, OutboundMessage } from '../channel-adapter.ts';
 import { PermanentDeliveryError } from '../channel-adapter.ts';
 import { channelWebhookUrl } from '../channel-settings.ts';
 import { mediaLinkFor } from '../media-links.ts';
-import { MAX_MMS_MEDIA, SMS_CHANNEL, TWILIO_API_BASE_URL, twilioApiBaseUrl, twilioBasicAuth } from './sms-inbound.ts';
+import { MAX_MMS_MEDIA, SMS_CHANNEL, TWILIO_API_BASE_URL, twilioApiBaseUrl, twilioBasicAuth } from './twilio-api.ts';
 
 /** Twilio splits a long text into segments itself, up to this many characters; past it the API refuses the message. */
 export const MAX_SMS_LENGTH = 1600;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSmsMessage, parseSmsStatus } from './sms-inbound.ts';
+import { parseSmsMessage } from './sms-inbound.ts';
+import { parseSmsStatus } from './sms-status.ts';
 import { parseTwilioForm } from './twilio-signature.ts';
 
 const SM = `SM${'0123456789abcdef'.repeat(2)}`;
