@@ -1,6 +1,6 @@
-import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry } from '@touchpoint/channels';
+import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createSmsAdapter } from '@touchpoint/channels';
 
-/** Every channel replies can go out on, by name. */
-export function createChannels(): ChannelRegistry {
-  return createChannelRegistry([createApiChannelAdapter()]);
+/** Every channel replies can go out on, by name. `publicUrl` (PUBLIC_URL) is where providers fetch reply files from. */
+export function createChannels(options: { publicUrl?: URL | null } = {}): ChannelRegistry {
+  return createChannelRegistry([createApiChannelAdapter(), createSmsAdapter({ publicUrl: options.publicUrl ?? null })]);
 }
