@@ -105,7 +105,7 @@ test('an admin connects an API channel in the console; a customer message comes 
     await panel.getByRole('button', { name: t('channelSettings.replaceNamed', { name: t('channelField.api.signingSecret') }) }).click();
     await expect(secretInput).toHaveValue('');
     await expect(secretInput).toBeFocused();
-    await panel.getByRole('button', { name: t('channelSettings.keepSecret', { name: t('channelField.api.signingSecret') }) }).click();
+    await panel.getByRole('button', { name: t('channelSettings.keepSecretNamed', { name: t('channelField.api.signingSecret') }) }).click();
     await expect(secretInput).toHaveCount(0);
     await expect(panel.getByRole('button', { name: t('channelSettings.replaceNamed', { name: t('channelField.api.signingSecret') }) })).toBeFocused();
 

@@ -402,7 +402,8 @@ export const en = {
   'channelSettings.replace': 'Replace',
   'channelSettings.replaceNamed': 'Replace {name}',
   'channelSettings.replaceHint': 'The current value stays until you save a new one.',
-  'channelSettings.keepSecret': 'Keep the current {name}',
+  'channelSettings.keepSecret': 'Keep the current value',
+  'channelSettings.keepSecretNamed': 'Keep the current value ({name})',
   'channelSettings.defaultValue': 'Empty means {value}',
   'channelSettings.connect': 'Connect',
   'channelSettings.save': 'Save changes',
@@ -413,7 +414,7 @@ export const en = {
   'channelSettings.disconnectHint': 'Disconnecting stops replies going out through {channel} and forgets its settings and secrets. The conversations stay.',
   'channelSettings.disconnectedNow': '{channel} is disconnected.',
   'channelSettings.errorRequired': 'Fill this in.',
-  'channelSettings.errorUrl': 'Enter a full address, starting with https://',
+  'channelSettings.errorUrl': 'Enter a full address, such as https://example.com/replies.',
 
   'channelField.apiBaseUrl': 'API address',
   'channelField.apiBaseUrl.help': 'Leave empty to use the provider’s own address. Change it only to go through a proxy.',

@@ -404,7 +404,8 @@ export const ja: Messages = {
   'channelSettings.replace': '置き換える',
   'channelSettings.replaceNamed': '{name}を置き換える',
   'channelSettings.replaceHint': '新しい値を保存するまで、現在の値が使われます。',
-  'channelSettings.keepSecret': '現在の{name}をそのまま使う',
+  'channelSettings.keepSecret': '現在の値をそのまま使う',
+  'channelSettings.keepSecretNamed': '現在の値をそのまま使う({name})',
   'channelSettings.defaultValue': '空欄の場合: {value}',
   'channelSettings.connect': '接続',
   'channelSettings.save': '変更を保存',
@@ -415,7 +416,7 @@ export const ja: Messages = {
   'channelSettings.disconnectHint': '解除すると、返信は {channel} で送られなくなり、設定とシークレットは消去されます。会話は残ります。',
   'channelSettings.disconnectedNow': '{channel} との接続を解除しました。',
   'channelSettings.errorRequired': '入力してください。',
-  'channelSettings.errorUrl': 'https:// から始まる完全なアドレスを入力してください。',
+  'channelSettings.errorUrl': 'https://example.com/replies のような完全なアドレスを入力してください。',
 
   'channelField.apiBaseUrl': 'API アドレス',
   'channelField.apiBaseUrl.help': '空欄ならプロバイダーのアドレスを使います。プロキシを経由する場合のみ変更してください。',

@@ -404,7 +404,8 @@ export const zh: Messages = {
   'channelSettings.replace': '替换',
   'channelSettings.replaceNamed': '替换{name}',
   'channelSettings.replaceHint': '在保存新值之前,仍使用当前的值。',
-  'channelSettings.keepSecret': '保留当前的{name}',
+  'channelSettings.keepSecret': '保留当前的值',
+  'channelSettings.keepSecretNamed': '保留当前的值({name})',
   'channelSettings.defaultValue': '留空则使用 {value}',
   'channelSettings.connect': '连接',
   'channelSettings.save': '保存更改',
@@ -415,7 +416,7 @@ export const zh: Messages = {
   'channelSettings.disconnectHint': '断开后,回复将不再通过 {channel} 发出,设置和密钥会被清除。会话会保留。',
   'channelSettings.disconnectedNow': '已断开与 {channel} 的连接。',
   'channelSettings.errorRequired': '请填写此项。',
-  'channelSettings.errorUrl': '请输入以 https:// 开头的完整地址。',
+  'channelSettings.errorUrl': '请输入完整地址,例如 https://example.com/replies。',
 
   'channelField.apiBaseUrl': 'API 地址',
   'channelField.apiBaseUrl.help': '留空则使用服务商自己的地址。仅在通过代理时更改。',

@@ -132,8 +132,13 @@ function ChannelForm({ inboxId, state, version, onSaved }: {
               }}
             />
             {replacing ? (
-              <button type="button" className="button button-ghost button-small channel-keep" onClick={() => setReplacing(field.key, false)}>
-                {t('channelSettings.keepSecret', { name: label })}
+              <button
+                type="button"
+                className="button button-ghost button-small channel-keep"
+                aria-label={t('channelSettings.keepSecretNamed', { name: label })}
+                onClick={() => setReplacing(field.key, false)}
+              >
+                {t('channelSettings.keepSecret')}
               </button>
             ) : null}
           </div>
