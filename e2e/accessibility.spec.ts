@@ -28,6 +28,24 @@ interface DemoData {
   conversationId: string;
   contactId: string;
   invitationPath: string;
+  /** An API-channel inbox, connected, for the channel settings page. */
+  apiInboxId: string;
+  storeInboxId: string;
+}
+
+const AXE_API_INBOX = 'Partner app (accessibility check)';
+
+/** One connected API inbox shared by both viewports (found again by name, so reruns add no more). */
+async function ensureConnectedApiInbox(adminApi: ApiSession, accountId: string): Promise<string> {
+  const inboxes = (await adminApi.get(`/accounts/${accountId}/inboxes`)) as { id: string; name: string }[];
+  const inbox = inboxes.find((candidate) => candidate.name === AXE_API_INBOX)
+    ?? ((await adminApi.send('POST', `/accounts/${accountId}/inboxes`, { name: AXE_API_INBOX, channel: 'api' })) as { id: string });
+  const response = await adminApi.request.put(`/api/v1/accounts/${accountId}/inboxes/${inbox.id}/channel`, {
+    data: { config: { outboundUrl: 'https://partner.example/touchpoint' }, secrets: { signingSecret: 'axe-check-secret' } },
+    headers: { 'x-csrf-token': adminApi.me.csrfToken },
+  });
+  if (!response.ok()) throw new Error(`connecting the API inbox answered ${response.status()}: ${await response.text()}`);
+  return inbox.id;
 }
 
 const PAGES: PageCase[] = [
@@ -46,6 +64,16 @@ const PAGES: PageCase[] = [
   { name: 'agents & invitations', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/members` },
   { name: 'roles', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/roles` },
   { name: 'inboxes', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/inboxes` },
+  { name: 'inbox channel (connected, with a field error)', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/inboxes/${data.apiInboxId}`,
+    async prepare(page) {
+      // The secret set, a secret being replaced, and a field error: every state of the form at once.
+      await page.locator('.channel-secret button').first().click();
+      await page.locator('.channel-form input[type="url"]').fill('not a url');
+      await page.locator('.channel-form button[type="submit"]').click();
+      await page.locator('.channel-form .field-error').first().waitFor();
+    },
+  },
+  { name: 'inbox channel (in store, nothing to connect)', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/inboxes/${data.storeInboxId}` },
   {
     name: 'API keys with a new key shown',
     who: 'aiko',
@@ -78,8 +106,11 @@ async function loadDemoData(adminApi: ApiSession): Promise<DemoData> {
     role: 'agent',
     inboxIds: [],
   })) as { url: string };
+  const inboxes = (await adminApi.get(`/accounts/${accountId}/inboxes`)) as { id: string; channel: string }[];
   return {
     accountId,
+    apiInboxId: await ensureConnectedApiInbox(adminApi, accountId),
+    storeInboxId: inboxes.find((inbox) => inbox.channel === 'in_store')?.id ?? '',
     conversationId: conversations.items[0]?.id ?? '',
     contactId: contacts.items[0]?.id ?? '',
     invitationPath: new URL(invitation.url).pathname,

@@ -89,6 +89,36 @@ export interface Inbox {
   memberCount: number;
 }
 
+/** One setting of a channel, as `GET /channels` and an inbox's channel describe it. */
+export interface ChannelField {
+  key: string;
+  /** Write-only: the API says whether it is set, never what it is. */
+  secret?: boolean;
+  required?: boolean;
+  kind?: 'text' | 'url' | 'email' | 'phone';
+  /** Used when the setting is left empty (a provider's public API address). */
+  defaultValue?: string;
+}
+
+export interface ChannelDefinition {
+  channel: string;
+  fields: ChannelField[];
+}
+
+/** How an inbox's channel is connected (`GET/PUT/DELETE /inboxes/:inboxId/channel`). */
+export interface InboxChannelState {
+  inboxId: string;
+  channel: string;
+  /** False for channels with no provider to connect (in store), or none on this server yet. */
+  supported: boolean;
+  connected: boolean;
+  connectedAt: string | null;
+  config: Record<string, string>;
+  secretsSet: string[];
+  fields: ChannelField[];
+  webhookUrl: string;
+}
+
 export interface ApiKey {
   id: string;
   name: string;
@@ -165,8 +195,16 @@ export interface Message {
   status?: 'sent' | 'scheduled' | string;
   scheduledFor?: string | null;
   attachments?: Attachment[];
+  /** For replies in an inbox whose channel is connected; null for notes and for inboxes without a provider. */
+  deliveryStatus?: DeliveryStatus | null;
+  /** Why the channel refused or could not take the reply (the provider's words). */
+  deliveryError?: string | null;
+  /** What the channel carried besides text (a location, a reaction, email cc…): provider data, shown as text only. */
+  channelData?: Record<string, unknown>;
   createdAt: string;
 }
+
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface ConversationDetail extends ConversationSummary {
   messages: Message[];

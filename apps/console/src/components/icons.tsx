@@ -121,3 +121,37 @@ export const FileIcon = () => (
     <path d="M14 3v5h5" />
   </Icon>
 );
+
+export const ClockIcon = () => (
+  <Icon size={16}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+
+export const SmallCheckIcon = () => (
+  <Icon size={16}>
+    <path d="m5 12.5 4.5 4.5L19 7.5" />
+  </Icon>
+);
+
+export const DoubleCheckIcon = () => (
+  <Icon size={16}>
+    <path d="m2 12.5 4.5 4.5L16 7.5" />
+    <path d="m11.5 16.5.5.5L21.5 7.5" />
+  </Icon>
+);
+
+export const AlertIcon = () => (
+  <Icon size={16}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7.5v5.5M12 16.5v.01" />
+  </Icon>
+);
+
+export const MapPinIcon = () => (
+  <Icon size={16}>
+    <path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z" />
+    <circle cx="12" cy="9.5" r="2.5" />
+  </Icon>
+);

@@ -15,6 +15,7 @@ import { CannedRepliesPage } from '../pages/settings/canned-replies-page.tsx';
 import { CustomStatusesPage } from '../pages/settings/custom-statuses-page.tsx';
 import { LabelsPage } from '../pages/settings/labels-page.tsx';
 import { InboxesPage } from '../pages/settings/inboxes-page.tsx';
+import { InboxSettingsPage } from '../pages/settings/channels/inbox-settings-page.tsx';
 import { MembersPage } from '../pages/settings/members-page.tsx';
 import { SearchPage } from '../pages/search/search-page.tsx';
 import { ProfilePage } from '../pages/settings/profile-page.tsx';
@@ -54,6 +55,10 @@ const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
 export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode {
   const home = paths.home(account.id);
   const [section, detail, ...extra] = rest;
+  if (section === 'settings' && detail === 'inboxes' && extra.length === 1 && extra[0]) {
+    if (account.role !== 'admin') return <NotFoundPage homeTo={home} reason="admin-only" />;
+    return <SettingsLayout current="inboxes"><InboxSettingsPage key={extra[0]} inboxId={extra[0]} /></SettingsLayout>;
+  }
   if (extra.length > 0) return <NotFoundPage homeTo={home} />;
 
   switch (section) {

@@ -15,6 +15,8 @@ export const paths = {
   contactImport: (accountId: string) => `/a/${enc(accountId)}/contacts/import`,
   companies: (accountId: string) => `/a/${enc(accountId)}/contacts/companies`,
   settings: (accountId: string, section: SettingsSectionId = 'profile') => `/a/${enc(accountId)}/settings/${section}`,
+  /** One inbox's settings: its channel connection (admins). */
+  inboxSettings: (accountId: string, inboxId: string) => `/a/${enc(accountId)}/settings/inboxes/${enc(inboxId)}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
   search: (accountId: string, query?: string) => `/a/${enc(accountId)}/search${query ? `?q=${enc(query)}` : ''}`,
 };

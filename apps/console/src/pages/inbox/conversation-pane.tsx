@@ -24,12 +24,15 @@ import { useMe } from '../../session/session-context.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
 import { MessageAttachments } from './message-attachments.tsx';
+import { DeliveryStatus, MessageChannelData } from './message-delivery.tsx';
+import { useMessageUpdates } from './use-message-updates.ts';
 import { useNewestInView } from './use-newest-in-view.ts';
 import { MergeDialog } from './merge-dialog.tsx';
 import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
 
-const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'message.updated', 'conversation.read'];
+// `message.updated` is handled by useMessageUpdates, for this conversation only.
+const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'conversation.read'];
 
 interface PresenceEntry {
   name: string;
@@ -92,7 +95,15 @@ function usePresence(conversationId: string, myUserId: string) {
   return { others: Object.values(others), reportTyping };
 }
 
-function MessageItem({ message, contactName, onCancel, actions }: { message: Message; contactName: string; onCancel(): void; actions?: ReactNode }) {
+function MessageItem({ message, conversationId, conversationSubject, contactName, onCancel, onRetried, actions }: {
+  message: Message;
+  conversationId: string;
+  conversationSubject: string;
+  contactName: string;
+  onCancel(): void;
+  onRetried(): void;
+  actions?: ReactNode;
+}) {
   const { t, formatDateTime } = useI18n();
   const automation = message.automation;
   const author = automation
@@ -100,7 +111,7 @@ function MessageItem({ message, contactName, onCancel, actions }: { message: Mes
     : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
   const scheduled = message.status === 'scheduled';
   return (
-    <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}`}>
+    <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}${message.deliveryStatus === 'failed' ? ' message-delivery-failed' : ''}`}>
       <div className="message-head">
         <span className="message-author">{author}</span>
         {message.direction === 'note' ? <span className="badge badge-note">{t('conversation.note')}</span> : null}
@@ -111,6 +122,8 @@ function MessageItem({ message, contactName, onCancel, actions }: { message: Mes
       </div>
       {message.body ? <div className="message-body">{message.body}</div> : null}
       <MessageAttachments attachments={message.attachments ?? []} />
+      <MessageChannelData message={message} conversationSubject={conversationSubject} />
+      <DeliveryStatus conversationId={conversationId} message={message} onRetried={onRetried} />
       {scheduled ? (
         <div className="message-scheduled-row">
           <span>{t('inbox.scheduledFor', { time: formatDateTime(message.scheduledFor) })}</span>
@@ -187,6 +200,7 @@ export function ConversationPane({
     accountId: account.id,
     events: ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'sla.*'],
   });
+  useMessageUpdates(account.id, conversationId, conversation.reload);
   const statuses = useResource((signal) => listCustomStatuses(account.id, signal), [account.id]);
   const teams = useResource((signal) => listTeams(account.id, signal), [account.id]);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -452,7 +466,10 @@ export function ConversationPane({
               <MessageItem
                 key={message.id}
                 message={message}
+                conversationId={conversationId}
+                conversationSubject={data.subject}
                 contactName={data.contact.name}
+                onRetried={() => conversation.reload()}
                 actions={data.messages.length > 1 ? (
                   <SplitMessageControl
                     choosing={splitChoice !== null}

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { listChannels } from '../../api/channel-endpoints.ts';
 import { createInbox, listInboxes } from '../../api/endpoints.ts';
 import { CHANNELS, describeChannel } from '../../components/channel-label.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -9,19 +10,30 @@ import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormAction } from '../../hooks/use-form-action.ts';
+import { navigate } from '../../router/history.ts';
+import { Link } from '../../router/link.tsx';
+import { paths } from '../../routes/paths.ts';
+import { describeUnsupported } from './channels/channel-field-text.ts';
 
-function CreateInboxForm({ onCreated }: { onCreated(): void }) {
+/** A new inbox opens on its own page, where its channel is connected. */
+function CreateInboxForm() {
   const { t } = useI18n();
   const account = useCurrentAccount();
   const id = useId();
   const [name, setName] = useState('');
   const [channel, setChannel] = useState<string>('web_chat');
+  const connectable = useResource((signal) => listChannels(account.id, signal), [account.id]);
 
   const { error, busy, handleSubmit } = useFormAction(async () => {
-    await createInbox(account.id, { name: name.trim(), channel });
-    setName('');
-    onCreated();
+    const created = await createInbox(account.id, { name: name.trim(), channel });
+    navigate(paths.inboxSettings(account.id, created.id));
   });
+  const channelName = describeChannel(channel, t);
+  const channelHint = !connectable.data
+    ? null
+    : connectable.data.some((item) => item.channel === channel)
+      ? t('inboxes.channelHintConnect', { channel: channelName })
+      : describeUnsupported(channel, channelName, t);
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
@@ -44,13 +56,24 @@ function CreateInboxForm({ onCreated }: { onCreated(): void }) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-channel`}>{t('inboxes.channel')}</label>
-            <select id={`${id}-channel`} className="select" value={channel} onChange={(event) => setChannel(event.target.value)}>
+            <select
+              id={`${id}-channel`}
+              className="select"
+              value={channel}
+              aria-describedby={channelHint ? `${id}-channel-hint` : undefined}
+              onChange={(event) => setChannel(event.target.value)}
+            >
               {CHANNELS.map((option) => (
                 <option key={option} value={option}>
                   {describeChannel(option, t)}
                 </option>
               ))}
             </select>
+            {channelHint ? (
+              <p id={`${id}-channel-hint`} className="field-hint">
+                {channelHint}
+              </p>
+            ) : null}
           </div>
         </div>
         <div className="form-actions">
@@ -89,7 +112,13 @@ export function InboxesPage() {
               <li key={inbox.id} className="inbox-row">
                 <span className={`channel-dot channel-${inbox.channel}`} aria-hidden="true" />
                 <span className="inbox-main">
-                  <span className="inbox-name">{inbox.name}</span>
+                  {isAdmin ? (
+                    <Link to={paths.inboxSettings(account.id, inbox.id)} className="inbox-name inbox-settings-link">
+                      {inbox.name}
+                    </Link>
+                  ) : (
+                    <span className="inbox-name">{inbox.name}</span>
+                  )}
                   <span className="inbox-channel">{describeChannel(inbox.channel, t)}</span>
                 </span>
                 <span className="inbox-count">{t('inboxes.memberCount', { count: formatNumber(inbox.memberCount) })}</span>
@@ -98,7 +127,7 @@ export function InboxesPage() {
           </ul>
         ) : null}
       </section>
-      {isAdmin ? <CreateInboxForm onCreated={inboxes.reload} /> : null}
+      {isAdmin ? <CreateInboxForm /> : null}
     </>
   );
 }
