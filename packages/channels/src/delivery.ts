@@ -108,7 +108,7 @@ async function loadOutbound(db: Database, files: FileStore, messageId: string) {
 async function recordDeliveryChange(tx: Database, message: Pick<MessageRow, 'id' | 'accountId' | 'conversationId'>, change: { deliveryStatus: DeliveryStatus; deliveryError: string | null }) {
   const [conversation] = await tx.select({ inboxId: schema.conversations.inboxId }).from(schema.conversations).where(eq(schema.conversations.id, message.conversationId));
   await recordEvents(tx, [{
-    type: 'message.updated',
+    type: 'message.delivery_updated',
     accountId: message.accountId,
     payload: { conversationId: message.conversationId, messageId: message.id, ...change },
     audience: { kind: 'inbox', inboxId: conversation!.inboxId },

@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'conversation.read',
   'message.created',
   'message.updated',
+  'message.delivery_updated',
   'notification.created',
   'presence.changed',
   'csat.requested',
