@@ -165,6 +165,8 @@ export interface Message {
   status?: 'sent' | 'scheduled' | string;
   scheduledFor?: string | null;
   attachments?: Attachment[];
+  /** What the channel carried besides text (a Messenger or Instagram comment: `comment`, `paid`). */
+  channelData?: Record<string, unknown>;
   createdAt: string;
 }
 

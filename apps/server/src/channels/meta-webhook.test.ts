@@ -459,6 +459,10 @@ describe('Facebook comments', () => {
     const replyId = await reply(conversationId, 'Hi', { replyMode: 'shout' });
     await deliver([0, 0]);
     expect((await conversationOf(conversationId)).messages.find((m) => m.id === replyId)).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'replyMode must be "public" or "private"' });
+    const tooMany = Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`option${index}`, 'x']));
+    const refused = await requestAs(t.app, admin, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body: 'Hi', channelOptions: tooMany } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].path).toBe('channelOptions');
   });
 });
 
