@@ -17,7 +17,7 @@ export function registerMetaWebhooks(scope: FastifyInstance, services: Services)
       const inbox = await requireChannelInbox(services, channel, channelKey);
       const challenge = answerMetaHandshake(inbox.secrets.verifyToken, request.query as Record<string, unknown>);
       if (challenge === null) throw forbidden('The verify token does not match this inbox’s, or hub.mode is not "subscribe".');
-      return reply.type('text/plain; charset=utf-8').send(challenge);
+      return reply.type('text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(challenge);
     });
 
     scope.post(`/channels/${channel}/:channelKey`, { schema: { hide: true } }, async (request, reply) => {
