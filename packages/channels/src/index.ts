@@ -5,3 +5,4 @@ export * from './inbound.ts';
 export * from './api-channel.ts';
 export * from './media-links.ts';
 export * from './sms/index.ts';
+export * from './meta/index.ts';

@@ -17,6 +17,11 @@ export interface AgentMessageInput {
   clientKey?: string | null;
   /** Unsent uploads of the account (`uploadAttachment`) to send with it; the body may be empty when there are some. */
   attachmentIds?: string[];
+  /**
+   * How the reply's channel should send it, kept in the reply's `channelData` for the channel's sender: on a
+   * Messenger or Instagram comment, `{ replyMode: 'public' | 'private' }`. Ignored on notes.
+   */
+  channelOptions?: Record<string, string | number | boolean>;
 }
 
 /** A message from the customer, as the API or a channel received it. */
@@ -136,6 +141,7 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
         status: scheduled ? 'scheduled' : 'sent',
         scheduledFor: scheduled ? new Date(input.scheduledFor!) : null,
         clientKey: input.clientKey ?? null,
+        channelData: input.kind === 'reply' ? input.channelOptions ?? {} : {},
         createdAt: now,
       })
       .returning();

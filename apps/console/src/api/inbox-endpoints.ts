@@ -97,6 +97,8 @@ export interface SendMessageInput {
   clientKey: string;
   /** Uploads (`uploadAttachment`) to send with it; the body may then be empty. */
   attachmentIds?: string[];
+  /** How the channel sends the reply: `{ replyMode: 'public' | 'private' }` for a Messenger or Instagram comment. */
+  channelOptions?: Record<string, string>;
 }
 
 export function sendMessage(accountId: string, conversationId: string, input: SendMessageInput): Promise<Message> {

@@ -199,7 +199,7 @@ export interface Message {
   deliveryStatus?: DeliveryStatus | null;
   /** Why the channel refused or could not take the reply (the provider's words). */
   deliveryError?: string | null;
-  /** What the channel carried besides text (a location, a reaction, email cc…): provider data, shown as text only. */
+  /** What the channel carried besides text (a location, a reaction, email cc, a Messenger or Instagram `comment` and `paid`…): provider data, shown as text only. */
   channelData?: Record<string, unknown>;
   createdAt: string;
 }

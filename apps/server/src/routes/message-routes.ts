@@ -20,6 +20,10 @@ export const messageRoutes = [
       scheduledFor: z.iso.datetime({ offset: true }).nullable().optional(),
       clientKey: z.string().min(1).max(200).optional().describe('idempotency key: a retry with the same key returns the first message'),
       attachmentIds: z.array(UuidSchema).max(20).optional().describe('uploads (POST …/attachments) that no message has yet'),
+      channelOptions: z.record(z.string().max(50), z.union([z.string().max(200), z.number(), z.boolean()]))
+        .refine((options) => Object.keys(options).length <= 10, 'at most 10 options')
+        .optional()
+        .describe('how the channel sends this reply, kept in its channelData; on a Messenger or Instagram comment: { "replyMode": "public" | "private" }'),
     }),
     response: MessageSchema,
     status: 201,

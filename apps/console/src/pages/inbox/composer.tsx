@@ -4,6 +4,7 @@ import type { CannedReply, Member, PersonRef } from '../../api/types.ts';
 import { PaperclipIcon } from '../../components/icons.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { type CommentReplyMode, CommentReplyModePicker } from './comment-reply-mode.tsx';
 import { AttachmentChips, useComposerAttachments } from './composer-attachments.tsx';
 import { computeSnoozeUntil, createClientKey, toLocalInputValue } from './inbox-state.ts';
 
@@ -17,12 +18,14 @@ export interface ComposerHandle {
 type Popup = null | 'canned' | 'mention' | 'emoji';
 
 export function Composer({
-  ref, conversationId, members, assignedElsewhere, onTyping, onSent, onError,
+  ref, conversationId, members, assignedElsewhere, answersComment = false, onTyping, onSent, onError,
 }: {
   ref: Ref<ComposerHandle>;
   conversationId: string;
   members: Member[];
   assignedElsewhere: PersonRef | null;
+  /** The customer last wrote a comment on a post: the reply answers it publicly or privately. */
+  answersComment?: boolean;
   onTyping(): void;
   onSent(): void;
   onError(error: unknown): void;
@@ -41,6 +44,9 @@ export function Composer({
   const [confirming, setConfirming] = useState(false);
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [replyMode, setReplyMode] = useState<CommentReplyMode>('public');
+  // Each conversation starts with a public answer; a private one is a deliberate choice.
+  useEffect(() => setReplyMode('public'), [conversationId]);
   const attachments = useComposerAttachments(account.id);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const cannedInput = useRef<HTMLInputElement>(null);
@@ -135,6 +141,7 @@ export function Composer({
         ...(attachments.attachmentIds.length > 0 ? { attachmentIds: attachments.attachmentIds } : {}),
         ...(mentionUserIds.length > 0 ? { mentionUserIds } : {}),
         ...(scheduledFor && !Number.isNaN(scheduledFor.getTime()) ? { scheduledFor: scheduledFor.toISOString() } : {}),
+        ...(kind === 'reply' && answersComment ? { channelOptions: { replyMode } } : {}),
       });
       setBody('');
       attachments.clear();
@@ -207,6 +214,7 @@ export function Composer({
         ))}
       </div>
       <div id="composer-panel" role="tabpanel" aria-labelledby={`composer-tab-${kind}`} className="composer-panel">
+        {kind === 'reply' && answersComment ? <CommentReplyModePicker value={replyMode} onChange={setReplyMode} /> : null}
         <label htmlFor="composer-text" className="visually-hidden">
           {kind === 'reply' ? t('inbox.replyLabel') : t('inbox.noteLabel')}
         </label>

@@ -21,6 +21,7 @@ import { navigate } from '../../router/history.ts';
 import { Link } from '../../router/link.tsx';
 import { paths } from '../../routes/paths.ts';
 import { useMe } from '../../session/session-context.tsx';
+import { answersComment } from './comment-reply-mode.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { computeSnoozeUntil, isTypingTarget, PRIORITIES, toLocalInputValue } from './inbox-state.ts';
 import { MessageAttachments } from './message-attachments.tsx';
@@ -501,6 +502,7 @@ export function ConversationPane({
         conversationId={conversationId}
         members={members}
         assignedElsewhere={assignedElsewhere}
+        answersComment={answersComment(data.messages)}
         onTyping={presence.reportTyping}
         onSent={() => {
           conversation.reload();
