@@ -1,6 +1,6 @@
-import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry } from '@touchpoint/channels';
+import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter } from '@touchpoint/channels';
 
-/** Every channel replies can go out on, by name. */
-export function createChannels(): ChannelRegistry {
-  return createChannelRegistry([createApiChannelAdapter()]);
+/** Every channel replies can go out on, by name. The email channel falls back to the server's SMTP relay. */
+export function createChannels(options: { smtpUrl?: string | null } = {}): ChannelRegistry {
+  return createChannelRegistry([createApiChannelAdapter(), createEmailAdapter({ defaultSmtpUrl: options.smtpUrl ?? null })]);
 }
