@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChannelDeliveryWorker } from '@touchpoint/channels';
@@ -20,7 +20,7 @@ let ws: TestWorkspace;
 let admin: SignedIn;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let listener: Awaited<ReturnType<typeof startEmailSmtpListener>>;
-let client: nodemailer.Transporter;
+let client: Transporter;
 let inboxId: string;
 const tag = randomUUID().slice(0, 8);
 /** Unique per run: the listener serves every connected email inbox in the database. */
