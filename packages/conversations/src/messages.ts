@@ -49,6 +49,9 @@ const AUTOMATION_KEY = /^automation:([0-9a-f-]{36}):/;
 
 export const automationClientKey = (ruleId: string, eventId: number, actionIndex: number) => `${AUTOMATION_KEY_PREFIX}${ruleId}:${eventId}:${actionIndex}`;
 
+/** Whether a message was written by an automation rule (by its client key). */
+export const isAutomationClientKey = (clientKey: string | null | undefined) => Boolean(clientKey?.startsWith(AUTOMATION_KEY_PREFIX));
+
 /** The rule that wrote a message, if an automation did. */
 function automationRuleIdOf(row: MessageRow): string | null {
   if (row.authorUserId || row.direction === 'inbound') return null;

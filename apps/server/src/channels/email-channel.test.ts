@@ -138,6 +138,7 @@ describe('mail in over SMTP and replies out', () => {
     expect([mail!.references].flat()).toEqual([`<ann-1.${tag}@customer.example>`]);
     expect(mail!.replyTo?.value[0]?.address).toMatch(new RegExp(`^support-${tag}\\+[a-z2-7]{39}@shop\\.example$`));
     expect(mail!.headers.get('x-touchpoint-loop')).toBe(INBOX_ADDRESS);
+    expect(mail!.headers.has('auto-submitted'), 'a person’s reply is not marked automatic').toBe(false);
     expect(mail!.text?.trim()).toBe('It left our warehouse today.');
     const stored = (await conversation(conversationId)).messages.find((m) => m.id === replyId)!;
     expect(stored).toMatchObject({ deliveryStatus: 'sent', channelData: { to: ['ann@customer.example'], cc: ['bob@customer.example'], subject: 'Re: Where is my order?' } });
@@ -270,6 +271,10 @@ describe('bounces, auto-replies and loops', () => {
       await eventsSettled(ws.accountId);
       const answered = (await conversation(conversationId)).messages.filter((m) => m.direction === 'outbound');
       expect(answered.length).toBeGreaterThanOrEqual(1);
+      // The automation's reply goes out marked as automatic, so Fay's own autoresponder leaves it alone.
+      await deliver();
+      const automated = sent(`touchpoint.${answered[0]!.id}@shop.example`)!;
+      expect(automated.headers.get('auto-submitted')).toBe('auto-replied');
       await requestAs(t.app, admin, { method: 'PATCH', url: url(`/conversations/${conversationId}`), payload: { status: 'resolved' } });
       await eventsSettled(ws.accountId);
 

@@ -59,14 +59,20 @@ export async function startEmailSmtpListener(services: Services, options: SmtpLi
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       let size = 0;
+      let answered = false;
+      const answer = (error?: Error) => {
+        if (answered) return;
+        answered = true;
+        callback(error ?? null);
+      };
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= maxBytes) chunks.push(chunk);
       });
-      stream.on('error', (error) => callback(smtpError(451, `4.3.0 ${error.message}`)));
+      stream.on('error', (error) => answer(smtpError(451, `4.3.0 ${error.message}`)));
       stream.on('end', () => {
-        if (stream.sizeExceeded || size > maxBytes) return callback(smtpError(552, `5.3.4 Message too big: at most ${maxBytes} bytes`));
-        storeMessage(services, options, Buffer.concat(chunks), session).then(() => callback(), callback);
+        if (stream.sizeExceeded || size > maxBytes) return answer(smtpError(552, `5.3.4 Message too big: at most ${maxBytes} bytes`));
+        storeMessage(services, options, Buffer.concat(chunks), session).then(() => answer(), answer);
       });
     },
   });

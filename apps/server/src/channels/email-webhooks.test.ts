@@ -110,6 +110,15 @@ describe('Mailgun', () => {
     expect((await storedEmail(`mg-mime.${tag}@customer.example`))!.body).toBe('すみません。');
   });
 
+  it('takes a message larger than other channels’ webhooks allow (a 6 MB attachment)', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 7);
+    const response = await postMailgun([...mailgunSignature(), ...parsedMailgunMessage(`mg-big.${tag}@customer.example`).filter((part) => part.name !== 'attachment-1'), { name: 'attachment-1', value: big, fileName: 'scan.tiff', contentType: 'image/tiff' }]);
+    expect(response.statusCode, response.body).toBe(201);
+    const { db } = await getTestDatabase();
+    const [file] = await db.select({ byteSize: schema.attachments.byteSize }).from(schema.attachments).where(eq(schema.attachments.messageId, response.json().id));
+    expect(file!.byteSize).toBe(big.length);
+  });
+
   it('takes the urlencoded format Mailgun uses when there are no attachments', async () => {
     const form = new URLSearchParams();
     for (const part of mailgunSignature()) form.set(part.name, String(part.value));

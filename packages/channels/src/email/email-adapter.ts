@@ -113,7 +113,8 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): ChannelAd
           text: reply.text,
           html: reply.html,
           attachments,
-          headers: { [LOOP_HEADER]: reply.from.address },
+          // An automation's reply says so (RFC 3834), so the customer's autoresponder does not answer it.
+          headers: { [LOOP_HEADER]: reply.from.address, ...(outbound.message.automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {}) },
           // Bounces come back to the inbox, where they mark this reply failed.
           envelope: { from: reply.from.address, to: [reply.to, ...reply.cc, ...reply.bcc] },
         });
