@@ -19,6 +19,15 @@ describe('configuration', () => {
     expect(config.shutdownGraceMs).toBeGreaterThan(0);
   });
 
+  it('keeps the inbound SMTP server off unless SMTP_INBOUND_PORT is set, and then listens on HOST with a 25 MB limit', () => {
+    expect(loadConfig({}).mail.inbound).toBeNull();
+    expect(loadConfig({}).mail.inboundMaxBytes).toBe(25 * 1024 * 1024);
+    expect(loadConfig({ SMTP_INBOUND_PORT: '2525', HOST: '127.0.0.1' }).mail.inbound).toEqual({ port: 2525, host: '127.0.0.1', tls: null });
+    expect(loadConfig({ SMTP_INBOUND_PORT: '25', SMTP_INBOUND_HOST: '0.0.0.0', SMTP_INBOUND_TLS_KEY: '/etc/tp/key.pem', SMTP_INBOUND_TLS_CERT: '/etc/tp/cert.pem' }).mail.inbound).toEqual({ port: 25, host: '0.0.0.0', tls: { keyFile: '/etc/tp/key.pem', certFile: '/etc/tp/cert.pem' } });
+    expect(() => loadConfig({ SMTP_INBOUND_PORT: '25', SMTP_INBOUND_TLS_KEY: '/etc/tp/key.pem' })).toThrow(/SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT: set both or neither/);
+    expect(() => loadConfig({ SMTP_INBOUND_PORT: 'smtp' })).toThrow(/SMTP_INBOUND_PORT: /);
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '', REDIS_URL: '' });
     expect(config.port).toBe(3000);

@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Touchpoint <no-reply@touchpoint.localhost>'),
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_INBOUND_HOST: z.string().optional(),
+  SMTP_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(25 * 1024 * 1024),
+  SMTP_INBOUND_TLS_KEY: z.string().optional(),
+  SMTP_INBOUND_TLS_CERT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: flag.optional(),
   DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
@@ -43,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Touchpoint cannot start: invalid configuration\n  ${problems}`);
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_INBOUND_TLS_KEY) !== Boolean(e.SMTP_INBOUND_TLS_CERT)) throw new Error('Touchpoint cannot start: invalid configuration\n  SMTP_INBOUND_TLS_KEY and SMTP_INBOUND_TLS_CERT: set both or neither');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -55,7 +61,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Attachment bytes; every node must see the same directory (a shared volume) when there are several. */
     files: { dir: resolve(e.FILES_DIR ?? resolve(e.DATA_DIR, 'files')), maxBytes: e.ATTACHMENT_MAX_BYTES },
     redisUrl: e.REDIS_URL ?? null,
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      /** Largest email taken in, by SMTP or a provider's webhook. */
+      inboundMaxBytes: e.SMTP_INBOUND_MAX_BYTES,
+      /** The SMTP server that receives email inboxes' mail; off unless SMTP_INBOUND_PORT is set. */
+      inbound: e.SMTP_INBOUND_PORT === undefined
+        ? null
+        : {
+            port: e.SMTP_INBOUND_PORT,
+            host: e.SMTP_INBOUND_HOST ?? e.HOST,
+            /** STARTTLS is offered only with a key and certificate (PEM files). */
+            tls: e.SMTP_INBOUND_TLS_KEY && e.SMTP_INBOUND_TLS_CERT ? { keyFile: resolve(e.SMTP_INBOUND_TLS_KEY), certFile: resolve(e.SMTP_INBOUND_TLS_CERT) } : null,
+          },
+    },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? (e.NODE_ENV === 'development' && Boolean(process.stdout.isTTY)) },
     demoData: e.DEMO_DATA,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '@touchpoint/demo';
 import { loadConfig } from './config.ts';
 import { type RunningTouchpoint, startTouchpoint } from './runtime.ts';
 import { findFreePort, killServer, type ServerProcess, signInOverHttp, spawnServer, waitUntilReady } from './testing/server-process.ts';
+import { sendRawMail } from './testing/smtp-client.ts';
 
 const DEMO_ADMIN = 'aiko@demo.touchpoint.dev';
 
@@ -179,4 +180,19 @@ describe('crash safety of the embedded database', () => {
     expect(await killServer(second, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dataDir, 'touchpoint.lock'))).toBe(false);
   }, 120_000);
+});
+
+describe('the inbound SMTP server', () => {
+  it('is started with the server when SMTP_INBOUND_PORT is set, refuses unknown recipients, and stops with it', async () => {
+    const smtpPort = await findFreePort();
+    // The data dir of the graceful-shutdown test, stopped by now: reopening it is cheaper than creating one.
+    const running = await startTouchpoint(loadConfig({ PORT: '0', HOST: '127.0.0.1', SMTP_INBOUND_PORT: String(smtpPort), DATA_DIR: join(root, 'in-process'), LOG_LEVEL: 'silent', JOBS: 'false', DEMO_DATA: 'never', CONSOLE_DIST: '/nonexistent' }));
+    try {
+      const answer = await sendRawMail(smtpPort, { from: 'someone@example.com', to: ['nobody@nowhere.example'] }, 'From: someone@example.com\r\n\r\nhello\r\n');
+      expect(answer).toMatchObject({ accepted: false, responseCode: 550 });
+    } finally {
+      await running.stop();
+    }
+    await expect(sendRawMail(smtpPort, { from: 'someone@example.com', to: ['nobody@nowhere.example'] }, 'x')).rejects.toThrow(/ECONNREFUSED/);
+  }, 60_000);
 });

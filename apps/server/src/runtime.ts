@@ -8,6 +8,7 @@ import { createMailer } from '@touchpoint/mailer';
 import { createJobQueue } from '@touchpoint/jobs';
 import { buildApp } from './app.ts';
 import { createChannels } from './channels/channel-registry.ts';
+import { startEmailSmtpListener } from './channels/email-smtp-listener.ts';
 import { listBackgroundJobs, listEventSinks, registerConversationHooks, startBackgroundWorkers } from './background.ts';
 import type { Config } from './config.ts';
 import { createSocketHub } from './realtime/socket-hub.ts';
@@ -52,7 +53,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       bus,
       files: createDiskFileStore(config.files.dir),
       mailer,
-      channels: createChannels({ publicUrl: config.publicUrl }),
+      channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl }),
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };
@@ -72,6 +73,10 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       teardown.push(() => jobs.stop());
       await jobs.start(listBackgroundJobs(database, services));
       teardown.push(startBackgroundWorkers(database, services, app.log));
+    }
+    if (config.mail.inbound) {
+      const smtp = await startEmailSmtpListener(services, { ...config.mail.inbound, maxBytes: config.mail.inboundMaxBytes, log: app.log, closeTimeoutMs: config.shutdownGraceMs });
+      teardown.push(() => smtp.close());
     }
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AccountScope } from '@touchpoint/core';
-import { automationClientKey, listConversationLabels, postAgentMessage, renderCannedReply, setConversationLabels, updateConversation } from '@touchpoint/conversations';
+import { automationClientKey, isAnsweringAutomaticMessage, listConversationLabels, postAgentMessage, renderCannedReply, setConversationLabels, updateConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
 import { enqueueWebhookCall } from '@touchpoint/webhooks';
 import { pickNextAgent } from './assignment.ts';
@@ -70,6 +70,9 @@ export async function runActions(tx: Database, scope: AccountScope, conversation
         await updateConversation(tx, scope, conversationId, { status: 'resolved' }, now);
         break;
       case 'send_canned_reply': {
+        // Never answer a machine (an out-of-office reply, a bulk mailing): two autoresponders would answer each
+        // other for ever. The rule's other actions still run.
+        if (await isAnsweringAutomaticMessage(tx, conversationId)) break;
         const { body } = await renderCannedReply(tx, scope, param('cannedReplyId'), conversationId);
         await postAgentMessage(tx, scope, conversationId, { kind: 'reply', body, clientKey: clientKeyFor(index) }, now);
         break;

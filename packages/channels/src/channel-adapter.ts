@@ -25,7 +25,8 @@ export interface ChannelInbox {
 /** A reply to send, with what a provider needs to address and thread it. */
 export interface OutboundMessage {
   inbox: ChannelInbox;
-  message: { id: string; body: string; attachments: AttachmentView[]; channelData: Record<string, unknown>; createdAt: Date };
+  /** `automatic`: written by an automation rule, not a person (email marks such replies Auto-Submitted). */
+  message: { id: string; body: string; attachments: AttachmentView[]; channelData: Record<string, unknown>; createdAt: Date; automatic?: boolean };
   conversation: { id: string; number: number; subject: string; channelData: Record<string, unknown> };
   contact: { id: string; name: string; email: string | null; phone: string | null };
   /** The contact's ids on this channel (contact_identities), oldest first: a WhatsApp number, a Messenger id, an address. */

@@ -69,6 +69,7 @@ function checkSettings(fields: ChannelField[], current: InboxRow, input: { confi
     const value = field.secret ? input.secrets[field.key] ?? current.channelSecrets[field.key] : input.config[field.key];
     if (field.required && !value?.trim()) errors.push({ path: `${field.secret ? 'secrets' : 'config'}.${field.key}`, message: 'is required' });
     if (field.kind === 'url' && value?.trim() && !URL.canParse(value.trim())) errors.push({ path: `config.${field.key}`, message: 'must be a URL' });
+    if (field.kind === 'email' && value?.trim() && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value.trim())) errors.push({ path: `config.${field.key}`, message: 'must be an email address' });
   }
   if (errors.length > 0) throw validationFailed(errors);
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type AccountScope, type PublishedEvent, conflict, notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
-import { type FileStore, getConversation, listAttachmentsOfMessages, storageKeyOf } from '@touchpoint/conversations';
+import { type FileStore, getConversation, isAutomationClientKey, listAttachmentsOfMessages, storageKeyOf } from '@touchpoint/conversations';
 import { type ChannelInbox, type ChannelRegistry, PermanentDeliveryError } from './channel-adapter.ts';
 
 type MessageRow = typeof schema.messages.$inferSelect;
@@ -91,7 +91,7 @@ async function loadOutbound(db: Database, files: FileStore, messageId: string) {
   const channelInbox: ChannelInbox = { id: inbox.id, accountId: inbox.accountId, name: inbox.name, channel: inbox.channel, config: inbox.channelConfig, secrets: inbox.channelSecrets, channelKey: inbox.channelKey };
   return {
     inbox: channelInbox,
-    message: { id: message.id, body: message.body, attachments: attachments.get(message.id) ?? [], channelData: message.channelData, createdAt: message.createdAt },
+    message: { id: message.id, body: message.body, attachments: attachments.get(message.id) ?? [], channelData: message.channelData, createdAt: message.createdAt, automatic: isAutomationClientKey(message.clientKey) },
     conversation: { id: conversation.id, number: conversation.number, subject: conversation.subject, channelData: {} },
     contact: { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone },
     recipients: identities.map((identity) => identity.externalId),

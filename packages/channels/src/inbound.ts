@@ -33,6 +33,8 @@ export interface InboundMessage {
   threading: 'contact' | 'explicit';
   replyTo?: string[];
   conversationId?: string | null;
+  /** Sent by a machine (an email auto-reply): flagged, does not reopen the conversation, never answered by automations. */
+  automatic?: boolean;
 }
 
 export const channelScope = (inbox: Pick<ChannelInbox, 'accountId' | 'name' | 'channel'>): AccountScope => ({
@@ -66,6 +68,7 @@ export async function receiveChannelMessage(db: Database, inbox: ChannelInbox, i
       externalId,
       channelData: input.channelData ?? {},
       attachmentIds: input.attachmentIds ?? [],
+      automatic: input.automatic,
     }, at);
     return { message, duplicate: false };
   });

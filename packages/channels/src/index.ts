@@ -6,3 +6,4 @@ export * from './api-channel.ts';
 export * from './media-links.ts';
 export * from './sms/index.ts';
 export * from './meta/index.ts';
+export * from './email/index.ts';

@@ -3,11 +3,17 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { hasOnlyAutomaticCustomerMessages } from './automatic-messages.ts';
 
 const SURVEY_TTL_MS = 14 * 24 * 3600_000;
 
-/** Opens the satisfaction survey of a resolved conversation, once; channels send its link to the customer. */
+/**
+ * Opens the satisfaction survey of a resolved conversation, once; channels send its link to the customer. Not when
+ * every customer message was sent by a machine (an autoresponder, a bounce-like notice): nobody would answer it, and
+ * sending it would only feed a mail loop.
+ */
 export async function ensureCsatSurvey(tx: Database, conversation: { id: string; accountId: string; inboxId: string; number: number }, now: Date) {
+  if (await hasOnlyAutomaticCustomerMessages(tx, conversation.id)) return;
   const [created] = await tx
     .insert(schema.csatSurveys)
     .values({ accountId: conversation.accountId, conversationId: conversation.id, token: randomBytes(18).toString('base64url'), expiresAt: new Date(now.getTime() + SURVEY_TTL_MS) })

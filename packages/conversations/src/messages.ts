@@ -3,6 +3,7 @@ import { type AccountScope, AppError, type AutomationCause, causeOf, notFound, v
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { type AttachmentView, claimAttachments, listAttachmentsOfMessages } from './attachments.ts';
+import { AUTOMATIC_MESSAGE_FLAG } from './automatic-messages.ts';
 import { notifyUsers } from './notifications.ts';
 import { afterConversationChange, followMerge, lockConversation, touchConversation } from './ticket-updates.ts';
 
@@ -33,6 +34,12 @@ export interface CustomerMessageInput {
   channelData?: Record<string, unknown>;
   /** Files already stored for this message (`uploadAttachment`). */
   attachmentIds?: string[];
+  /**
+   * Sent by a machine on the customer's side (an out-of-office reply): stored and shown, flagged
+   * `channelData.autoReply`, but it neither reopens the conversation nor starts the waiting clock, and automations
+   * never answer it (`isAnsweringAutomaticMessage`).
+   */
+  automatic?: boolean;
 }
 
 type MessageRow = typeof schema.messages.$inferSelect;
@@ -46,6 +53,9 @@ const AUTOMATION_KEY_PREFIX = 'automation:';
 const AUTOMATION_KEY = /^automation:([0-9a-f-]{36}):/;
 
 export const automationClientKey = (ruleId: string, eventId: number, actionIndex: number) => `${AUTOMATION_KEY_PREFIX}${ruleId}:${eventId}:${actionIndex}`;
+
+/** Whether a message was written by an automation rule (by its client key). */
+export const isAutomationClientKey = (clientKey: string | null | undefined) => Boolean(clientKey?.startsWith(AUTOMATION_KEY_PREFIX));
 
 /** The rule that wrote a message, if an automation did. */
 function automationRuleIdOf(row: MessageRow): string | null {
@@ -202,19 +212,21 @@ export async function receiveCustomerMessage(db: Database, scope: AccountScope, 
         body: input.body,
         clientKey: input.clientKey ?? null,
         externalId: input.externalId ?? null,
-        channelData: input.channelData ?? {},
+        channelData: input.automatic ? { ...input.channelData, [AUTOMATIC_MESSAGE_FLAG]: true } : (input.channelData ?? {}),
         createdAt: now,
       })
       .returning();
     const attachments = await claimAttachments(tx, scope.accountId, message!.id, input.attachmentIds ?? []);
-    const reopen = conversation.status !== 'open';
-    await tx
-      .update(schema.conversations)
-      .set({
-        waitingSince: conversation.waitingSince ?? now,
-        ...(reopen ? { status: 'open', customStatusId: null, snoozedUntil: null, resolvedAt: null } : {}),
-      })
-      .where(eq(schema.conversations.id, conversationId));
+    const reopen = conversation.status !== 'open' && !input.automatic;
+    if (!input.automatic) {
+      await tx
+        .update(schema.conversations)
+        .set({
+          waitingSince: conversation.waitingSince ?? now,
+          ...(reopen ? { status: 'open', customStatusId: null, snoozedUntil: null, resolvedAt: null } : {}),
+        })
+        .where(eq(schema.conversations.id, conversationId));
+    }
     await touchConversation(tx, conversationId, now);
     const [contact] = await tx.select({ name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, conversation.contactId));
     await recordMessageCreated(tx, scope.accountId, conversation, presentMessage(message!, contact?.name ?? '', { attachments }));

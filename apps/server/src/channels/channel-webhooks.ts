@@ -4,6 +4,7 @@ import { AppError, notFound, validationFailed } from '@touchpoint/core';
 import { type ChannelInbox, findInboxByChannelKey, openMediaLink } from '@touchpoint/channels';
 import type { Services } from '../services.ts';
 import { registerApiChannelWebhook } from './api-channel-webhook.ts';
+import { registerEmailWebhooks } from './email-webhooks.ts';
 import { registerMetaWebhooks } from './meta-webhook.ts';
 import { registerSmsWebhook } from './sms-webhook.ts';
 
@@ -11,7 +12,7 @@ import { registerSmsWebhook } from './sms-webhook.ts';
 export const CHANNEL_WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** Each channel's webhook endpoints, registered inside the raw-body scope below. */
-const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook, registerSmsWebhook, registerMetaWebhooks];
+const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook, registerEmailWebhooks, registerSmsWebhook, registerMetaWebhooks];
 
 /**
  * Provider webhooks under `/channels/<channel>/<inbox key>/…`. Bodies are kept as raw bytes (every provider signs
