@@ -4,12 +4,13 @@ import { AppError, notFound, validationFailed } from '@touchpoint/core';
 import { type ChannelInbox, findInboxByChannelKey, openMediaLink } from '@touchpoint/channels';
 import type { Services } from '../services.ts';
 import { registerApiChannelWebhook } from './api-channel-webhook.ts';
+import { registerWhatsAppWebhook } from './whatsapp-webhook.ts';
 
 /** Providers batch; a body past this is refused with 413 before it is read into memory. */
 export const CHANNEL_WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** Each channel's webhook endpoints, registered inside the raw-body scope below. */
-const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook];
+const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook, registerWhatsAppWebhook];
 
 /**
  * Provider webhooks under `/channels/<channel>/<inbox key>/…`. Bodies are kept as raw bytes (every provider signs

@@ -43,7 +43,7 @@ async function errorFrom(response: Response, doing: string): Promise<WhatsAppApi
   const error = body.error;
   const details = error?.error_data?.details;
   const reason = error?.message
-    ? `${error.code !== undefined ? `(#${error.code}) ` : ''}${error.message}${details && details !== error.message ? `: ${details}` : ''}`
+    ? `${error.code !== undefined && !error.message.startsWith('(#') ? `(#${error.code}) ` : ''}${error.message}${details && details !== error.message ? `: ${details}` : ''}`
     : `HTTP ${response.status}${text ? ` ${text.slice(0, 200)}` : ''}`;
   return new WhatsAppApiError(`WhatsApp ${doing}: ${reason}`.slice(0, 500), response.status, typeof error?.code === 'number' ? error.code : null);
 }
@@ -79,7 +79,7 @@ export function createWhatsAppGraphClient(settings: WhatsAppGraphSettings, doFet
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message }),
-      }, 'refused the message');
+      }, 'did not take the message');
       const id = answer.messages?.[0]?.id;
       if (!id) throw new WhatsAppApiError('WhatsApp accepted the message but answered no message id', 502, null);
       return id;
@@ -91,7 +91,7 @@ export function createWhatsAppGraphClient(settings: WhatsAppGraphSettings, doFet
       form.set('messaging_product', 'whatsapp');
       form.set('type', file.contentType);
       form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
-      const answer = await call<{ id?: string }>(`${encodeURIComponent(phoneNumberId)}/media`, { method: 'POST', body: form }, 'refused the file');
+      const answer = await call<{ id?: string }>(`${encodeURIComponent(phoneNumberId)}/media`, { method: 'POST', body: form }, 'did not take the file');
       if (!answer.id) throw new WhatsAppApiError('WhatsApp accepted the file but answered no media id', 502, null);
       return answer.id;
     },
