@@ -28,6 +28,7 @@ import { useNewestInView } from './use-newest-in-view.ts';
 import { MergeDialog } from './merge-dialog.tsx';
 import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
+import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
 
 const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'message.updated', 'conversation.read'];
 
@@ -481,6 +482,16 @@ export function ConversationPane({
           other.state === 'typing' ? t('inbox.presenceTyping', { name: other.name }) : t('inbox.presenceViewing', { name: other.name }),
         ).join(' · ')}
       </div>
+      {data.channel === 'whatsapp' ? (
+        <WhatsAppWindowBar
+          conversationId={conversationId}
+          messageCount={data.messages.length}
+          onSent={() => {
+            conversation.reload();
+            onChanged();
+          }}
+        />
+      ) : null}
       <Composer
         ref={composer}
         conversationId={conversationId}
