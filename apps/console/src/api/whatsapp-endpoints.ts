@@ -16,6 +16,8 @@ export interface WhatsAppTemplate {
 
 /** Whether free-form replies reach the customer now (WhatsApp's 24-hour window), and the templates that always do. */
 export interface WhatsAppConversationState {
+  /** Whether the inbox sends through WhatsApp; when it does not, the window does not matter. */
+  connected: boolean;
   window: { open: boolean; lastInboundAt: string | null; closesAt: string | null };
   templates: WhatsAppTemplate[];
 }

@@ -366,7 +366,7 @@ describe('WhatsApp templates', () => {
     const conversationId = await conversationOf(from);
     const state = await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${conversationId}/whatsapp-templates`) });
     expect(state.statusCode, state.body).toBe(200);
-    expect(state.json().window).toMatchObject({ open: false, lastInboundAt: expect.any(String) });
+    expect(state.json()).toMatchObject({ connected: true, window: { open: false, lastInboundAt: expect.any(String) } });
     expect(state.json().templates.map((template: { name: string }) => template.name)).toEqual(['new_arrival', 'order_update']);
     const { conversationId: fresh } = await customerWhoJustWrote();
     expect((await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${fresh}/whatsapp-templates`) })).json().window.open).toBe(true);

@@ -41,6 +41,7 @@ export const whatsAppTemplateRoutes = [
     summary: "Whether a WhatsApp conversation's 24-hour window is open, and the approved templates that reach the customer anyway",
     params: conversationParams,
     response: z.object({
+      connected: z.boolean().describe('whether the inbox sends through WhatsApp at all; the window matters only then'),
       window: z.object({
         open: z.boolean().describe('free-form replies reach the customer only while this is true'),
         lastInboundAt: IsoDateSchema.nullable(),

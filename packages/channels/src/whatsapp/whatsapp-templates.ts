@@ -143,6 +143,7 @@ export async function describeWhatsAppConversation(db: Database, scope: AccountS
   const window = await windowOf(db, scope.accountId, conversation.id, now);
   const templates = (await listRows(db, scope.accountId, inbox.id)).filter((row) => row.status.toUpperCase() === 'APPROVED').map(presentWhatsAppTemplate);
   return {
+    connected: inbox.channelConnectedAt !== null,
     window: { open: window.open, lastInboundAt: window.lastInboundAt?.toISOString() ?? null, closesAt: window.closesAt?.toISOString() ?? null },
     templates,
   };

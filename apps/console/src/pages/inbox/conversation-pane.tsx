@@ -482,18 +482,18 @@ export function ConversationPane({
           other.state === 'typing' ? t('inbox.presenceTyping', { name: other.name }) : t('inbox.presenceViewing', { name: other.name }),
         ).join(' · ')}
       </div>
-      {data.channel === 'whatsapp' ? (
-        <WhatsAppWindowBar
-          conversationId={conversationId}
-          messageCount={data.messages.length}
-          onSent={() => {
-            conversation.reload();
-            onChanged();
-          }}
-        />
-      ) : null}
       <Composer
         ref={composer}
+        notice={data.channel === 'whatsapp' ? (
+          <WhatsAppWindowBar
+            conversationId={conversationId}
+            messageCount={data.messages.length}
+            onSent={() => {
+              conversation.reload();
+              onChanged();
+            }}
+          />
+        ) : null}
         conversationId={conversationId}
         members={members}
         assignedElsewhere={assignedElsewhere}

@@ -37,6 +37,7 @@ export function WhatsAppWindowBar({ conversationId, messageCount, onSent }: { co
   }, [messageCount, reload]);
 
   if (!state.data) return state.error ? <div className="whatsapp-window"><ErrorNotice error={state.error} /></div> : null;
+  if (!state.data.connected) return null;
   const { window: serviceWindow, templates } = state.data;
   const open = serviceWindow.closesAt !== null && now < new Date(serviceWindow.closesAt).getTime();
   return (
