@@ -417,3 +417,19 @@ describe('WhatsApp templates', () => {
     expect(response.json().errors[0]).toEqual({ path: 'conversationId', message: 'is not a WhatsApp conversation' });
   });
 });
+
+describe('disconnecting a WhatsApp inbox', () => {
+  it('stops the webhook and refuses templates, keeping the conversations', async () => {
+    const { conversationId } = await customerWhoJustWrote();
+    const disconnected = await requestAs(t.app, admin, { method: 'DELETE', url: url(`/inboxes/${inboxId}/channel`) });
+    expect(disconnected.json()).toMatchObject({ connected: false, secretsSet: [] });
+    expect((await postSigned(customerMessage('message', 'text', { from: unique('8190') }))).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `${webhookPath}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1` })).statusCode).toBe(404);
+    const template = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/whatsapp-template`), payload: { name: 'order_update', language: 'en_US', variables: ['a', 'b'] } });
+    expect(template.statusCode).toBe(400);
+    expect(template.json().errors[0].message).toContain('not connected');
+    const state = await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${conversationId}/whatsapp-templates`) });
+    expect(state.json().connected).toBe(false);
+    expect(await messagesOf(conversationId)).toHaveLength(1);
+  });
+});

@@ -163,6 +163,7 @@ export interface WhatsAppTemplateSend {
  */
 export async function sendWhatsAppTemplate(db: Database, scope: AccountScope, conversationId: string, input: WhatsAppTemplateSend) {
   const { inbox } = await findVisibleWhatsAppConversation(db, scope, conversationId);
+  if (!inbox.channelConnectedAt) throw validationFailed([{ path: 'conversationId', message: 'the WhatsApp channel of this inbox is not connected, so nothing can be sent' }]);
   const [row] = await db.select().from(wt).where(and(eq(wt.accountId, scope.accountId), eq(wt.inboxId, inbox.id), eq(wt.name, input.name), eq(wt.language, input.language)));
   if (!row) throw notFound('template');
   const unsendable = templateUnsendableReason(row);
