@@ -33,7 +33,7 @@ function answerGraph(request: ReceivedRequest) {
   const path = request.path.split('?')[0];
   if (request.method === 'POST' && path === `/v21.0/${PHONE_NUMBER_ID}/messages`) return { json: { messaging_product: 'whatsapp', messages: [{ id: `wamid.out-${(sentCount += 1)}` }] } };
   if (request.method === 'POST' && path === `/v21.0/${PHONE_NUMBER_ID}/media`) return { json: { id: `media-up-${(sentCount += 1)}` } };
-  if (request.method === 'GET' && path === '/v21.0/65463453') return { json: { url: `${graph.url}/lookaside/65463453?hash=abc`, mime_type: 'image/jpeg', id: '65463453' } };
+  if (request.method === 'GET' && path === '/v21.0/65463453') return { json: { url: `${graph.url}/lookaside/65463453?hash=abc`, mime_type: 'image/jpeg', file_size: IMAGE_BYTES.length, id: '65463453' } };
   if (request.method === 'GET' && path === '/lookaside/65463453') return { body: IMAGE_BYTES, headers: { 'content-type': 'image/jpeg' } };
   if (request.method === 'GET' && path === `/v21.0/${WABA_ID}/message_templates`) {
     const after = new URLSearchParams(request.path.split('?')[1]).get('after');
@@ -228,6 +228,23 @@ describe('the WhatsApp webhook', () => {
     expect(message!.attachments).toEqual([]);
     expect(message!.body).toBe('caption\n[document could not be downloaded from WhatsApp: WhatsApp did not give the file: (#100) Unsupported get request]');
     expect(message!.channelData).toMatchObject({ type: 'document', mediaError: 'WhatsApp did not give the file: (#100) Unsupported get request' });
+  });
+
+  it('does not download a file larger than the attachment limit, and keeps the message saying so', async () => {
+    const small = await createTestApp({ env: { ATTACHMENT_MAX_BYTES: '10' } });
+    try {
+      const from = unique('8190');
+      const payload = JSON.stringify(customerMessage('message', 'video', { from, mutate: (message) => { message.type = 'image'; message.image = { id: '65463453', mime_type: 'image/jpeg' }; } }));
+      const before = graph.received.length;
+      const response = await small.app.inject({ method: 'POST', url: webhookPath, payload, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWhatsAppBody(APP_SECRET, payload) } });
+      expect(response.json()).toMatchObject({ received: 1 });
+      expect(graph.received.slice(before).map((call) => call.path)).toEqual(['/v21.0/65463453']);
+      const [message] = await messagesOf(await conversationOf(from));
+      expect(message).toMatchObject({ attachments: [], channelData: { mediaError: `the file is ${IMAGE_BYTES.length} bytes, more than the 10 bytes allowed` } });
+      expect(message!.body).toBe(`[image could not be downloaded from WhatsApp: the file is ${IMAGE_BYTES.length} bytes, more than the 10 bytes allowed]`);
+    } finally {
+      await small.close();
+    }
   });
 
   it('stores locations, shared contacts and button replies with a readable body', async () => {

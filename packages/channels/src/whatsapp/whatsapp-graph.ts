@@ -100,11 +100,18 @@ export function createWhatsAppGraphClient(settings: WhatsAppGraphSettings, doFet
      * A customer's file: its URL is asked of the Graph API by media id, then fetched with the same token. The bytes
      * come back as a stream, so a large video is never held in memory.
      */
-    async downloadMedia(mediaId: string): Promise<{ contentType: string | null; content: Readable }> {
-      const meta = await call<{ url?: string; mime_type?: string }>(encodeURIComponent(mediaId), { method: 'GET' }, 'did not give the file');
+    async downloadMedia(mediaId: string, maxBytes: number): Promise<{ contentType: string | null; content: Readable }> {
+      const meta = await call<{ url?: string; mime_type?: string; file_size?: number }>(encodeURIComponent(mediaId), { method: 'GET' }, 'did not give the file');
       if (!meta.url || !URL.canParse(meta.url)) throw new WhatsAppApiError('WhatsApp gave no download address for the file', 502, null);
+      // Refused before downloading: a 100 MB video past the limit is not fetched only to be dropped.
+      if (typeof meta.file_size === 'number' && meta.file_size > maxBytes) throw new Error(`the file is ${meta.file_size} bytes, more than the ${maxBytes} bytes allowed`);
       const response = await doFetch(meta.url, { headers: auth, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs * 4) });
       if (!response.ok || !response.body) throw await errorFrom(response, 'did not send the file');
+      const length = Number(response.headers.get('content-length'));
+      if (length > maxBytes) {
+        await response.body.cancel();
+        throw new Error(`the file is ${length} bytes, more than the ${maxBytes} bytes allowed`);
+      }
       return { contentType: meta.mime_type ?? response.headers.get('content-type'), content: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>) };
     },
 

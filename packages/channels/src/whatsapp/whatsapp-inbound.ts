@@ -96,7 +96,7 @@ async function receiveWhatsAppMessage(db: Database, inbox: ChannelInbox, event: 
   if (event.media) {
     try {
       const client = createWhatsAppGraphClient(graphSettingsOf(inbox), options.fetch);
-      const file = await client.downloadMedia(event.media.id);
+      const file = await client.downloadMedia(event.media.id, options.maxBytes);
       const stored = await uploadAttachment(db, options.files, channelScope(inbox), { fileName: event.media.fileName, contentType: event.media.mimeType ?? file.contentType ?? undefined, content: file.content }, options.maxBytes);
       attachmentIds.push(stored.id);
     } catch (error) {
