@@ -91,6 +91,23 @@ test('an admin connects WhatsApp and syncs templates; outside the 24-hour window
     await expect.poll(() => graph.sent.length, { timeout: 15_000 }).toBe(1);
     expect(graph.sent[0]).toMatchObject({ to: from, type: 'template', template: { name: 'delivery_update', language: { code: 'ja' }, components: [{ type: 'body', parameters: [{ type: 'text', text: '田中' }, { type: 'text', text: '#1042' }] }] } });
 
+    // The customer reacts to it: the reaction shows on the message, and as a message of its own.
+    const reaction = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'waba-e2e', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: '81312345678', phone_number_id: phoneNumberId },
+        contacts: [{ profile: { name: `Haruka ${tag}` }, wa_id: from }],
+        messages: [{ from, id: `wamid.e2e-reaction-${tag}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'reaction', reaction: { message_id: 'wamid.e2e-1', emoji: '🙏' } }],
+      } }] }],
+    });
+    await adminApi.request.post(webhookPath, { data: reaction, headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(reaction).digest('hex')}` } });
+    const templateMessage = page.locator('.message').filter({ hasText: '田中様、ご注文#1042は本日発送しました。' });
+    await expect(templateMessage.locator('.message-reactions')).toHaveText(`${ja('message.reactions', { emojis: '🙏' })}🙏`);
+    await expect(page.locator('.thread').getByText('Reacted 🙏 to “田中様、ご注文#1042は本日発送しました。”')).toBeVisible();
+    // The window is open again: the bar says until when.
+    await expect(notice.getByRole('status')).toContainText(ja('whatsapp.windowOpen').split('{time}')[1]!.trim());
+
     // On a phone the window notice and its button stay reachable.
     await page.setViewportSize({ width: 390, height: 800 });
     await expect(notice.getByRole('button', { name: ja('whatsapp.sendTemplate') })).toBeInViewport();

@@ -853,4 +853,5 @@ export const en = {
   'whatsapp.variable': 'Variable {name}',
   'whatsapp.preview': 'Preview',
   'whatsapp.send': 'Send template',
+  'message.reactions': 'Customer reactions: {emojis}',
 } as const;

@@ -855,4 +855,5 @@ export const ja: Messages = {
   'whatsapp.variable': '変数 {name}',
   'whatsapp.preview': 'プレビュー',
   'whatsapp.send': 'テンプレートを送信',
+  'message.reactions': 'お客様のリアクション: {emojis}',
 };

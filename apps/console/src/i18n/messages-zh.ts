@@ -855,4 +855,5 @@ export const zh: Messages = {
   'whatsapp.variable': '变量 {name}',
   'whatsapp.preview': '预览',
   'whatsapp.send': '发送模板',
+  'message.reactions': '客户的回应：{emojis}',
 };

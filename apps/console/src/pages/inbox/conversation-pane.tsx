@@ -28,6 +28,7 @@ import { useNewestInView } from './use-newest-in-view.ts';
 import { MergeDialog } from './merge-dialog.tsx';
 import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
+import { MessageReactions } from './message-reactions.tsx';
 import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
 
 const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'message.updated', 'conversation.read'];
@@ -112,6 +113,7 @@ function MessageItem({ message, contactName, onCancel, actions }: { message: Mes
       </div>
       {message.body ? <div className="message-body">{message.body}</div> : null}
       <MessageAttachments attachments={message.attachments ?? []} />
+      <MessageReactions message={message} />
       {scheduled ? (
         <div className="message-scheduled-row">
           <span>{t('inbox.scheduledFor', { time: formatDateTime(message.scheduledFor) })}</span>
