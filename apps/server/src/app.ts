@@ -30,6 +30,7 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { slaRoutes } from './routes/sla-routes.ts';
+import { whatsAppTemplateRoutes } from './routes/whatsapp-template-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -49,6 +50,7 @@ export const API_ROUTES = [
   ...slaRoutes,
   ...automationRoutes,
   ...channelRoutes,
+  ...whatsAppTemplateRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -7,3 +7,4 @@ export * from './media-links.ts';
 export * from './sms/index.ts';
 export * from './meta/index.ts';
 export * from './email/index.ts';
+export * from './whatsapp/index.ts';

@@ -544,3 +544,27 @@ export const csatSurveys = pgTable('csat_surveys', {
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 }, (t) => [uniqueIndex('csat_surveys_conversation_key').on(t.conversationId)]);
+
+/**
+ * A WhatsApp inbox's message templates, as last synced from Meta (`GET /<waba>/message_templates`) and kept current by
+ * template status webhooks. Only APPROVED ones can reach a customer outside the 24-hour customer-service window.
+ */
+export const whatsappTemplates = pgTable('whatsapp_templates', {
+  id: id(),
+  accountId: accountRef(),
+  inboxId: uuid('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  /** Meta's language code: en_US, ja, zh_CN. A template has one row per language. */
+  language: text('language').notNull(),
+  /** MARKETING | UTILITY | AUTHENTICATION */
+  category: text('category').notNull().default(''),
+  /** APPROVED | PENDING | REJECTED | PAUSED | DISABLED … as Meta says. */
+  status: text('status').notNull(),
+  /** The body as written, with its variables: {{1}}, {{2}} (or {{name}} for named parameters). */
+  bodyText: text('body_text').notNull().default(''),
+  /** Meta's components (header, body, footer, buttons) as synced, to render and to check what a send needs. */
+  components: jsonb('components').$type<unknown[]>().notNull().default([]),
+  /** positional | named */
+  parameterFormat: text('parameter_format').notNull().default('positional'),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('whatsapp_templates_inbox_name_language_key').on(t.inboxId, t.name, t.language), index('whatsapp_templates_account_idx').on(t.accountId)]);

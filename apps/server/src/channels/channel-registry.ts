@@ -1,4 +1,4 @@
-import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter, createInstagramAdapter, createMessengerAdapter, createSmsAdapter } from '@touchpoint/channels';
+import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter, createInstagramAdapter, createMessengerAdapter, createSmsAdapter, createWhatsAppAdapter } from '@touchpoint/channels';
 
 export interface ChannelOptions {
   /** PUBLIC_URL: where providers fetch reply files from. */
@@ -16,5 +16,6 @@ export function createChannels(options: ChannelOptions = {}): ChannelRegistry {
     createSmsAdapter({ publicUrl }),
     createMessengerAdapter({ publicUrl }),
     createInstagramAdapter({ publicUrl }),
+    createWhatsAppAdapter(),
   ]);
 }

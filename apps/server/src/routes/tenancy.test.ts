@@ -205,3 +205,6 @@ beforeAll(async () => {
   await postAgentMessage(db, scopeA, idsOfA.conversationId!, { kind: 'note', body: 'with a file', attachmentIds: [file.id] });
   Object.assign(idsOfA, { attachmentId: file.id });
 });
+
+// WhatsApp templates: a valid body, so that only tenancy can make the send fail.
+Object.assign(SAMPLE_BODIES, { 'POST /api/v1/accounts/:accountId/conversations/:conversationId/whatsapp-template': { name: 'order_update', language: 'en_US', variables: [] } });

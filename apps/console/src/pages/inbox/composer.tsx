@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
+import { type ReactNode, type RefObject, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { listCannedReplies, renderCannedReply, sendMessage } from '../../api/inbox-endpoints.ts';
 import type { CannedReply, Member, PersonRef } from '../../api/types.ts';
 import { PaperclipIcon } from '../../components/icons.tsx';
@@ -18,7 +18,7 @@ export interface ComposerHandle {
 type Popup = null | 'canned' | 'mention' | 'emoji';
 
 export function Composer({
-  ref, conversationId, members, assignedElsewhere, answersComment = false, onTyping, onSent, onError,
+  ref, conversationId, members, assignedElsewhere, answersComment = false, onTyping, onSent, onError, notice = null,
 }: {
   ref: Ref<ComposerHandle>;
   conversationId: string;
@@ -29,6 +29,8 @@ export function Composer({
   onTyping(): void;
   onSent(): void;
   onError(error: unknown): void;
+  /** Shown above the tabs, as part of the composer (pinned with it on a phone): a channel's limits on replies. */
+  notice?: ReactNode;
 }) {
   const { t } = useI18n();
   const account = useCurrentAccount();
@@ -194,6 +196,7 @@ export function Composer({
         attachments.add(event.dataTransfer.files);
       }}
     >
+      {notice}
       <div className="composer-tabs" role="tablist" aria-label={t('inbox.composer')}>
         {(['reply', 'note'] as const).map((value) => (
           <button

@@ -31,6 +31,8 @@ import { useNewestInView } from './use-newest-in-view.ts';
 import { MergeDialog } from './merge-dialog.tsx';
 import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
+import { MessageReactions } from './message-reactions.tsx';
+import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
 
 // `message.updated` is handled by useMessageUpdates, for this conversation only.
 const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'conversation.read'];
@@ -125,6 +127,7 @@ function MessageItem({ message, conversationId, conversationSubject, contactName
       <MessageAttachments attachments={message.attachments ?? []} />
       <MessageChannelData message={message} conversationSubject={conversationSubject} />
       <DeliveryStatus conversationId={conversationId} message={message} onRetried={onRetried} />
+      <MessageReactions message={message} />
       {scheduled ? (
         <div className="message-scheduled-row">
           <span>{t('inbox.scheduledFor', { time: formatDateTime(message.scheduledFor) })}</span>
@@ -499,6 +502,16 @@ export function ConversationPane({
       </div>
       <Composer
         ref={composer}
+        notice={data.channel === 'whatsapp' ? (
+          <WhatsAppWindowBar
+            conversationId={conversationId}
+            messageCount={data.messages.length}
+            onSent={() => {
+              conversation.reload();
+              onChanged();
+            }}
+          />
+        ) : null}
         conversationId={conversationId}
         members={members}
         assignedElsewhere={assignedElsewhere}
