@@ -8,7 +8,8 @@
  * a socket is one sample per socket. Sender and receivers share this process and clock.
  */
 import { createHmac } from 'node:crypto';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openAgentSocket } from './lib/agent-socket.ts';
 import { computeMax, computePercentile } from './lib/stats.ts';
 
 export interface IngestLoadSpec {
@@ -53,27 +54,13 @@ const sign = (secret: string, body: string) => {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 };
 
-function openSocket(spec: IngestLoadSpec, onMessage: (body: string, at: number) => void): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${spec.baseUrl.replace(/^http/, 'ws')}/api/v1/realtime`, { headers: { cookie: spec.cookie } });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-    socket.on('message', (data) => {
-      const at = performance.now();
-      const text = String(data);
-      if (!text.includes(MARKER)) return;
-      const parsed = JSON.parse(text) as { event?: { type: string; payload: { message?: { body: string } } } };
-      if (parsed.event?.type === 'message.created' && parsed.event.payload.message) onMessage(parsed.event.payload.message.body, at);
-    });
-  });
-}
 
 async function runIngest(spec: IngestLoadSpec): Promise<IngestLoadReport> {
   const sentAt = new Map<string, number>();
   const arrivals = new Map<string, number[]>();
   const sockets: WebSocket[] = [];
   for (let i = 0; i < spec.sockets; i++) {
-    sockets.push(await openSocket(spec, (body, at) => {
+    sockets.push(await openAgentSocket(spec.baseUrl, spec.cookie, MARKER, (body, at) => {
       const started = sentAt.get(body);
       if (started === undefined) return;
       arrivals.set(body, [...(arrivals.get(body) ?? []), at - started]);

@@ -8,7 +8,8 @@
  * share this process and clock, so no clock skew enters; its own event-loop delay does (reported as `workerCpuMs`).
  * Replies are internal notes, so no customer-facing delivery (and no outgoing email) is involved.
  */
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openAgentSocket } from './lib/agent-socket.ts';
 import { signInAgents } from './lib/agent-client.ts';
 import { computeMax, computePercentile } from './lib/stats.ts';
 
@@ -36,20 +37,6 @@ const MARKER = 'bench-fanout-';
 
 const summarise = (values: number[]) => ({ p50: computePercentile(values, 50), p95: computePercentile(values, 95), p99: computePercentile(values, 99), max: computeMax(values) });
 
-function openSocket(baseUrl: string, cookie: string, onEvent: (body: string, at: number) => void): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/realtime`, { headers: { cookie } });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-    socket.on('message', (data) => {
-      const at = performance.now();
-      const text = String(data);
-      if (!text.includes(MARKER)) return;
-      const parsed = JSON.parse(text) as { event?: { type: string; payload: { message?: { body: string } } } };
-      if (parsed.event?.type === 'message.created' && parsed.event.payload.message) onEvent(parsed.event.payload.message.body, at);
-    });
-  });
-}
 
 async function runSockets(spec: SocketLoadSpec): Promise<SocketLoadReport> {
   const sessions = await signInAgents(spec.baseUrl, spec.agents, spec.accountName);
@@ -61,7 +48,7 @@ async function runSockets(spec: SocketLoadSpec): Promise<SocketLoadReport> {
   const sockets: WebSocket[] = [];
   for (const session of sessions) {
     for (let i = 0; i < spec.socketsPerAgent; i++) {
-      sockets.push(await openSocket(spec.baseUrl, session.cookie, (body, at) => {
+      sockets.push(await openAgentSocket(spec.baseUrl, session.cookie, MARKER, (body, at) => {
         const started = sentAt.get(body);
         if (started === undefined) return;
         delivery.push(at - started);

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { type AccountScope, type PublishedEvent, conflict, notFound } from '@touchpoint/core';
+import { type AccountScope, conflict, createPollingWorker, notFound, type PublishedEvent } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { type FileStore, getConversation, isAutomationClientKey, listAttachmentsOfMessages, storageKeyOf } from '@touchpoint/conversations';
@@ -165,43 +165,13 @@ async function deliverOne(db: Database, registry: ChannelRegistry, messageId: st
  */
 export function createChannelDeliveryWorker(db: Database, registry: ChannelRegistry, options: ChannelDeliveryOptions & { intervalMs?: number; onError?: (error: unknown) => void }) {
   const resolved = { files: options.files, now: options.now ?? (() => new Date()), backoffMs: options.backoffMs ?? DELIVERY_BACKOFF_MS, timeoutMs: options.timeoutMs ?? 15_000 };
-  const leaseMs = options.leaseMs ?? 60_000;
-  const concurrency = options.concurrency ?? 10;
-  const onError = options.onError ?? (() => {});
-  const inFlight = new Set<Promise<void>>();
-  let timer: NodeJS.Timeout | null = null;
-  let ticking = false;
-
-  async function tick() {
-    if (ticking) return;
-    ticking = true;
-    try {
-      const ids = await claimDueMessages(db, resolved.now(), leaseMs, concurrency - inFlight.size, options.accountId);
-      for (const id of ids) {
-        const running: Promise<void> = deliverOne(db, registry, id, resolved).catch(onError).finally(() => inFlight.delete(running));
-        inFlight.add(running);
-      }
-    } catch (error) {
-      onError(error);
-    } finally {
-      ticking = false;
-    }
-  }
-
-  return {
-    tick,
-    /** Resolves when every send in flight has finished (tests). */
-    settled: () => Promise.all([...inFlight]).then(() => undefined),
-    start() {
-      timer ??= setInterval(() => void tick(), options.intervalMs ?? 1000);
-      void tick();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await Promise.all([...inFlight]);
-    },
-  };
+  return createPollingWorker<string>({
+    claim: (limit) => claimDueMessages(db, resolved.now(), options.leaseMs ?? 60_000, limit, options.accountId),
+    run: (messageId) => deliverOne(db, registry, messageId, resolved),
+    concurrency: options.concurrency ?? 10,
+    intervalMs: options.intervalMs,
+    onError: options.onError,
+  });
 }
 
 const PROGRESS: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };

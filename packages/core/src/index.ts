@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './events.ts';
 export * from './actor.ts';
+export * from './polling-worker.ts';

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { PublishedEvent } from '@touchpoint/core';
+import { createPollingWorker, type PublishedEvent } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { signWebhookBody } from './signature.ts';
@@ -204,50 +204,13 @@ export async function deliverDueWebhooks(db: Database, options: DeliveryOptions 
  */
 export function createWebhookDeliveryWorker(db: Database, options: DeliveryOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
   const resolved = withDefaults(options);
-  const inFlight = new Set<Promise<void>>();
-  const inFlightByWebhook = new Map<string, number>();
-  const onError = options.onError ?? (() => {});
-  let timer: NodeJS.Timeout | null = null;
-  let ticking = false;
-
-  async function tick() {
-    if (ticking) return;
-    ticking = true;
-    try {
-      const busyWebhookIds = [...inFlightByWebhook].filter(([, count]) => count >= resolved.perWebhookConcurrency).map(([id]) => id);
-      const claimed = await claimDueDeliveries(db, { limit: resolved.concurrency - inFlight.size, now: resolved.now(), leaseMs: resolved.leaseMs, perWebhook: resolved.perWebhookConcurrency, busyWebhookIds, accountId: options.accountId });
-      for (const delivery of claimed) {
-        const hookId = delivery.webhookId;
-        inFlightByWebhook.set(hookId, (inFlightByWebhook.get(hookId) ?? 0) + 1);
-        const running: Promise<void> = runDelivery(db, delivery, resolved)
-          .catch(onError)
-          .finally(() => {
-            inFlight.delete(running);
-            const left = (inFlightByWebhook.get(hookId) ?? 1) - 1;
-            if (left > 0) inFlightByWebhook.set(hookId, left);
-            else inFlightByWebhook.delete(hookId);
-          });
-        inFlight.add(running);
-      }
-    } catch (error) {
-      onError(error);
-    } finally {
-      ticking = false;
-    }
-  }
-
-  return {
-    tick,
-    start() {
-      timer ??= setInterval(() => void tick(), options.intervalMs ?? 1000);
-      void tick();
-    },
-    /** Stops claiming and waits for the deliveries in flight (each ends within timeoutMs). */
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      while (ticking) await new Promise((resolve) => setTimeout(resolve, 10));
-      await Promise.all([...inFlight]);
-    },
-  };
+  return createPollingWorker<DeliveryRow>({
+    claim: (limit, busyWebhookIds) => claimDueDeliveries(db, { limit, now: resolved.now(), leaseMs: resolved.leaseMs, perWebhook: resolved.perWebhookConcurrency, busyWebhookIds, accountId: options.accountId }),
+    run: (delivery) => runDelivery(db, delivery, resolved),
+    concurrency: resolved.concurrency,
+    keyOf: (delivery) => delivery.webhookId,
+    perKeyConcurrency: resolved.perWebhookConcurrency,
+    intervalMs: options.intervalMs,
+    onError: options.onError,
+  });
 }
