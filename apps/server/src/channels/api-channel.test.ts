@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChannelDeliveryWorker } from '@touchpoint/channels';
 import { signWebhookBody, verifyWebhookSignature } from '@touchpoint/webhooks';
 import { eventsSettled } from '../testing/events-settled.ts';
+import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { startFakeProvider } from '../testing/fake-provider.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -58,11 +59,7 @@ beforeAll(async () => {
   admin = await signInAs(t.app, ws.admin.email);
   agent = await signInAs(t.app, ws.agent.email);
   provider = await startFakeProvider((request) => ({ status: 202, json: { id: `ext-${request.text.length}-${Date.now()}` } }));
-  const created = await requestAs(t.app, admin, { method: 'POST', url: url('/inboxes'), payload: { name: 'Kiosk', channel: 'api' } });
-  inboxId = created.json<{ id: string }>().id;
-  const { db } = await getTestDatabase();
-  const { schema } = await import('@touchpoint/db');
-  await db.insert(schema.inboxMembers).values({ accountId: ws.accountId, inboxId, userId: ws.agent.id });
+  inboxId = await createChannelInbox(t, ws, admin, 'Kiosk', 'api');
 });
 afterAll(async () => {
   await provider.close();

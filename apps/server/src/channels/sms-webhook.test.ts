@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelDeliveryWorker } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
 import { eq } from 'drizzle-orm';
+import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { type FakeReply, type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -120,10 +121,7 @@ beforeAll(async () => {
   agent = await signInAs(t.app, ws.agent.email);
   twilio = await startFakeProvider(fakeTwilioApi);
   cdn = await startFakeProvider(() => ({ status: 200, body: 'PNG-FROM-STORAGE', headers: { 'content-type': 'image/png' } }));
-  const created = await requestAs(t.app, admin, { method: 'POST', url: url('/inboxes'), payload: { name: 'Shop SMS', channel: 'sms' } });
-  inboxId = created.json<{ id: string }>().id;
-  const { db } = await getTestDatabase();
-  await db.insert(schema.inboxMembers).values({ accountId: ws.accountId, inboxId, userId: ws.agent.id });
+  inboxId = await createChannelInbox(t, ws, admin, 'Shop SMS', 'sms');
 });
 afterAll(async () => {
   await twilio.close();

@@ -3,6 +3,7 @@ import { createChannelDeliveryWorker, signWhatsAppBody } from '@touchpoint/chann
 import { schema } from '@touchpoint/db';
 import { whatsAppFixture } from '../../../../packages/channels/src/whatsapp/fixtures/whatsapp-fixtures.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
+import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -120,10 +121,7 @@ beforeAll(async () => {
   admin = await signInAs(t.app, ws.admin.email);
   agent = await signInAs(t.app, ws.agent.email);
   graph = await startFakeProvider(answerGraph);
-  const created = await requestAs(t.app, admin, { method: 'POST', url: url('/inboxes'), payload: { name: 'WhatsApp', channel: 'whatsapp' } });
-  inboxId = created.json<{ id: string }>().id;
-  const { db } = await getTestDatabase();
-  await db.insert(schema.inboxMembers).values({ accountId: ws.accountId, inboxId, userId: ws.agent.id });
+  inboxId = await createChannelInbox(t, ws, admin, 'WhatsApp', 'whatsapp');
 });
 afterAll(async () => {
   await graph.close();
