@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { type Database, schema } from '@touchpoint/db';
 import { isCorrectableWord, searchTokens, TOKENS } from './search-query.ts';
 
@@ -39,22 +39,31 @@ export function pickCorrection(typed: string, candidates: readonly string[]): st
 }
 
 /**
- * The query with each word the account has never used replaced by the closest word it has (`refnud` → `refund`),
- * from the dictionary of subject and message words (`search_words`); null when there is nothing to correct.
- * Candidates come from the trigram index at a lower similarity than pg_trgm's default, set for this transaction
- * only, then the closest by edit distance wins.
+ * The words of a query (those a typo can be corrected in: 4–32 letters) that begin no word of the account's subjects
+ * and messages (`search_words`, prefix match through its trigram index). No conversation or message can match such
+ * a query as typed, so search skips straight to correcting it.
  */
-export async function correctSpelling(db: Database, accountId: string, query: string): Promise<string | null> {
-  const typed = query.normalize('NFKC');
-  const words = [...new Set(searchTokens(typed).filter(isCorrectableWord))];
-  if (words.length === 0) return null;
-  const known = await db.select({ word: w.word }).from(w).where(and(eq(w.accountId, accountId), inArray(w.word, words)));
-  const unknown = words.filter((word) => !known.some((row) => row.word === word));
-  if (unknown.length === 0) return null;
+export async function findUnusedWords(db: Database, accountId: string, query: string): Promise<string[]> {
+  const words = [...new Set(searchTokens(query).filter(isCorrectableWord))];
+  const used = await Promise.all(words.map(async (word) => {
+    // Tokens are letters only (searchTokens), so they hold no LIKE wildcard to escape.
+    const [row] = await db.select({ word: w.word }).from(w).where(and(eq(w.accountId, accountId), like(w.word, `${word}%`))).limit(1);
+    return Boolean(row);
+  }));
+  return words.filter((_, index) => !used[index]);
+}
+
+/**
+ * The query with each of `unusedWords` replaced by the closest word the account has (`refnud` → `refund`); null when
+ * none has one close enough. Candidates come from the trigram index at a lower similarity than pg_trgm's default,
+ * set for this transaction only, then the closest by edit distance wins.
+ */
+export async function correctSpelling(db: Database, accountId: string, query: string, unusedWords: string[]): Promise<string | null> {
+  if (unusedWords.length === 0) return null;
   const corrections = await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_SIMILARITY)}, true)`);
     const found = new Map<string, string>();
-    for (const word of unknown) {
+    for (const word of unusedWords) {
       const candidates = await tx
         .select({ word: w.word })
         .from(w)
@@ -67,5 +76,5 @@ export async function correctSpelling(db: Database, accountId: string, query: st
     return found;
   });
   if (corrections.size === 0) return null;
-  return typed.replace(TOKENS, (token) => corrections.get(token.toLowerCase()) ?? token);
+  return query.normalize('NFKC').replace(TOKENS, (token) => corrections.get(token.toLowerCase()) ?? token);
 }
