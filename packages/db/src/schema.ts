@@ -246,7 +246,12 @@ export const conversations = pgTable('conversations', {
   index('conversations_subject_trgm_idx').using('gin', sql`lower(${t.subject}) gin_trgm_ops`),
   index('conversations_inbox_idx').on(t.accountId, t.inboxId, t.lastMessageAt),
   index('conversations_status_idx').on(t.accountId, t.status, t.lastMessageAt),
-  index('conversations_assignee_idx').on(t.accountId, t.assigneeId, t.status),
+  // "Mine": an agent's open conversations newest first, read in order (no sort of all of them).
+  index('conversations_assignee_idx').on(t.accountId, t.assigneeId, t.status, t.lastMessageAt),
+  // "Unassigned": the open, unassigned conversations newest first, read in order.
+  index('conversations_unassigned_idx')
+    .on(t.accountId, t.lastMessageAt, t.id)
+    .where(sql`status = 'open' and assignee_id is null and merged_into_id is null`),
   index('conversations_contact_idx').on(t.contactId),
   // The account's conversations by latest activity: search walks the most recently active ones first.
   index('conversations_activity_idx').on(t.accountId, t.lastMessageAt, t.id),

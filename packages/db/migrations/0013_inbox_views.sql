@@ -1,0 +1,3 @@
+DROP INDEX "conversations_assignee_idx";--> statement-breakpoint
+CREATE INDEX "conversations_unassigned_idx" ON "conversations" USING btree ("account_id","last_message_at","id") WHERE status = 'open' and assignee_id is null and merged_into_id is null;--> statement-breakpoint
+CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("account_id","assignee_id","status","last_message_at");
