@@ -52,7 +52,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       bus,
       files: createDiskFileStore(config.files.dir),
       mailer,
-      channels: createChannels(),
+      channels: createChannels({ bus, mailer }),
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };
