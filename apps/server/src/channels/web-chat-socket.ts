@@ -95,10 +95,12 @@ export function createVisitorHub(options: { db: Database; bus: EventBus; pingMs?
   heartbeat.unref();
 
   async function attach(socket: WebSocket, inbox: ChannelInbox, visitor: WidgetVisitor) {
-    const connection: VisitorConnection = { socket, inbox, visitor, conversationIds: new Set(await listVisitorConversationIds(db, inbox, visitor)) };
     if (socket.readyState !== socket.OPEN) return;
-    connections.add(connection);
+    // Listed (and its close handled) from the moment it is added: a first message committed while its conversations
+    // are being read still reaches it, since that message's event adds the new conversation.
+    const connection: VisitorConnection = { socket, inbox, visitor, conversationIds: new Set() };
     const id = presenceId(connection);
+    connections.add(connection);
     socketsPerVisitor.set(id, (socketsPerVisitor.get(id) ?? 0) + 1);
     socket.on('close', () => {
       connections.delete(connection);
@@ -108,6 +110,7 @@ export function createVisitorHub(options: { db: Database; bus: EventBus; pingMs?
       announceVisitors(bus, node, [{ inboxId: inbox.id, key: visitor.key }], false).catch(onError);
     });
     if (socketsPerVisitor.get(id) === 1) await announceVisitors(bus, node, [{ inboxId: inbox.id, key: visitor.key }], true);
+    for (const conversationId of await listVisitorConversationIds(db, inbox, visitor)) connection.conversationIds.add(conversationId);
     send(connection, { type: 'ready' });
   }
 
