@@ -183,9 +183,10 @@ test('a visitor writes from the host page, the agent answers from the console, a
   }).toPass();
 });
 
-test('a signed-in user continues their conversation on another device, and a wrong hash is refused', async ({ openPage, baseURL }) => {
+test('a signed-in user sends a file, continues on another device, sees unread replies on the launcher, and a wrong hash is refused', async ({ openPage, adminApi, baseURL }) => {
   const setup = await setUp(baseURL);
-  const userId = `customer-${randomUUID().slice(0, 8)}`;
+  const tag = randomUUID().slice(0, 8);
+  const userId = `customer-${tag}`;
   const hash = createHmac('sha256', IDENTITY_SECRET).update(userId).digest('hex');
   const userPage = (h: string) => `${setup.host}/user?id=${encodeURIComponent(userId)}&hash=${h}&name=Ken%20Ito&email=${userId}%40example.test`;
 
@@ -194,14 +195,29 @@ test('a signed-in user continues their conversation on another device, and a wro
   const onLaptop = await openWidget(laptop);
   // The host page vouched for the user: no pre-chat form.
   await expect(onLaptop.dialog.getByLabel('Your name')).toHaveCount(0);
-  await onLaptop.message.fill('Where is order SG-1042?');
+  await onLaptop.message.fill(`Where is order SG-1042? ${tag}`);
+  await onLaptop.dialog.locator('input[type=file]').setInputFiles({ name: 'レシート.txt', mimeType: 'text/plain', buffer: Buffer.from('receipt SG-1042') });
+  await expect(onLaptop.dialog.getByRole('button', { name: 'Remove レシート.txt' })).toBeVisible();
   await onLaptop.dialog.getByRole('button', { name: 'Send' }).click();
-  await expect(lastMessage(onLaptop.log, 'Where is order SG-1042?')).toBeVisible();
+  await expect(lastMessage(onLaptop.log, tag)).toContainText('Download レシート.txt');
 
   const phone = await openPage(null, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await phone.goto(userPage(hash));
   const onPhone = await openWidget(phone);
-  await expect(lastMessage(onPhone.log, 'Where is order SG-1042?')).toBeVisible();
+  await expect(lastMessage(onPhone.log, `Where is order SG-1042? ${tag}`)).toBeVisible();
+
+  // The agent has the file; their reply, while the laptop's chat is closed, shows as unread on its launcher.
+  const conversationId = await findConversationId(adminApi, setup, tag);
+  const view = (await adminApi.get(`/accounts/${setup.accountId}/conversations/${conversationId}`)) as { messages: { attachments: { fileName: string }[] }[] };
+  expect(view.messages.flatMap((message) => message.attachments.map((file) => file.fileName))).toEqual(['レシート.txt']);
+  await onLaptop.dialog.getByRole('button', { name: 'Close chat' }).click();
+  await expect(onLaptop.dialog).toBeHidden();
+  await adminApi.send('POST', `/accounts/${setup.accountId}/conversations/${conversationId}/messages`, { kind: 'reply', body: 'It ships tomorrow.' });
+  await expect(laptop.getByRole('button', { name: 'Open chat (1 unread)' })).toBeVisible();
+  await laptop.getByRole('button', { name: 'Open chat (1 unread)' }).click();
+  await expect(lastMessage(onLaptop.log, 'It ships tomorrow.')).toBeVisible();
+  await onLaptop.dialog.getByRole('button', { name: 'Close chat' }).click();
+  await expect(laptop.getByRole('button', { name: 'Open chat', exact: true })).toBeVisible();
 
   const forged = await openPage(null);
   await forged.goto(userPage(createHmac('sha256', 'guessed-secret').update(userId).digest('hex')));
