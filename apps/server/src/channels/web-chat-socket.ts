@@ -64,8 +64,16 @@ export function createVisitorHub(options: { db: Database; bus: EventBus; pingMs?
       case 'conversation.read':
         for (const connection of following(payload.conversationId)) send(connection, { type: 'seen', conversationId: payload.conversationId, at: event.occurredAt });
         return;
-      case 'conversation.updated':
       case 'conversation.merged':
+        // The visitor's conversation went into another: follow it there if it is theirs to see (same contact).
+        for (const connection of following(payload.sourceConversationId)) {
+          listVisitorConversationIds(db, connection.inbox, connection.visitor).then((ids) => {
+            connection.conversationIds = new Set(ids);
+            send(connection, { type: 'conversation', conversationId: payload.conversationId });
+          }).catch(onError);
+        }
+        return;
+      case 'conversation.updated':
       case 'csat.requested':
         // The widget reads the conversation again: its status, or the satisfaction question.
         for (const connection of following(payload.conversationId)) send(connection, { type: 'conversation', conversationId: payload.conversationId });

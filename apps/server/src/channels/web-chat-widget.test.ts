@@ -300,6 +300,38 @@ describe('the visitor’s socket and delivery', () => {
     expect(theirs.received.filter((m) => m.type === 'message' || m.type === 'typing')).toEqual([]);
   });
 
+  it('follows the visitor’s conversation into the one an agent merged it into, and not into another customer’s', async () => {
+    const visitor = await newVisitor();
+    const { message } = await write(visitor, 'Second question, same order', { name: 'Merge Mei' });
+    const mine = await connect(visitor);
+    const conversation = await requestAs(t.app, admin, { method: 'GET', url: api(`/conversations/${message.conversationId}`) });
+    const contactId = conversation.json().contact.id as string;
+    const earlier = await requestAs(t.app, admin, { method: 'POST', url: api('/conversations'), payload: { inboxId: ws.inboxes.mine, contactId, subject: 'Earlier thread' } });
+    expect(earlier.statusCode, earlier.body).toBe(201);
+    const merged = await requestAs(t.app, admin, { method: 'POST', url: api(`/conversations/${message.conversationId}/merge`), payload: { targetConversationId: earlier.json().id } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    await eventsSettled(ws.accountId);
+    await vi.waitFor(() => expect(mine.received.some((m) => m.type === 'conversation' && m.conversationId === earlier.json().id)).toBe(true));
+    await reply(earlier.json().id, 'Both answered here.');
+    await vi.waitFor(() => expect(mine.received.filter((m) => m.type === 'message').map((m) => (m.message as { body: string }).body)).toContain('Both answered here.'));
+    expect((await chatOf(visitor)).conversation!.id).toBe(earlier.json().id);
+
+    // Merged into another customer's conversation: the visitor follows it nowhere.
+    const other = await newVisitor();
+    const { message: theirs } = await write(other, 'Please merge me elsewhere');
+    const stranger = await requestAs(t.app, admin, { method: 'POST', url: api('/contacts'), payload: { name: 'Someone Else' } });
+    const foreign = await requestAs(t.app, admin, { method: 'POST', url: api('/conversations'), payload: { inboxId: ws.inboxes.mine, contactId: stranger.json().id, subject: 'Someone else’s' } });
+    const otherSocket = await connect(other);
+    await requestAs(t.app, admin, { method: 'POST', url: api(`/conversations/${theirs.conversationId}/merge`), payload: { targetConversationId: foreign.json().id } });
+    await eventsSettled(ws.accountId);
+    await reply(foreign.json().id, 'Private to someone else');
+    expect((await chatOf(other)).conversation).toBeNull();
+    // Their next message travels the same bus and socket after that reply: once it is here, the reply would have been too.
+    await write(other, 'Hello again');
+    await vi.waitFor(() => expect(otherSocket.received.some((m) => m.type === 'message')).toBe(true));
+    expect(otherSocket.received.filter((m) => m.type === 'message').map((m) => (m.message as { body: string }).body)).toEqual(['Hello again']);
+  });
+
   it('tells the agents the visitor is typing', async () => {
     const visitor = await newVisitor();
     const { message } = await write(visitor, 'Hello?', { name: 'Typing Tomo' });
