@@ -271,3 +271,20 @@ test('host page CSS that resets everything and sets huge fonts does not change t
   const fieldSize = await widget.dialog.getByLabel('Your name').evaluate((input) => getComputedStyle(input).fontSize);
   expect(fieldSize).toBe('16px');
 });
+
+test('speaks the browser’s language: Japanese and Chinese', async ({ openPage, baseURL }) => {
+  const setup = await setUp(baseURL);
+  const languages = [
+    { locale: 'ja-JP', open: 'チャットを開く', title: 'チャットを始める前に', name: 'お名前', close: 'チャットを閉じる' },
+    { locale: 'zh-CN', open: '打开聊天', title: '开始之前', name: '您的姓名', close: '关闭聊天' },
+  ];
+  for (const language of languages) {
+    const page = await openPage(null, { locale: language.locale });
+    await page.goto(`${setup.host}/`);
+    await page.getByRole('button', { name: language.open }).click();
+    const dialog = page.getByRole('dialog', { name: INBOX_NAME });
+    await expect(dialog.getByRole('heading', { name: language.title })).toBeVisible();
+    await expect(dialog.getByLabel(language.name)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: language.close })).toBeVisible();
+  }
+});

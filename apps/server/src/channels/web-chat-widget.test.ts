@@ -224,6 +224,16 @@ describe('the widget API', () => {
     expect(contact.json()).toMatchObject({ name: 'Not Owner', email: null });
   });
 
+  it('lands two first messages sent at the same moment in one conversation', async () => {
+    const visitor = await newVisitor();
+    const send = (clientId: string, body: string) => asVisitor(visitor, { method: 'POST', url: widget('/messages'), payload: { clientId, body } });
+    const [a, b] = await Promise.all([send('race-first-1', 'hello?'), send('race-second-1', 'anyone there?')]);
+    expect(a!.statusCode, a!.body).toBe(201);
+    expect(b!.statusCode, b!.body).toBe(201);
+    expect(a!.json().message.conversationId).toBe(b!.json().message.conversationId);
+    expect((await chatOf(visitor)).conversation!.messages).toHaveLength(2);
+  });
+
   it('answers 400 naming the problem for a bad message, and stores nothing', async () => {
     const visitor = await newVisitor();
     const empty = await asVisitor(visitor, { method: 'POST', url: widget('/messages'), payload: { clientId: 'empty-body-1', body: '  ' } });
