@@ -92,11 +92,13 @@ function load() {
 
 function setOpen(open: boolean) {
   if (!state) return;
+  // Closing from inside the chat (its button, Escape) hands focus back to the launcher; a page's own close() does not move it.
+  const focusInside = state.root.activeElement !== null;
   state.open = open;
   label();
   if (open && !state.controller) load();
   state.controller?.setOpen(open);
-  if (!open) state.button.focus();
+  if (!open && focusInside) state.button.focus();
 }
 
 function init(options: WidgetOptions) {
