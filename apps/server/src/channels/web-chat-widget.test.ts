@@ -24,9 +24,14 @@ const sockets: WebSocket[] = [];
 const api = (path: string) => `/api/v1/accounts/${ws.accountId}${path}`;
 const widget = (path: string, key = channelKey) => `/widget/v1/${key}${path}`;
 
-/** A widget request as a browser on the host page sends it: the page's Origin and the visitor's credential. */
+const randomAddress = () => `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+/**
+ * A widget request as a browser on the host page sends it: the page's Origin and the visitor's credential, from an
+ * address of its own (the widget's writes are rate-limited per address, and these tests make many visitors).
+ */
 function asVisitor(authorization: string | null, options: InjectOptions & { url: string }, origin = SITE) {
-  return t.app.inject({ ...options, headers: { origin, ...(authorization ? { authorization } : {}), ...(options.headers ?? {}) } });
+  return t.app.inject({ remoteAddress: randomAddress(), ...options, headers: { origin, ...(authorization ? { authorization } : {}), ...(options.headers ?? {}) } });
 }
 
 async function newVisitor() {
@@ -232,6 +237,18 @@ describe('the widget API', () => {
     expect(b!.statusCode, b!.body).toBe(201);
     expect(a!.json().message.conversationId).toBe(b!.json().message.conversationId);
     expect((await chatOf(visitor)).conversation!.messages).toHaveLength(2);
+  });
+
+  it('limits how many visitors one address can start per minute, with 429 and Retry-After', async () => {
+    const start = (remoteAddress: string) => asVisitor(null, { method: 'POST', url: widget('/visitors'), remoteAddress });
+    for (let i = 0; i < 20; i += 1) expect((await start('10.66.1.1')).statusCode).toBe(201);
+    const refused = await start('10.66.1.1');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await start('10.66.1.2')).statusCode).toBe(201);
+    // Reading is not limited.
+    expect((await asVisitor(null, { method: 'GET', url: widget('/config'), remoteAddress: '10.66.1.1' })).statusCode).toBe(200);
   });
 
   it('answers 400 naming the problem for a bad message, and stores nothing', async () => {

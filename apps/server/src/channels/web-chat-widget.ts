@@ -12,6 +12,7 @@ import { buildContentDisposition } from '../http/content-disposition.ts';
 import { defineRoute, registerRoutes } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { registerWidgetAssets } from './web-chat-assets.ts';
+import { createWidgetRateLimiter } from './web-chat-rate-limit.ts';
 import { createVisitorHub } from './web-chat-socket.ts';
 
 const TAGS = ['Web chat widget'];
@@ -275,6 +276,8 @@ export function registerWebChatWidget(app: FastifyInstance, services: Services) 
   app.addHook('preClose', async () => hub.closeAll());
   registerWidgetAssets(app, services.config.widgetDist);
 
+  const limit = createWidgetRateLimiter();
+
   void app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       const { channelKey } = request.params as { channelKey?: string };
@@ -284,6 +287,8 @@ export function registerWebChatWidget(app: FastifyInstance, services: Services) 
       if (!isOriginAllowed(inbox, origin)) throw forbidden(`This chat may not be used from ${origin ?? 'a page without an origin'}: add the site to the inbox’s allowed origins.`);
       reply.header('access-control-allow-origin', origin).header('vary', 'origin');
       inboxByRequest.set(request, inbox);
+      // POST …/messages → "messages": public writes are limited per client address and inbox.
+      if (request.method === 'POST') limit(request.url.split('?')[0]!.split('/')[4] ?? '', request.ip, inbox.id);
     });
 
     scope.options(`${PREFIX}/*`, { schema: { hide: true } }, async (_request, reply) => reply
