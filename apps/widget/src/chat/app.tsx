@@ -140,6 +140,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
     }
   };
 
+  // The page without its query or fragment, which may carry the host site's own tokens.
   const send = async (item: Pending) => {
     setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, state: 'sending' }]);
     clearTimeout(typingStop.current);
@@ -147,7 +148,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
     try {
       await api.ensureVisitor();
       setHasVisitor(true);
-      const { message } = await api.send({ clientId: item.clientId, body: item.body, attachmentIds: item.files.map((f) => f.id), pageUrl: location.href, locale: ctx.locale, ...profile() });
+      const { message } = await api.send({ clientId: item.clientId, body: item.body, attachmentIds: item.files.map((f) => f.id), pageUrl: location.origin + location.pathname, locale: ctx.locale, ...profile() });
       setPending((list) => list.filter((p) => p.clientId !== item.clientId));
       if (conversation?.id !== message.conversationId) await reload();
       else setChat((current) => withMessage(current, message));
