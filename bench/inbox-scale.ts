@@ -80,7 +80,7 @@ async function runInboxScale(progress: ReportProgress) {
     raw: { target, agentCount: AGENTS, agentLoad: AGENT_LOAD, socketsPerAgent: SOCKETS_PER_AGENT, fanout: FANOUT, ...value, stop },
     notes: [
       `Agents sign in as themselves (${value.agents.value.signInSeconds.toFixed(0)} s for ${AGENTS}); every request carries its agent's session cookie. Latency is client-side, fetch() to end of body, in the worker process.`,
-      'Customer side of delivery: there is no customer-facing socket yet (no web chat widget), so only agents\' console sockets are measured.',
+      'Customer side of delivery: measured by the widget-sockets benchmark (1,000 chat widget sockets); here only agents\' console sockets.',
       describe('agent load', value.agents),
       describe('socket fan-out', value.sockets),
       'failed' in sockets

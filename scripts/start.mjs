@@ -1,4 +1,4 @@
-// `npm start`: builds the console when its build is missing or older than its sources, then runs the server
+// `npm start`: builds the console and the chat widget when a build is missing or older than its sources, then runs the server
 // in this same process (one process owns the embedded database).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const consoleDir = join(root, 'apps/console');
-const builtIndex = join(consoleDir, 'dist/index.html');
+
+/** The UIs the server serves, each rebuilt when its build is missing or older than its sources. */
+const APPS = [
+  { name: '@touchpoint/console', label: 'the console', dir: join(root, 'apps/console'), built: 'dist/index.html', sources: ['src', 'index.html'] },
+  { name: '@touchpoint/widget', label: 'the chat widget', dir: join(root, 'apps/widget'), built: 'dist/manifest.json', sources: ['src', 'build.ts'] },
+];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -18,16 +22,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-function consoleNeedsBuild() {
-  if (!existsSync(builtIndex)) return true;
-  const sources = [join(consoleDir, 'src'), join(consoleDir, 'index.html')].filter(existsSync);
+function needsBuild(app) {
+  const built = join(app.dir, app.built);
+  if (!existsSync(built)) return true;
+  const sources = app.sources.map((source) => join(app.dir, source)).filter(existsSync);
   const newestSource = Math.max(...sources.map((path) => (statSync(path).isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)));
-  return newestSource > statSync(builtIndex).mtimeMs;
+  return newestSource > statSync(built).mtimeMs;
 }
 
-if (existsSync(join(consoleDir, 'src')) && consoleNeedsBuild()) {
-  process.stdout.write('Building the console…\n');
-  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', '@touchpoint/console'], { cwd: root, stdio: 'inherit' });
+for (const app of APPS) {
+  if (!existsSync(join(app.dir, 'src')) || !needsBuild(app)) continue;
+  process.stdout.write(`Building ${app.label}…\n`);
+  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', app.name], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '@touchpoint/core';
 import { registerChannelWebhooks } from './channels/channel-webhooks.ts';
+import { registerWebChatWidget } from './channels/web-chat-widget.ts';
 import { registerConsoleAssets } from './http/console-assets.ts';
 import { buildLoggerOptions } from './http/logging.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -97,6 +98,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
   registerChannelWebhooks(app, services);
+  registerWebChatWidget(app, services);
   await registerConsoleAssets(app, services.config.consoleDist);
   return app;
 }

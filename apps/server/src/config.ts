@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   JOBS: flag.default(true),
   CONSOLE_DIST: z.string().default(resolve(repoRoot, 'apps/console/dist')),
+  WIDGET_DIST: z.string().default(resolve(repoRoot, 'apps/widget/dist')),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -88,5 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: e.JOBS,
     consoleDist: e.CONSOLE_DIST,
+    /** The built chat widget (`npm run build -w @touchpoint/widget`), served at /widget/loader.js. */
+    widgetDist: e.WIDGET_DIST,
   };
 }

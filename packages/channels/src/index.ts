@@ -8,3 +8,4 @@ export * from './sms/index.ts';
 export * from './meta/index.ts';
 export * from './email/index.ts';
 export * from './whatsapp/index.ts';
+export * from './web-chat/index.ts';

@@ -1,18 +1,30 @@
-import { type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter, createInstagramAdapter, createMessengerAdapter, createSmsAdapter, createWhatsAppAdapter } from '@touchpoint/channels';
+import {
+  type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter, createInstagramAdapter, createMessengerAdapter,
+  createSmsAdapter, createVisitorPresence, createWebChatAdapter, createWhatsAppAdapter,
+} from '@touchpoint/channels';
+import type { EventBus } from '@touchpoint/events';
+import type { Mailer } from '@touchpoint/mailer';
 
-export interface ChannelOptions {
+/** What adapters may use from the running server. */
+export interface ChannelPorts {
   /** PUBLIC_URL: where providers fetch reply files from. */
   publicUrl?: URL | null;
   /** The server's SMTP relay (SMTP_URL), for email inboxes without one of their own. */
   smtpUrl?: string | null;
+  /** The event bus, for knowing which chat visitors are online on any node. */
+  bus?: EventBus;
+  /** For chat replies to visitors who left, by email. */
+  mailer?: Mailer;
 }
 
 /** Every channel replies can go out on, by name. */
-export function createChannels(options: ChannelOptions = {}): ChannelRegistry {
-  const publicUrl = options.publicUrl ?? null;
+export function createChannels(ports: ChannelPorts = {}): ChannelRegistry {
+  const publicUrl = ports.publicUrl ?? null;
+  const visitors = ports.bus ? createVisitorPresence(ports.bus) : null;
   return createChannelRegistry([
     createApiChannelAdapter(),
-    createEmailAdapter({ defaultSmtpUrl: options.smtpUrl ?? null }),
+    createWebChatAdapter({ isVisitorOnline: visitors?.isOnline, mailer: ports.mailer }),
+    createEmailAdapter({ defaultSmtpUrl: ports.smtpUrl ?? null }),
     createSmsAdapter({ publicUrl }),
     createMessengerAdapter({ publicUrl }),
     createInstagramAdapter({ publicUrl }),

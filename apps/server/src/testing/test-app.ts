@@ -35,7 +35,8 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
   // Attachments go to a directory of this app's own, removed on close.
   const filesDir = mkdtempSync(join(tmpdir(), 'touchpoint-files-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', CONSOLE_DIST: '/nonexistent', PUBLIC_URL: 'http://touchpoint.test', FILES_DIR: filesDir, ...options.env });
-  const services: Services = { config, database, db: database.db, bus, files: createDiskFileStore(config.files.dir), mailer: createMailer(config.mail), channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl }), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
+  const mailer = createMailer(config.mail);
+  const services: Services = { config, database, db: database.db, bus, files: createDiskFileStore(config.files.dir), mailer, channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl, bus, mailer }), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
   const hub = createSocketHub({ db: database.db, bus });
   const app = await buildApp(services, hub, options.logger ? { logger: options.logger } : {});
   const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200, sinks: listEventSinks(services) });

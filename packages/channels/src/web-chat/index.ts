@@ -1,0 +1,6 @@
+export * from './visitor-identity.ts';
+export * from './visitor-presence.ts';
+export * from './visitors.ts';
+export * from './web-chat-adapter.ts';
+export * from './widget-config.ts';
+export * from './widget-settings.ts';
