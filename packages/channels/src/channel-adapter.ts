@@ -20,6 +20,8 @@ export interface ChannelInbox {
   config: Record<string, string>;
   secrets: Record<string, string>;
   channelKey: string;
+  /** Signs media links (never shown; see media-links.ts). */
+  mediaKey: string;
 }
 
 /** A reply to send, with what a provider needs to address and thread it. */

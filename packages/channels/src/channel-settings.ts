@@ -7,7 +7,7 @@ import type { ChannelField, ChannelInbox, ChannelRegistry } from './channel-adap
 type InboxRow = typeof schema.inboxes.$inferSelect;
 
 const toChannelInbox = (row: InboxRow): ChannelInbox => ({
-  id: row.id, accountId: row.accountId, name: row.name, channel: row.channel, config: row.channelConfig, secrets: row.channelSecrets, channelKey: row.channelKey,
+  id: row.id, accountId: row.accountId, name: row.name, channel: row.channel, config: row.channelConfig, secrets: row.channelSecrets, channelKey: row.channelKey, mediaKey: row.mediaKey,
 });
 
 /** The connected inbox a provider's webhook names by its public key; null when there is none (answer 404). */

@@ -88,7 +88,7 @@ async function loadOutbound(db: Database, files: FileStore, messageId: string) {
       .where(and(eq(m.conversationId, conversation.id), sql`${m.direction} <> 'note'`, sql`${m.id} <> ${message.id}`, sql`(${m.externalId} is not null or ${m.direction} = 'inbound')`))
       .orderBy(asc(m.createdAt)),
   ]);
-  const channelInbox: ChannelInbox = { id: inbox.id, accountId: inbox.accountId, name: inbox.name, channel: inbox.channel, config: inbox.channelConfig, secrets: inbox.channelSecrets, channelKey: inbox.channelKey };
+  const channelInbox: ChannelInbox = { id: inbox.id, accountId: inbox.accountId, name: inbox.name, channel: inbox.channel, config: inbox.channelConfig, secrets: inbox.channelSecrets, channelKey: inbox.channelKey, mediaKey: inbox.mediaKey };
   return {
     inbox: channelInbox,
     message: { id: message.id, body: message.body, attachments: attachments.get(message.id) ?? [], channelData: message.channelData, createdAt: message.createdAt, automatic: isAutomationClientKey(message.clientKey) },

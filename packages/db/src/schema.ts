@@ -52,6 +52,11 @@ export const inboxes = pgTable('inboxes', {
   channelConnectedAt: timestamp('channel_connected_at', { withTimezone: true }),
   /** The public, unguessable part of this inbox's webhook URLs (`/channels/<channel>/<key>`). */
   channelKey: text('channel_key').notNull().unique().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+  /**
+   * Signs the links to reply files given to providers (media-links.ts). Secret, unlike the channel key, which a web
+   * chat snippet shows to every visitor.
+   */
+  mediaKey: text('media_key').notNull().default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
   createdAt: createdAt(),
 }, (t) => [index('inboxes_account_idx').on(t.accountId)]);
 

@@ -3,7 +3,7 @@ import type { OutboundMessage } from '../channel-adapter.ts';
 import { conversationOfRecipients } from './email-address.ts';
 import { composeReply, createEmailAdapter } from './email-adapter.ts';
 
-const inbox = { id: '11111111-1111-4111-8111-111111111111', accountId: 'a', name: 'Shop', channel: 'email', config: { address: 'support@shop.example' }, secrets: {}, channelKey: 'k'.repeat(32) };
+const inbox = { id: '11111111-1111-4111-8111-111111111111', accountId: 'a', name: 'Shop', channel: 'email', config: { address: 'support@shop.example' }, secrets: {}, channelKey: 'k'.repeat(32), mediaKey: 'm'.repeat(64) };
 const conversationId = '6f1c1d1e-2b3c-4d5e-8f60-718293a4b5c6';
 
 function outbound(history: OutboundMessage['history'], extra: Partial<OutboundMessage> = {}): OutboundMessage {

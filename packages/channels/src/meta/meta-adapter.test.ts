@@ -9,7 +9,7 @@ const file = (contentType: string, fileName = 'file'): AttachmentView => ({ id: 
 function outbound(channel: 'messenger' | 'instagram', options: { attachments?: AttachmentView[]; comment?: boolean; channelData?: Record<string, unknown> } = {}): OutboundMessage {
   const at = new Date(NOW.getTime() - 3_600_000);
   return {
-    inbox: { id: 'inbox-1', accountId: 'account-1', name: 'Page', channel, config: { pageId: 'page-1', apiBaseUrl: 'http://127.0.0.1:9' }, secrets: { pageAccessToken: 'token', appSecret: 'secret', verifyToken: 'verify' }, channelKey: 'k'.repeat(32) },
+    inbox: { id: 'inbox-1', accountId: 'account-1', name: 'Page', channel, config: { pageId: 'page-1', apiBaseUrl: 'http://127.0.0.1:9' }, secrets: { pageAccessToken: 'token', appSecret: 'secret', verifyToken: 'verify' }, channelKey: 'k'.repeat(32), mediaKey: 'm'.repeat(64) },
     message: { id: 'message-1', body: 'Here you go', attachments: options.attachments ?? [], channelData: options.channelData ?? {}, createdAt: NOW },
     conversation: { id: 'conversation-1', number: 1, subject: 'Hi', channelData: {} },
     contact: { id: 'contact-1', name: 'Aiko', email: null, phone: null },

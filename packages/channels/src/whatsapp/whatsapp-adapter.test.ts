@@ -6,7 +6,7 @@ const NOW = new Date('2026-03-02T12:00:00Z');
 
 function outbound(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
   return {
-    inbox: { id: 'inbox-1', accountId: 'account-1', name: 'WhatsApp', channel: 'whatsapp', channelKey: 'key', config: { phoneNumberId: '1122334455667' }, secrets: { accessToken: 'token', appSecret: 'secret', verifyToken: 'verify' } },
+    inbox: { id: 'inbox-1', accountId: 'account-1', name: 'WhatsApp', channel: 'whatsapp', channelKey: 'key', mediaKey: 'media-key', config: { phoneNumberId: '1122334455667' }, secrets: { accessToken: 'token', appSecret: 'secret', verifyToken: 'verify' } },
     message: { id: 'message-1', body: 'Hello', attachments: [], channelData: {}, createdAt: NOW },
     conversation: { id: 'conversation-1', number: 1, subject: 'Hi', channelData: {} },
     contact: { id: 'contact-1', name: 'Aiko', email: null, phone: '+819012345678' },
