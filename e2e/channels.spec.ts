@@ -198,3 +198,19 @@ test('an agent cannot open an inbox’s channel settings', async ({ openPage, ad
   await page.goto(`/a/${accountId}/settings/inboxes/${inboxes[0]?.id ?? ''}`);
   await expect(page.getByRole('heading', { level: 1, name: en('notFound.adminOnlyTitle') })).toBeVisible();
 });
+
+test('an admin connects a web chat inbox and gets the snippet for the shop’s pages', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const inboxName = `Site chat ${randomUUID().slice(0, 6)}`;
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/settings/inboxes`);
+  await page.getByLabel(t('inboxes.name'), { exact: true }).fill(inboxName);
+  await page.getByLabel(t('inboxes.channel'), { exact: true }).selectOption('web_chat');
+  await page.getByRole('button', { name: t('inboxes.create') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: inboxName })).toBeVisible();
+  const panel = page.getByRole('region', { name: t('channelSettings.heading', { channel: t('channel.web_chat') }) });
+  await panel.getByLabel(t('channelField.web_chat.allowedOrigins')).fill('https://shop.example');
+  await panel.getByRole('button', { name: t('channelSettings.connect') }).click();
+  await expect(panel.getByLabel(t('channelSettings.widgetSnippet'))).toHaveValue(/^<script src="http:\/\/127\.0\.0\.1:\d+\/widget\/loader\.js" data-channel-key="[0-9a-f]{32}" async><\/script>$/);
+  await expectNoAxeViolations(page);
+});

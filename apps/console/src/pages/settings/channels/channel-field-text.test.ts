@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Translate } from '../../../i18n/i18n-context.tsx';
 import { MESSAGES } from '../../../i18n/messages.ts';
-import { describeChannelField, describeUnsupported, describeWebhookHint, translateFieldError } from './channel-field-text.ts';
+import { describeChannelField, describeUnsupported, describeWebhookHint, translateFieldError, widgetSnippetOf } from './channel-field-text.ts';
 
 const translate = (locale: 'en' | 'ja' | 'zh'): Translate => (key, values) =>
   MESSAGES[locale][key].replace(/\{(\w+)\}/g, (match, name: string) => (values && name in values ? String(values[name]) : match));
@@ -46,5 +46,13 @@ describe('channel settings text', () => {
     expect(translateFieldError('must be a URL', translate('ja'))).toBe(MESSAGES.ja['channelSettings.errorUrl']);
     expect(translateFieldError('is not a setting of the api channel', t)).toBe('is not a setting of the api channel');
     expect(translateFieldError(null, t)).toBeNull();
+  });
+});
+
+describe('widgetSnippetOf', () => {
+  it('builds the script tag from the inbox\'s webhook URL: the server\'s origin and the inbox key', () => {
+    expect(widgetSnippetOf('https://support.shop.example/channels/web_chat/0f3c9a0f3c9a0f3c9a0f3c9a0f3c9a00')).toBe(
+      '<script src="https://support.shop.example/widget/loader.js" data-channel-key="0f3c9a0f3c9a0f3c9a0f3c9a0f3c9a00" async></script>',
+    );
   });
 });

@@ -39,3 +39,10 @@ export function translateFieldError(message: string | null, t: Translate): strin
   if (message === 'must be a URL') return t('channelSettings.errorUrl');
   return message;
 }
+
+/** The tag a site adds to its pages for the chat widget: the server's address and the inbox's key, from its webhook URL. */
+export function widgetSnippetOf(webhookUrl: string): string {
+  const url = new URL(webhookUrl);
+  const key = url.pathname.split('/').pop() ?? '';
+  return `<script src="${url.origin}/widget/loader.js" data-channel-key="${key}" async></script>`;
+}

@@ -15,7 +15,7 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { FormError, readFieldError } from '../helpdesk-shared.tsx';
 import { createChannelDraft, fieldErrorPath, inputTypeOf, isSecretEditable, toChannelSettings, type ChannelDraft } from './channel-form.ts';
-import { describeChannelField, describeUnsupported, describeWebhookHint, translateFieldError } from './channel-field-text.ts';
+import { describeChannelField, describeUnsupported, describeWebhookHint, translateFieldError, widgetSnippetOf } from './channel-field-text.ts';
 import './channel-settings.css';
 
 /** A stored secret: only that it is set, and a button that opens an empty input to replace it. */
@@ -203,7 +203,11 @@ export function ChannelPanel({ inbox }: { inbox: Inbox }) {
           </p>
           {state.connected ? (
             <div className="channel-webhook">
-              <CopyField label={t('channelSettings.webhookUrl')} value={state.webhookUrl} description={describeWebhookHint(state.channel, t)} />
+              {state.channel === 'web_chat' ? (
+                <CopyField label={t('channelSettings.widgetSnippet')} value={widgetSnippetOf(state.webhookUrl)} description={t('channelSettings.widgetSnippetHint')} />
+              ) : (
+                <CopyField label={t('channelSettings.webhookUrl')} value={state.webhookUrl} description={describeWebhookHint(state.channel, t)} />
+              )}
             </div>
           ) : null}
           <ChannelForm
