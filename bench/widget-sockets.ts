@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { readBenchEnv } from './lib/bench-env.ts';
+import { listTargets, type Target } from './lib/database-targets.ts';
 import { createDemoApiKey } from './lib/demo-client.ts';
 import { runWorker } from './lib/load-generator.ts';
 import { computeBusyShare, readCpuTimeMs, readMemoryUsage, readSystemCpu } from './lib/proc-stats.ts';
@@ -22,23 +21,23 @@ async function callApi<T>(url: string, method: string, key: string, body: unknow
 }
 
 /**
- * The customer's side of "message sent → shown on the socket": a fresh server on the embedded database (the demo
- * loads), a web_chat inbox connected for a bench origin, 1,000 visitors each with a conversation and their widget
- * socket open, then an agent's replies at a steady pace, each timed until it reaches its visitor's socket.
+ * The customer's side of "message sent → shown on the socket", on each database: a fresh server (the demo loads), a
+ * web_chat inbox connected for a bench origin, 1,000 visitors each with a conversation and their widget socket open,
+ * then an agent's replies at a steady pace, each timed until it reaches its visitor's socket.
  */
-async function runWidgetSockets(progress: ReportProgress) {
+async function measureTarget(target: Target, progress: ReportProgress) {
   const { inheritedEnv } = readBenchEnv();
-  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-widget-'));
+  const prepared = await target.prepare();
   try {
-    progress('starting a fresh embedded server (the demo loads)');
-    const env = { ...inheritedEnv, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', TRUST_PROXY: 'true' };
+    progress(`${target.label}: starting a fresh server (the demo loads)`);
+    const env = { ...inheritedEnv, ...prepared.env, LOG_LEVEL: 'warn', TRUST_PROXY: 'true' };
     const { value, stop } = await useServer({ env, readyTimeoutMs: 300_000 }, async (server) => {
       const { accountId, key } = await createDemoApiKey(server.baseUrl, 'bench widget sockets');
       const api = `${server.baseUrl}/api/v1/accounts/${accountId}`;
       const inbox = await callApi<{ id: string }>(`${api}/inboxes`, 'POST', key, { name: 'Bench website chat', channel: 'web_chat' });
       const connected = await callApi<{ webhookUrl: string }>(`${api}/inboxes/${inbox.id}/channel`, 'PUT', key, { config: { allowedOrigins: ORIGIN }, secrets: {} });
       const channelKey = connected.webhookUrl.split('/').at(-1)!;
-      progress(`${VISITORS} visitors start a conversation and open their socket, then ${REPLIES.messages} replies every ${REPLIES.intervalMs} ms`);
+      progress(`${target.label}: ${VISITORS} visitors start a conversation and open their socket, then ${REPLIES.messages} replies every ${REPLIES.intervalMs} ms`);
       const systemBefore = readSystemCpu();
       const cpuBefore = readCpuTimeMs(server.pid);
       const wallBefore = performance.now();
@@ -53,24 +52,32 @@ async function runWidgetSockets(progress: ReportProgress) {
         memory: readMemoryUsage(server.pid),
       };
     });
-    const { report } = value;
-    return {
-      measurements: [
-        { metric: `embedded, reply posted → shown on the visitor's socket: p50 (${report.deliveries} deliveries)`, value: report.deliveryMs.p50, unit: 'ms' as const },
-        { metric: `embedded, reply posted → shown on the visitor's socket: p99 (${report.sockets} visitor sockets open)`, value: report.deliveryMs.p99, unit: 'ms' as const, budget: DELIVERY_BUDGET },
-        { metric: 'embedded, POST reply answered: p99', value: report.postMs.p99, unit: 'ms' as const },
-        { metric: 'embedded, POST answered → shown on the visitor\'s socket (fan-out alone): p99', value: report.afterAnswerMs.p99, unit: 'ms' as const },
-        { metric: 'replies shown on another visitor\'s socket', value: report.misdelivered, unit: 'count' as const, budget: { limit: 0, kind: 'max' as const, text: '0' } },
-      ],
-      raw: { visitors: VISITORS, replies: REPLIES, ...value, stop },
-      notes: [
-        `setup (visitors writing, sockets opening) took ${report.setupSeconds.toFixed(0)} s; during the whole run the server used ${value.serverCores.toFixed(2)} cores, the machine ${value.machineCores.toFixed(2)} of ${availableParallelism()} (load average before: ${value.loadAverageBefore.map((n) => n.toFixed(2)).join(' ')}).`,
-        `each reply is a real one in a connected web_chat inbox, so it is also queued, and marked sent by the delivery worker (no SMTP: nothing is emailed); max delivery ${report.deliveryMs.max.toFixed(1)} ms.`,
-      ],
-    };
+    return { target: target.label, ...value, stop };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await prepared.cleanUp();
   }
+}
+
+async function runWidgetSockets(progress: ReportProgress) {
+  const { postgresAdminUrl } = readBenchEnv();
+  const results = [];
+  for (const target of listTargets(postgresAdminUrl)) results.push(await measureTarget(target, progress));
+  return {
+    measurements: results.flatMap(({ target, report }) => [
+      { metric: `${target}, reply posted → shown on the visitor's socket: p50 (${report.deliveries} deliveries)`, value: report.deliveryMs.p50, unit: 'ms' as const },
+      { metric: `${target}, reply posted → shown on the visitor's socket: p99 (${report.sockets} visitor sockets open)`, value: report.deliveryMs.p99, unit: 'ms' as const, budget: DELIVERY_BUDGET },
+      { metric: `${target}, POST reply answered: p99`, value: report.postMs.p99, unit: 'ms' as const },
+      { metric: `${target}, POST answered → shown on the visitor's socket (fan-out alone): p99`, value: report.afterAnswerMs.p99, unit: 'ms' as const },
+      { metric: `${target}, replies shown on another visitor's socket`, value: report.misdelivered, unit: 'count' as const, budget: { limit: 0, kind: 'max' as const, text: '0' } },
+    ]),
+    raw: { visitors: VISITORS, replies: REPLIES, results },
+    notes: [
+      ...results.map(({ target, report, serverCores, machineCores, loadAverageBefore }) =>
+        `${target}: setup (visitors writing, sockets opening) took ${report.setupSeconds.toFixed(0)} s; during the whole run the server used ${serverCores.toFixed(2)} cores, the machine ${machineCores.toFixed(2)} of ${availableParallelism()} (load average before: ${loadAverageBefore.map((n) => n.toFixed(2)).join(' ')}); max delivery ${report.deliveryMs.max.toFixed(1)} ms.`),
+      'Each reply is a real one in a connected web_chat inbox, so it is also queued, and marked sent by the delivery worker (no SMTP: nothing is emailed).',
+      ...(postgresAdminUrl === null ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
+    ],
+  };
 }
 
 export const widgetSocketsBenchmark: Benchmark = {
