@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createChannelDeliveryWorker } from '@touchpoint/channels';
 import { signWebhookBody, verifyWebhookSignature } from '@touchpoint/webhooks';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { startFakeProvider } from '../testing/fake-provider.ts';
@@ -37,20 +37,12 @@ async function messagesOf(conversationId: string) {
 }
 
 async function reply(conversationId: string, body: string) {
-  const response = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, agent, ws.accountId, conversationId, { body });
 }
 
-function worker(backoffMs = [0]) {
-  return createChannelDeliveryWorker(t.services.db, t.services.channels, { files: t.services.files, accountId: ws.accountId, backoffMs });
-}
 
 async function deliver(backoffMs?: number[]) {
-  const w = worker(backoffMs);
-  await w.tick();
-  await w.settled();
+  await deliverQueuedReplies(t, ws.accountId, backoffMs);
 }
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChannelDeliveryWorker } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { sendRawMail } from '../testing/smtp-client.ts';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
@@ -54,16 +55,11 @@ async function countConversations() {
 }
 
 async function reply(conversationId: string, body: string) {
-  const response = await requestAs(t.app, admin, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, admin, ws.accountId, conversationId, { body });
 }
 
 async function deliver() {
-  const worker = createChannelDeliveryWorker(t.services.db, t.services.channels, { files: t.services.files, accountId: ws.accountId, backoffMs: [0] });
-  await worker.tick();
-  await worker.settled();
+  await deliverQueuedReplies(t, ws.accountId);
 }
 
 /** The mail the sink received with this Message-ID. */

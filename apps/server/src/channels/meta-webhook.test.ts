@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createChannelDeliveryWorker, signMetaBody } from '@touchpoint/channels';
+import { signMetaBody } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
 import { loadMetaFixture } from '../../../../packages/channels/src/meta/fixtures/meta-fixtures.ts';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -54,9 +55,7 @@ function postWebhook(channel: Channel, payload: string, secret = APP_SECRET) {
 }
 
 async function deliver(backoffMs = [0]) {
-  const worker = createChannelDeliveryWorker(t.services.db, t.services.channels, { files: t.services.files, accountId: ws.accountId, backoffMs });
-  await worker.tick();
-  await worker.settled();
+  await deliverQueuedReplies(t, ws.accountId, backoffMs);
 }
 
 async function messageByExternalId(externalId: string) {
@@ -74,10 +73,7 @@ async function conversationOf(conversationId: string) {
 }
 
 async function reply(conversationId: string, body: string, channelOptions?: Record<string, string>) {
-  const response = await requestAs(t.app, admin, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body, ...(channelOptions ? { channelOptions } : {}) } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, admin, ws.accountId, conversationId, { body, ...(channelOptions ? { channelOptions } : {}) });
 }
 
 /** A customer's direct message: returns its conversation. */

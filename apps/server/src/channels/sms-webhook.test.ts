@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannelDeliveryWorker } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
 import { eq } from 'drizzle-orm';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { type FakeReply, type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
@@ -93,16 +93,11 @@ async function storedExternalId(messageId: string) {
 }
 
 async function reply(conversationId: string, body: string, attachmentIds: string[] = []) {
-  const response = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body, attachmentIds } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, agent, ws.accountId, conversationId, { body, attachmentIds });
 }
 
 async function deliver(app: TestApp = t, accountId = ws.accountId, backoffMs = [0]) {
-  const worker = createChannelDeliveryWorker(app.services.db, app.services.channels, { files: app.services.files, accountId, backoffMs });
-  await worker.tick();
-  await worker.settled();
+  await deliverQueuedReplies(app, accountId, backoffMs);
 }
 
 /** A customer's first message, so there is a conversation to reply in. */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { InjectOptions } from 'fastify';
-import { createChannelDeliveryWorker, userHashOf } from '@touchpoint/channels';
+import { userHashOf } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
 import { eq } from 'drizzle-orm';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -61,16 +62,11 @@ async function chatOf(visitor: string): Promise<Chat> {
 }
 
 async function reply(conversationId: string, body: string, kind: 'reply' | 'note' = 'reply') {
-  const response = await requestAs(t.app, agent, { method: 'POST', url: api(`/conversations/${conversationId}/messages`), payload: { kind, body } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, agent, ws.accountId, conversationId, { body, kind });
 }
 
 async function deliver() {
-  const worker = createChannelDeliveryWorker(t.services.db, t.services.channels, { files: t.services.files, accountId: ws.accountId, backoffMs: [0] });
-  await worker.tick();
-  await worker.settled();
+  await deliverQueuedReplies(t, ws.accountId);
 }
 
 async function deliveryOf(messageId: string) {

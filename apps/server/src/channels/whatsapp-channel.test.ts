@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannelDeliveryWorker, signWhatsAppBody } from '@touchpoint/channels';
+import { signWhatsAppBody } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
 import { whatsAppFixture } from '../../../../packages/channels/src/whatsapp/fixtures/whatsapp-fixtures.ts';
+import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { createChannelInbox } from '../testing/channel-inbox.ts';
 import { type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
@@ -93,16 +94,11 @@ async function messagesOf(conversationId: string) {
 }
 
 async function reply(conversationId: string, body: string, attachmentIds?: string[]) {
-  const response = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/messages`), payload: { kind: 'reply', body, ...(attachmentIds ? { attachmentIds } : {}) } });
-  expect(response.statusCode, response.body).toBe(201);
-  await eventsSettled(ws.accountId);
-  return response.json<{ id: string }>().id;
+  return postAgentReply(t, agent, ws.accountId, conversationId, { body, ...(attachmentIds ? { attachmentIds } : {}) });
 }
 
 async function deliver(backoffMs = [0]) {
-  const worker = createChannelDeliveryWorker(t.services.db, t.services.channels, { files: t.services.files, accountId: ws.accountId, backoffMs });
-  await worker.tick();
-  await worker.settled();
+  await deliverQueuedReplies(t, ws.accountId, backoffMs);
 }
 
 const sentToGraph = (since: number) => graph.received.slice(since).filter((request) => request.path.endsWith('/messages')).map((request) => JSON.parse(request.text) as Record<string, unknown>);
