@@ -49,8 +49,14 @@ test('an admin connects WhatsApp and syncs templates; outside the 24-hour window
     });
     expect(connected.status()).toBe(200);
     const webhookPath = new URL(((await connected.json()) as { webhookUrl: string }).webhookUrl).pathname;
-    const templates = (await adminApi.send('POST', `/accounts/${accountId}/inboxes/${inbox.id}/whatsapp-templates/sync`)) as { name: string }[];
-    expect(templates.map((template) => template.name)).toEqual(['delivery_update']);
+    // The admin fetches the inbox's templates from its settings page.
+    const settings = await openPage('aiko');
+    await settings.goto(`/a/${accountId}/settings/inboxes/${inbox.id}`);
+    await expect(settings.getByText(ja('whatsapp.noTemplatesYet'))).toBeVisible();
+    await settings.getByRole('button', { name: ja('whatsapp.syncTemplates') }).click();
+    await expect(settings.getByRole('listitem').filter({ hasText: 'delivery_update' })).toBeVisible();
+    await expect(settings.getByRole('status').filter({ hasText: ja('whatsapp.synced', { count: '1' }) })).toHaveCount(1);
+    await expectNoAxeViolations(settings);
 
     // The customer wrote two days ago: the window is closed.
     const from = `8190${Date.now()}`;

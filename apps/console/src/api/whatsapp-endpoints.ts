@@ -40,3 +40,15 @@ export function fillTemplatePreview(template: Pick<WhatsAppTemplate, 'preview' |
     return value ? value : whole;
   });
 }
+
+const inboxPath = (accountId: string, inboxId: string, rest: string) => `/accounts/${encodeURIComponent(accountId)}/inboxes/${encodeURIComponent(inboxId)}${rest}`;
+
+/** A WhatsApp inbox's templates as last synced from Meta (admins). */
+export function listInboxWhatsAppTemplates(accountId: string, inboxId: string, signal?: AbortSignal): Promise<WhatsAppTemplate[]> {
+  return requestJson('GET', inboxPath(accountId, inboxId, '/whatsapp-templates'), { signal });
+}
+
+/** Fetches the inbox's templates from Meta now and keeps them (admins). */
+export function syncInboxWhatsAppTemplates(accountId: string, inboxId: string): Promise<WhatsAppTemplate[]> {
+  return requestJson('POST', inboxPath(accountId, inboxId, '/whatsapp-templates/sync'));
+}

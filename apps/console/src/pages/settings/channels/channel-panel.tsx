@@ -16,6 +16,7 @@ import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { FormError, readFieldError } from '../helpdesk-shared.tsx';
 import { createChannelDraft, fieldErrorPath, inputTypeOf, isSecretEditable, toChannelSettings, type ChannelDraft } from './channel-form.ts';
 import { describeChannelField, describeUnsupported, describeWebhookHint, translateFieldError, widgetSnippetOf } from './channel-field-text.ts';
+import { WhatsAppTemplatesPanel } from './whatsapp-templates-panel.tsx';
 import './channel-settings.css';
 
 /** A stored secret: only that it is set, and a button that opens an empty input to replace it. */
@@ -216,6 +217,7 @@ export function ChannelPanel({ inbox }: { inbox: Inbox }) {
             state={state}
             onSaved={(next) => remember(next, t(state.connected ? 'channelSettings.savedChanges' : 'channelSettings.connectedNow', { channel: channelName }))}
           />
+          {state.connected && state.channel === 'whatsapp' ? <WhatsAppTemplatesPanel accountId={account.id} inboxId={inbox.id} /> : null}
           {state.connected ? (
             <div className="channel-disconnect">
               <p className="field-hint">{t('channelSettings.disconnectHint', { channel: channelName })}</p>
