@@ -41,7 +41,9 @@ export const parseApiChannelMessage = (json: unknown): InboundMessage => {
     body: input.text,
     subject: input.subject,
     at: input.sentAt ? new Date(input.sentAt) : undefined,
-    channelData: input.data ?? {},
+    // Kept under its own key, so a sender's data can never pose as what Touchpoint itself records (an email's html,
+    // a location, a web chat visitor).
+    channelData: input.data ? { data: input.data } : {},
     threading: 'contact',
   };
 };

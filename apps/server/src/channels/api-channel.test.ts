@@ -123,6 +123,14 @@ describe('messages in through the API channel', () => {
     expect(contacts.json<{ items: unknown[] }>().items.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps the sender\'s own data under channelData.data, where it cannot pose as what Touchpoint records', async () => {
+    const posted = await postSigned('messages', messageFrom('m-25', 'cust-25', 'Hello', { data: { html: '<b>bold</b>', visitor: 'someone-else', order: 'A-1' } }));
+    expect(posted.statusCode, posted.body).toBe(201);
+    const response = await requestAs(t.app, admin, { method: 'GET', url: url(`/conversations/${posted.json().conversationId}`) });
+    const stored = response.json<{ messages: { channelData: Record<string, unknown> }[] }>().messages.find((m) => m.channelData.data);
+    expect(stored?.channelData).toEqual({ data: { html: '<b>bold</b>', visitor: 'someone-else', order: 'A-1' } });
+  });
+
   it('lands two first messages sent at the same moment in one conversation', async () => {
     const [x, y] = await Promise.all([
       postSigned('messages', messageFrom('m-20', 'cust-3', 'hello?')),

@@ -41,7 +41,7 @@ describe('channel data shown on a message', () => {
   });
 
   it('keeps markup as plain text, cuts long values and ignores keys it does not know', () => {
-    const items = readChannelData({ html: '<p>hi</p>', subject: `<b>${'x'.repeat(400)}</b>`, headers: { 'message-id': '<1@x>' } });
+    const items = readChannelData({ subject: `<b>${'x'.repeat(400)}</b>`, headers: { 'message-id': '<1@x>' } });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'subject' });
     expect((items[0] as { text: string }).text).toHaveLength(300);
@@ -51,5 +51,15 @@ describe('channel data shown on a message', () => {
   it('answers nothing for a message without channel data', () => {
     expect(readChannelData(undefined)).toEqual([]);
     expect(readChannelData({})).toEqual([]);
+  });
+
+  it('reads an email\'s automatic-reply reason, quarantine reason, quoted history and sanitized html', () => {
+    expect(readChannelData({ autoReplyReason: 'Auto-Submitted: auto-replied', quarantine: 'the MIME structure is broken', quoted: '> earlier', html: '<p>Hi</p>' })).toEqual([
+      { kind: 'autoReply', reason: 'Auto-Submitted: auto-replied' },
+      { kind: 'quarantine', reason: 'the MIME structure is broken' },
+      { kind: 'quoted', text: '> earlier' },
+      { kind: 'html', html: '<p>Hi</p>' },
+    ]);
+    expect(readChannelData({ html: 42, quoted: '   ', autoReplyReason: { nested: true } })).toEqual([]);
   });
 });

@@ -1,14 +1,22 @@
 /**
  * What a channel carried with a message besides its text (`message.channelData`), read defensively: it is provider
- * data, so every value is checked for its type, cut to a sane length and shown as text only. Unknown keys are ignored;
- * HTML a provider sent (an email's html part) is never shown.
+ * data, so every value is checked for its type, cut to a sane length and shown as text only. Unknown keys are ignored.
+ * An email's html part, already sanitized by the server, is only ever shown inside a sandboxed frame that cannot run
+ * scripts (see FormattedEmail).
  */
 export type ChannelDataItem =
   | { kind: 'location'; latitude: number; longitude: number; name: string | null; address: string | null; mapUrl: string }
   | { kind: 'reaction'; emoji: string }
   | { kind: 'subject'; text: string }
   | { kind: 'cc'; addresses: string[] }
-  | { kind: 'template'; name: string; language: string | null };
+  | { kind: 'template'; name: string; language: string | null }
+  | { kind: 'autoReply'; reason: string }
+  | { kind: 'quarantine'; reason: string }
+  | { kind: 'quoted'; text: string }
+  | { kind: 'html'; html: string };
+
+const MAX_QUOTED = 20_000;
+const MAX_HTML = 500_000;
 
 const MAX_TEXT = 300;
 
@@ -81,6 +89,10 @@ export function readChannelData(data: Record<string, unknown> | null | undefined
     readText(data.subject) ? { kind: 'subject', text: readText(data.subject)! } : null,
     readAddresses(data.cc),
     data.template !== undefined ? readTemplate(data.template) : null,
+    readText(data.autoReplyReason) ? { kind: 'autoReply', reason: readText(data.autoReplyReason)! } : null,
+    readText(data.quarantine) ? { kind: 'quarantine', reason: readText(data.quarantine)! } : null,
+    typeof data.quoted === 'string' && data.quoted.trim() ? { kind: 'quoted', text: data.quoted.slice(0, MAX_QUOTED) } : null,
+    typeof data.html === 'string' && data.html.trim() && data.html.length <= MAX_HTML ? { kind: 'html', html: data.html } : null,
   ];
   return items.filter((item): item is ChannelDataItem => item !== null);
 }

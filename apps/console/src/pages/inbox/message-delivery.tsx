@@ -61,6 +61,33 @@ export function DeliveryStatus({ conversationId, message, onRetried }: { convers
   );
 }
 
+/**
+ * An email as its sender formatted it, on request. The server has sanitized the HTML already; the frame adds a second
+ * wall: no scripts, forms or plugins (`sandbox` without `allow-scripts`), links open in a new tab. It is same-origin
+ * only so that inline images (attachments) load with the agent's session, and so its height can be read.
+ */
+function FormattedEmail({ html }: { html: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [height, setHeight] = useState(200);
+  return (
+    <div className="channel-data-formatted">
+      <button type="button" className="button button-secondary button-small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('channelData.hideFormatted') : t('channelData.showFormatted')}
+      </button>
+      {open ? (
+        <iframe
+          title={t('channelData.formatted')}
+          sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={`<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;margin:8px;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>${html}`}
+          style={{ height }}
+          onLoad={(event) => setHeight(Math.min(2000, (event.currentTarget.contentDocument?.documentElement.scrollHeight ?? 200) + 8))}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 /** The text of what the channel carried besides the message: a location (with a map link), a reaction, cc, a template. */
 export function MessageChannelData({ message, conversationSubject }: { message: Message; conversationSubject: string }) {
   const { t } = useI18n();
@@ -112,6 +139,41 @@ export function MessageChannelData({ message, conversationSubject }: { message: 
               <div key="template" className="channel-data-row">
                 <dt>{t('channelData.template')}</dt>
                 <dd>{item.language ? `${item.name} (${item.language})` : item.name}</dd>
+              </div>
+            );
+          case 'autoReply':
+            return (
+              <div key="autoReply" className="channel-data-row">
+                <dt>{t('channelData.autoReply')}</dt>
+                <dd>{t('channelData.autoReplyHint', { reason: item.reason })}</dd>
+              </div>
+            );
+          case 'quarantine':
+            return (
+              <div key="quarantine" className="channel-data-row">
+                <dt>{t('channelData.quarantine')}</dt>
+                <dd>{t('channelData.quarantineHint', { reason: item.reason })}</dd>
+              </div>
+            );
+          case 'quoted':
+            return (
+              <div key="quoted" className="channel-data-row">
+                <dt>{t('channelData.quoted')}</dt>
+                <dd>
+                  <details>
+                    <summary>{t('channelData.showQuoted')}</summary>
+                    <pre className="channel-data-quoted">{item.text}</pre>
+                  </details>
+                </dd>
+              </div>
+            );
+          case 'html':
+            return (
+              <div key="html" className="channel-data-row">
+                <dt>{t('channelData.formatted')}</dt>
+                <dd>
+                  <FormattedEmail html={item.html} />
+                </dd>
               </div>
             );
         }
