@@ -115,7 +115,7 @@ test('an admin connects an API channel in the console; a customer message comes 
       id: `m-${randomUUID()}`,
       sender: { id: `cust-${randomUUID().slice(0, 8)}`, name: 'Kenji Mori' },
       text: 'Is the Shibuya store open today?',
-      data: { location: { latitude: 35.6595, longitude: 139.7005, name: '<b>Shibuya crossing</b>', address: 'Shibuya, Tokyo' } },
+      location: { latitude: 35.6595, longitude: 139.7005, name: '<b>Shibuya crossing</b>', address: 'Shibuya, Tokyo' },
     });
     const posted = await provider.post(`${webhookUrl}/messages`, {
       data: customerMessage,

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { findAccountId, type ApiSession } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
-import { createConversation, inboxUrl } from './support/inbox.ts';
+import { createConversation, findDemoChatInbox, inboxUrl } from './support/inbox.ts';
 import { createTranslator } from './support/ui-text.ts';
 
 const t = createTranslator('en');
@@ -19,11 +19,11 @@ async function expectNoAxeViolations(page: Page) {
 /** A conversation with a demo contact other than the one createConversation uses, so the contacts differ. */
 async function createConversationWithOtherContact(admin: ApiSession, subject: string, body: string) {
   const accountId = findAccountId(admin.me);
-  const inboxes = (await admin.get(`/accounts/${accountId}/inboxes`)) as { id: string; channel: string }[];
+  const chat = await findDemoChatInbox(admin);
   const contacts = (await admin.get(`/accounts/${accountId}/contacts`)) as { items: { id: string; name: string }[] };
   const other = contacts.items.find((contact) => !contact.name.startsWith('Emma'))!;
   const created = (await admin.send('POST', `/accounts/${accountId}/conversations`, {
-    inboxId: inboxes.find((inbox) => inbox.channel === 'web_chat')?.id,
+    inboxId: chat.id,
     contactId: other.id,
     subject,
     message: { body },

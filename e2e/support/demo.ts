@@ -14,6 +14,8 @@ export const DEMO_USERS = {
 export type DemoUserKey = keyof typeof DEMO_USERS;
 
 export const DEMO_ACCOUNT_NAME = 'Sakura Goods';
+/** The demo's web chat inbox (packages/demo), which every demo agent works in. */
+export const DEMO_CHAT_INBOX_NAME = 'Website chat';
 export const DEMO_OUTLET_ACCOUNT_NAME = 'Sakura Goods Outlet';
 
 // One folder per E2E_PORT: two suites on one checkout (different ports) do not overwrite each other's cookies.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { findAccountId, type ApiSession } from './api.ts';
+import { DEMO_CHAT_INBOX_NAME } from './demo.ts';
 
 export interface NewConversation {
   id: string;
@@ -14,8 +15,7 @@ export async function createConversation(
   options: { subject?: string; body?: string; assigneeId?: string | null } = {},
 ): Promise<NewConversation> {
   const accountId = findAccountId(admin.me);
-  const inboxes = (await admin.get(`/accounts/${accountId}/inboxes`)) as { id: string; channel: string }[];
-  const inbox = inboxes.find((candidate) => candidate.channel === 'web_chat') ?? inboxes[0];
+  const inbox = await findDemoChatInbox(admin);
   const contacts = (await admin.get(`/accounts/${accountId}/contacts?q=Emma`)) as { items: { id: string }[] };
   const subject = options.subject ?? `E2E ${randomUUID().slice(0, 8)}`;
   const created = (await admin.send('POST', `/accounts/${accountId}/conversations`, {
@@ -28,6 +28,17 @@ export async function createConversation(
     await admin.send('PATCH', `/accounts/${accountId}/conversations/${created.id}`, { assigneeId: options.assigneeId });
   }
   return { id: created.id, number: created.number, subject };
+}
+
+/**
+ * The demo's own web chat inbox, which every demo agent works in. Found by name: other tests create web chat inboxes
+ * of their own (the widget, the channel settings), which the demo agents do not work in.
+ */
+export async function findDemoChatInbox(admin: ApiSession): Promise<{ id: string; channel: string; name: string }> {
+  const inboxes = (await admin.get(`/accounts/${findAccountId(admin.me)}/inboxes`)) as { id: string; channel: string; name: string }[];
+  const inbox = inboxes.find((candidate) => candidate.channel === 'web_chat' && candidate.name === DEMO_CHAT_INBOX_NAME);
+  if (!inbox) throw new Error(`the demo workspace has a web chat inbox named ${DEMO_CHAT_INBOX_NAME}`);
+  return inbox;
 }
 
 export function inboxUrl(accountId: string, conversationId?: string, query = ''): string {

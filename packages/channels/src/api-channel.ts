@@ -22,6 +22,12 @@ const InboundSchema = z.strictObject({
   text: z.string().max(20_000),
   subject: z.string().trim().max(200).optional(),
   sentAt: z.iso.datetime({ offset: true }).optional(),
+  location: z.strictObject({
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    name: z.string().trim().max(200).optional(),
+    address: z.string().trim().max(300).optional(),
+  }).optional().describe('a place the customer shared; shown with a map link'),
   data: z.record(z.string(), z.unknown()).optional().describe('anything else to keep with the message'),
 });
 
@@ -43,7 +49,7 @@ export const parseApiChannelMessage = (json: unknown): InboundMessage => {
     at: input.sentAt ? new Date(input.sentAt) : undefined,
     // Kept under its own key, so a sender's data can never pose as what Touchpoint itself records (an email's html,
     // a location, a web chat visitor).
-    channelData: input.data ? { data: input.data } : {},
+    channelData: { ...(input.location ? { location: input.location } : {}), ...(input.data ? { data: input.data } : {}) },
     threading: 'contact',
   };
 };
