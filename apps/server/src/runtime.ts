@@ -53,7 +53,7 @@ export async function startTouchpoint(config: Config, options: { logger?: Fastif
       bus,
       files: createDiskFileStore(config.files.dir),
       mailer,
-      channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl, bus, mailer }),
+      channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl, bus, mailer, db: database.db }),
       sessionPolicy: { ttlMs: config.session.ttlMs, maxFailedAttempts: config.session.maxFailedAttempts, rateWindowMs: config.session.rateWindowMs },
       readiness: { ready: false },
     };

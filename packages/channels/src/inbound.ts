@@ -33,6 +33,11 @@ export interface InboundMessage {
   threading: 'contact' | 'explicit';
   replyTo?: string[];
   conversationId?: string | null;
+  /**
+   * `conversationId` came from a reply token this inbox signed, which may name a conversation in another inbox of
+   * the account: a web chat whose replies went out by email while the visitor was away, answered by email.
+   */
+  conversationInAnyInbox?: boolean;
   /** Sent by a machine (an email auto-reply): flagged, does not reopen the conversation, never answered by automations. */
   automatic?: boolean;
 }
@@ -107,7 +112,8 @@ async function findConversation(tx: Database, inbox: ChannelInbox, contactId: st
     return latest?.id ?? null;
   }
   if (input.conversationId) {
-    const [named] = await tx.select({ id: c.id }).from(c).where(and(eq(c.accountId, inbox.accountId), eq(c.inboxId, inbox.id), eq(c.id, input.conversationId)));
+    const inThisInbox = input.conversationInAnyInbox ? undefined : eq(c.inboxId, inbox.id);
+    const [named] = await tx.select({ id: c.id }).from(c).where(and(eq(c.accountId, inbox.accountId), inThisInbox, eq(c.id, input.conversationId)));
     if (named) return named.id;
   }
   const replyTo = (input.replyTo ?? []).map((id) => externalIdOf(inbox.channel, id));

@@ -5,6 +5,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Where the recipient's answer goes, when not to the sender (a conversation's reply address). */
+  replyTo?: string;
 }
 
 /** Sends email through any SMTP relay; without one configured, `enabled` is false and nothing is sent. */

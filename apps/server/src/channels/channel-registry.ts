@@ -1,7 +1,8 @@
 import {
   type ChannelRegistry, createApiChannelAdapter, createChannelRegistry, createEmailAdapter, createInstagramAdapter, createMessengerAdapter,
-  createSmsAdapter, createVisitorPresence, createWebChatAdapter, createWhatsAppAdapter,
+  chatReplyAddressFor, createSmsAdapter, createVisitorPresence, createWebChatAdapter, createWhatsAppAdapter,
 } from '@touchpoint/channels';
+import type { Database } from '@touchpoint/db';
 import type { EventBus } from '@touchpoint/events';
 import type { Mailer } from '@touchpoint/mailer';
 
@@ -15,6 +16,8 @@ export interface ChannelPorts {
   bus?: EventBus;
   /** For chat replies to visitors who left, by email. */
   mailer?: Mailer;
+  /** For the reply address that brings a visitor's emailed answer back into the chat. */
+  db?: Database;
 }
 
 /** Every channel replies can go out on, by name. */
@@ -23,7 +26,7 @@ export function createChannels(ports: ChannelPorts = {}): ChannelRegistry {
   const visitors = ports.bus ? createVisitorPresence(ports.bus) : null;
   return createChannelRegistry([
     createApiChannelAdapter(),
-    createWebChatAdapter({ isVisitorOnline: visitors?.isOnline, mailer: ports.mailer }),
+    createWebChatAdapter({ isVisitorOnline: visitors?.isOnline, mailer: ports.mailer, replyAddressFor: ports.db ? (accountId, conversationId) => chatReplyAddressFor(ports.db!, accountId, conversationId) : undefined }),
     createEmailAdapter({ defaultSmtpUrl: ports.smtpUrl ?? null }),
     createSmsAdapter({ publicUrl }),
     createMessengerAdapter({ publicUrl }),

@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { InjectOptions } from 'fastify';
@@ -366,6 +367,36 @@ describe('the visitor’s socket and delivery', () => {
     const typing = await asVisitor(visitor, { method: 'POST', url: widget('/typing'), payload: { typing: true } });
     expect(typing.statusCode).toBe(204);
     await vi.waitFor(() => expect(events.find((e) => e.event?.type === 'presence.changed')?.event?.payload).toMatchObject({ conversationId: message.conversationId, name: 'Typing Tomo', state: 'typing' }));
+  });
+
+  it('brings the visitor\'s answer to an emailed reply back into the chat conversation, through the account\'s email inbox', async () => {
+    const emailInbox = (await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/inboxes`, payload: { name: 'Mail', channel: 'email' } })).json<{ id: string }>().id;
+    const connected = await requestAs(t.app, admin, { method: 'PUT', url: `/api/v1/accounts/${ws.accountId}/inboxes/${emailInbox}/channel`, payload: { config: { address: 'help@widget-shop.example' }, secrets: { mailgunSigningKey: 'mailgun-key' } } });
+    expect(connected.statusCode, connected.body).toBe(200);
+    const visitor = await newVisitor();
+    const { message } = await write(visitor, 'Please email me when it ships.', { name: 'Mail Mei', email: 'mei@example.test', locale: 'en' });
+    const before = smtp.received.length;
+    await reply(message.conversationId, 'It shipped today.');
+    await deliver();
+    await vi.waitFor(() => expect(smtp.received.length).toBe(before + 1));
+    const emailed = smtp.received.at(-1)!;
+    const replyTo = emailed.replyTo?.value[0]?.address ?? '';
+    expect(replyTo).toMatch(/^help\+[a-z0-9]+@widget-shop\.example$/);
+    expect(emailed.text).toContain('Or simply reply to this email.');
+
+    // Mei answers the email; Mailgun posts it to the email inbox, and it lands in the chat conversation.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = randomUUID().replaceAll('-', '');
+    const raw = ['From: Mail Mei <mei@example.test>', `To: ${replyTo}`, 'Subject: Re: your chat', `Message-ID: <answer-${token}@example.test>`, '', 'Thank you, that was quick!', ''].join('\r\n');
+    const form = new URLSearchParams({ timestamp, token, signature: createHmac('sha256', 'mailgun-key').update(timestamp + token).digest('hex'), recipient: replyTo, sender: 'mei@example.test', 'body-mime': raw });
+    const posted = await t.app.inject({ method: 'POST', url: `${new URL(connected.json<{ webhookUrl: string }>().webhookUrl).pathname}/mailgun/mime`, payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json()).toMatchObject({ conversationId: message.conversationId });
+    // Without the reply token (the inbox's plain address) the same email opens a conversation of its own.
+    const other = new URLSearchParams({ ...Object.fromEntries(form), recipient: 'help@widget-shop.example', token: `${token}x`, signature: createHmac('sha256', 'mailgun-key').update(`${timestamp}${token}x`).digest('hex'), 'body-mime': raw.replace(replyTo, 'help@widget-shop.example').replace(`answer-${token}`, `other-${token}`) });
+    const fresh = await t.app.inject({ method: 'POST', url: `${new URL(connected.json<{ webhookUrl: string }>().webhookUrl).pathname}/mailgun/mime`, payload: other.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.json().conversationId).not.toBe(message.conversationId);
   });
 
   it('marks a reply sent once delivered, read when the visitor saw it, and emails it only while the visitor is away', async () => {

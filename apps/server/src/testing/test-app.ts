@@ -36,7 +36,7 @@ export async function createTestApp(options: { logger?: FastifyBaseLogger; env?:
   const filesDir = mkdtempSync(join(tmpdir(), 'touchpoint-files-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', CONSOLE_DIST: '/nonexistent', PUBLIC_URL: 'http://touchpoint.test', FILES_DIR: filesDir, ...options.env });
   const mailer = createMailer(config.mail);
-  const services: Services = { config, database, db: database.db, bus, files: createDiskFileStore(config.files.dir), mailer, channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl, bus, mailer }), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
+  const services: Services = { config, database, db: database.db, bus, files: createDiskFileStore(config.files.dir), mailer, channels: createChannels({ publicUrl: config.publicUrl, smtpUrl: config.mail.smtpUrl, bus, mailer, db: database.db }), sessionPolicy: { ...DEFAULT_SESSION_POLICY, maxFailedAttempts: config.session.maxFailedAttempts }, readiness: { ready: true } };
   const hub = createSocketHub({ db: database.db, bus });
   const app = await buildApp(services, hub, options.logger ? { logger: options.logger } : {});
   const dispatcher = createOutboxDispatcher({ handle: database, bus, pollIntervalMs: 200, sinks: listEventSinks(services) });

@@ -102,6 +102,7 @@ export async function receiveEmail(deps: EmailDependencies, inbox: ChannelInbox,
     subject: email.subject || null,
     threading: 'explicit',
     conversationId: conversationOfRecipients(address, inbox.channelKey, inbox.id, recipients),
+    conversationInAnyInbox: true,
     replyTo: [...email.inReplyTo, ...[...email.references].reverse()],
     automatic: autoReply,
   });

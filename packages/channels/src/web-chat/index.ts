@@ -4,3 +4,4 @@ export * from './visitors.ts';
 export * from './web-chat-adapter.ts';
 export * from './widget-config.ts';
 export * from './widget-settings.ts';
+export * from './email-continuation.ts';
