@@ -3,6 +3,7 @@ import { mergeConversation, searchConversations } from '../../api/inbox-endpoint
 import type { InboxConversation, InboxConversationDetail } from '../../api/types.ts';
 import { StatusBadge } from '../../components/badge.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
@@ -49,23 +50,14 @@ export function MergeDialog({ conversation, onClose, onMerged }: { conversation:
   const id = useId();
   const [query, setQuery] = useState('');
   const [chosenId, setChosenId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const candidates = useMergeCandidates(account.id, conversation.id, query);
   const chosen = candidates.results?.find((item) => item.id === chosenId) ?? null;
 
-  const submit = async () => {
+  const { error, busy, handleSubmit } = useFormAction(async () => {
     if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await mergeConversation(account.id, conversation.id, chosen.id);
-      onMerged(chosen.id);
-    } catch (reason) {
-      setError(reason);
-      setBusy(false);
-    }
-  };
+    await mergeConversation(account.id, conversation.id, chosen.id);
+    onMerged(chosen.id);
+  });
 
   return (
     <dialog ref={ref} className="dialog dialog-wide" aria-labelledby={`${id}-title`} aria-describedby={`${id}-explain`} onClose={onClose}>
@@ -73,10 +65,7 @@ export function MergeDialog({ conversation, onClose, onMerged }: { conversation:
       <p id={`${id}-explain`} className="muted">{t('merge.explain', { number: conversation.number })}</p>
       <form
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={handleSubmit}
       >
         <div className="field">
           <label htmlFor={`${id}-search`}>{t('merge.search')}</label>

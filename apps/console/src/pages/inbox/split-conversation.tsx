@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { splitConversation } from '../../api/inbox-endpoints.ts';
 import type { InboxConversationDetail } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
@@ -52,20 +53,11 @@ export function SplitDialog({ conversation, messageIds, onClose, onSplit }: { co
   const ref = useModalDialog();
   const id = useId();
   const [subject, setSubject] = useState(conversation.subject);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await splitConversation(account.id, conversation.id, { messageIds, subject });
-      onSplit(created.id);
-    } catch (reason) {
-      setError(reason);
-      setBusy(false);
-    }
-  };
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    const created = await splitConversation(account.id, conversation.id, { messageIds, subject });
+    onSplit(created.id);
+  });
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-explain`} onClose={onClose}>
@@ -73,10 +65,7 @@ export function SplitDialog({ conversation, messageIds, onClose, onSplit }: { co
       <p id={`${id}-explain`} className="muted">{t('split.explain', { count: messageIds.length, contact: conversation.contact.name })}</p>
       <form
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={handleSubmit}
       >
         <div className="field">
           <label htmlFor={`${id}-subject`}>{t('split.subject')}</label>

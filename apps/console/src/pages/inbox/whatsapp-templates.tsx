@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { fillTemplatePreview, getWhatsAppConversationState, sendWhatsAppTemplate, type WhatsAppTemplate } from '../../api/whatsapp-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
+import { useFormAction } from '../../hooks/use-form-action.ts';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useModalDialog } from '../../hooks/use-modal-dialog.ts';
 import { useResource } from '../../hooks/use-resource.ts';
@@ -76,24 +77,15 @@ function TemplateDialog({ conversationId, templates, onClose, onSent }: { conver
   const id = useId();
   const [chosenKey, setChosenKey] = useState(() => (templates[0] ? `${templates[0].name}:${templates[0].language}` : ''));
   const [values, setValues] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [clientKey] = useState(createClientKey);
   const chosen = templates.find((template) => `${template.name}:${template.language}` === chosenKey) ?? null;
   const complete = chosen !== null && chosen.variables.every((_, index) => values[index]?.trim());
 
-  const submit = async () => {
+  const { error, busy, handleSubmit } = useFormAction(async () => {
     if (!chosen || !complete) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await sendWhatsAppTemplate(account.id, conversationId, { name: chosen.name, language: chosen.language, variables: chosen.variables.map((_, index) => values[index]!.trim()), clientKey: `${clientKey}:${chosenKey}` });
-      onSent();
-    } catch (reason) {
-      setError(reason);
-      setBusy(false);
-    }
-  };
+    await sendWhatsAppTemplate(account.id, conversationId, { name: chosen.name, language: chosen.language, variables: chosen.variables.map((_, index) => values[index]!.trim()), clientKey: `${clientKey}:${chosenKey}` });
+    onSent();
+  });
 
   return (
     <dialog ref={ref} className="dialog dialog-wide" aria-labelledby={`${id}-title`} aria-describedby={`${id}-explain`} onClose={onClose}>
@@ -102,10 +94,7 @@ function TemplateDialog({ conversationId, templates, onClose, onSent }: { conver
       {templates.length === 0 ? <p className="notice notice-info">{t('whatsapp.noTemplates')}</p> : null}
       <form
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={handleSubmit}
       >
         {templates.length > 0 ? (
           <div className="field">
