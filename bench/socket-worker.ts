@@ -12,6 +12,7 @@ import type WebSocket from 'ws';
 import { openAgentSocket } from './lib/agent-socket.ts';
 import { signInAgents } from './lib/agent-client.ts';
 import { computeMax, computePercentile } from './lib/stats.ts';
+import { drainAndClose, waitRestOfInterval } from './lib/pacing.ts';
 
 export interface SocketLoadSpec {
   baseUrl: string;
@@ -80,11 +81,9 @@ async function runSockets(spec: SocketLoadSpec): Promise<SocketLoadReport> {
     await response.text();
     if (!response.ok) throw new Error(`reply answered ${response.status}`);
     postMs.push(performance.now() - started);
-    const wait = spec.intervalMs - (performance.now() - started);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await waitRestOfInterval(started, spec.intervalMs);
   }
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  for (const socket of sockets) socket.close();
+  await drainAndClose(sockets);
   const cpu = process.cpuUsage();
   return {
     sockets: sockets.length,

@@ -10,6 +10,7 @@
  */
 import WebSocket from 'ws';
 import { computeMax, computePercentile } from './lib/stats.ts';
+import { drainAndClose, waitRestOfInterval } from './lib/pacing.ts';
 
 export interface VisitorLoadSpec {
   baseUrl: string;
@@ -116,11 +117,9 @@ async function runVisitors(spec: VisitorLoadSpec): Promise<VisitorLoadReport> {
     await postJson(`${api}/conversations/${visitor.conversationId}/messages`, { kind: 'reply', body, clientKey: body }, { authorization: `Bearer ${spec.apiKey}` });
     answeredAt.set(body, performance.now());
     postMs.push(performance.now() - started);
-    const wait = spec.intervalMs - (performance.now() - started);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await waitRestOfInterval(started, spec.intervalMs);
   }
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  for (const socket of sockets) socket.close();
+  await drainAndClose(sockets);
   const cpu = process.cpuUsage();
   return {
     sockets: sockets.length,
