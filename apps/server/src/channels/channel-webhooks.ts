@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, notFound, validationFailed } from '@touchpoint/core';
 import { type ChannelInbox, findInboxByChannelKey, openMediaLink } from '@touchpoint/channels';
 import type { Services } from '../services.ts';
+import { setFileHeaders } from '../http/file-response.ts';
 import { registerApiChannelWebhook } from './api-channel-webhook.ts';
 import { registerEmailWebhooks } from './email-webhooks.ts';
 import { registerMetaWebhooks } from './meta-webhook.ts';
@@ -29,13 +30,7 @@ export function registerChannelWebhooks(app: FastifyInstance, services: Services
       const query = request.query as { expires?: string; signature?: string };
       const file = UUID.test(attachmentId) ? await openMediaLink(services.db, services.files, attachmentId, Number(query.expires), query.signature ?? '') : null;
       if (!file) throw notFound('file');
-      return reply
-        .type(file.contentType)
-        .header('content-length', file.byteSize)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=3600')
-        .send(file.content);
+      return setFileHeaders(reply, file, { cacheControl: 'private, max-age=3600' }).send(file.content);
     });
   });
 }

@@ -8,7 +8,7 @@ import {
   saveVisitorProfile, sendVisitorMessage,
 } from '@touchpoint/channels';
 import { uploadAttachment } from '@touchpoint/conversations';
-import { buildContentDisposition } from '../http/content-disposition.ts';
+import { setFileHeaders } from '../http/file-response.ts';
 import { defineRoute, registerRoutes } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { registerWidgetAssets } from './web-chat-assets.ts';
@@ -60,7 +60,6 @@ const VisitorMessageSchema = z.object({
 
 const VisitorSchema = z.object({ name: z.string(), email: z.string().nullable() }).nullable();
 
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 async function* readUpload(file: Readable): AsyncGenerator<Buffer> {
   try {
@@ -204,13 +203,7 @@ export const widgetRoutes = [
     handler: async ({ params }, { services, request, reply }) => {
       const { inbox, visitor } = widgetVisitor(request);
       const { attachment, content } = await openVisitorAttachment(services.db, services.files, inbox, visitor, params.attachmentId);
-      reply
-        .type(attachment.contentType)
-        .header('content-length', attachment.byteSize)
-        .header('content-disposition', buildContentDisposition(INLINE_TYPES.has(attachment.contentType) ? 'inline' : 'attachment', attachment.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store');
+      setFileHeaders(reply, attachment, { cacheControl: 'private, no-store' });
       return content as unknown as string;
     },
   }),

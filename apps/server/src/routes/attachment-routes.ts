@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '@touchpoint/core';
 import { deleteUnsentAttachment, openAttachment, uploadAttachment } from '@touchpoint/conversations';
-import { buildContentDisposition } from '../http/content-disposition.ts';
+import { setFileHeaders } from '../http/file-response.ts';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, AttachmentSchema, UuidSchema } from './schemas.ts';
 
@@ -18,8 +18,6 @@ async function* readUpload(file: Readable): AsyncGenerator<Buffer> {
 }
 const AttachmentParamsSchema = z.strictObject({ accountId: UuidSchema, attachmentId: UuidSchema });
 
-/** Raster images a browser may show in the page. SVG and HTML can carry scripts, so they are always downloads. */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export const attachmentRoutes = [
   defineRoute({
@@ -61,14 +59,7 @@ export const attachmentRoutes = [
     response: z.string().describe('the file’s bytes'),
     handler: async ({ params, query }, { services, scope, reply }) => {
       const { attachment, content } = await openAttachment(services.db, services.files, scope, params.attachmentId);
-      const inline = INLINE_TYPES.has(attachment.contentType) && query.download !== 'true';
-      reply
-        .type(attachment.contentType)
-        .header('content-length', attachment.byteSize)
-        .header('content-disposition', buildContentDisposition(inline ? 'inline' : 'attachment', attachment.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=86400');
+      setFileHeaders(reply, attachment, { cacheControl: 'private, max-age=86400', download: query.download === 'true' });
       // Fastify sends a stream as it is, without the response serializer; the declared type only feeds OpenAPI.
       return content as unknown as string;
     },
