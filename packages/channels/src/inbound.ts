@@ -60,7 +60,7 @@ export async function receiveChannelMessage(db: Database, inbox: ChannelInbox, i
   const scope = channelScope(inbox);
   const externalId = externalIdOf(inbox.channel, input.externalId);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${inbox.id}:${input.sender.externalId}`}))`);
+    await lockSender(tx, inbox.id, input.sender.externalId);
     const [existing] = await tx.select().from(schema.messages).where(and(eq(schema.messages.accountId, inbox.accountId), eq(schema.messages.externalId, externalId)));
     if (existing) return { message: existing, duplicate: true };
     const contactId = await findOrCreateSender(tx, scope, inbox.channel, input.sender);
@@ -84,19 +84,30 @@ const subjectOf = (input: InboundMessage) => {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text || '(no text)';
 };
 
-async function findOrCreateSender(tx: Database, scope: AccountScope, channel: string, sender: InboundSender): Promise<string> {
+/** The contact a channel identity belongs to, following a merge to the contact it was merged into; null if unknown. */
+export async function findIdentityContactId(db: Database, accountId: string, channel: string, externalId: string): Promise<string | null> {
   const ids = schema.contactIdentities;
-  const [known] = await tx
+  const [known] = await db
     .select({ contactId: ids.contactId, mergedIntoId: schema.contacts.mergedIntoId })
     .from(ids)
     .innerJoin(schema.contacts, eq(schema.contacts.id, ids.contactId))
-    .where(and(eq(ids.accountId, scope.accountId), eq(ids.channel, channel), eq(ids.externalId, sender.externalId)));
-  if (known) return known.mergedIntoId ?? known.contactId;
+    .where(and(eq(ids.accountId, accountId), eq(ids.channel, channel), eq(ids.externalId, externalId)));
+  return known ? known.mergedIntoId ?? known.contactId : null;
+}
+
+/** Serialises one sender's messages to an inbox for the rest of the transaction. */
+export async function lockSender(tx: Database, inboxId: string, senderExternalId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${inboxId}:${senderExternalId}`}))`);
+}
+
+async function findOrCreateSender(tx: Database, scope: AccountScope, channel: string, sender: InboundSender): Promise<string> {
+  const known = await findIdentityContactId(tx, scope.accountId, channel, sender.externalId);
+  if (known) return known;
   const email = sender.email?.trim().toLowerCase() || null;
   const phone = sender.phone?.trim() || null;
   const match = (email ? await findContactByEmails(tx, scope.accountId, [email]) : null) ?? (phone ? await findContactByPhone(tx, scope.accountId, phone) : null);
   const contactId = match?.id ?? (await createContact(tx, scope, { name: sender.name?.trim() || email || phone || sender.externalId, email, phone })).id;
-  await tx.insert(ids).values({ accountId: scope.accountId, channel, externalId: sender.externalId, contactId }).onConflictDoNothing();
+  await tx.insert(schema.contactIdentities).values({ accountId: scope.accountId, channel, externalId: sender.externalId, contactId }).onConflictDoNothing();
   return contactId;
 }
 

@@ -5,7 +5,7 @@ import { recordEvents } from '@touchpoint/events';
 import { createContact, findContactByEmails, isEmail, isLocale, normalizeEmail, updateContact } from '@touchpoint/contacts';
 import { type FileStore, presentMessages, storageKeyOf, submitCsatRating } from '@touchpoint/conversations';
 import type { ChannelInbox } from '../channel-adapter.ts';
-import { channelScope, receiveChannelMessage } from '../inbound.ts';
+import { channelScope, findIdentityContactId, lockSender, receiveChannelMessage } from '../inbound.ts';
 import { WEB_CHAT, type WidgetVisitor, visitorDigest } from './visitor-identity.ts';
 
 const c = schema.conversations;
@@ -29,22 +29,17 @@ export const placeholderVisitorName = (visitor: WidgetVisitor) => (visitor.kind 
 
 /** One visitor's writes are serialised, on the same lock `receiveChannelMessage` takes for a sender. */
 async function lockVisitor(tx: Database, inbox: ChannelInbox, visitor: WidgetVisitor) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${inbox.id}:${visitor.key}`}))`);
+  await lockSender(tx, inbox.id, visitor.key);
 }
 
 /** The visitor's contact (following merges), or null before they first wrote or filled in the form. */
 export async function findVisitorContact(db: Database, inbox: ChannelInbox, visitor: WidgetVisitor): Promise<VisitorContact | null> {
-  const ids = schema.contactIdentities;
-  const [known] = await db
-    .select({ contactId: ids.contactId, mergedIntoId: schema.contacts.mergedIntoId })
-    .from(ids)
-    .innerJoin(schema.contacts, eq(schema.contacts.id, ids.contactId))
-    .where(and(eq(ids.accountId, inbox.accountId), eq(ids.channel, WEB_CHAT), eq(ids.externalId, visitor.key)));
-  if (!known) return null;
+  const contactId = await findIdentityContactId(db, inbox.accountId, WEB_CHAT, visitor.key);
+  if (!contactId) return null;
   const [contact] = await db
     .select({ id: schema.contacts.id, name: schema.contacts.name, email: schema.contacts.email })
     .from(schema.contacts)
-    .where(and(eq(schema.contacts.accountId, inbox.accountId), eq(schema.contacts.id, known.mergedIntoId ?? known.contactId)));
+    .where(and(eq(schema.contacts.accountId, inbox.accountId), eq(schema.contacts.id, contactId)));
   return contact ?? null;
 }
 
