@@ -578,3 +578,8 @@ export const whatsappTemplates = pgTable('whatsapp_templates', {
   parameterFormat: text('parameter_format').notNull().default('positional'),
   syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('whatsapp_templates_inbox_name_language_key').on(t.inboxId, t.name, t.language), index('whatsapp_templates_account_idx').on(t.accountId)]);
+
+export * from './schema-help-center.ts';
+export * from './schema-commerce.ts';
+export * from './schema-answer-bot.ts';
+export * from './schema-portal.ts';

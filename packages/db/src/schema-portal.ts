@@ -1,0 +1,2 @@
+/* Tables of the portal domain (issue 6). Re-exported by schema.ts. */
+export {};
