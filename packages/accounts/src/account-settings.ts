@@ -28,11 +28,11 @@ export async function getAccount(db: Database, scope: AccountScope) {
 }
 
 /** Creates an account with its first admin; used by the demo loader, the CLI and tests. */
-export async function createAccount(db: Database, input: { name: string; purposeStatement?: string; timeZone?: string; defaultLocale?: Locale; adminUserId: string }) {
+export async function createAccount(db: Database, input: { name: string; purposeStatement?: string; timeZone?: string; defaultLocale?: Locale; handle?: string; adminUserId: string }) {
   return db.transaction(async (tx) => {
     const [account] = await tx
       .insert(schema.accounts)
-      .values({ name: input.name, purposeStatement: input.purposeStatement ?? '', timeZone: input.timeZone ?? 'UTC', defaultLocale: input.defaultLocale ?? 'en' })
+      .values({ name: input.name, purposeStatement: input.purposeStatement ?? '', timeZone: input.timeZone ?? 'UTC', defaultLocale: input.defaultLocale ?? 'en', ...(input.handle ? { handle: input.handle } : {}) })
       .returning();
     await tx.insert(schema.memberships).values({ accountId: account!.id, userId: input.adminUserId, role: 'admin' });
     return account!;

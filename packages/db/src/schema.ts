@@ -17,6 +17,8 @@ export const accounts = pgTable('accounts', {
   timeZone: text('time_zone').notNull().default('UTC'),
   defaultLocale: text('default_locale').notNull().default('en'),
   nextConversationNumber: integer('next_conversation_number').notNull().default(1),
+  /** The account's name in public URLs: the help center (`/help/<handle>`) and the customer portal (`/portal/<handle>`). */
+  handle: text('handle').notNull().unique().default(sql`substr(replace(gen_random_uuid()::text, '-', ''), 1, 12)`),
   createdAt: createdAt(),
 });
 

@@ -28,7 +28,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     users.set(agent.key, user.id);
   }
   const admin = DEMO_AGENTS[0];
-  const account = await createAccount(db, { name: 'Sakura Goods', purposeStatement: DEMO_PURPOSE, timeZone: 'Asia/Tokyo', defaultLocale: 'en', adminUserId: users.get(admin.key)! });
+  const account = await createAccount(db, { name: 'Sakura Goods', purposeStatement: DEMO_PURPOSE, timeZone: 'Asia/Tokyo', defaultLocale: 'en', handle: 'sakura', adminUserId: users.get(admin.key)! });
   const scope: AccountScope = { accountId: account.id, actor: { type: 'system', id: null, name: 'Demo loader', role: 'admin' } };
 
   const inboxes = new Map<string, string>();

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "handle" text DEFAULT substr(replace(gen_random_uuid()::text, '-', ''), 1, 12) NOT NULL;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_handle_unique" UNIQUE("handle");
