@@ -10,6 +10,7 @@ import { registerWebChatWidget } from './channels/web-chat-widget.ts';
 import { registerConsoleAssets } from './http/console-assets.ts';
 import { buildLoggerOptions } from './http/logging.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerPortalAssets } from './http/portal-assets.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerRoutes } from './http/route.ts';
 import type { SocketHub } from './realtime/socket-hub.ts';
@@ -28,6 +29,7 @@ import { savedViewRoutes } from './routes/saved-view-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
+import { portalRoutes } from './routes/portal-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { slaRoutes } from './routes/sla-routes.ts';
@@ -52,6 +54,7 @@ export const API_ROUTES = [
   ...automationRoutes,
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
+  ...portalRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -99,6 +102,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerCsatPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
+  registerPortalAssets(app, services.config.portalDist);
   await registerConsoleAssets(app, services.config.consoleDist);
   return app;
 }

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   JOBS: flag.default(true),
   CONSOLE_DIST: z.string().default(resolve(repoRoot, 'apps/console/dist')),
   WIDGET_DIST: z.string().default(resolve(repoRoot, 'apps/widget/dist')),
+  PORTAL_DIST: z.string().default(resolve(repoRoot, 'apps/portal/dist')),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -91,5 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consoleDist: e.CONSOLE_DIST,
     /** The built chat widget (`npm run build -w @touchpoint/widget`), served at /widget/loader.js. */
     widgetDist: e.WIDGET_DIST,
+    /** The built customer portal (`npm run build -w @touchpoint/portal`), served at /portal/<handle>/. */
+    portalDist: e.PORTAL_DIST,
   };
 }

@@ -162,6 +162,11 @@ export const contacts = pgTable('contacts', {
   companyId: uuid('company_id').references(() => companies.id, { onDelete: 'set null' }),
   /** Custom attributes an admin defines: string, number, boolean or ISO date values. */
   attributes: jsonb('attributes').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+  /**
+   * Consent to be contacted per channel (email, sms, whatsapp, messenger): the latest answer with when and through
+   * what; history in contact_consent_changes (schema-portal.ts). A channel missing here was never asked.
+   */
+  communicationConsent: jsonb('communication_consent').$type<Record<string, { granted: boolean; at: string; source: string }>>().notNull().default({}),
   /** Set when this contact was merged into another; merged contacts are hidden from lists. */
   mergedIntoId: uuid('merged_into_id'),
   createdAt: createdAt(),

@@ -7,6 +7,7 @@ export const WIDGET_LIMITS_PER_MINUTE: Record<string, number> = {
   messages: 60,
   attachments: 20,
   typing: 60,
+  'portal-link': 10,
 };
 
 const WINDOW_MS = 60_000;

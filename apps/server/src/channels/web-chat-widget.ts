@@ -8,6 +8,7 @@ import {
   saveVisitorProfile, sendVisitorMessage,
 } from '@touchpoint/channels';
 import { uploadAttachment } from '@touchpoint/conversations';
+import { openPortalFromWidget } from './web-chat-portal-link.ts';
 import { setFileHeaders } from '../http/file-response.ts';
 import { defineRoute, registerRoutes } from '../http/route.ts';
 import type { Services } from '../services.ts';
@@ -255,6 +256,20 @@ export const widgetRoutes = [
     handler: async ({ params, body }, { services, request }) => {
       const { inbox, visitor } = widgetVisitor(request);
       await rateVisitorConversation(services.db, inbox, visitor, params.conversationId, body);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${PREFIX}/portal-link`,
+    auth: 'public',
+    summary: 'A one-time link (valid 2 minutes) that opens the customer portal already signed in, for users the host site verified (`User` authorization only)',
+    tags: TAGS,
+    params: ChannelKeyParamsSchema,
+    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    status: 201,
+    handler: async (_input, { services, request }) => {
+      const { inbox, visitor } = widgetVisitor(request);
+      return openPortalFromWidget(services, request, inbox, visitor);
     },
   }),
 ];

@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountScope, AppError, isUuid, notFound } from '@touchpoint/core';
 import { assertAdmin, type IssuedSession, resolveApiKey, resolveSession, resolveUserScope, scopeForApiKey, unauthenticated } from '@touchpoint/accounts';
+import { findAccountByHandle, type IssuedCustomerSession, resolveCustomerSession } from '@touchpoint/customers';
 import type { Services } from '../services.ts';
 
 export const SESSION_COOKIE = 'tp_session';
+/** The customer portal's session cookie, sent only to that account's portal API (`/api/portal/<handle>`). */
+export const CUSTOMER_SESSION_COOKIE = 'tp_customer';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -72,4 +75,37 @@ export async function requireAccountScope(request: FastifyRequest, services: Ser
   }
   if (adminOnly) assertAdmin(scope);
   return scope;
+}
+
+/** A customer signed in to one account's portal: everything they reach is scoped to their own contact. */
+export interface CustomerContext {
+  accountId: string;
+  contactId: string;
+  sessionId: string;
+  csrfToken: string;
+}
+
+const customerCookiePath = (handle: string) => `/api/portal/${handle}`;
+
+export function setCustomerSessionCookie(request: FastifyRequest, reply: FastifyReply, handle: string, session: IssuedCustomerSession) {
+  reply.setCookie(CUSTOMER_SESSION_COOKIE, session.token, { ...cookieOptions(request), path: customerCookiePath(handle), expires: session.expiresAt });
+}
+
+export function clearCustomerSessionCookie(request: FastifyRequest, reply: FastifyReply, handle: string) {
+  reply.clearCookie(CUSTOMER_SESSION_COOKIE, { ...cookieOptions(request), path: customerCookiePath(handle) });
+}
+
+/**
+ * The customer behind the portal cookie, on the portal of the `:handle` in the URL (404 for an unknown handle, 401
+ * without a live session of that account); writes must carry the session's CSRF token like the console's.
+ */
+export async function requireCustomer(request: FastifyRequest, services: Services, handle: string): Promise<CustomerContext> {
+  const account = await findAccountByHandle(services.db, handle);
+  const token = request.cookies[CUSTOMER_SESSION_COOKIE];
+  const session = token ? await resolveCustomerSession(services.db, account.id, token) : null;
+  if (!session) throw new AppError('unauthenticated', 'Not signed in', 'Sign in to the portal with the link we email you.');
+  if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+    throw new AppError('csrf_failed', 'CSRF check failed', 'Send the csrfToken from GET /api/portal/<handle>/me in the x-csrf-token header.');
+  }
+  return { accountId: account.id, contactId: session.contactId, sessionId: session.sessionId, csrfToken: session.csrfToken };
 }

@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { SESSION_COOKIE } from './auth.ts';
+import { CUSTOMER_SESSION_COOKIE, SESSION_COOKIE } from './auth.ts';
 
 /** The OpenAPI document at /api/openapi.json, generated from the route declarations, and a reference page at /api/docs. */
 export async function registerOpenApi(app: FastifyInstance) {
@@ -20,6 +20,7 @@ export async function registerOpenApi(app: FastifyInstance) {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created by an admin (tp_...)' },
+          customerSession: { type: 'apiKey', in: 'cookie', name: CUSTOMER_SESSION_COOKIE, description: 'A customer signed in to the portal (/api/portal/<handle>/...)' },
         },
       },
     },

@@ -3,14 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccountScope } from '@touchpoint/core';
 import type { Services } from '../services.ts';
-import { requireAccountScope, requireUserSession, type UserSession } from './auth.ts';
+import { type CustomerContext, requireAccountScope, requireCustomer, requireUserSession, type UserSession } from './auth.ts';
 
 /**
  * - `public`: anyone;
  * - `user`: a signed-in person (session cookie), for things about themselves;
- * - `account` / `admin`: a member (or API key) of the `:accountId` in the URL; `admin` also needs the admin role.
+ * - `account` / `admin`: a member (or API key) of the `:accountId` in the URL; `admin` also needs the admin role;
+ * - `customer`: a customer signed in to the portal of the `:handle` in the URL (`ctx.customer`: account and contact).
  */
-export type AuthMode = 'public' | 'user' | 'account' | 'admin';
+export type AuthMode = 'public' | 'user' | 'account' | 'admin' | 'customer';
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -21,7 +22,7 @@ interface BaseContext {
 }
 
 export type RouteContext<A extends AuthMode> = BaseContext &
-  (A extends 'user' ? { session: UserSession } : A extends 'account' | 'admin' ? { scope: AccountScope } : unknown);
+  (A extends 'user' ? { session: UserSession } : A extends 'account' | 'admin' ? { scope: AccountScope } : A extends 'customer' ? { customer: CustomerContext } : unknown);
 
 export interface RouteSpec<A extends AuthMode, P, Q, B, R> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -67,6 +68,7 @@ const ProblemSchema = z
 interface RequestAuth {
   session?: UserSession;
   scope?: AccountScope;
+  customer?: CustomerContext;
 }
 
 const authByRequest = new WeakMap<FastifyRequest, RequestAuth>();
@@ -83,7 +85,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
         summary: spec.summary,
         tags: spec.tags,
         ...(spec.multipartBody ? { consumes: ['multipart/form-data'], multipartBody: spec.multipartBody } : {}),
-        ...(spec.auth === 'public' ? {} : { security: spec.auth === 'user' ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }] }),
+        ...(spec.auth === 'public' ? {} : { security: spec.auth === 'user' ? [{ session: [] }] : spec.auth === 'customer' ? [{ customerSession: [] }] : [{ session: [] }, { apiKey: [] }] }),
         ...(spec.params ? { params: spec.params as z.ZodType } : {}),
         ...(spec.query ? { querystring: spec.query as z.ZodType } : {}),
         ...(spec.body ? { body: spec.body as z.ZodType } : {}),
@@ -96,6 +98,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
         if (spec.auth === 'account' || spec.auth === 'admin') {
           auth.scope = await requireAccountScope(request, services, (request.params as { accountId?: string }).accountId ?? '', spec.auth === 'admin');
         }
+        if (spec.auth === 'customer') auth.customer = await requireCustomer(request, services, (request.params as { handle?: string }).handle ?? '');
         authByRequest.set(request, auth);
       },
       handler: async (request, reply) => {
