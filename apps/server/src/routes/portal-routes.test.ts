@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userHashOf } from '@touchpoint/channels';
 import type { AccountScope } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
-import { createConversation, postAgentMessage, updateConversation } from '@touchpoint/conversations';
+import { createConversation, updateConversation } from '@touchpoint/conversations';
 import { handleOfAccount } from '@touchpoint/customers';
 import { schema } from '@touchpoint/db';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
