@@ -1,4 +1,4 @@
-// `npm start`: builds the console and the chat widget when a build is missing or older than its sources, then runs the server
+// `npm start`: builds the console, the chat widget and the customer portal when a build is missing or older than its sources, then runs the server
 // in this same process (one process owns the embedded database).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -11,6 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const APPS = [
   { name: '@touchpoint/console', label: 'the console', dir: join(root, 'apps/console'), built: 'dist/index.html', sources: ['src', 'index.html'] },
   { name: '@touchpoint/widget', label: 'the chat widget', dir: join(root, 'apps/widget'), built: 'dist/manifest.json', sources: ['src', 'build.ts'] },
+  { name: '@touchpoint/portal', label: 'the customer portal', dir: join(root, 'apps/portal'), built: 'dist/index.html', sources: ['src', 'index.html', 'vite.config.ts'] },
 ];
 
 function newestMtime(dir) {
