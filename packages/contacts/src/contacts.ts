@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import { type AccountScope, AppError, conflict, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { assertAdmin, recordAudit } from '@touchpoint/accounts';
+import { listContactOrders } from '@touchpoint/commerce';
 import { listContactConversations } from '@touchpoint/conversations';
 import { recordEvents } from '@touchpoint/events';
 import { type ContactFields, patchAttributes, validateContactFields } from './contact-fields.ts';
@@ -224,30 +225,6 @@ export async function deleteContact(db: Database, scope: AccountScope, contactId
     await recordAudit(tx, scope, { action: 'contact.deleted', targetType: 'contact', targetId: contactId, details: { contactIds: removed.map((r) => r.id) } });
     await recordEvents(tx, [{ type: 'contact.deleted', accountId: scope.accountId, payload: { contactId }, audience: { kind: 'account' } }]);
   });
-}
-
-const presentOrder = (row: typeof schema.orders.$inferSelect) => ({
-  id: row.id,
-  number: row.number,
-  currency: row.currency,
-  totalMinor: row.totalMinor,
-  status: row.status,
-  lines: row.lines,
-  placedAt: row.placedAt.toISOString(),
-});
-
-export async function listContactOrders(db: Database, scope: AccountScope, contactId: string) {
-  const rows = await db
-    .select()
-    .from(schema.orders)
-    .where(and(eq(schema.orders.accountId, scope.accountId), eq(schema.orders.contactId, contactId)))
-    .orderBy(desc(schema.orders.placedAt));
-  return rows.map(presentOrder);
-}
-
-export async function createOrder(db: Database, scope: AccountScope, input: Omit<typeof schema.orders.$inferInsert, 'id' | 'accountId'>) {
-  const [row] = await db.insert(schema.orders).values({ ...input, accountId: scope.accountId }).returning();
-  return presentOrder(row!);
 }
 
 export async function countContactsAndRecentOrders(db: Database, scope: AccountScope, now = new Date()) {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type AccountScope, conflict, notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordAudit } from '@touchpoint/accounts';
+import { moveCommerceRecords } from '@touchpoint/commerce';
 import { recordEvents } from '@touchpoint/events';
 import type { AttributeValue } from './contact-fields.ts';
 import { findContactRow, lockAccountContacts, mergedAway, presentContact } from './contacts.ts';
@@ -53,9 +54,9 @@ export async function mergeContacts(db: Database, scope: AccountScope, contactId
     const merged = mergeProfiles(kept, duplicate);
     const now = new Date();
     const moved = { accountId: scope.accountId, from: duplicateId };
-    const [conversations, orders, notes] = await Promise.all([
+    const [conversations, commerce, notes] = await Promise.all([
       tx.update(schema.conversations).set({ contactId, updatedAt: now }).where(and(eq(schema.conversations.accountId, moved.accountId), eq(schema.conversations.contactId, moved.from))).returning({ id: schema.conversations.id }),
-      tx.update(schema.orders).set({ contactId }).where(and(eq(schema.orders.accountId, moved.accountId), eq(schema.orders.contactId, moved.from))).returning({ id: schema.orders.id }),
+      moveCommerceRecords(tx, moved.accountId, moved.from, contactId),
       tx.update(schema.contactNotes).set({ contactId }).where(and(eq(schema.contactNotes.accountId, moved.accountId), eq(schema.contactNotes.contactId, moved.from))).returning({ id: schema.contactNotes.id }),
     ]);
     await tx.update(schema.csatRatings).set({ contactId }).where(and(eq(schema.csatRatings.accountId, moved.accountId), eq(schema.csatRatings.contactId, moved.from)));
@@ -65,7 +66,7 @@ export async function mergeContacts(db: Database, scope: AccountScope, contactId
     await tx.update(schema.contacts).set({ mergedIntoId: contactId }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.mergedIntoId, duplicateId)));
     await tx.update(schema.contacts).set({ mergedIntoId: contactId, updatedAt: now }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, duplicateId)));
     const [row] = await tx.update(schema.contacts).set({ ...merged, updatedAt: now }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, contactId))).returning();
-    const details = { duplicateId, duplicateName: duplicate.name, moved: { conversations: conversations.length, orders: orders.length, notes: notes.length } };
+    const details = { duplicateId, duplicateName: duplicate.name, moved: { conversations: conversations.length, orders: commerce.orders, returns: commerce.returns, notes: notes.length } };
     await recordAudit(tx, scope, { action: 'contact.merged', targetType: 'contact', targetId: contactId, details });
     await recordEvents(tx, [{ type: 'contact.merged', accountId: scope.accountId, payload: { contactId, duplicateId }, audience: { kind: 'account' } }]);
     const company = row!.companyId ? await findContactRow(tx, scope.accountId, contactId) : null;

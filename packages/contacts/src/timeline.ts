@@ -2,10 +2,10 @@ import type { AccountScope } from '@touchpoint/core';
 import type { Database } from '@touchpoint/db';
 import { listContactConversations } from '@touchpoint/conversations';
 import { listContactNotes } from './notes.ts';
-import { listContactOrders } from './contacts.ts';
+import { listContactOrders, listContactReturns } from '@touchpoint/commerce';
 
 export interface TimelineItem {
-  kind: 'conversation' | 'order' | 'note';
+  kind: 'conversation' | 'order' | 'return' | 'note';
   id: string;
   at: string;
   summary: string;
@@ -24,14 +24,25 @@ function formatMoney(minor: number, currency: string) {
 
 /**
  * Everything that happened with a contact, newest first: conversations (by their last message; only those in inboxes
- * the caller can see), orders and notes. Summaries are plain text; the console escapes them like any other text.
+ * the caller can see; in-store visits are conversations of an `in_store` inbox), orders (when placed), returns
+ * (by their last step) and notes. Summaries are plain text; the console escapes them like any other text.
  */
 export async function getContactTimeline(db: Database, scope: AccountScope, contactId: string): Promise<{ items: TimelineItem[] }> {
   const notes = await listContactNotes(db, scope, contactId);
-  const [conversations, orders] = await Promise.all([listContactConversations(db, scope, contactId), listContactOrders(db, scope, contactId)]);
+  const [conversations, orders, returns] = await Promise.all([
+    listContactConversations(db, scope, contactId),
+    listContactOrders(db, scope, contactId),
+    listContactReturns(db, scope, contactId),
+  ]);
   const items: TimelineItem[] = [
     ...conversations.map((c) => ({ kind: 'conversation' as const, id: c.id, at: c.lastMessageAt, summary: clip(`#${c.number} ${c.subject} (${c.status})`) })),
     ...orders.map((o) => ({ kind: 'order' as const, id: o.id, at: o.placedAt, summary: `Order ${o.number}: ${formatMoney(o.totalMinor, o.currency)}, ${o.status}` })),
+    ...returns.map((r) => ({
+      kind: 'return' as const,
+      id: r.id,
+      at: r.updatedAt,
+      summary: clip(`Return ${r.number} for order ${r.orderNumber} (${r.lines.map((l) => `${l.title} × ${l.quantity}`).join(', ')}): ${r.status}${r.source === 'store' ? ', at the store' : ''}`),
+    })),
     ...notes.map((n) => ({ kind: 'note' as const, id: n.id, at: n.createdAt, summary: clip(n.body) })),
   ];
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

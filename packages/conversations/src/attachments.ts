@@ -110,7 +110,7 @@ export async function openAttachment(db: Database, files: FileStore, scope: Acco
 /** Removes an upload that no message uses yet (the composer's remove button). Sent attachments stay with their message. */
 export async function deleteUnsentAttachment(db: Database, files: FileStore, scope: AccountScope, attachmentId: string) {
   const row = await findReadableAttachment(db, scope, attachmentId);
-  if (row.messageId !== null) throw new AppError('conflict', 'Conflict', 'This attachment belongs to a message and cannot be removed on its own.');
+  if (row.messageId !== null || row.returnId !== null) throw new AppError('conflict', 'Conflict', 'This attachment belongs to a message and cannot be removed on its own.');
   await db.delete(schema.attachments).where(and(eq(schema.attachments.accountId, scope.accountId), eq(schema.attachments.id, attachmentId), isNull(schema.attachments.messageId)));
   await files.remove(row.storageKey);
 }
@@ -125,7 +125,7 @@ export async function claimAttachments(tx: Database, accountId: string, messageI
   const rows = await tx
     .update(schema.attachments)
     .set({ messageId })
-    .where(and(eq(schema.attachments.accountId, accountId), inArray(schema.attachments.id, ids), isNull(schema.attachments.messageId)))
+    .where(and(eq(schema.attachments.accountId, accountId), inArray(schema.attachments.id, ids), isNull(schema.attachments.messageId), isNull(schema.attachments.returnId)))
     .returning();
   const claimed = new Set(rows.map((row) => row.id));
   const refused = ids.filter((id) => !claimed.has(id));
@@ -158,7 +158,7 @@ export async function listAttachmentsOfMessages(db: Database, accountId: string,
 export async function purgeUnsentAttachments(db: Database, files: FileStore, before: Date): Promise<{ uploads: number; strayFiles: number }> {
   const unsent = await db
     .delete(schema.attachments)
-    .where(and(isNull(schema.attachments.messageId), lt(schema.attachments.createdAt, before)))
+    .where(and(isNull(schema.attachments.messageId), isNull(schema.attachments.returnId), lt(schema.attachments.createdAt, before)))
     .returning({ storageKey: schema.attachments.storageKey });
   for (const { storageKey } of unsent) await files.remove(storageKey);
 

@@ -141,29 +141,32 @@ export interface DemoOrder {
   currency: 'USD' | 'JPY' | 'CNY' | 'GBP' | 'AUD' | 'CAD';
   status: 'paid' | 'fulfilled' | 'delivered' | 'refunded' | 'cancelled';
   daysAgo: number;
-  lines: [title: string, quantity: number, unitPriceMinor: number][];
+  lines: [title: string, quantity: number, unitPriceMinor: number, product: { sku: string; variant?: string; tags?: string[] }][];
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
-  { number: 'SG-1042', contact: 'emma', currency: 'USD', status: 'fulfilled', daysAgo: 7, lines: [['Cast-iron teapot, 0.8 L', 1, 8900], ['Sencha sampler', 1, 1800]] },
-  { number: 'SG-1018', contact: 'emma', currency: 'USD', status: 'delivered', daysAgo: 70, lines: [['Furoshiki wrap, waves', 2, 2400]] },
-  { number: 'SG-1039', contact: 'haruto', currency: 'JPY', status: 'delivered', daysAgo: 9, lines: [['有田焼 湯呑み 5客セット', 1, 12800]] },
-  { number: 'SG-1044', contact: 'mei', currency: 'CNY', status: 'delivered', daysAgo: 6, lines: [['漆器便当盒（朱色）', 1, 42000]] },
-  { number: 'SG-1050', contact: 'oliver', currency: 'GBP', status: 'delivered', daysAgo: 20, lines: [['Hinoki bath stool', 1, 6400]] },
-  { number: 'SG-1051', contact: 'yui', currency: 'JPY', status: 'paid', daysAgo: 1, lines: [['桜の箸置き 5個セット', 2, 2200], ['ギフトラッピング', 1, 330]] },
-  { number: 'SG-1052', contact: 'chen', currency: 'CNY', status: 'paid', daysAgo: 0, lines: [['铸铁茶壶', 1, 58000]] },
-  { number: 'SG-1057', contact: 'sofia', currency: 'USD', status: 'refunded', daysAgo: 4, lines: [['Ceramic rice bowls, set of 4', 1, 5600]] },
-  { number: 'SG-1020', contact: 'sofia', currency: 'USD', status: 'delivered', daysAgo: 45, lines: [['Matcha whisk and bowl', 1, 4200]] },
-  { number: 'SG-1008', contact: 'sofia', currency: 'USD', status: 'delivered', daysAgo: 120, lines: [['Indigo noren curtain', 1, 7800]] },
-  { number: 'SG-1001', contact: 'kenji', currency: 'JPY', status: 'delivered', daysAgo: 330, lines: [['三徳包丁 170mm', 1, 18700]] },
-  { number: 'SG-1031', contact: 'lin', currency: 'CNY', status: 'delivered', daysAgo: 25, lines: [['茶具套装（六件）', 1, 88000]] },
-  { number: 'SG-1061', contact: 'noah', currency: 'USD', status: 'paid', daysAgo: 0, lines: [['Donabe clay pot, medium', 1, 9800]] },
-  { number: 'SG-1048', contact: 'aoi', currency: 'JPY', status: 'delivered', daysAgo: 12, lines: [['手ぬぐい 3枚セット', 1, 3300]] },
-  { number: 'SG-1036', contact: 'grace', currency: 'AUD', status: 'delivered', daysAgo: 33, lines: [['Kokeshi doll, small', 2, 3900]] },
-  { number: 'SG-1055', contact: 'ren', currency: 'JPY', status: 'paid', daysAgo: 2, lines: [['土鍋 中', 1, 8800]] },
-  { number: 'SG-1058', contact: 'xu', currency: 'CNY', status: 'paid', daysAgo: 0, lines: [['樱花筷架', 3, 9000]] },
-  { number: 'SG-1040', contact: 'liam', currency: 'CAD', status: 'delivered', daysAgo: 15, lines: [['Indigo noren curtain', 1, 10500]] },
+  { number: 'SG-1042', contact: 'emma', currency: 'USD', status: 'fulfilled', daysAgo: 7, lines: [['Cast-iron teapot, 0.8 L', 1, 8900, { sku: 'TEA-IRON-08', variant: 'Black', tags: ['teaware'] }], ['Sencha sampler', 1, 1800, { sku: 'TEA-SEN-SMP', tags: ['food', 'final-sale'] }]] },
+  { number: 'SG-1018', contact: 'emma', currency: 'USD', status: 'delivered', daysAgo: 70, lines: [['Furoshiki wrap, waves', 2, 2400, { sku: 'TX-FURO-WV', variant: '70 cm' }]] },
+  { number: 'SG-1039', contact: 'haruto', currency: 'JPY', status: 'delivered', daysAgo: 9, lines: [['有田焼 湯呑み 5客セット', 1, 12800, { sku: 'CER-ARITA-5', variant: '藍', tags: ['ceramics'] }]] },
+  { number: 'SG-1044', contact: 'mei', currency: 'CNY', status: 'delivered', daysAgo: 6, lines: [['漆器便当盒（朱色）', 1, 42000, { sku: 'LAC-BENTO-RD', variant: '朱色' }]] },
+  { number: 'SG-1050', contact: 'oliver', currency: 'GBP', status: 'delivered', daysAgo: 20, lines: [['Hinoki bath stool', 1, 6400, { sku: 'WD-HINO-STL' }]] },
+  { number: 'SG-1051', contact: 'yui', currency: 'JPY', status: 'paid', daysAgo: 1, lines: [['桜の箸置き 5個セット', 2, 2200, { sku: 'CER-SAKURA-HO', tags: ['ceramics'] }], ['ギフトラッピング', 1, 330, { sku: 'SVC-GIFT', tags: ['final-sale'] }]] },
+  { number: 'SG-1052', contact: 'chen', currency: 'CNY', status: 'paid', daysAgo: 0, lines: [['铸铁茶壶', 1, 58000, { sku: 'TEA-IRON-12', variant: '1.2 L' }]] },
+  { number: 'SG-1057', contact: 'sofia', currency: 'USD', status: 'refunded', daysAgo: 4, lines: [['Ceramic rice bowls, set of 4', 1, 5600, { sku: 'CER-RICE-4' }]] },
+  { number: 'SG-1020', contact: 'sofia', currency: 'USD', status: 'delivered', daysAgo: 45, lines: [['Matcha whisk and bowl', 1, 4200, { sku: 'TEA-MATCHA-SET' }]] },
+  { number: 'SG-1008', contact: 'sofia', currency: 'USD', status: 'delivered', daysAgo: 120, lines: [['Indigo noren curtain', 1, 7800, { sku: 'TX-NOREN-IND', variant: '85 × 150 cm' }]] },
+  { number: 'SG-1001', contact: 'kenji', currency: 'JPY', status: 'delivered', daysAgo: 330, lines: [['三徳包丁 170mm', 1, 18700, { sku: 'KN-SANTOKU-170' }]] },
+  { number: 'SG-1031', contact: 'lin', currency: 'CNY', status: 'delivered', daysAgo: 25, lines: [['茶具套装（六件）', 1, 88000, { sku: 'TEA-SET-6' }]] },
+  { number: 'SG-1061', contact: 'noah', currency: 'USD', status: 'paid', daysAgo: 0, lines: [['Donabe clay pot, medium', 1, 9800, { sku: 'CER-DONABE-M' }]] },
+  { number: 'SG-1048', contact: 'aoi', currency: 'JPY', status: 'delivered', daysAgo: 12, lines: [['手ぬぐい 3枚セット', 1, 3300, { sku: 'TX-TENUGUI-3', variant: '季節の柄' }]] },
+  { number: 'SG-1036', contact: 'grace', currency: 'AUD', status: 'delivered', daysAgo: 33, lines: [['Kokeshi doll, small', 2, 3900, { sku: 'WD-KOKESHI-S' }]] },
+  { number: 'SG-1055', contact: 'ren', currency: 'JPY', status: 'paid', daysAgo: 2, lines: [['土鍋 中', 1, 8800, { sku: 'CER-DONABE-M' }]] },
+  { number: 'SG-1058', contact: 'xu', currency: 'CNY', status: 'paid', daysAgo: 0, lines: [['樱花筷架', 3, 9000, { sku: 'CER-SAKURA-HO' }]] },
+  { number: 'SG-1040', contact: 'liam', currency: 'CAD', status: 'delivered', daysAgo: 15, lines: [['Indigo noren curtain', 1, 10500, { sku: 'TX-NOREN-IND', variant: '85 × 150 cm' }]] },
 ];
+
+/** Carriers by currency for the demo's shipments; tracking links point at the shop's (fictional) tracking page. */
+export const DEMO_CARRIERS: Record<DemoOrder['currency'], string> = { USD: 'UPS', JPY: 'Yamato Transport', CNY: 'SF Express', GBP: 'Royal Mail', AUD: 'Australia Post', CAD: 'Canada Post' };
 
 export const OUTLET_ACCOUNT = {
   name: 'Sakura Goods Outlet',

@@ -1,11 +1,12 @@
 import { count } from 'drizzle-orm';
 import type { AccountScope, Locale, Role } from '@touchpoint/core';
 import { createAccount, createUser, setInboxMemberships } from '@touchpoint/accounts';
-import { createContact, createOrder } from '@touchpoint/contacts';
+import { createOrder } from '@touchpoint/commerce';
+import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
 import { decorateDemoConversations, loadDemoHelpdesk } from './demo-helpdesk.ts';
-import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
+import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
   email: string;
@@ -49,16 +50,25 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     contacts.set(contact.key, row.id);
   }
   for (const order of DEMO_ORDERS) {
-    const lines = order.lines.map(([title, quantity, unitPriceMinor]) => ({ title, quantity, unitPriceMinor }));
+    const placedAt = minutesAgo(order.daysAgo * 24 * 60 + 90);
+    const shipped = order.status === 'fulfilled' || order.status === 'delivered';
+    // Delivered two days after it was placed (never in the future), so the recent ones are inside the return window.
+    const deliveredAt = order.status === 'delivered' ? new Date(Math.min(placedAt.getTime() + 2 * 24 * 3600_000, now.getTime() - 3600_000)) : null;
+    const tracking = `${order.number.replace('SG-', '1Z')}${order.daysAgo}`;
     await createOrder(db, scope, {
       number: order.number,
       contactId: contacts.get(order.contact)!,
       currency: order.currency,
-      status: order.status,
-      lines,
-      totalMinor: lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0),
-      placedAt: minutesAgo(order.daysAgo * 24 * 60 + 90),
-    });
+      lines: order.lines.map(([title, quantity, unitPriceMinor, product]) => ({ title, quantity, unitPriceMinor, sku: product.sku, variant: product.variant ?? null, productTags: product.tags ?? [] })),
+      financialStatus: order.status === 'refunded' ? 'refunded' : 'paid',
+      fulfillmentStatus: order.status === 'delivered' ? 'delivered' : order.status === 'fulfilled' ? 'fulfilled' : 'unfulfilled',
+      cancelledAt: order.status === 'cancelled' ? placedAt : null,
+      shipments: shipped
+        ? [{ carrier: DEMO_CARRIERS[order.currency], trackingNumber: tracking, trackingUrl: `https://track.sakura-goods.example/${tracking}`, status: deliveredAt ? 'delivered' : 'in_transit', shippedAt: new Date(placedAt.getTime() + 12 * 3600_000), deliveredAt }]
+        : [],
+      source: 'demo',
+      placedAt,
+    }, placedAt);
   }
   const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
   for (const conversation of chronological) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
-import { createContact, createOrder } from '@touchpoint/contacts';
+import { createOrder } from '@touchpoint/commerce';
+import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -143,12 +144,12 @@ describe('merge and timeline', () => {
     const kept = await createContact(db, scope, { name: 'Kept', email: mail('kept'), attributes: { tier: 'gold' } });
     const dup = await createContact(db, scope, { name: 'Dup', email: mail('dupe'), phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'silver', size: 'M' } });
     const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: dup.id, subject: 'Where is my parcel', messages: [{ direction: 'inbound', body: 'hello', at: new Date(Date.now() - 3600_000) }] });
-    await createOrder(db, scope, { contactId: dup.id, number: `M-${RUN}`, currency: 'JPY', totalMinor: 4200, status: 'paid', lines: [], placedAt: new Date(Date.now() - 7200_000) });
+    await createOrder(db, scope, { contactId: dup.id, number: `M-${RUN}`, currency: 'JPY', lines: [{ title: 'Tea towel', quantity: 1, unitPriceMinor: 4200 }], placedAt: new Date(Date.now() - 7200_000) });
     await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${dup.id}/notes`), payload: { body: 'Called twice' } });
 
     const merged = await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${kept.id}/merge`), payload: { duplicateId: dup.id } });
     expect(merged.statusCode).toBe(200);
-    expect(merged.json()).toMatchObject({ email: mail('kept'), otherEmails: [mail('dupe')], phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'gold', size: 'M' }, moved: { conversations: 1, orders: 1, notes: 1 } });
+    expect(merged.json()).toMatchObject({ email: mail('kept'), otherEmails: [mail('dupe')], phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'gold', size: 'M' }, moved: { conversations: 1, orders: 1, returns: 0, notes: 1 } });
 
     const gone = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${dup.id}`) });
     expect(gone.statusCode).toBe(404);

@@ -138,14 +138,49 @@ export const ContactSchema = z.object({
   createdAt: IsoDateSchema,
 });
 
+export const OrderLineSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  sku: z.string().nullable(),
+  variant: z.string().nullable(),
+  quantity: z.number(),
+  unitPriceMinor: z.number(),
+  lineTotalMinor: z.number(),
+  productTags: z.array(z.string()),
+});
+export const ShipmentSchema = z.object({
+  id: z.string(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  trackingUrl: z.string().nullable(),
+  status: z.enum(['pending', 'in_transit', 'out_for_delivery', 'delivered', 'failed', 'returned']),
+  shippedAt: IsoDateSchema.nullable(),
+  deliveredAt: IsoDateSchema.nullable(),
+});
 export const OrderSchema = z.object({
   id: z.string(),
   number: z.string(),
+  contactId: z.string().nullable(),
   currency: z.string(),
+  subtotalMinor: z.number(),
+  discountMinor: z.number(),
+  taxMinor: z.number(),
+  shippingMinor: z.number(),
   totalMinor: z.number().describe('total in the currency’s minor unit (cents; yen have none)'),
-  status: z.string(),
-  lines: z.array(z.object({ title: z.string(), quantity: z.number(), unitPriceMinor: z.number() })),
+  status: z.string().describe('summary: pending, paid, fulfilled, delivered, refunded or cancelled'),
+  financialStatus: z.string(),
+  fulfillmentStatus: z.string(),
+  lines: z.array(OrderLineSchema),
+  shipments: z.array(ShipmentSchema),
+  source: z.string(),
+  externalId: z.string().nullable(),
+  customerEmail: z.string().nullable(),
+  customerName: z.string().nullable(),
+  providerUpdatedAt: IsoDateSchema.nullable(),
+  deliveredAt: IsoDateSchema.nullable(),
+  cancelledAt: IsoDateSchema.nullable(),
   placedAt: IsoDateSchema,
+  updatedAt: IsoDateSchema,
 });
 
 export const LimitSchema = z.coerce.number().int().min(1).max(200).default(50);
@@ -187,7 +222,7 @@ export const CompanySchema = z.object({ id: z.string(), name: z.string(), domain
 export const CompanyCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200), domain: z.string().max(253).nullable().optional() });
 export const CompanyUpdateSchema = CompanyCreateSchema.partial();
 
-export const TimelineItemSchema = z.object({ kind: z.enum(['conversation', 'order', 'note']), id: z.string(), at: IsoDateSchema, summary: z.string() });
+export const TimelineItemSchema = z.object({ kind: z.enum(['conversation', 'order', 'return', 'note']), id: z.string(), at: IsoDateSchema, summary: z.string() });
 
 export const ContactImportSchema = z.object({
   id: z.string(),

@@ -1,0 +1,6 @@
+export * from './orders.ts';
+export * from './return-policy.ts';
+export * from './eligibility.ts';
+export * from './returns.ts';
+export * from './return-photos.ts';
+export * from './return-slip.ts';
