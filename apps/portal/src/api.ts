@@ -83,6 +83,7 @@ export interface OrderLine {
   id: string;
   title: string;
   sku: string | null;
+  variant: string | null;
   quantity: number;
   unitPriceMinor: number;
   totalMinor: number;
@@ -95,20 +96,26 @@ export interface Shipment {
   trackingNumber: string | null;
   trackingUrl: string | null;
   shippedAt: string | null;
+  deliveredAt: string | null;
 }
 
 export interface Order extends OrderSummary {
   subtotalMinor: number | null;
+  discountMinor: number | null;
   shippingMinor: number | null;
   taxMinor: number | null;
   lines: OrderLine[];
   shipments: Shipment[];
   canReturn: boolean;
+  returnBy: string | null;
 }
 
 export interface Eligibility {
   policy: string;
-  lines: { lineId: string; title: string; quantity: number; returnableQuantity: number; eligible: boolean; reason: string | null }[];
+  returnBy: string | null;
+  allowExchange: boolean;
+  reasons: { code: string; label: string; photoRequired: boolean }[];
+  lines: { lineId: string; title: string; variant: string | null; quantity: number; returnableQuantity: number; eligible: boolean; reason: string | null }[];
   maxPhotos: number;
   maxPhotoBytes: number;
   photoTypes: string[];
@@ -126,11 +133,15 @@ export interface ReturnSummary {
 
 export interface ReturnDetail extends ReturnSummary {
   reason: string;
+  reasonLabel: string;
   note: string;
-  lines: { lineId: string; title: string; quantity: number }[];
+  currency: string;
+  refundMinor: number;
+  lines: { lineId: string; title: string; variant: string | null; quantity: number }[];
   photos: { id: string; fileName: string }[];
   history: { status: string; at: string; note: string | null }[];
   policy: string;
+  canCancel: boolean;
   slipUrl: string;
 }
 
@@ -183,16 +194,17 @@ export function createApi(handle: string) {
     attachmentUrl: (id: string) => `${base}/attachments/${id}`,
     orders: () => call<{ orders: OrderSummary[] }>('GET', '/orders'),
     order: (id: string) => call<Order>('GET', `/orders/${id}`),
-    eligibility: (orderId: string) => call<Eligibility>('GET', `/orders/${orderId}/return-eligibility`),
+    eligibility: (orderId: string, locale: string) => call<Eligibility>('GET', `/orders/${orderId}/return-eligibility?locale=${locale}`),
     uploadPhoto: (file: File) => {
       const form = new FormData();
       form.append('file', file, file.name);
       return call<UploadedPhoto>('POST', '/return-photos', form);
     },
-    startReturn: (input: { orderId: string; lines: { lineId: string; quantity: number }[]; reason: string; note: string; resolution: 'refund' | 'exchange'; photoIds: string[] }) =>
+    startReturn: (input: { orderId: string; lines: { lineId: string; quantity: number }[]; reason: string; note: string; resolution: 'refund' | 'exchange'; photoIds: string[]; locale: string }) =>
       call<{ id: string }>('POST', '/returns', input),
     returns: () => call<{ returns: ReturnSummary[] }>('GET', '/returns'),
-    returnDetail: (id: string) => call<ReturnDetail>('GET', `/returns/${id}`),
+    returnDetail: (id: string, locale: string) => call<ReturnDetail>('GET', `/returns/${id}?locale=${locale}`),
+    cancelReturn: (id: string) => call<ReturnDetail>('POST', `/returns/${id}/cancel`),
   };
 }
 

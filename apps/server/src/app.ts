@@ -29,6 +29,7 @@ import { savedViewRoutes } from './routes/saved-view-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
+import { portalCommerceRoutes } from './routes/portal-commerce-routes.ts';
 import { portalRoutes } from './routes/portal-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -55,6 +56,7 @@ export const API_ROUTES = [
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
   ...portalRoutes,
+  ...portalCommerceRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -13,6 +13,10 @@ const ORDER_STATUS_KEYS: Record<string, MessageKey> = {
   delivered: 'orderStatusDelivered',
   cancelled: 'orderStatusCancelled',
   refunded: 'orderStatusRefunded',
+  in_transit: 'shipInTransit',
+  out_for_delivery: 'shipOutForDelivery',
+  failed: 'shipFailed',
+  returned: 'shipReturned',
 };
 
 export function OrderStatus({ status }: { status: string }) {
@@ -71,7 +75,10 @@ export function OrderPage({ id }: { id: string }) {
         <ul class="lines">
           {order.lines.map((line) => (
             <li key={line.id}>
-              <span class="line-title">{line.title}</span>
+              <span class="line-title">
+                {line.title}
+                {line.variant ? <span class="block muted small">{line.variant}</span> : null}
+              </span>
               <span class="line-qty">{t('quantityTimes', { n: line.quantity })}</span>
               <span class="line-amount">{money(line.totalMinor)}</span>
             </li>
@@ -82,6 +89,12 @@ export function OrderPage({ id }: { id: string }) {
             <div>
               <dt>{t('subtotal')}</dt>
               <dd>{money(order.subtotalMinor)}</dd>
+            </div>
+          ) : null}
+          {order.discountMinor !== null ? (
+            <div>
+              <dt>{t('discount')}</dt>
+              <dd>−{money(order.discountMinor)}</dd>
             </div>
           ) : null}
           {order.shippingMinor !== null ? (
@@ -123,6 +136,7 @@ export function OrderPage({ id }: { id: string }) {
         </ul>
       </section>
 
+      {order.canReturn && order.returnBy ? <p class="muted small">{t('returnBy', { date: formatDate(order.returnBy, locale, me.timeZone) })}</p> : null}
       {order.canReturn ? (
         <Link to={`/orders/${order.id}/return`} class="button primary wide">
           {t('returnItems')}

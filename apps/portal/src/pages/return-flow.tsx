@@ -1,24 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Eligibility, type UploadedPhoto } from '../api.ts';
-import { formatBytes } from '../format.ts';
+import { formatBytes, formatDate } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { ErrorNote, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 
-export const RETURN_REASONS: { code: string; key: MessageKey }[] = [
-  { code: 'damaged', key: 'reasonDamaged' },
-  { code: 'wrong_item', key: 'reasonWrongItem' },
-  { code: 'does_not_fit', key: 'reasonDoesNotFit' },
-  { code: 'not_as_described', key: 'reasonNotAsDescribed' },
-  { code: 'changed_mind', key: 'reasonChangedMind' },
-  { code: 'other', key: 'reasonOther' },
-];
+/** Why a line cannot be returned, by the commerce package's reason code. */
+const INELIGIBLE_KEYS: Record<string, MessageKey> = {
+  order_cancelled: 'ineligibleCancelled',
+  order_refunded: 'ineligibleRefunded',
+  not_delivered: 'ineligibleNotDelivered',
+  outside_window: 'ineligibleOutsideWindow',
+  non_returnable: 'ineligibleNonReturnable',
+  already_returned: 'ineligibleAlreadyReturned',
+};
 
 const STEPS: MessageKey[] = ['stepLines', 'stepReason', 'stepPhotos', 'stepResolution', 'stepReview'];
 
 export function ReturnFlowPage({ orderId }: { orderId: string }) {
-  const { api, t } = usePortal();
-  const loaded = useLoad(() => Promise.all([api.order(orderId), api.eligibility(orderId)]), [api, orderId]);
+  const { api, t, locale } = usePortal();
+  const loaded = useLoad(() => Promise.all([api.order(orderId), api.eligibility(orderId, locale)]), [api, orderId, locale]);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') {
     return (
@@ -32,7 +33,7 @@ export function ReturnFlowPage({ orderId }: { orderId: string }) {
 }
 
 function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; orderNumber: string; eligibility: Eligibility }) {
-  const { api, t, navigate } = usePortal();
+  const { api, t, navigate, locale, me } = usePortal();
   const [step, setStep] = useState(0);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [reason, setReason] = useState('');
@@ -50,12 +51,15 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
   }, [step]);
 
   const chosen = eligibility.lines.filter((line) => (quantities[line.lineId] ?? 0) > 0);
+  const chosenReason = eligibility.reasons.find((r) => r.code === reason);
 
   function next() {
     setError(null);
     if (step === 0 && chosen.length === 0) return setError(t('chooseAtLeastOne'));
     if (step === 1 && !reason) return setError(t('chooseReason'));
-    setStep(step + 1);
+    if (step === 2 && photos.length === 0 && chosenReason?.photoRequired) return setError(t('photoRequired'));
+    // Exchange is not offered by every shop: then the only answer is a refund, and the step is skipped.
+    setStep(step === 2 && !eligibility.allowExchange ? 4 : step + 1);
   }
 
   async function addPhotos(files: FileList | null) {
@@ -85,6 +89,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
         note,
         resolution,
         photoIds: photos.map((photo) => photo.id),
+        locale,
       });
       navigate(`/returns/${created.id}?started=1`);
     } catch (failure) {
@@ -92,8 +97,6 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
       setBusy(false);
     }
   }
-
-  const reasonLabel = RETURN_REASONS.find((r) => r.code === reason);
 
   return (
     <Page title={t('startReturnTitle')} back={`/orders/${orderId}`}>
@@ -107,7 +110,10 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
         <ul class="lines choose">
           {eligibility.lines.map((line) => (
             <li key={line.lineId}>
-              <span class="line-title">{line.title}</span>
+              <span class="line-title">
+                {line.title}
+                {line.variant ? <span class="block muted small">{line.variant}</span> : null}
+              </span>
               {line.eligible ? (
                 <label class="qty">
                   <span class="visually-hidden">{t('quantityToReturn', { title: line.title })}</span>
@@ -124,7 +130,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
                   </select>
                 </label>
               ) : (
-                <span class="muted">{t('notEligible', { reason: line.reason ?? '' })}</span>
+                <span class="muted small">{t('notEligible', { reason: line.reason && INELIGIBLE_KEYS[line.reason] ? t(INELIGIBLE_KEYS[line.reason]!) : line.reason ?? '' })}</span>
               )}
             </li>
           ))}
@@ -135,10 +141,10 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
         <>
           <fieldset>
             <legend>{t('whyReturn')}</legend>
-            {RETURN_REASONS.map((option) => (
+            {eligibility.reasons.map((option) => (
               <label key={option.code} class="choice">
                 <input type="radio" name="reason" value={option.code} checked={reason === option.code} onChange={() => setReason(option.code)} />
-                <span>{t(option.key)}</span>
+                <span>{option.label}</span>
               </label>
             ))}
           </fieldset>
@@ -167,6 +173,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
             }}
           />
           <p id="photos-hint" class="muted">
+            {chosenReason?.photoRequired ? `${t('photoRequired')} ` : ''}
             {t('photosHint', { size: formatBytes(eligibility.maxPhotoBytes), count: eligibility.maxPhotos })}
           </p>
           {uploading ? (
@@ -227,7 +234,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
             <div>
               <dt>{t('reason')}</dt>
               <dd>
-                {reasonLabel ? t(reasonLabel.key) : reason}
+                {chosenReason?.label ?? reason}
                 {note ? <span class="block muted">{note}</span> : null}
               </dd>
             </div>
@@ -241,6 +248,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
             </div>
           </dl>
           <section class="card policy" aria-labelledby="policy-title">
+            {eligibility.returnBy ? <p class="muted small">{t('returnBy', { date: formatDate(eligibility.returnBy, locale, me.timeZone) })}</p> : null}
             <h3 id="policy-title">{t('returnPolicy')}</h3>
             <p class="pre-line">{eligibility.policy}</p>
           </section>
@@ -251,7 +259,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
 
       <div class="step-buttons">
         {step > 0 ? (
-          <button type="button" class="button secondary" onClick={() => setStep(step - 1)}>
+          <button type="button" class="button secondary" onClick={() => setStep(step === 4 && !eligibility.allowExchange ? 2 : step - 1)}>
             {t('back')}
           </button>
         ) : null}

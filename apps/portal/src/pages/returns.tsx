@@ -2,7 +2,7 @@ import type { MessageKey } from '../i18n.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
-import { RETURN_REASONS } from './return-flow.tsx';
+import { useState } from 'preact/hooks';
 
 const RETURN_STATUS_KEYS: Record<string, MessageKey> = {
   requested: 'returnStatusRequested',
@@ -49,8 +49,9 @@ export function ReturnsPage() {
 
 export function ReturnPage({ id }: { id: string }) {
   const { api, t, locale, me } = usePortal();
-  const loaded = useLoad(() => api.returnDetail(id), [api, id]);
+  const loaded = useLoad(() => api.returnDetail(id, locale), [api, id, locale]);
   const started = new URLSearchParams(location.search).has('started');
+  const [cancelFailed, setCancelFailed] = useState(false);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') {
     return (
@@ -60,7 +61,15 @@ export function ReturnPage({ id }: { id: string }) {
     );
   }
   const item = loaded.data;
-  const reason = RETURN_REASONS.find((r) => r.code === item.reason);
+  async function cancel() {
+    setCancelFailed(false);
+    try {
+      await api.cancelReturn(item.id);
+      loaded.reload();
+    } catch {
+      setCancelFailed(true);
+    }
+  }
   return (
     <Page title={t('returnNumber', { number: item.number })} back="/returns">
       {started ? (
@@ -71,6 +80,7 @@ export function ReturnPage({ id }: { id: string }) {
       <p class="list-meta">
         <ReturnStatus status={item.status} /> <Link to={`/orders/${item.orderId}`}>{t('returnFor', { number: item.orderNumber })}</Link>
       </p>
+      {item.status === 'rejected' || item.status === 'cancelled' ? null : (
       <section class="card" aria-labelledby="slip-title">
         <h2 id="slip-title">{t('downloadSlip')}</h2>
         <p class="muted">{t('slipLead')}</p>
@@ -78,6 +88,7 @@ export function ReturnPage({ id }: { id: string }) {
           {t('downloadSlip')}
         </a>
       </section>
+      )}
       <dl class="review">
         <div>
           <dt>{t('items')}</dt>
@@ -94,7 +105,7 @@ export function ReturnPage({ id }: { id: string }) {
         <div>
           <dt>{t('reason')}</dt>
           <dd>
-            {reason ? t(reason.key) : item.reason}
+            {item.reasonLabel}
             {item.note ? <span class="block muted">{item.note}</span> : null}
           </dd>
         </div>
@@ -115,6 +126,12 @@ export function ReturnPage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      {item.canCancel ? (
+        <button type="button" class="button secondary wide" onClick={cancel}>
+          {t('cancelReturn')}
+        </button>
+      ) : null}
+      {cancelFailed ? <ErrorNote message={t('loadFailed')} /> : null}
       {item.policy ? (
         <details class="card">
           <summary>{t('returnPolicy')}</summary>
