@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { attachmentRoutes } from './routes/attachment-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
+import { commerceRoutes } from './routes/commerce-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
@@ -52,6 +53,7 @@ export const API_ROUTES = [
   ...automationRoutes,
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
+  ...commerceRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
