@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { apiKeyRoutes } from './routes/api-key-routes.ts';
 import { attachmentRoutes } from './routes/attachment-routes.ts';
 import { automationRoutes } from './routes/automation-routes.ts';
+import { commerceRoutes } from './routes/commerce-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
@@ -55,6 +56,7 @@ export const API_ROUTES = [
   ...automationRoutes,
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
+  ...commerceRoutes,
   ...portalRoutes,
   ...portalCommerceRoutes,
 ];

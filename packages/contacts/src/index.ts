@@ -7,3 +7,4 @@ export * from './imports.ts';
 export * from './merge.ts';
 export * from './notes.ts';
 export * from './timeline.ts';
+export * from './customer-match.ts';

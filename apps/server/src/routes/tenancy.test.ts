@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
+import { createOrder, DEFAULT_RETURN_POLICY, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
 import { API_ROUTES } from '../app.ts';
@@ -36,6 +37,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/saved-views': { name: 'Intruder view', visibility: 'shared', filters: {} },
   'PATCH /api/v1/accounts/:accountId/saved-views/:savedViewId': { name: 'Hijacked', filters: { status: 'any' } },
   'PUT /api/v1/accounts/:accountId/inboxes/:inboxId/channel': { config: { outboundUrl: 'http://intruder.test/' }, secrets: { signingSecret: 'intruder' } },
+  'POST /api/v1/accounts/:accountId/orders': { number: 'INTRUDER-1', currency: 'USD', lines: [{ title: 'x', quantity: 1, unitPriceMinor: 1 }] },
+  'POST /api/v1/accounts/:accountId/orders/:orderId/returns': { lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' },
+  'POST /api/v1/accounts/:accountId/returns/:returnId/reject': { note: 'intruding' },
+  'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -61,7 +66,10 @@ beforeAll(async () => {
   const status = await createCustomStatus(db, scopeA, { name: 'A status', category: 'pending' });
   const savedView = await createSavedView(db, scopeA, { name: 'Secret of A', visibility: 'shared', filters: { priority: 'urgent' } });
   const scheduled = await postAgentMessage(db, scopeA, conversation.id, { kind: 'reply', body: 'later', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() });
+  const order = await createOrder(db, scopeA, { number: 'A-1', contactId: contact.id, currency: 'USD', lines: [{ title: 'Secret of A', quantity: 2, unitPriceMinor: 100 }], shipments: [{ status: 'delivered' }] });
+  const ret = await startReturn(db, scopeA, contact.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' });
   Object.assign(idsOfA, {
+    orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
   });

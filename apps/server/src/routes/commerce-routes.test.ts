@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
+import { multipartBody } from '../testing/multipart.ts';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e0d8e50000000049454e44ae426082', 'hex');
+let t: TestApp;
+let ws: TestWorkspace;
+let admin: SignedIn;
+let agent: SignedIn;
+const url = (path: string) => `/api/v1/accounts/${ws.accountId}${path}`;
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000).toISOString();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await createTestWorkspace('Commerce');
+  admin = await signInAs(t.app, ws.admin.email);
+  agent = await signInAs(t.app, ws.agent.email);
+});
+afterAll(() => t.close());
+
+async function placeDeliveredOrder(email = `${randomUUID().slice(0, 8)}@buyer.test`) {
+  const response = await requestAs(t.app, agent, {
+    method: 'POST',
+    url: url('/orders'),
+    payload: {
+      number: `API-${randomUUID().slice(0, 6)}`,
+      customer: { email, name: 'Buyer', phone: '+81 90 1234 5678' },
+      currency: 'USD',
+      lines: [{ id: 'a', title: 'Teapot', sku: 'TP-1', quantity: 2, unitPriceMinor: 4000, productTags: ['teaware'] }, { id: 'b', title: 'Gift card', quantity: 1, unitPriceMinor: 2500, productTags: ['gift-card'] }],
+      shippingMinor: 500,
+      taxMinor: 800,
+      shipments: [{ carrier: 'UPS', trackingNumber: '1Z1', trackingUrl: 'https://track.example/1Z1', status: 'delivered', deliveredAt: daysAgo(3) }],
+      placedAt: daysAgo(6),
+    },
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json().order as { id: string; contactId: string; number: string };
+}
+
+describe('orders API', () => {
+  it('creates an order for a customer matched or created by email, with totals worked out', async () => {
+    const email = `${randomUUID().slice(0, 8)}@buyer.test`;
+    const first = await placeDeliveredOrder(email);
+    const second = await placeDeliveredOrder(email);
+    expect(second.contactId).toBe(first.contactId);
+    const got = await requestAs(t.app, agent, { method: 'GET', url: url(`/orders/${first.id}`) });
+    expect(got.json()).toMatchObject({ subtotalMinor: 10500, totalMinor: 11800, status: 'delivered', shipments: [{ trackingUrl: 'https://track.example/1Z1' }], returns: [] });
+    const contact = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${first.contactId}`) });
+    expect(contact.json()).toMatchObject({ email, phone: '+819012345678' });
+    expect(contact.json().orders.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const list = await requestAs(t.app, agent, { method: 'GET', url: url(`/orders?q=${first.number}`) });
+    expect(list.json().items.map((o: { id: string }) => o.id)).toEqual([first.id]);
+  });
+
+  it('upserts by external id and leaves the order alone for an older update', async () => {
+    const externalId = randomUUID();
+    const body = { number: `EXT-${externalId.slice(0, 6)}`, currency: 'JPY', lines: [{ title: 'Bowl', quantity: 1, unitPriceMinor: 3000 }], source: 'erp', externalId };
+    const created = await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: { ...body, fulfillmentStatus: 'fulfilled', providerUpdatedAt: '2031-01-02T00:00:00Z' } });
+    const older = await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: { ...body, fulfillmentStatus: 'unfulfilled', providerUpdatedAt: '2031-01-01T00:00:00Z' } });
+    const newer = await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: { ...body, fulfillmentStatus: 'delivered', providerUpdatedAt: '2031-01-03T00:00:00Z' } });
+    expect([created.json().outcome, older.json().outcome, newer.json().outcome]).toEqual(['created', 'stale', 'updated']);
+    expect(older.json().order.fulfillmentStatus).toBe('fulfilled');
+    expect(newer.json().order.id).toBe(created.json().order.id);
+  });
+
+  it('answers bad input with a problem naming each field, and changes nothing', async () => {
+    const response = await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: { number: 'BAD-1', currency: 'dollars', lines: [{ title: 'x', quantity: 0, unitPriceMinor: -1 }] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['currency', 'lines.0.quantity', 'lines.0.unitPriceMinor']));
+    const list = await requestAs(t.app, agent, { method: 'GET', url: url('/orders?q=BAD-1') });
+    expect(list.json().items).toEqual([]);
+  });
+});
+
+describe('returns API', () => {
+  it('takes a return at the counter, refuses a non-returnable line with its reason, and walks it to refunded', async () => {
+    const order = await placeDeliveredOrder();
+    const eligibility = await requestAs(t.app, agent, { method: 'GET', url: url(`/orders/${order.id}/return-eligibility`) });
+    expect(eligibility.json().lines.map((l: { lineId: string; reason: string | null }) => [l.lineId, l.reason])).toEqual([['a', null], ['b', 'non_returnable']]);
+
+    const refused = await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'b', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'store' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].message).toContain('non_returnable');
+
+    const started = await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'store' } });
+    expect(started.statusCode).toBe(201);
+    const ret = started.json();
+    expect(ret).toMatchObject({ status: 'requested', source: 'store', refundMinor: 4000 });
+
+    const again = await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 2 }], reason: 'changed_mind', resolution: 'refund' } });
+    expect(again.json().errors[0].message).toContain('only 1 left to return');
+
+    for (const action of ['approve', 'approve', 'receive', 'refund']) {
+      const step = await requestAs(t.app, agent, { method: 'POST', url: url(`/returns/${ret.id}/${action}`) });
+      expect(step.statusCode).toBe(200);
+    }
+    const done = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns/${ret.id}`) });
+    expect(done.json().status).toBe('refunded');
+    expect(done.json().history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['requested', 'approved', 'received', 'refunded']);
+    const wrong = await requestAs(t.app, agent, { method: 'POST', url: url(`/returns/${ret.id}/cancel`) });
+    expect(wrong.statusCode).toBe(409);
+
+    const queue = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns?status=refunded&q=${ret.number}`) });
+    expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([ret.id]);
+    const timeline = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
+    expect(timeline.json().items.some((i: { kind: string; summary: string }) => i.kind === 'return' && i.summary.includes('refunded'))).toBe(true);
+  });
+
+  it('accepts a photo, refuses a file that is not one with a clear message, and serves the photo to agents', async () => {
+    const order = await placeDeliveredOrder();
+    const bad = multipartBody([{ name: 'file', value: Buffer.from('%PDF-1.7'), fileName: 'receipt.pdf', contentType: 'application/pdf' }]);
+    const refused = await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${order.contactId}/return-photos`), payload: bad.body, headers: { 'content-type': bad.contentType } });
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json().detail).toContain('JPEG, PNG, WebP or HEIC');
+    const good = multipartBody([{ name: 'file', value: PNG, fileName: 'dent.png', contentType: 'image/png' }]);
+    const photo = await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${order.contactId}/return-photos`), payload: good.body, headers: { 'content-type': good.contentType } });
+    expect(photo.statusCode).toBe(201);
+    const started = await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'damaged', resolution: 'exchange', photoIds: [photo.json().id] } });
+    expect(started.statusCode).toBe(201);
+    const served = await requestAs(t.app, agent, { method: 'GET', url: started.json().photos[0].url });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    const slip = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns/${started.json().id}/slip.pdf`) });
+    expect(slip.headers['content-type']).toBe('application/pdf');
+    expect(slip.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const rejected = await requestAs(t.app, agent, { method: 'POST', url: url(`/returns/${started.json().id}/reject`), payload: {} });
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.json().errors[0].path).toBe('note');
+  });
+
+  it('lets admins, not agents, change the return policy', async () => {
+    const policy = (await requestAs(t.app, agent, { method: 'GET', url: url('/return-policy') })).json();
+    expect(policy.windowDays).toBe(30);
+    const denied = await requestAs(t.app, agent, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, windowDays: 60 } });
+    expect(denied.statusCode).toBe(403);
+    const saved = await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, windowDays: 60, autoApprove: { enabled: true, maxRefundMinor: 5000, reasons: ['nope'] } } });
+    expect(saved.statusCode).toBe(400);
+    expect(saved.json().errors[0].path).toBe('autoApprove.reasons.0');
+    const ok = await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, windowDays: 60 } });
+    expect(ok.json().windowDays).toBe(60);
+  });
+});
