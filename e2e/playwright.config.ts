@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
+import { mailSinkPort } from './support/mail-sink.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const port = Number(process.env.E2E_PORT ?? 3107);
@@ -19,6 +20,8 @@ if (!externalBaseUrl && process.env.TEST_WORKER_INDEX === undefined) rmSync(data
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.(spec|setup)\.ts$/,
+  // A real SMTP listener on loopback that keeps what the server sends (sign-in links, invitations): support/mail-sink.ts.
+  globalSetup: './support/mail-sink.ts',
   outputDir: join(repoRoot, 'test-results/e2e'),
   fullyParallel: false,
   workers: process.env.CI ? 2 : 3,
@@ -51,7 +54,7 @@ export default defineConfig({
     : {
         command: 'node scripts/start.mjs',
         cwd: repoRoot,
-        env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: `smtp://127.0.0.1:${mailSinkPort(port)}` },
         url: `http://127.0.0.1:${port}/readyz`,
         timeout: 180_000,
         reuseExistingServer: false,
