@@ -3,6 +3,7 @@ import type { MountContext } from '../contract.ts';
 import { type Api, type Chat, type ChatConfig, type ChatMessage, type FileInfo, ApiError } from './api.ts';
 import { replyTimeText, type Translate } from './i18n.ts';
 import { CLOSE_ICON, Composer, CsatCard, MessageItem, PrechatForm, type ShownMessage } from './parts.tsx';
+import { PortalLink } from './portal-link.tsx';
 
 interface Pending {
   clientId: string;
@@ -205,6 +206,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
             </p>
           ) : null}
         </div>
+        {api.identified && !failure ? <PortalLink api={api} t={t} /> : null}
         <button type="button" class="tp-x" aria-label={t('close')} onClick={ctx.close}>{CLOSE_ICON}</button>
       </div>
       {failure ? (

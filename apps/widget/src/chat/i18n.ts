@@ -3,6 +3,7 @@ import type { Locale } from '../contract.ts';
 const en = {
   greeting: 'Hi! How can we help?',
   close: 'Close chat',
+  account: 'My account',
   online: 'We’re online',
   away: 'We’re away right now',
   backAt: 'Back {time}',
@@ -52,6 +53,7 @@ type Messages = typeof en;
 const ja: Messages = {
   greeting: 'こんにちは！どのようなご用件でしょうか？',
   close: 'チャットを閉じる',
+  account: 'マイアカウント',
   online: 'オンライン対応中',
   away: 'ただいま不在です',
   backAt: '{time}に再開します',
@@ -99,6 +101,7 @@ const ja: Messages = {
 const zh: Messages = {
   greeting: '您好！有什么可以帮您？',
   close: '关闭聊天',
+  account: '我的账户',
   online: '我们在线',
   away: '我们暂时不在',
   backAt: '{time}恢复服务',

@@ -17,6 +17,9 @@ export const CHAT_CSS = `
 .tp-x{all:unset;box-sizing:border-box;width:36px;height:36px;border-radius:8px;display:flex;align-items:center;justify-content:center;cursor:pointer}
 .tp-x:hover{background:rgba(127,127,127,.25)}
 .tp-x:focus-visible{outline:3px solid currentColor;outline-offset:-3px}
+.tp-acct{all:unset;box-sizing:border-box;margin-left:auto;min-height:36px;padding:0 10px;border-radius:8px;font-size:13px;text-decoration:underline;cursor:pointer}
+.tp-acct:hover{background:rgba(127,127,127,.25)}
+.tp-acct:focus-visible{outline:3px solid currentColor;outline-offset:-3px}
 .tp-log{flex:1;overflow-y:auto;padding:14px 14px 6px;background:#f6f7f9;display:flex;flex-direction:column;gap:10px}
 .tp-msg{display:flex;flex-direction:column;max-width:85%;align-self:flex-start}
 .tp-msg.tp-mine{align-self:flex-end;align-items:flex-end}
