@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { signWhatsAppBody } from '@touchpoint/channels';
 import { schema } from '@touchpoint/db';
+import { setCommunicationConsent } from '@touchpoint/customers';
 import { whatsAppFixture } from '../../../../packages/channels/src/whatsapp/fixtures/whatsapp-fixtures.ts';
 import { deliverQueuedReplies, postAgentReply } from '../testing/channel-delivery.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
@@ -405,6 +407,20 @@ describe('WhatsApp templates', () => {
       template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Aiko' }, { type: 'text', text: '#1042' }] }] },
     }]);
     expect((await messagesOf(conversationId)).find((m) => m.id === sent.json().id)?.deliveryStatus).toBe('sent');
+  });
+
+  it('sends no template to a customer who turned WhatsApp off in their preferences', async () => {
+    const from = unique('8190');
+    await postSigned(customerMessage('message', 'text', { from, at: new Date(Date.now() - 48 * 3600_000) }));
+    const conversationId = await conversationOf(from);
+    const { db } = await getTestDatabase();
+    const [conversation] = await db.select({ contactId: schema.conversations.contactId }).from(schema.conversations).where(eq(schema.conversations.id, conversationId));
+    await setCommunicationConsent(db, ws.accountId, conversation!.contactId, { whatsapp: false }, 'portal');
+    const refused = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/whatsapp-template`), payload: { name: 'order_update', language: 'en_US', variables: ['Aiko', '#1042'] } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('turned off WhatsApp');
+    await setCommunicationConsent(db, ws.accountId, conversation!.contactId, { whatsapp: true }, 'agent');
+    expect((await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversationId}/whatsapp-template`), payload: { name: 'order_update', language: 'en_US', variables: ['Aiko', '#1042'] } })).statusCode).toBe(201);
   });
 
   it('keeps a template’s status current from Meta’s template status webhook', async () => {

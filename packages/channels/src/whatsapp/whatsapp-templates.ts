@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import { type AccountScope, AppError, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, AppError, conflict, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { assertAdmin, listVisibleInboxIds, recordAudit } from '@touchpoint/accounts';
 import { postAgentMessage } from '@touchpoint/conversations';
+import { mayContactOn } from '@touchpoint/customers';
 import type { ChannelInbox } from '../channel-adapter.ts';
 import { createWhatsAppGraphClient, whatsAppSettingsOf, type GraphTemplate } from './whatsapp-graph.ts';
 import type { WhatsAppTemplateStatusEvent } from './whatsapp-payload.ts';
@@ -162,8 +163,12 @@ export interface WhatsAppTemplateSend {
  * must match the template's (400 otherwise).
  */
 export async function sendWhatsAppTemplate(db: Database, scope: AccountScope, conversationId: string, input: WhatsAppTemplateSend) {
-  const { inbox } = await findVisibleWhatsAppConversation(db, scope, conversationId);
+  const { inbox, conversation } = await findVisibleWhatsAppConversation(db, scope, conversationId);
   if (!inbox.channelConnectedAt) throw validationFailed([{ path: 'conversationId', message: 'the WhatsApp channel of this inbox is not connected, so nothing can be sent' }]);
+  // A template is the business writing first: not to a customer who said no to WhatsApp (portal preferences).
+  if (!(await mayContactOn(db, scope.accountId, conversation.contactId, 'whatsapp'))) {
+    throw conflict('This customer turned off WhatsApp messages from you (communication preferences), so templates are not sent. Answer within the 24-hour window, or on another channel.');
+  }
   const [row] = await db.select().from(wt).where(and(eq(wt.accountId, scope.accountId), eq(wt.inboxId, inbox.id), eq(wt.name, input.name), eq(wt.language, input.language)));
   if (!row) throw notFound('template');
   const unsendable = templateUnsendableReason(row);
