@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import type { JobDefinition } from '@touchpoint/jobs';
 import { purgeExpiredSessions } from '@touchpoint/accounts';
+import { purgeExpiredCustomerSessions, purgeSignInLinks } from '@touchpoint/customers';
 import { onConversationChange, purgeUnsentAttachments, sendDueScheduledMessages } from '@touchpoint/conversations';
 import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
@@ -24,6 +25,8 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
       cron: '17 * * * *',
       async handle() {
         await purgeExpiredSessions(database.db);
+        await purgeExpiredCustomerSessions(database.db);
+        await purgeSignInLinks(database.db);
         await purgePublishedEvents(database.db, new Date(Date.now() - PUBLISHED_EVENT_RETENTION_MS));
         await purgeUnsentAttachments(database.db, services.files, new Date(Date.now() - UNSENT_ATTACHMENT_RETENTION_MS));
       },
