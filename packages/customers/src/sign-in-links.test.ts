@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
 import type { Database } from '@touchpoint/db';
@@ -14,7 +14,8 @@ let ws: TestWorkspace;
 let scope: AccountScope;
 const run = randomUUID().slice(0, 8);
 let ip = 0;
-const client = () => ({ ip: `10.77.${run.charCodeAt(0)}.${(ip += 1)}` });
+// A fresh client address per request, so runs sharing a database never add up against the per-IP limit.
+const client = () => ({ ip: `10.77.${randomInt(256)}.${(ip += 1) % 256}` });
 
 beforeAll(async () => {
   db = (await getTestDatabase()).db;
@@ -57,7 +58,7 @@ describe('sign-in links', () => {
   });
 
   it('are limited per client address across many addresses', async () => {
-    const from = { ip: `10.78.${run.charCodeAt(1)}.1` };
+    const from = { ip: `10.78.${randomInt(256)}.${randomInt(256)}` };
     const limit = { windowMs: 60_000, perAddress: 5, perIp: 3 };
     for (let i = 0; i < 3; i += 1) await requestSignInLink(db, ws.accountId, { email: `spray-${i}-${run}@example.test` }, from, limit);
     await expect(requestSignInLink(db, ws.accountId, { email: `spray-9-${run}@example.test` }, from, limit)).rejects.toMatchObject({ status: 429 });
