@@ -265,11 +265,12 @@ export const widgetRoutes = [
     summary: 'A one-time link (valid 2 minutes) that opens the customer portal already signed in, for users the host site verified (`User` authorization only)',
     tags: TAGS,
     params: ChannelKeyParamsSchema,
+    body: ProfileSchema.nullish().describe('what the host page tells about the user (as for …/profile), saved the first time'),
     response: z.object({ url: z.string(), expiresAt: z.string() }),
     status: 201,
-    handler: async (_input, { services, request }) => {
+    handler: async ({ body }, { services, request }) => {
       const { inbox, visitor } = widgetVisitor(request);
-      return openPortalFromWidget(services, request, inbox, visitor);
+      return openPortalFromWidget(services, request, inbox, visitor, body ?? {});
     },
   }),
 ];

@@ -207,23 +207,24 @@ describe('sign-in from the chat widget', () => {
     [{ channelKey }] = (await db.select({ channelKey: schema.inboxes.channelKey }).from(schema.inboxes).where(eq(schema.inboxes.id, ws.inboxes.mine))) as [{ channelKey: string }];
   });
 
-  const askLink = (authorization: string) => t.app.inject({ method: 'POST', url: `/widget/v1/${channelKey}/portal-link`, headers: { origin: SITE, authorization }, remoteAddress: fromAddress() });
+  const askLink = (authorization: string, profile?: object) => t.app.inject({ method: 'POST', url: `/widget/v1/${channelKey}/portal-link`, headers: { origin: SITE, authorization }, remoteAddress: fromAddress(), ...(profile ? { payload: profile } : {}) });
 
   it('gives a verified user a one-time link that opens the portal signed in as their contact', async () => {
     const userId = `shop-user-${RUN}`;
-    const linked = await askLink(`User ${Buffer.from(userId).toString('base64url')}.${userHashOf(IDENTITY_SECRET, userId)}`);
+    const linked = await askLink(`User ${Buffer.from(userId).toString('base64url')}.${userHashOf(IDENTITY_SECRET, userId)}`, { name: 'Kai Ono', email: `kai-${RUN}@example.test` });
     expect(linked.statusCode, linked.body).toBe(201);
     const url = new URL(linked.json().url);
     expect(url.pathname).toBe(`/portal/${handle}/sign-in`);
     const token = url.hash.replace('#token=', '');
     const redeemed = await t.app.inject({ method: 'POST', url: portal('/auth/redeem'), payload: { token } });
     expect(redeemed.statusCode, redeemed.body).toBe(200);
-    expect(redeemed.json().name).toBe(`User ${userId}`);
+    expect(redeemed.json()).toMatchObject({ name: 'Kai Ono', email: `kai-${RUN}@example.test` });
     expect((await t.app.inject({ method: 'POST', url: portal('/auth/redeem'), payload: { token } })).statusCode).toBe(410);
   });
 
   it('refuses anonymous visitors and wrong hashes', async () => {
-    expect((await askLink(`Visitor ${'a'.repeat(43)}`)).statusCode).toBe(403);
+    const anonymous = await askLink(`Visitor ${'a'.repeat(43)}`);
+    expect(anonymous.statusCode, anonymous.body).toBe(403);
     expect((await askLink(`User ${Buffer.from('someone').toString('base64url')}.${'0'.repeat(64)}`)).statusCode).toBe(401);
   });
 });

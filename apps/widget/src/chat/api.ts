@@ -137,7 +137,7 @@ export function createApi(options: WidgetOptions & { server: string }) {
     markRead: (conversationId: string) => request<{ read: number }>('POST', `/conversations/${conversationId}/read`),
     rate: (conversationId: string, rating: number, comment: string) => request<void>('POST', `/conversations/${conversationId}/csat`, { rating, comment }),
     /** A one-time link into the customer portal, signed in; only for users the host page verified. */
-    portalLink: () => request<{ url: string }>('POST', '/portal-link'),
+    portalLink: (locale: string) => request<{ url: string }>('POST', '/portal-link', { name: options.name, email: options.email, locale }),
 
     /** The visitor's socket, reconnecting with backoff; every (re)connection starts with `ready`, after which the chat reloads what it missed. */
     connect(onEvent: (event: SocketEvent) => void) {

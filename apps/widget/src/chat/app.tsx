@@ -206,7 +206,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
             </p>
           ) : null}
         </div>
-        {api.identified && !failure ? <PortalLink api={api} t={t} /> : null}
+        {api.identified && !failure ? <PortalLink api={api} t={t} locale={locale} /> : null}
         <button type="button" class="tp-x" aria-label={t('close')} onClick={ctx.close}>{CLOSE_ICON}</button>
       </div>
       {failure ? (

@@ -6,11 +6,11 @@ import type { Translate } from './i18n.ts';
  * link the server mints for this visitor. The tab is opened on the click itself (popup blockers allow that), then sent
  * to the link; it loses its opener first, so the portal cannot reach back into the host page.
  */
-export function PortalLink({ api, t }: { api: Api; t: Translate }) {
+export function PortalLink({ api, t, locale }: { api: Api; t: Translate; locale: string }) {
   async function open() {
     const tab = window.open('', '_blank');
     try {
-      const { url } = await api.portalLink();
+      const { url } = await api.portalLink(locale);
       if (tab) {
         tab.opener = null;
         tab.location.href = url;
