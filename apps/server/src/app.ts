@@ -30,6 +30,7 @@ import { savedViewRoutes } from './routes/saved-view-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
+import { consentRoutes } from './routes/consent-routes.ts';
 import { portalCommerceRoutes } from './routes/portal-commerce-routes.ts';
 import { portalRoutes } from './routes/portal-routes.ts';
 import { registerRealtimeRoute } from './routes/realtime-route.ts';
@@ -59,6 +60,7 @@ export const API_ROUTES = [
   ...commerceRoutes,
   ...portalRoutes,
   ...portalCommerceRoutes,
+  ...consentRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

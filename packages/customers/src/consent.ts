@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -58,4 +58,23 @@ export async function mayContactOn(db: Database, accountId: string, contactId: s
     .from(schema.contacts)
     .where(and(eq(schema.contacts.accountId, accountId), eq(schema.contacts.id, contactId)));
   return contact?.consent[channel]?.granted !== false;
+}
+
+/** A contact's consent per channel and every change, newest first (up to 200), for agents and the API. */
+export async function describeCommunicationConsent(db: Database, accountId: string, contactId: string) {
+  const [contact] = await db
+    .select({ consent: schema.contacts.communicationConsent })
+    .from(schema.contacts)
+    .where(and(eq(schema.contacts.accountId, accountId), eq(schema.contacts.id, contactId)));
+  if (!contact) throw notFound('contact');
+  const changes = await db
+    .select()
+    .from(schema.contactConsentChanges)
+    .where(and(eq(schema.contactConsentChanges.accountId, accountId), eq(schema.contactConsentChanges.contactId, contactId)))
+    .orderBy(desc(schema.contactConsentChanges.createdAt), desc(schema.contactConsentChanges.id))
+    .limit(200);
+  return {
+    consent: presentConsent(contact.consent),
+    history: changes.map((change) => ({ channel: change.channel, granted: change.granted, source: change.source, at: change.createdAt.toISOString() })),
+  };
 }

@@ -36,6 +36,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/accounts/:accountId/custom-statuses/:statusId': { name: 'Hijacked' },
   'POST /api/v1/accounts/:accountId/saved-views': { name: 'Intruder view', visibility: 'shared', filters: {} },
   'PATCH /api/v1/accounts/:accountId/saved-views/:savedViewId': { name: 'Hijacked', filters: { status: 'any' } },
+  'PUT /api/v1/accounts/:accountId/contacts/:contactId/consent': { email: false },
   'PUT /api/v1/accounts/:accountId/inboxes/:inboxId/channel': { config: { outboundUrl: 'http://intruder.test/' }, secrets: { signingSecret: 'intruder' } },
   'POST /api/v1/accounts/:accountId/orders': { number: 'INTRUDER-1', currency: 'USD', lines: [{ title: 'x', quantity: 1, unitPriceMinor: 1 }] },
   'POST /api/v1/accounts/:accountId/orders/:orderId/returns': { lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' },
