@@ -152,7 +152,8 @@ export interface UploadedPhoto {
   byteSize: number;
 }
 
-export function createApi(handle: string) {
+/** `onSignedOut` runs when the server no longer knows the session (expired, or signed out on another tab). */
+export function createApi(handle: string, onSignedOut: () => void = () => undefined) {
   const base = `/api/portal/${encodeURIComponent(handle)}`;
   let csrfToken = '';
 
@@ -168,6 +169,7 @@ export function createApi(handle: string) {
     });
     if (response.status === 204) return undefined as T;
     const data = await response.json().catch(() => ({}));
+    if (response.status === 401 && !path.startsWith('/auth/') && path !== '/me') onSignedOut();
     if (!response.ok) throw new ApiError({ status: response.status, code: (data as Problem).code ?? 'error', detail: (data as Problem).detail, errors: (data as Problem).errors });
     return data as T;
   }

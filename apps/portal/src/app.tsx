@@ -40,8 +40,8 @@ type Session = { state: 'loading' } | { state: 'missing' } | { state: 'signed-ou
 
 export function App() {
   const [{ handle, path }, setLocation] = useState(() => parseLocation(location.pathname));
-  const api = useMemo(() => createApi(handle), [handle]);
   const [session, setSession] = useState<Session>({ state: 'loading' });
+  const api = useMemo(() => createApi(handle, () => setSession((current) => (current.state === 'signed-in' ? { state: 'signed-out', info: current.info } : current))), [handle]);
   const [chosenLocale, setChosenLocale] = useState<Locale | null>(storedLocale);
   const profileLocale = session.state === 'signed-in' && isLocale(session.me.locale) ? session.me.locale : null;
   // The customer's saved choice, then this browser's, then the browser's languages.
