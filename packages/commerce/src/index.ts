@@ -4,3 +4,4 @@ export * from './eligibility.ts';
 export * from './returns.ts';
 export * from './return-photos.ts';
 export * from './return-slip.ts';
+export * from './shopify.ts';

@@ -2,11 +2,12 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '@touchpoint/core';
 import {
-  checkReturnEligibility, findOrderRow, getOrder, getReturn, getReturnPolicy, listOrders, listReturns, openReturnPhoto, renderReturnSlipForStaff, RETURN_PHOTO_MAX_BYTES,
+  checkReturnEligibility, connectShopify, disconnectShopify, findOrderRow, getShopifyConnection, type ShopifyConnectionView, getOrder, getReturn, getReturnPolicy, listOrders, listReturns, openReturnPhoto, renderReturnSlipForStaff, RETURN_PHOTO_MAX_BYTES,
   type ReturnDetail, RETURN_SOURCES, RETURN_STATUSES, startReturn, transitionReturn, updateReturnPolicy, upsertOrder, uploadReturnPhoto,
 } from '@touchpoint/commerce';
 import { findOrCreateCustomerContact, requireLiveContact } from '@touchpoint/contacts';
 import { setFileHeaders } from '../http/file-response.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, accountParamsWith, LimitSchema, OrderSchema, UuidSchema } from './schemas.ts';
 import {
@@ -14,6 +15,8 @@ import {
 } from './commerce-schemas.ts';
 
 const ORDERS = ['Orders'];
+const ShopifyConnectionSchema = z.object({ connected: z.boolean(), shopDomain: z.string().nullable(), webhookUrl: z.string().nullable(), lastWebhookAt: z.string().nullable(), updatedAt: z.string().nullable() });
+const withWebhookUrl = ({ webhookPath, ...view }: ShopifyConnectionView, base: URL) => ({ ...view, webhookUrl: webhookPath ? new URL(webhookPath, base).toString() : null });
 const RETURNS = ['Returns'];
 const OrderParamsSchema = accountParamsWith('orderId');
 const ReturnParamsSchema = accountParamsWith('returnId');
@@ -224,5 +227,35 @@ export const commerceRoutes = [
     body: ReturnPolicySchema,
     response: ReturnPolicySchema,
     handler: ({ body }, { services, scope }) => updateReturnPolicy(services.db, scope, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'The Shopify store connection: domain, the webhook URL to paste in Shopify, when the last webhook arrived (never the secret)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    response: ShopifyConnectionSchema,
+    handler: async (_input, { services, scope, request }) => withWebhookUrl(await getShopifyConnection(services.db, scope), publicBaseUrl(request, services.config)),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'Connect a Shopify store: its myshopify.com domain and webhook signing secret (write-only; omit it to keep the stored one)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    body: z.strictObject({ shopDomain: z.string().min(1).max(255), webhookSecret: z.string().min(1).max(500).optional() }),
+    response: ShopifyConnectionSchema,
+    handler: async ({ body }, { services, scope, request }) => withWebhookUrl(await connectShopify(services.db, scope, body), publicBaseUrl(request, services.config)),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'Disconnect the Shopify store: its webhooks are refused from now on (orders already received stay)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    handler: (_input, { services, scope }) => disconnectShopify(services.db, scope),
   }),
 ];
