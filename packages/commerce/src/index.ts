@@ -5,3 +5,4 @@ export * from './returns.ts';
 export * from './return-photos.ts';
 export * from './return-slip.ts';
 export * from './shopify.ts';
+export * from './return-notifications.ts';
