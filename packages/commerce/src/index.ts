@@ -6,3 +6,4 @@ export * from './return-photos.ts';
 export * from './return-slip.ts';
 export * from './shopify.ts';
 export * from './return-notifications.ts';
+export * from './store-visits.ts';

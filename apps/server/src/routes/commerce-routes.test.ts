@@ -158,3 +158,30 @@ describe('returns API', () => {
     expect(replies[1]).toContain('使用済みのため');
   });
 });
+
+describe('store mode', () => {
+  it('finds the customer by their portal QR, a slip’s QR, a return number, an order number or their name', async () => {
+    const order = await placeDeliveredOrder();
+    const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+    const lookup = async (q: string) => (await requestAs(t.app, agent, { method: 'GET', url: url(`/store/lookup?q=${encodeURIComponent(q)}`) })).json();
+    expect(await lookup(`touchpoint:contact:${order.contactId}`)).toMatchObject({ matchedBy: 'contact_code', contacts: [{ id: order.contactId }] });
+    expect(await lookup(`touchpoint:return:${ret.id}`)).toMatchObject({ matchedBy: 'return_code', contacts: [{ id: order.contactId }], ret: { id: ret.id } });
+    expect(await lookup(ret.number.toLowerCase())).toMatchObject({ matchedBy: 'return_number', ret: { id: ret.id } });
+    expect(await lookup(` ${order.number} `)).toMatchObject({ matchedBy: 'order_number', contacts: [{ id: order.contactId }] });
+    expect((await lookup('+81 90 1234 5678')).contacts.map((c: { id: string }) => c.id)).toContain(order.contactId);
+    expect(await lookup(`touchpoint:contact:${randomUUID()}`)).toMatchObject({ contacts: [] });
+  });
+
+  it('logs an in-person visit on the contact’s timeline, and says so when there is no in-store inbox', async () => {
+    const order = await placeDeliveredOrder();
+    const none = await requestAs(t.app, admin, { method: 'POST', url: url(`/contacts/${order.contactId}/store-visits`), payload: { note: 'Came to collect' } });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().detail).toContain('in-store inbox');
+    const inbox = await requestAs(t.app, admin, { method: 'POST', url: url('/inboxes'), payload: { name: 'Shibuya store', channel: 'in_store' } });
+    expect(inbox.statusCode).toBe(201);
+    const visit = await requestAs(t.app, admin, { method: 'POST', url: url(`/contacts/${order.contactId}/store-visits`), payload: { note: 'Tried the teapot in black; will order online.' } });
+    expect(visit.statusCode).toBe(201);
+    const timeline = await requestAs(t.app, admin, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
+    expect(timeline.json().items[0]).toMatchObject({ kind: 'conversation', id: visit.json().conversationId, summary: expect.stringContaining('In store: Tried the teapot') });
+  });
+});
