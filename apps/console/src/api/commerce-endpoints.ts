@@ -155,7 +155,7 @@ export const disconnectShopify = (accountId: string) => requestJson<void>('DELET
 
 export interface StoreLookup {
   /** What the query was read as: a scanned customer or return code, an order number, or free text. */
-  matchedBy: 'contact_code' | 'return_code' | 'order_number' | 'text';
+  matchedBy: 'contact_code' | 'return_code' | 'return_number' | 'order_number' | 'text';
   contacts: ContactProfile[];
   /** The return a slip's code named. */
   ret: ReturnSummary | null;
