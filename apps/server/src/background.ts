@@ -11,7 +11,10 @@ import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
+import { createReturnNotificationSink } from '@touchpoint/commerce';
 import type { Services } from './services.ts';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
 /** How long an upload may wait for its message before it is deleted. */
@@ -53,7 +56,17 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
 export function listEventSinks(services: Services, log?: FastifyBaseLogger): EventSink[] {
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
   const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
-  return [createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels)];
+  const returnNotifications = createReturnNotificationSink({
+    returnPageUrl: (handle, returnId) => (services.config.publicUrl ? new URL(`/portal/${handle}/returns/${returnId}`, services.config.publicUrl).toString() : null),
+    sendEmail: async (mail) => {
+      if (!services.mailer.enabled) return false;
+      await services.mailer.send({ ...mail, html: `<p>${escapeHtml(mail.text)}</p>` });
+      return true;
+    },
+    onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'return notification failed'),
+  });
+  // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
+  return [createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
 }
 
 /**

@@ -4,3 +4,6 @@ export * from './eligibility.ts';
 export * from './returns.ts';
 export * from './return-photos.ts';
 export * from './return-slip.ts';
+export * from './shopify.ts';
+export * from './return-notifications.ts';
+export * from './store-visits.ts';

@@ -14,6 +14,7 @@ import { Avatar } from './badge.tsx';
 import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SearchIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { ReportsIcon } from './reports-icon.tsx';
+import { ReturnsIcon, StoreIcon } from './commerce-icons.tsx';
 import { ShellSearch } from './shell-search.tsx';
 
 interface NavItem {
@@ -30,6 +31,8 @@ function buildNavItems(accountId: string): NavItem[] {
     { label: 'nav.home', to: home, icon: HomeIcon, isCurrent: (pathname) => pathname === home || pathname === `${home}/` },
     { label: 'nav.conversations', to: `${home}/conversations`, icon: ConversationsIcon, isCurrent: under(`${home}/conversations`) },
     { label: 'nav.contacts', to: `${home}/contacts`, icon: ContactsIcon, isCurrent: under(`${home}/contacts`) },
+    { label: 'nav.returns', to: paths.returns(accountId), icon: ReturnsIcon, isCurrent: under(paths.returns(accountId)) },
+    { label: 'nav.store', to: paths.store(accountId), icon: StoreIcon, isCurrent: under(paths.store(accountId)) },
     { label: 'nav.reports', to: paths.reports(accountId), icon: ReportsIcon, isCurrent: under(paths.reports(accountId)) },
     { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
   ];

@@ -1,3 +1,4 @@
+import { commerceEn } from './messages-commerce.ts';
 /** English UI text: the reference dictionary; `ja` and `zh` must have exactly these keys. */
 export const en = {
   'common.loading': 'Loading…',
@@ -1001,4 +1002,5 @@ export const en = {
   'whatsapp.preview': 'Preview',
   'whatsapp.send': 'Send template',
   'message.reactions': 'Customer reactions: {emojis}',
+  ...commerceEn,
 } as const;

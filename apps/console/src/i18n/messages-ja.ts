@@ -1,3 +1,4 @@
+import { commerceJa } from './messages-commerce.ts';
 import type { Messages } from './messages.ts';
 
 /** 日本語の UI テキスト。キーは messages-en.ts と同じでなければならない。 */
@@ -1003,4 +1004,5 @@ export const ja: Messages = {
   'whatsapp.preview': 'プレビュー',
   'whatsapp.send': 'テンプレートを送信',
   'message.reactions': 'お客様のリアクション: {emojis}',
+  ...commerceJa,
 };

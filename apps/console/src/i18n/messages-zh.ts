@@ -1,3 +1,4 @@
+import { commerceZh } from './messages-commerce.ts';
 import type { Messages } from './messages.ts';
 
 /** 简体中文界面文本。键必须与 messages-en.ts 完全一致。 */
@@ -1003,4 +1004,5 @@ export const zh: Messages = {
   'whatsapp.preview': '预览',
   'whatsapp.send': '发送模板',
   'message.reactions': '客户的回应：{emojis}',
+  ...commerceZh,
 };

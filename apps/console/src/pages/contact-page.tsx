@@ -8,7 +8,6 @@ import { describeChannel } from '../components/channel-label.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { LoadingState } from '../components/loading-state.tsx';
-import { OrderStatusBadge } from '../components/order-status.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { DateTime, RelativeTime } from '../components/time-text.tsx';
 import { useCurrentAccount, useIsAdmin } from '../hooks/use-current-account.ts';
@@ -19,6 +18,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 import { navigate } from '../router/history.ts';
 import { Link } from '../router/link.tsx';
 import { paths } from '../routes/paths.ts';
+import { CustomerOrders } from './commerce/commerce-parts.tsx';
 import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
 import { ContactNotes } from './contacts/contact-notes.tsx';
 import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
@@ -101,7 +101,7 @@ const SOCIAL_LABELS = {
 } as const satisfies Record<string, MessageKey>;
 
 export function ContactPage({ contactId }: { contactId: string }) {
-  const { t, formatMoney } = useI18n();
+  const { t } = useI18n();
   const account = useCurrentAccount();
   const isAdmin = useIsAdmin();
   const [mode, setMode] = useState<'view' | 'edit' | 'merge'>('view');
@@ -205,49 +205,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
             <h2 id="orders-heading" className="panel-title">
               {t('contact.orders')}
             </h2>
-            {data.orders.length === 0 ? (
-              <p className="muted">{t('contact.noOrders')}</p>
-            ) : (
-              <div className="table-wrap">
-                <table className="table table-responsive">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('contact.orderNumber')}</th>
-                      <th scope="col">{t('contact.orderPlaced')}</th>
-                      <th scope="col">{t('contact.orderStatus')}</th>
-                      <th scope="col" className="numeric">
-                        {t('contact.orderTotal')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.orders.map((order) => (
-                      <tr key={order.id}>
-                        <td data-label={t('contact.orderNumber')}>
-                          <div>
-                            <span className="mono">{order.number}</span>
-                            {order.lines && order.lines.length > 0 ? (
-                              <span className="order-lines">
-                                {order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}
-                              </span>
-                            ) : null}
-                          </div>
-                        </td>
-                        <td data-label={t('contact.orderPlaced')}>
-                          <DateTime iso={order.placedAt} />
-                        </td>
-                        <td data-label={t('contact.orderStatus')}>
-                          <OrderStatusBadge status={order.status} />
-                        </td>
-                        <td data-label={t('contact.orderTotal')} className="numeric">
-                          {formatMoney(order.totalMinor, order.currency)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <CustomerOrders contactId={data.id} source="agent" />
           </section>
 
           <section aria-labelledby="contact-conversations-heading" className="panel">

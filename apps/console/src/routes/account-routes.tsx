@@ -24,6 +24,10 @@ import { RolesPage } from '../pages/settings/roles-page.tsx';
 import { SlaPoliciesPage } from '../pages/settings/sla-policies-page.tsx';
 import { TeamsPage } from '../pages/settings/teams-page.tsx';
 import { WebhooksPage } from '../pages/settings/webhooks-page.tsx';
+import { ReturnPolicyPage } from '../pages/settings/return-policy-page.tsx';
+import { ShopifyPage } from '../pages/settings/shopify-page.tsx';
+import { ReturnDetailPage, ReturnsPage } from '../pages/returns/returns-page.tsx';
+import { StorePage } from '../pages/store/store-page.tsx';
 import { SettingsLayout } from '../pages/settings/settings-layout.tsx';
 import { canOpenSection, findSettingsSection, paths, type SettingsSectionId } from './paths.ts';
 import { Redirect } from './redirect.tsx';
@@ -49,6 +53,8 @@ const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
   automation: () => <AutomationRulesPage />,
   macros: () => <MacrosPage />,
   webhooks: () => <WebhooksPage />,
+  'return-policy': () => <ReturnPolicyPage />,
+  shopify: () => <ShopifyPage />,
 };
 
 /** Resolves the part of the path after `/a/:accountId`. */
@@ -77,6 +83,10 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
           <ReportsPage />
         </Suspense>
       );
+    case 'returns':
+      return detail ? <ReturnDetailPage key={detail} returnId={detail} /> : <ReturnsPage />;
+    case 'store':
+      return detail ? <NotFoundPage homeTo={home} /> : <StorePage />;
     case 'search':
       return detail ? <NotFoundPage homeTo={home} /> : <SearchPage />;
     case 'settings': {

@@ -18,13 +18,17 @@ export const paths = {
   /** One inbox's settings: its channel connection (admins). */
   inboxSettings: (accountId: string, inboxId: string) => `/a/${enc(accountId)}/settings/inboxes/${enc(inboxId)}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
+  returns: (accountId: string) => `/a/${enc(accountId)}/returns`,
+  returnDetail: (accountId: string, returnId: string) => `/a/${enc(accountId)}/returns/${enc(returnId)}`,
+  /** The phone-sized counter view for in-store staff. */
+  store: (accountId: string) => `/a/${enc(accountId)}/store`,
   search: (accountId: string, query?: string) => `/a/${enc(accountId)}/search${query ? `?q=${enc(query)}` : ''}`,
 };
 
 export type SettingsSectionId =
   | 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log'
   | 'labels' | 'canned-replies' | 'custom-statuses' | 'teams' | 'business-hours' | 'sla-policies'
-  | 'automation' | 'macros' | 'webhooks';
+  | 'automation' | 'macros' | 'webhooks' | 'return-policy' | 'shopify';
 
 export interface SettingsSection {
   id: SettingsSectionId;
@@ -52,6 +56,9 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'automation', label: 'settings.automation', group: 'helpdesk', adminOnly: true },
   { id: 'macros', label: 'settings.macros', group: 'helpdesk', adminOnly: true },
   { id: 'webhooks', label: 'settings.webhooks', group: 'helpdesk', adminOnly: true },
+  // Agents read the return policy (they apply it at the counter); only admins change it.
+  { id: 'return-policy', label: 'settings.returnPolicy', group: 'helpdesk', adminOnly: false },
+  { id: 'shopify', label: 'settings.shopify', group: 'account', adminOnly: true },
 ];
 
 export function findSettingsSection(id: string | undefined): SettingsSection | null {

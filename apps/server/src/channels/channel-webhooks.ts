@@ -9,12 +9,13 @@ import { registerEmailWebhooks } from './email-webhooks.ts';
 import { registerMetaWebhooks } from './meta-webhook.ts';
 import { registerSmsWebhook } from './sms-webhook.ts';
 import { registerWhatsAppWebhook } from './whatsapp-webhook.ts';
+import { registerShopifyWebhook } from '../commerce/shopify-webhook.ts';
 
 /** Providers batch; a body past this is refused with 413 before it is read into memory. */
 export const CHANNEL_WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** Each channel's webhook endpoints, registered inside the raw-body scope below. */
-const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook, registerEmailWebhooks, registerSmsWebhook, registerMetaWebhooks, registerWhatsAppWebhook];
+const CHANNEL_WEBHOOKS: ((scope: FastifyInstance, services: Services) => void)[] = [registerApiChannelWebhook, registerEmailWebhooks, registerSmsWebhook, registerMetaWebhooks, registerWhatsAppWebhook, registerShopifyWebhook];
 
 /**
  * Provider webhooks under `/channels/<channel>/<inbox key>/…`. Bodies are kept as raw bytes (every provider signs

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { multipartBody } from '../testing/multipart.ts';
+import { eventsSettled } from '../testing/events-settled.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e0d8e50000000049454e44ae426082', 'hex');
 let t: TestApp;
@@ -140,5 +141,47 @@ describe('returns API', () => {
     expect(saved.json().errors[0].path).toBe('autoApprove.reasons.0');
     const ok = await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, windowDays: 60 } });
     expect(ok.json().windowDays).toBe(60);
+  });
+
+  it('tells the customer each step in their language, in their latest conversation, once per step', async () => {
+    const order = await placeDeliveredOrder();
+    await requestAs(t.app, agent, { method: 'PATCH', url: url(`/contacts/${order.contactId}`), payload: { locale: 'ja' } });
+    const conversation = await requestAs(t.app, agent, { method: 'POST', url: url('/conversations'), payload: { inboxId: ws.inboxes.mine, contactId: order.contactId, subject: '返品について', message: { body: '返品したいです' } } });
+    expect(conversation.statusCode).toBe(201);
+    const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+    await requestAs(t.app, agent, { method: 'POST', url: url(`/returns/${ret.id}/reject`), payload: { note: '使用済みのため' } });
+    await eventsSettled(ws.accountId);
+    const messages = await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${conversation.json().id}`) });
+    const replies = messages.json().messages.filter((m: { direction: string }) => m.direction === 'outbound').map((m: { body: string }) => m.body);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain(`返品申請（${ret.number}）を受け付けました`);
+    expect(replies[1]).toContain('使用済みのため');
+  });
+});
+
+describe('store mode', () => {
+  it('finds the customer by their portal QR, a slip’s QR, a return number, an order number or their name', async () => {
+    const order = await placeDeliveredOrder();
+    const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+    const lookup = async (q: string) => (await requestAs(t.app, agent, { method: 'GET', url: url(`/store/lookup?q=${encodeURIComponent(q)}`) })).json();
+    expect(await lookup(`touchpoint:contact:${order.contactId}`)).toMatchObject({ matchedBy: 'contact_code', contacts: [{ id: order.contactId }] });
+    expect(await lookup(`touchpoint:return:${ret.id}`)).toMatchObject({ matchedBy: 'return_code', contacts: [{ id: order.contactId }], ret: { id: ret.id } });
+    expect(await lookup(ret.number.toLowerCase())).toMatchObject({ matchedBy: 'return_number', ret: { id: ret.id } });
+    expect(await lookup(` ${order.number} `)).toMatchObject({ matchedBy: 'order_number', contacts: [{ id: order.contactId }] });
+    expect((await lookup('+81 90 1234 5678')).contacts.map((c: { id: string }) => c.id)).toContain(order.contactId);
+    expect(await lookup(`touchpoint:contact:${randomUUID()}`)).toMatchObject({ contacts: [] });
+  });
+
+  it('logs an in-person visit on the contact’s timeline, and says so when there is no in-store inbox', async () => {
+    const order = await placeDeliveredOrder();
+    const none = await requestAs(t.app, admin, { method: 'POST', url: url(`/contacts/${order.contactId}/store-visits`), payload: { note: 'Came to collect' } });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().detail).toContain('in-store inbox');
+    const inbox = await requestAs(t.app, admin, { method: 'POST', url: url('/inboxes'), payload: { name: 'Shibuya store', channel: 'in_store' } });
+    expect(inbox.statusCode).toBe(201);
+    const visit = await requestAs(t.app, admin, { method: 'POST', url: url(`/contacts/${order.contactId}/store-visits`), payload: { note: 'Tried the teapot in black; will order online.' } });
+    expect(visit.statusCode).toBe(201);
+    const timeline = await requestAs(t.app, admin, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
+    expect(timeline.json().items[0]).toMatchObject({ kind: 'conversation', id: visit.json().conversationId, summary: expect.stringContaining('In store: Tried the teapot') });
   });
 });

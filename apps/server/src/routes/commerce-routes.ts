@@ -2,18 +2,22 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '@touchpoint/core';
 import {
-  checkReturnEligibility, findOrderRow, getOrder, getReturn, getReturnPolicy, listOrders, listReturns, openReturnPhoto, renderReturnSlipForStaff, RETURN_PHOTO_MAX_BYTES,
+  checkReturnEligibility, connectShopify, logStoreVisit, disconnectShopify, findOrderRow, getShopifyConnection, type ShopifyConnectionView, getOrder, getReturn, getReturnPolicy, listOrders, listReturns, openReturnPhoto, renderReturnSlipForStaff, RETURN_PHOTO_MAX_BYTES,
   type ReturnDetail, RETURN_SOURCES, RETURN_STATUSES, startReturn, transitionReturn, updateReturnPolicy, upsertOrder, uploadReturnPhoto,
 } from '@touchpoint/commerce';
 import { findOrCreateCustomerContact, requireLiveContact } from '@touchpoint/contacts';
 import { setFileHeaders } from '../http/file-response.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
-import { AccountParamsSchema, accountParamsWith, LimitSchema, OrderSchema, UuidSchema } from './schemas.ts';
+import { AccountParamsSchema, accountParamsWith, ContactProfileSchema, LimitSchema, OrderSchema, UuidSchema } from './schemas.ts';
+import { lookupStoreCustomer } from '../commerce/store-lookup.ts';
 import {
   EligibilitySchema, OrderUpsertSchema, ReturnDetailSchema, ReturnPolicySchema, ReturnSchema, ReturnStartSchema, TransitionBodySchema,
 } from './commerce-schemas.ts';
 
 const ORDERS = ['Orders'];
+const ShopifyConnectionSchema = z.object({ connected: z.boolean(), shopDomain: z.string().nullable(), webhookUrl: z.string().nullable(), lastWebhookAt: z.string().nullable(), updatedAt: z.string().nullable() });
+const withWebhookUrl = ({ webhookPath, ...view }: ShopifyConnectionView, base: URL) => ({ ...view, webhookUrl: webhookPath ? new URL(webhookPath, base).toString() : null });
 const RETURNS = ['Returns'];
 const OrderParamsSchema = accountParamsWith('orderId');
 const ReturnParamsSchema = accountParamsWith('returnId');
@@ -224,5 +228,61 @@ export const commerceRoutes = [
     body: ReturnPolicySchema,
     response: ReturnPolicySchema,
     handler: ({ body }, { services, scope }) => updateReturnPolicy(services.db, scope, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'The Shopify store connection: domain, the webhook URL to paste in Shopify, when the last webhook arrived (never the secret)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    response: ShopifyConnectionSchema,
+    handler: async (_input, { services, scope, request }) => withWebhookUrl(await getShopifyConnection(services.db, scope), publicBaseUrl(request, services.config)),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'Connect a Shopify store: its myshopify.com domain and webhook signing secret (write-only; omit it to keep the stored one)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    body: z.strictObject({ shopDomain: z.string().min(1).max(255), webhookSecret: z.string().min(1).max(500).optional() }),
+    response: ShopifyConnectionSchema,
+    handler: async ({ body }, { services, scope, request }) => withWebhookUrl(await connectShopify(services.db, scope, body), publicBaseUrl(request, services.config)),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/v1/accounts/:accountId/integrations/shopify',
+    auth: 'admin',
+    summary: 'Disconnect the Shopify store: its webhooks are refused from now on (orders already received stay)',
+    tags: ORDERS,
+    params: AccountParamsSchema,
+    handler: (_input, { services, scope }) => disconnectShopify(services.db, scope),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/store/lookup',
+    auth: 'account',
+    summary: 'Store mode: find a customer by a scanned or typed code (touchpoint:contact:<id>, touchpoint:return:<id>), return number, order number, name, email or phone',
+    tags: ['Store mode'],
+    params: AccountParamsSchema,
+    query: z.strictObject({ q: z.string().trim().min(1).max(200) }),
+    response: z.object({ matchedBy: z.enum(['contact_code', 'return_code', 'return_number', 'order_number', 'text']), contacts: z.array(ContactProfileSchema), ret: ReturnSchema.nullable() }),
+    handler: ({ query }, { services, scope }) => lookupStoreCustomer(services.db, scope, query.q),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/contacts/:contactId/store-visits',
+    auth: 'account',
+    summary: 'Store mode: log an in-person interaction (a resolved conversation of an in-store inbox, on the contact’s timeline)',
+    tags: ['Store mode'],
+    params: accountParamsWith('contactId'),
+    body: z.strictObject({ note: z.string().min(1).max(5000), inboxId: UuidSchema.optional() }),
+    response: z.object({ conversationId: z.string(), number: z.number() }),
+    status: 201,
+    handler: async ({ params, body }, { services, scope }) => {
+      await requireLiveContact(services.db, scope.accountId, params.contactId);
+      return logStoreVisit(services.db, scope, params.contactId, body);
+    },
   }),
 ];

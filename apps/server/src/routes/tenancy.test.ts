@@ -42,6 +42,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/orders/:orderId/returns': { lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' },
   'POST /api/v1/accounts/:accountId/returns/:returnId/reject': { note: 'intruding' },
   'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
+  'PUT /api/v1/accounts/:accountId/integrations/shopify': { shopDomain: 'intruder.myshopify.com', webhookSecret: 'intruder-secret-0123456789' },
+  'POST /api/v1/accounts/:accountId/contacts/:contactId/store-visits': { note: 'intruding' },
 };
 
 function fillUrl(url: string, accountId: string) {

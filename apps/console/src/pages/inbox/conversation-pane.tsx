@@ -1,3 +1,4 @@
+import { CustomerOrders } from '../commerce/commerce-parts.tsx';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { getContact } from '../../api/endpoints.ts';
@@ -141,12 +142,12 @@ function MessageItem({ message, conversationId, conversationSubject, contactName
 }
 
 function ContactPanel({ contactId }: { contactId: string }) {
-  const { t, formatMoney, formatDate } = useI18n();
+  const { t } = useI18n();
   const account = useCurrentAccount();
   const contact = useResource((signal) => getContact(account.id, contactId, signal), [account.id, contactId]);
   const timeline = useResource((signal) => getContactTimeline(account.id, contactId, signal), [account.id, contactId], {
     accountId: account.id,
-    events: ['conversation.created', 'order.*'],
+    events: ['conversation.created', 'order.*', 'return.*'],
   });
   const data = contact.data;
   return (
@@ -164,14 +165,7 @@ function ContactPanel({ contactId }: { contactId: string }) {
             <div><dt>{t('contact.language')}</dt><dd>{data.locale ?? '—'}</dd></div>
           </dl>
           <h3 className="panel-subtitle">{t('contact.orders')}</h3>
-          {data.orders.length === 0 ? <p className="muted">{t('contact.noOrders')}</p> : null}
-          <ul className="inbox-contact-list">
-            {data.orders.slice(0, 5).map((order) => (
-              <li key={order.id}>
-                <span>{order.number}</span> <span className="muted">{formatMoney(order.totalMinor, order.currency)} · {formatDate(order.placedAt)}</span>
-              </li>
-            ))}
-          </ul>
+          <CustomerOrders contactId={data.id} source="agent" compact />
         </>
       ) : null}
       {timeline.data ? (
