@@ -78,9 +78,21 @@ test('a customer on a phone signs in by email, replies, checks an order, returns
   await page.getByRole('link', { name: new RegExp(`Vase size ${tag}`) }).click();
   await expect(page.getByText('It is 24 cm tall.')).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // Once the shop resolves it, the customer rates it (the conversation's CSAT), then writes again, which reopens it.
+  await adminApi.send('PATCH', `/accounts/${accountId}/conversations/${conversation.id}`, { status: 'resolved' });
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'How did we do?' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('radio', { name: '5 out of 5' }).check();
+  await page.getByLabel('Anything to add? (optional)').fill('Quick and kind.');
+  await page.getByRole('button', { name: 'Send rating' }).click();
+  await expect(page.getByText('You rated this conversation 5 out of 5. Thank you!')).toBeVisible();
+  await expect(page.getByText('This conversation is resolved. Writing again reopens it.')).toBeVisible();
   await page.getByLabel('Your reply').fill('Thanks, I will take two.');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.thread').getByText('Thanks, I will take two.')).toBeVisible();
+  await expect(page.locator('.list-meta').getByText('Open')).toBeVisible();
 
   // Check the order: lines, total, tracking link.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
