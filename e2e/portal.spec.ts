@@ -156,6 +156,16 @@ test('a customer on a phone signs in by email, replies, checks an order, returns
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await expect(page.getByRole('img', { name: 'Your customer code' })).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.getByRole('switch', { name: 'Email' }).check();
+  await expect(page.getByText(/^Changed /)).toBeVisible();
+
+  // The shop's agent sees the answer on the contact page, with where it came from.
+  const agentPage = await openPage('aiko');
+  await agentPage.goto(`/a/${accountId}/contacts/${contact.id}`);
+  const preferences = agentPage.getByRole('region', { name: '連絡方法の設定' });
+  await expect(preferences.getByText('カスタマーポータル', { exact: false })).toBeVisible();
+  await expect(preferences.getByText('可', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(agentPage);
   await page.getByLabel('Language', { exact: true }).first().selectOption('ja');
   await expect(page.getByRole('heading', { level: 1, name: 'プロフィール' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');

@@ -1,4 +1,5 @@
 import { commerceEn } from './messages-commerce.ts';
+import { portalEn } from './messages-portal.ts';
 /** English UI text: the reference dictionary; `ja` and `zh` must have exactly these keys. */
 export const en = {
   'common.loading': 'Loading…',
@@ -1003,4 +1004,5 @@ export const en = {
   'whatsapp.send': 'Send template',
   'message.reactions': 'Customer reactions: {emojis}',
   ...commerceEn,
+  ...portalEn,
 } as const;

@@ -1,4 +1,5 @@
 import { commerceJa } from './messages-commerce.ts';
+import { portalJa } from './messages-portal.ts';
 import type { Messages } from './messages.ts';
 
 /** 日本語の UI テキスト。キーは messages-en.ts と同じでなければならない。 */
@@ -1005,4 +1006,5 @@ export const ja: Messages = {
   'whatsapp.send': 'テンプレートを送信',
   'message.reactions': 'お客様のリアクション: {emojis}',
   ...commerceJa,
+  ...portalJa,
 };

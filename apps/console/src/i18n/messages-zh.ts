@@ -1,4 +1,5 @@
 import { commerceZh } from './messages-commerce.ts';
+import { portalZh } from './messages-portal.ts';
 import type { Messages } from './messages.ts';
 
 /** 简体中文界面文本。键必须与 messages-en.ts 完全一致。 */
@@ -1005,4 +1006,5 @@ export const zh: Messages = {
   'whatsapp.send': '发送模板',
   'message.reactions': '客户的回应：{emojis}',
   ...commerceZh,
+  ...portalZh,
 };

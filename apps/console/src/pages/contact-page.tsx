@@ -19,6 +19,7 @@ import { navigate } from '../router/history.ts';
 import { Link } from '../router/link.tsx';
 import { paths } from '../routes/paths.ts';
 import { CustomerOrders } from './commerce/commerce-parts.tsx';
+import { ContactConsent } from './contacts/contact-consent.tsx';
 import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
 import { ContactNotes } from './contacts/contact-notes.tsx';
 import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
@@ -238,6 +239,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
 
           <ContactNotes contactId={contactId} />
+          <ContactConsent contactId={contactId} />
         </div>
       </div>
     </>

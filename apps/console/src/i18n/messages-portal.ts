@@ -1,0 +1,51 @@
+/** Console text of the customer portal's side: the customer's communication preferences on the contact page. */
+export const portalEn = {
+  'consent.heading': 'Communication preferences',
+  'consent.lead': 'Where this customer agreed to hear from you first (news, offers, WhatsApp templates). Answers to their own messages always go out.',
+  'consent.email': 'Email',
+  'consent.sms': 'SMS',
+  'consent.whatsapp': 'WhatsApp',
+  'consent.messenger': 'Messenger',
+  'consent.yes': 'Yes',
+  'consent.no': 'No',
+  'consent.unknown': 'Not asked',
+  'consent.changed': '{source}, {date}',
+  'consent.source.portal': 'Customer portal',
+  'consent.source.agent': 'Agent',
+  'consent.source.api': 'API',
+  'consent.source.import': 'Import',
+} as const;
+
+export const portalJa: Record<keyof typeof portalEn, string> = {
+  'consent.heading': '連絡方法の設定',
+  'consent.lead': 'このお客様が、こちらからの連絡（お知らせ、ご案内、WhatsApp テンプレート）を受け取ってよいとしている方法です。お客様からのお問い合わせへの返信は常に送られます。',
+  'consent.email': 'メール',
+  'consent.sms': 'SMS',
+  'consent.whatsapp': 'WhatsApp',
+  'consent.messenger': 'Messenger',
+  'consent.yes': '可',
+  'consent.no': '不可',
+  'consent.unknown': '未確認',
+  'consent.changed': '{source}、{date}',
+  'consent.source.portal': 'カスタマーポータル',
+  'consent.source.agent': '担当者',
+  'consent.source.api': 'API',
+  'consent.source.import': 'インポート',
+};
+
+export const portalZh: Record<keyof typeof portalEn, string> = {
+  'consent.heading': '联系偏好',
+  'consent.lead': '该客户同意我们主动联系的渠道（通知、优惠、WhatsApp 模板）。对客户自己咨询的回复始终会发送。',
+  'consent.email': '邮件',
+  'consent.sms': '短信',
+  'consent.whatsapp': 'WhatsApp',
+  'consent.messenger': 'Messenger',
+  'consent.yes': '同意',
+  'consent.no': '拒绝',
+  'consent.unknown': '未询问',
+  'consent.changed': '{source}，{date}',
+  'consent.source.portal': '客户门户',
+  'consent.source.agent': '客服',
+  'consent.source.api': 'API',
+  'consent.source.import': '导入',
+};
