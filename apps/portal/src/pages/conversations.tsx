@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Conversation, newClientId } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { channelName, ConversationStatus, ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
@@ -34,9 +34,19 @@ export function ConversationsPage() {
   );
 }
 
+/** While a thread is open on a visible page it is fetched again every 15 seconds, so answers show up. */
+const REFRESH_MS = 15_000;
+
 export function ThreadPage({ id }: { id: string }) {
   const { api, t } = usePortal();
   const loaded = useLoad(() => api.conversation(id), [api, id]);
+  const { reload } = loaded;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') {
     return (
