@@ -90,8 +90,11 @@ test('a customer on a phone signs in by email, replies, checks an order, returns
   await expect(page.getByText('You rated this conversation 5 out of 5. Thank you!')).toBeVisible();
   await expect(page.getByText('This conversation is resolved. Writing again reopens it.')).toBeVisible();
   await page.getByLabel('Your reply').fill('Thanks, I will take two.');
+  await page.locator('#reply-files').setInputFiles([{ name: 'measurements.txt', mimeType: 'text/plain', buffer: Buffer.from('24 cm x 12 cm') }]);
+  await expect(page.getByRole('button', { name: 'Remove measurements.txt' })).toBeVisible();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.thread').getByText('Thanks, I will take two.')).toBeVisible();
+  await expect(page.locator('.thread').getByRole('link', { name: 'Attachment: measurements.txt' })).toBeVisible();
   await expect(page.locator('.list-meta').getByText('Open')).toBeVisible();
 
   // Check the order: lines, total, tracking link.

@@ -33,6 +33,7 @@ export interface PortalInfo {
   handle: string;
   defaultLocale: string;
   helpCenterUrl: string;
+  maxUploadBytes: number;
 }
 
 export interface ConversationSummary {
@@ -190,7 +191,12 @@ export function createApi(handle: string, onSignedOut: () => void = () => undefi
     setConsent: (changes: Partial<Record<ConsentChannel, boolean>>) => call<Me['consent']>('PUT', '/me/consent', changes),
     conversations: () => call<{ conversations: ConversationSummary[] }>('GET', '/conversations'),
     conversation: (id: string) => call<Conversation>('GET', `/conversations/${id}`),
-    reply: (id: string, body: string, clientId: string) => call<{ id: string }>('POST', `/conversations/${id}/messages`, { body, clientId }),
+    reply: (id: string, body: string, clientId: string, attachmentIds: string[]) => call<{ id: string }>('POST', `/conversations/${id}/messages`, { body, clientId, attachmentIds }),
+    uploadFile: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return call<UploadedPhoto>('POST', '/attachments', form);
+    },
     startConversation: (body: string, subject: string, clientId: string) => call<{ id: string }>('POST', '/conversations', { body, clientId, ...(subject ? { subject } : {}) }),
     rate: (id: string, rating: number, comment: string) => call<void>('POST', `/conversations/${id}/rating`, { rating, comment }),
     attachmentUrl: (id: string) => `${base}/attachments/${id}`,

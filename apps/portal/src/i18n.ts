@@ -164,6 +164,9 @@ const en = {
   shipFailed: 'Delivery failed',
   shipReturned: 'Returned to sender',
   discount: 'Discount',
+  attachFiles: 'Attach files',
+  fileRemove: 'Remove {name}',
+  fileTooLarge: '{name} is larger than {size}.',
   signOut: 'Sign out',
 };
 
@@ -332,6 +335,9 @@ const ja: Messages = {
   shipFailed: '配達できませんでした',
   shipReturned: '差出人に返送',
   discount: '割引',
+  attachFiles: 'ファイルを添付',
+  fileRemove: '{name} を削除',
+  fileTooLarge: '{name} は {size} を超えています。',
   signOut: 'サインアウト',
 };
 
@@ -497,6 +503,9 @@ const zh: Messages = {
   shipFailed: '派送失败',
   shipReturned: '已退回寄件人',
   discount: '折扣',
+  attachFiles: '添加附件',
+  fileRemove: '删除 {name}',
+  fileTooLarge: '{name} 超过 {size}。',
   signOut: '退出登录',
 };
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { conflict, notFound, validationFailed } from '@touchpoint/core';
+import { conflict, isUuid, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
-import { createConversation, type FileStore, presentMessages, receiveCustomerMessage, storageKeyOf, submitCsatRating } from '@touchpoint/conversations';
+import { type AttachmentUpload, createConversation, type FileStore, presentMessages, receiveCustomerMessage, storageKeyOf, submitCsatRating, uploadAttachment } from '@touchpoint/conversations';
 import { customerScope } from './portal-accounts.ts';
 
 const c = schema.conversations;
@@ -107,10 +107,10 @@ export async function getCustomerConversation(db: Database, accountId: string, c
   };
 }
 
-function checkMessage(input: { body: string; clientId: string }) {
+function checkMessage(input: { body: string; clientId: string; attachmentIds?: string[] }) {
   const errors = [];
   if (!CLIENT_ID.test(input.clientId)) errors.push({ path: 'clientId', message: 'must be 8 to 64 letters, digits, _ or -' });
-  if (!input.body.trim()) errors.push({ path: 'body', message: 'must not be empty' });
+  if (!input.body.trim() && (input.attachmentIds ?? []).length === 0) errors.push({ path: 'body', message: 'must not be empty without attachments' });
   if (input.body.length > MAX_CUSTOMER_MESSAGE_LENGTH) errors.push({ path: 'body', message: `must have at most ${MAX_CUSTOMER_MESSAGE_LENGTH} characters` });
   if (errors.length > 0) throw validationFailed(errors);
 }
@@ -128,11 +128,13 @@ async function contactName(db: Database, accountId: string, contactId: string) {
  * conversation and starts the waiting clock), marked `channelData.source = 'portal'`. The agent's answer goes out on
  * the conversation's own channel and shows in the portal too. The same clientId twice stores one message.
  */
-export async function replyAsCustomer(db: Database, accountId: string, contactId: string, conversationId: string, input: { body: string; clientId: string }) {
+export async function replyAsCustomer(db: Database, accountId: string, contactId: string, conversationId: string, input: { body: string; clientId: string; attachmentIds?: string[] }) {
   checkMessage(input);
   const conversation = await requireOwnConversation(db, accountId, contactId, conversationId);
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  await assertOwnUploads(db, accountId, contactId, attachmentIds);
   const scope = customerScope(accountId, await contactName(db, accountId, contactId));
-  const message = await receiveCustomerMessage(db, scope, conversation.id, { body: input.body, clientKey: portalClientKey(contactId, input.clientId), channelData: { source: 'portal' } });
+  const message = await receiveCustomerMessage(db, scope, conversation.id, { body: input.body, clientKey: portalClientKey(contactId, input.clientId), channelData: { source: 'portal' }, attachmentIds });
   return { id: message.id, conversationId: message.conversationId, createdAt: message.createdAt.toISOString() };
 }
 
@@ -185,4 +187,29 @@ export async function openCustomerAttachment(db: Database, files: FileStore, acc
   });
   const { attachment } = row;
   return { attachment: { id: attachment.id, fileName: attachment.fileName, contentType: attachment.contentType, byteSize: attachment.byteSize }, content: await files.read(storageKeyOf(accountId, attachment.id)) };
+}
+
+export const MAX_CUSTOMER_ATTACHMENTS = 10;
+
+/**
+ * A file the customer uploads to send with a reply (`attachmentIds`): stored like an agent's upload (same size limit,
+ * unsent ones swept after a day), and marked as this customer's, so nobody else can attach it.
+ */
+export async function uploadCustomerFile(db: Database, files: FileStore, accountId: string, contactId: string, upload: AttachmentUpload, maxBytes: number) {
+  const stored = await uploadAttachment(db, files, customerScope(accountId, await contactName(db, accountId, contactId)), upload, maxBytes);
+  await db.update(schema.attachments).set({ contactId }).where(and(eq(schema.attachments.accountId, accountId), eq(schema.attachments.id, stored.id)));
+  return stored;
+}
+
+/** Only the customer's own uploads that no message or return has taken yet may go with their reply (400 otherwise). */
+async function assertOwnUploads(db: Database, accountId: string, contactId: string, attachmentIds: string[]) {
+  if (attachmentIds.length > MAX_CUSTOMER_ATTACHMENTS) throw validationFailed([{ path: 'attachmentIds', message: `at most ${MAX_CUSTOMER_ATTACHMENTS} files` }]);
+  if (attachmentIds.length === 0) return;
+  if (!attachmentIds.every(isUuid)) throw validationFailed([{ path: 'attachmentIds', message: 'must be ids of uploaded files' }]);
+  const a = schema.attachments;
+  const own = await db
+    .select({ id: a.id })
+    .from(a)
+    .where(and(eq(a.accountId, accountId), inArray(a.id, attachmentIds), eq(a.contactId, contactId), isNull(a.messageId), isNull(a.returnId)));
+  if (own.length !== attachmentIds.length) throw validationFailed([{ path: 'attachmentIds', message: 'must be files you uploaded here and have not sent yet' }]);
 }

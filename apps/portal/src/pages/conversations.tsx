@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Conversation, newClientId } from '../api.ts';
-import { formatDate, formatDateTime } from '../format.ts';
+import { ApiError, type Conversation, newClientId, type UploadedPhoto } from '../api.ts';
+import { formatBytes, formatDate, formatDateTime } from '../format.ts';
 import { channelName, ConversationStatus, ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 
@@ -59,21 +59,42 @@ export function ThreadPage({ id }: { id: string }) {
 }
 
 function Thread({ conversation, reload }: { conversation: Conversation; reload: () => void }) {
-  const { api, t, locale, me } = usePortal();
+  const { api, t, locale, me, info } = usePortal();
   const [body, setBody] = useState('');
+  const [files, setFiles] = useState<UploadedPhoto[]>([]);
+  const [uploading, setUploading] = useState<string | null>(null);
   const [clientId, setClientId] = useState(newClientId);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const resolved = conversation.status === 'resolved' || conversation.status === 'closed';
 
+  async function attach(list: FileList | null) {
+    setError(null);
+    for (const file of Array.from(list ?? [])) {
+      if (file.size > info.maxUploadBytes) {
+        setError(t('fileTooLarge', { name: file.name, size: formatBytes(info.maxUploadBytes) }));
+        continue;
+      }
+      setUploading(file.name);
+      try {
+        const uploaded = await api.uploadFile(file);
+        setFiles((current) => [...current, uploaded]);
+      } catch (failure) {
+        setError(t('photoFailed', { name: file.name, reason: failure instanceof ApiError ? failure.problem.detail ?? failure.problem.code : t('loadFailed') }));
+      }
+    }
+    setUploading(null);
+  }
+
   async function send(event: Event) {
     event.preventDefault();
-    if (!body.trim()) return setError(t('messageRequired'));
+    if (!body.trim() && files.length === 0) return setError(t('messageRequired'));
     setSending(true);
     setError(null);
     try {
-      await api.reply(conversation.id, body, clientId);
+      await api.reply(conversation.id, body, clientId, files.map((file) => file.id));
       setBody('');
+      setFiles([]);
       setClientId(newClientId());
       reload();
     } catch {
@@ -111,12 +132,44 @@ function Thread({ conversation, reload }: { conversation: Conversation; reload: 
         {resolved ? <p class="muted">{t('reopenNote')}</p> : null}
         <label for="reply">{t('yourReply')}</label>
         <textarea id="reply" rows={4} value={body} aria-describedby={error ? 'reply-error' : undefined} onInput={(event) => setBody((event.target as HTMLTextAreaElement).value)} />
+        <label for="reply-files" class="button secondary file-button">
+          {t('attachFiles')}
+        </label>
+        <input
+          id="reply-files"
+          class="visually-hidden"
+          type="file"
+          multiple
+          onChange={(event) => {
+            const input = event.target as HTMLInputElement;
+            void attach(input.files).then(() => {
+              input.value = '';
+            });
+          }}
+        />
+        {uploading ? (
+          <p role="status" class="muted">
+            {t('photoUploading', { name: uploading })}
+          </p>
+        ) : null}
+        {files.length > 0 ? (
+          <ul class="photos">
+            {files.map((file) => (
+              <li key={file.id}>
+                <span>{file.fileName}</span>
+                <button type="button" class="button link" onClick={() => setFiles(files.filter((f) => f.id !== file.id))}>
+                  {t('fileRemove', { name: file.fileName })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {error ? (
           <p id="reply-error" class="field-error" role="alert">
             {error}
           </p>
         ) : null}
-        <button type="submit" class="button primary wide" disabled={sending}>
+        <button type="submit" class="button primary wide" disabled={sending || uploading !== null}>
           {sending ? t('sending') : t('send')}
         </button>
       </form>

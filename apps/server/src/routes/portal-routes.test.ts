@@ -6,8 +6,9 @@ import { userHashOf } from '@touchpoint/channels';
 import type { AccountScope } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation, updateConversation } from '@touchpoint/conversations';
-import { handleOfAccount } from '@touchpoint/customers';
+import { handleOfAccount, mintSignInLink } from '@touchpoint/customers';
 import { schema } from '@touchpoint/db';
+import { multipartBody } from '../testing/multipart.ts';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -53,6 +54,15 @@ async function signInByEmail(email: string): Promise<Customer> {
   expect(asked.statusCode, asked.body).toBe(202);
   const { token } = await tokenMailedTo(email, seen);
   const redeemed = await t.app.inject({ method: 'POST', url: portal('/auth/redeem'), payload: { token } });
+  expect(redeemed.statusCode, redeemed.body).toBe(200);
+  const cookie = (redeemed.cookies as { name: string; value: string }[]).find((c) => c.name === 'tp_customer')!;
+  return { cookie: `tp_customer=${cookie.value}`, csrfToken: redeemed.json().csrfToken };
+}
+
+/** Signs a contact in without email (a minted one-time link), for tests about what comes after sign-in. */
+async function signInDirectly(contactId: string): Promise<Customer> {
+  const link = await mintSignInLink((await getTestDatabase()).db, ws.accountId, contactId, 'widget');
+  const redeemed = await t.app.inject({ method: 'POST', url: portal('/auth/redeem'), payload: { token: link.token } });
   expect(redeemed.statusCode, redeemed.body).toBe(200);
   const cookie = (redeemed.cookies as { name: string; value: string }[]).find((c) => c.name === 'tp_customer')!;
   return { cookie: `tp_customer=${cookie.value}`, csrfToken: redeemed.json().csrfToken };
@@ -140,7 +150,7 @@ describe('portal sign-in by emailed link', () => {
 
 describe('the signed-in customer', () => {
   it('changes their name, language and time zone, and their consent per channel with time and source', async () => {
-    const customer = await signInByEmail(aiko.email);
+    const customer = await signInDirectly(aiko.id);
     const changed = await as(customer, { method: 'PATCH', url: portal('/me'), payload: { name: 'Aiko M.', locale: 'zh', timeZone: 'Asia/Tokyo' } });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ name: 'Aiko M.', locale: 'zh', timeZone: 'Asia/Tokyo' });
@@ -187,8 +197,27 @@ describe('the signed-in customer', () => {
     expect(stored).toMatchObject({ direction: 'inbound', channelData: { source: 'portal' } });
   });
 
+  it('sends a file with a reply; nobody else can attach their upload, and only the customer can open it', async () => {
+    const aikoSession = await signInDirectly(aiko.id);
+    const benSession = await signInDirectly(ben.id);
+    const { body, contentType } = multipartBody([{ name: 'file', value: Buffer.from('receipt 1042'), fileName: 'receipt.txt', contentType: 'text/plain' }]);
+    const uploaded = await as(aikoSession, { method: 'POST', url: portal('/attachments'), payload: body, headers: { 'content-type': contentType } });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const fileId = uploaded.json().id;
+    const stolen = await as(benSession, { method: 'POST', url: portal(`/conversations/${benConversation}/messages`), payload: { body: '', clientId: `steal-${RUN}`, attachmentIds: [fileId] } });
+    expect(stolen.statusCode).toBe(400);
+    const sent = await as(aikoSession, { method: 'POST', url: portal(`/conversations/${aikoConversation}/messages`), payload: { body: '', clientId: `file-${RUN}`, attachmentIds: [fileId] } });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const thread = (await as(aikoSession, { method: 'GET', url: portal(`/conversations/${aikoConversation}`) })).json();
+    expect(thread.messages.at(-1).attachments).toEqual([expect.objectContaining({ id: fileId, fileName: 'receipt.txt' })]);
+    const opened = await as(aikoSession, { method: 'GET', url: portal(`/attachments/${fileId}`) });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toBe('receipt 1042');
+    expect((await as(benSession, { method: 'GET', url: portal(`/attachments/${fileId}`) })).statusCode).toBe(404);
+  });
+
   it('starts a conversation that agents find in the web chat inbox', async () => {
-    const customer = await signInByEmail(ben.email);
+    const customer = await signInDirectly(ben.id);
     const started = await as(customer, { method: 'POST', url: portal('/conversations'), payload: { body: 'Do you ship to Osaka?\nThanks', clientId: `start-${RUN}` } });
     expect(started.statusCode, started.body).toBe(201);
     const { db } = await getTestDatabase();

@@ -1,9 +1,11 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
+import { AppError } from '@touchpoint/core';
 import {
   CONSENT_CHANNELS, describeCustomer, endCustomerSession, findAccountByHandle, getCustomerConversation, listCustomerConversations, MAX_CUSTOMER_MESSAGE_LENGTH,
   openCustomerAttachment, openCustomerSession, rateCustomerConversation, redeemSignInLink, renderSignInEmail, replyAsCustomer, requestSignInLink,
-  setCommunicationConsent, startCustomerConversation, updateCustomerProfile,
+  setCommunicationConsent, startCustomerConversation, updateCustomerProfile, uploadCustomerFile, MAX_CUSTOMER_ATTACHMENTS,
 } from '@touchpoint/customers';
 import { clearCustomerSessionCookie, setCustomerSessionCookie } from '../http/auth.ts';
 import { setFileHeaders } from '../http/file-response.ts';
@@ -56,6 +58,14 @@ const NewMessageSchema = z.strictObject({
   clientId: z.string().describe('the page’s id for the message, 8–64 letters, digits, _ or -: sending it twice stores it once'),
 });
 
+async function* readUpload(file: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of file) yield chunk as Buffer;
+  } catch (error) {
+    throw new AppError('malformed_body', 'Malformed body', `The upload could not be read: ${(error as Error).message}`);
+  }
+}
+
 const clientInfo = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
 async function describeMe(services: Services, customer: { accountId: string; contactId: string; csrfToken: string }, handle: string) {
@@ -73,13 +83,13 @@ export const portalRoutes = [
     method: 'GET',
     url: PREFIX,
     auth: 'public',
-    summary: 'The portal’s business: its name and default language (404 for an unknown handle)',
+    summary: 'The portal’s business: its name, default language and the upload limit (404 for an unknown handle)',
     tags: TAGS,
     params: HandleParamsSchema,
-    response: z.object({ name: z.string(), handle: z.string(), defaultLocale: LocaleSchema, helpCenterUrl: z.string() }),
+    response: z.object({ name: z.string(), handle: z.string(), defaultLocale: LocaleSchema, helpCenterUrl: z.string(), maxUploadBytes: z.number() }),
     handler: async ({ params }, { services }) => {
       const account = await findAccountByHandle(services.db, params.handle);
-      return { name: account.name, handle: account.handle, defaultLocale: account.defaultLocale, helpCenterUrl: `/help/${account.handle}` };
+      return { name: account.name, handle: account.handle, defaultLocale: account.defaultLocale, helpCenterUrl: `/help/${account.handle}`, maxUploadBytes: services.config.files.maxBytes };
     },
   }),
   defineRoute({
@@ -213,7 +223,7 @@ export const portalRoutes = [
     summary: 'Reply in my conversation (a customer message: it reopens a resolved conversation)',
     tags: TAGS,
     params: ConversationParamsSchema,
-    body: NewMessageSchema,
+    body: NewMessageSchema.extend({ attachmentIds: z.array(z.uuid()).max(MAX_CUSTOMER_ATTACHMENTS).optional().describe('files from POST …/attachments; the body may then be empty') }),
     response: z.object({ id: z.string(), conversationId: z.string(), createdAt: z.string() }),
     status: 201,
     handler: async ({ params, body }, { services, customer }) => replyAsCustomer(services.db, customer.accountId, customer.contactId, params.conversationId, body),
@@ -227,6 +237,24 @@ export const portalRoutes = [
     params: ConversationParamsSchema,
     body: z.strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().max(2000).default('') }),
     handler: async ({ params, body }, { services, customer }) => rateCustomerConversation(services.db, customer.accountId, customer.contactId, params.conversationId, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${PREFIX}/attachments`,
+    auth: 'customer',
+    summary: 'Upload a file (multipart/form-data, one part named `file`, up to the server’s file limit) to send with a reply',
+    tags: TAGS,
+    params: HandleParamsSchema,
+    multipartBody: z.object({ file: z.file() }),
+    response: z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), byteSize: z.number() }),
+    status: 201,
+    handler: async (_input, { services, customer, request }) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Unsupported media type', 'Send the file as multipart/form-data.');
+      const part = await request.file({ limits: { files: 1, fileSize: services.config.files.maxBytes + 1 }, throwFileSizeLimit: false });
+      if (!part) throw new AppError('validation_failed', 'Invalid request', 'file: is missing', { errors: [{ path: 'file', message: 'is missing' }] });
+      const stored = await uploadCustomerFile(services.db, services.files, customer.accountId, customer.contactId, { fileName: part.filename, contentType: part.mimetype, content: readUpload(part.file) }, services.config.files.maxBytes);
+      return { id: stored.id, fileName: stored.fileName, contentType: stored.contentType, byteSize: stored.byteSize };
+    },
   }),
   defineRoute({
     method: 'GET',
