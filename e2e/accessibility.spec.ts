@@ -95,6 +95,12 @@ const PAGES: PageCase[] = [
   { name: 'purpose statement (admin)', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/purpose` },
   { name: 'purpose statement (agent)', who: 'li', path: (data) => `/a/${data.accountId}/settings/purpose` },
   { name: 'admin-only page seen by an agent', who: 'sam', path: (data) => `/a/${data.accountId}/settings/audit-log` },
+  // Commerce: returns queue, store mode, return policy (admin and read-only agent), Shopify connection.
+  { name: 'returns queue', who: 'sam', path: (data) => `/a/${data.accountId}/returns` },
+  { name: 'store mode', who: 'sam', path: (data) => `/a/${data.accountId}/store` },
+  { name: 'return policy (admin)', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/return-policy` },
+  { name: 'return policy (agent, read-only)', who: 'li', path: (data) => `/a/${data.accountId}/settings/return-policy` },
+  { name: 'Shopify connection', who: 'aiko', path: (data) => `/a/${data.accountId}/settings/shopify` },
 ];
 
 async function loadDemoData(adminApi: ApiSession): Promise<DemoData> {

@@ -46,7 +46,7 @@ test('contact search finds a contact and opens their orders and conversations', 
   await expect(page.locator('.contact-list a')).toHaveCount(1);
   await page.locator('.contact-list a').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Emma Johnson' })).toBeVisible();
-  await expect(page.getByRole('region', { name: t('contact.orders') }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('region', { name: t('contact.orders') }).getByRole('article', { name: 'SG-1042' })).toBeVisible();
   await expect(page.getByRole('region', { name: t('contact.conversations') }).getByRole('link').first()).toBeVisible();
 });
 

@@ -11,12 +11,14 @@ import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
-import { createReturnNotificationSink } from '@touchpoint/commerce';
+import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 const PUBLISHED_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
+/** Shopify retries a webhook for up to 48 hours; a delivery id is remembered well past that. */
+const WEBHOOK_RECEIPT_RETENTION_MS = 30 * 24 * 3600_000;
 /** How long an upload may wait for its message before it is deleted. */
 export const UNSENT_ATTACHMENT_RETENTION_MS = 24 * 3600_000;
 
@@ -32,6 +34,7 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await purgeSignInLinks(database.db);
         await purgePublishedEvents(database.db, new Date(Date.now() - PUBLISHED_EVENT_RETENTION_MS));
         await purgeUnsentAttachments(database.db, services.files, new Date(Date.now() - UNSENT_ATTACHMENT_RETENTION_MS));
+        await purgeWebhookReceipts(database.db, new Date(Date.now() - WEBHOOK_RECEIPT_RETENTION_MS));
       },
     },
     {

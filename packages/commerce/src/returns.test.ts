@@ -209,6 +209,7 @@ describe('the return status machine', () => {
     expect(done.status).toBe('refunded');
     expect(done.history.map((h) => `${h.fromStatus}→${h.toStatus} by ${h.actorName}`)).toEqual(['null→requested by Customer portal', 'requested→approved by Aiko', 'approved→received by Aiko', 'received→refunded by Aiko']);
     expect(done.history[2]!.note).toBe('Box intact');
+    expect((await getCustomerOrder(db, portal, contactId, order.id)).financialStatus).toBe('partially_refunded');
   });
 
   it('requires a reason to reject, shows it to the customer, and frees the lines for another return', async () => {

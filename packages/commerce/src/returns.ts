@@ -3,7 +3,7 @@ import { type AccountScope, AppError, type FieldError, isUuid, notFound, validat
 import { type Database, type ReturnLine, type ReturnStatus, RETURN_STATUSES, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { assessReturnEligibility, refundForLine } from './eligibility.ts';
-import { findOrderRow } from './orders.ts';
+import { findOrderRow, summarizeOrderStatus } from './orders.ts';
 import { getReturnPolicy, pickText, type ReturnPolicy } from './return-policy.ts';
 
 type ReturnRow = typeof schema.returns.$inferSelect;
@@ -354,8 +354,27 @@ export async function transitionReturn(db: Database, scope: AccountScope, return
       .returning();
     await tx.insert(schema.returnTransitions).values({ accountId: scope.accountId, returnId: row.id, fromStatus: row.status, toStatus: to, ...actorOf(scope), note, createdAt: now });
     await recordEvents(tx, [returnEvent(EVENT_BY_STATUS[to], moved!, await orderNumberOf(tx, row.orderId))]);
+    if (to === 'refunded') await markOrderRefunded(tx, scope.accountId, row.orderId, now);
   });
   return getReturnDetail(db, scope.accountId, returnId);
+}
+
+/**
+ * After a refund, the order's financial status says so: `refunded` once refunded returns cover its total, else
+ * `partially_refunded`. A shop that sends its own status later (a Shopify update) overrides it.
+ */
+async function markOrderRefunded(tx: Database, accountId: string, orderId: string, now: Date) {
+  const [order] = await tx.select().from(schema.orders).where(and(eq(schema.orders.accountId, accountId), eq(schema.orders.id, orderId))).for('update');
+  if (!order) return;
+  const [sum] = await tx
+    .select({ refunded: sql<number>`coalesce(sum(${schema.returns.refundMinor}), 0)::int` })
+    .from(schema.returns)
+    .where(and(eq(schema.returns.orderId, orderId), eq(schema.returns.status, 'refunded')));
+  const financialStatus = (sum?.refunded ?? 0) >= order.totalMinor ? 'refunded' : 'partially_refunded';
+  if (financialStatus === order.financialStatus) return;
+  const status = summarizeOrderStatus({ cancelledAt: order.cancelledAt, financialStatus, fulfillmentStatus: order.fulfillmentStatus });
+  await tx.update(schema.orders).set({ financialStatus, status, updatedAt: now }).where(eq(schema.orders.id, orderId));
+  await recordEvents(tx, [{ type: 'order.updated', accountId, payload: { orderId, contactId: order.contactId, number: order.number, status, previousStatus: order.status }, audience: { kind: 'account' } }]);
 }
 
 // ---- Customer side ----

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { type AccountScope, type FieldError, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { assertAdmin, recordAudit } from '@touchpoint/accounts';
@@ -250,4 +250,10 @@ export async function hasWebhookReceipt(db: Database, accountId: string, provide
 export async function recordWebhookReceipt(db: Database, accountId: string, provider: string, deliveryId: string, topic: string, now = new Date()): Promise<void> {
   await db.insert(schema.commerceWebhookReceipts).values({ accountId, provider, deliveryId, topic, receivedAt: now }).onConflictDoNothing();
   if (provider === 'shopify') await db.update(schema.shopifyConnections).set({ lastWebhookAt: now }).where(eq(schema.shopifyConnections.accountId, accountId));
+}
+
+/** Maintenance: forgets deliveries older than `before` (providers stop retrying within days). */
+export async function purgeWebhookReceipts(db: Database, before: Date): Promise<number> {
+  const removed = await db.delete(schema.commerceWebhookReceipts).where(lt(schema.commerceWebhookReceipts.receivedAt, before)).returning({ id: schema.commerceWebhookReceipts.deliveryId });
+  return removed.length;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeUser, signIn } from '@touchpoint/accounts';
+import { checkReturnEligibility, getCustomerOrder } from '@touchpoint/commerce';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './demo-content.ts';
 import { isDatabaseEmpty, loadDemoWorkspace } from './load-demo.ts';
@@ -53,6 +54,18 @@ describe('the demo workspace', () => {
       [loaded.accountId],
     );
     expect(withoutMessages).toEqual([{ n: 0 }]);
+  });
+
+  it('has orders with priced lines and tracked shipments, one delivered recently enough to return, and returns in the queue', async () => {
+    const scope = { accountId: loaded.accountId, actor: { type: 'system' as const, id: null, name: 'test', role: 'admin' as const } };
+    const [haruto] = await rowsOf<{ contact_id: string; id: string }>("select contact_id, id from orders where account_id = $1 and number = 'SG-1039'", [loaded.accountId]);
+    const order = await getCustomerOrder(handle.db, scope, haruto!.contact_id, haruto!.id);
+    expect(order.lines[0]).toMatchObject({ sku: 'CER-ARITA-5', variant: '藍', lineTotalMinor: 12800 });
+    expect(order.shipments[0]).toMatchObject({ carrier: 'Yamato Transport', status: 'delivered', trackingUrl: expect.stringMatching(/^https:\/\//) });
+    const eligibility = await checkReturnEligibility(handle.db, scope, haruto!.contact_id, haruto!.id, now);
+    expect(eligibility.lines[0]).toMatchObject({ eligible: true, returnableQuantity: 1 });
+    const returns = await rowsOf<{ status: string }>('select status from returns where account_id = $1 order by status', [loaded.accountId]);
+    expect(returns.map((r) => r.status)).toEqual(['approved', 'requested']);
   });
 
   it('has contacts who speak English, Japanese and Chinese', async () => {

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { AccountScope, Locale, Role } from '@touchpoint/core';
 import { createAccount, createUser, setInboxMemberships } from '@touchpoint/accounts';
-import { createOrder } from '@touchpoint/commerce';
+import { createOrder, listContactOrders, startReturn, transitionReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
@@ -70,6 +70,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
       placedAt,
     }, placedAt);
   }
+  await loadDemoReturns(db, scope, contacts, now);
   const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
   for (const conversation of chronological) {
     await createConversation(db, scope, {
@@ -92,4 +93,15 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
+}
+
+/** Two returns in the queue: one a customer just asked for in the portal, one approved that is on its way back. */
+async function loadDemoReturns(db: Database, scope: AccountScope, contacts: Map<string, string>, now: Date) {
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3600_000);
+  const orderOf = async (contact: string, number: string) => (await listContactOrders(db, scope, contacts.get(contact)!)).find((o) => o.number === number)!;
+  const mei = await orderOf('mei', 'SG-1044');
+  await startReturn(db, scope, contacts.get('mei')!, { orderId: mei.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'not_as_described', note: '颜色比照片暗很多。', resolution: 'exchange', source: 'portal', locale: 'zh' }, hoursAgo(3));
+  const oliver = await orderOf('oliver', 'SG-1050');
+  const ret = await startReturn(db, scope, contacts.get('oliver')!, { orderId: oliver.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'portal', locale: 'en' }, hoursAgo(50));
+  await transitionReturn(db, { ...scope, actor: { type: 'system', id: null, name: 'Sam Carter', role: 'agent' } }, ret.id, 'approved', {}, hoursAgo(30));
 }

@@ -22,6 +22,8 @@ interface NavItem {
   to: string;
   icon: () => ReactNode;
   isCurrent(pathname: string): boolean;
+  /** Left out of the phone's bottom bar (too many entries for its width); still in the desktop sidebar. */
+  desktopOnly?: boolean;
 }
 
 function buildNavItems(accountId: string): NavItem[] {
@@ -31,7 +33,7 @@ function buildNavItems(accountId: string): NavItem[] {
     { label: 'nav.home', to: home, icon: HomeIcon, isCurrent: (pathname) => pathname === home || pathname === `${home}/` },
     { label: 'nav.conversations', to: `${home}/conversations`, icon: ConversationsIcon, isCurrent: under(`${home}/conversations`) },
     { label: 'nav.contacts', to: `${home}/contacts`, icon: ContactsIcon, isCurrent: under(`${home}/contacts`) },
-    { label: 'nav.returns', to: paths.returns(accountId), icon: ReturnsIcon, isCurrent: under(paths.returns(accountId)) },
+    { label: 'nav.returns', to: paths.returns(accountId), icon: ReturnsIcon, isCurrent: under(paths.returns(accountId)), desktopOnly: true },
     { label: 'nav.store', to: paths.store(accountId), icon: StoreIcon, isCurrent: under(paths.store(accountId)) },
     { label: 'nav.reports', to: paths.reports(accountId), icon: ReportsIcon, isCurrent: under(paths.reports(accountId)) },
     { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
@@ -179,7 +181,7 @@ export function AppShell({ me, account, children }: { me: Me; account: MeAccount
             {navItems.map((item) => {
               const current = item.isCurrent(pathname);
               return (
-                <li key={item.label}>
+                <li key={item.label} className={item.desktopOnly ? 'nav-item-desktop' : undefined}>
                   <Link to={item.to} className="nav-link" aria-current={current ? 'page' : undefined}>
                     {item.icon()}
                     <span>{t(item.label)}</span>

@@ -27,8 +27,9 @@ function Shipments({ order }: { order: CommerceOrder }) {
     <ul className="order-shipments">
       {order.shipments.map((shipment) => (
         <li key={shipment.id}>
-          <span className={`shipment-status shipment-${shipment.status}`}>{t(`shipment.${shipment.status}` as MessageKey)}</span>
-          {shipment.deliveredAt ? <span className="muted"> · {t('order.deliveredOn', { date: formatDate(shipment.deliveredAt) })}</span> : null}
+          <span className={`shipment-status shipment-${shipment.status}`}>
+            {shipment.status === 'delivered' && shipment.deliveredAt ? t('order.deliveredOn', { date: formatDate(shipment.deliveredAt) }) : t(`shipment.${shipment.status}` as MessageKey)}
+          </span>
           {shipment.trackingUrl ? (
             <>
               {' · '}

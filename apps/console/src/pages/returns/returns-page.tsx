@@ -54,7 +54,8 @@ export function ReturnsPage() {
       </div>
       <ErrorNotice error={returns.error} />
       {returns.loading && !returns.data ? <LoadingState /> : items.length === 0 ? <EmptyState title={t('returns.empty')} /> : (
-        <div className="table-wrap panel">
+        <section className="panel" aria-label={t('returns.title')}>
+          <div className="table-wrap">
           <table className="table table-responsive">
             <thead>
               <tr>
@@ -81,7 +82,8 @@ export function ReturnsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+          </div>
+        </section>
       )}
     </div>
   );

@@ -139,7 +139,17 @@ export function StorePage() {
   const [scanning, setScanning] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => input.current?.focus(), []);
+  // A scanner types into whatever has focus: the box takes it, one frame after the shell has focused the heading.
+  useEffect(() => {
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => input.current?.focus());
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, []);
 
   const find = async (raw: string) => {
     const q = raw.trim();
