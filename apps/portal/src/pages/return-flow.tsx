@@ -70,6 +70,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
       try {
         const uploaded = await api.uploadPhoto(file);
         setPhotos((current) => [...current, uploaded]);
+        setError(null);
       } catch (failure) {
         errors.push(t('photoFailed', { name: file.name, reason: failure instanceof ApiError ? failure.problem.detail ?? failure.problem.code : t('loadFailed') }));
       }
@@ -156,7 +157,7 @@ function ReturnFlow({ orderId, orderNumber, eligibility }: { orderId: string; or
       {step === 2 ? (
         <>
           <label for="photos" class="button secondary wide file-button">
-            {t('addPhotos')}
+            {t(chosenReason?.photoRequired ? 'addPhotosRequired' : 'addPhotos')}
           </label>
           <input
             id="photos"
