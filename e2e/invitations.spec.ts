@@ -14,7 +14,7 @@ test('admin invites an agent, the invitation link lets a new agent sign up and t
   await admin.goto(`/a/${accountId}/settings/members`);
   await admin.getByLabel(t('members.inviteEmail'), { exact: true }).fill(email);
   const inviteInboxes = admin.getByRole('group', { name: t('members.inviteInboxes') });
-  await inviteInboxes.getByRole('checkbox', { name: 'Website chat' }).check();
+  await inviteInboxes.getByRole('checkbox', { name: 'Website chat', exact: true }).check();
   await admin.getByRole('button', { name: t('members.inviteSubmit') }).click();
 
   const link = admin.getByRole('region', { name: t('members.inviteCreatedLabel') }).getByLabel(t('members.inviteLink'));
