@@ -21,6 +21,7 @@ import { contactRoutes } from './routes/contact-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { helpCenterRoutes } from './routes/help-center-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -52,6 +53,7 @@ export const API_ROUTES = [
   ...automationRoutes,
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
+  ...helpCenterRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

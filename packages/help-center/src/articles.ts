@@ -84,7 +84,7 @@ export async function listHelpArticles(db: Database, scope: Pick<AccountScope, '
     const shown = mine.find((row) => row.locale === locale) ?? mine.find((row) => row.locale === 'en') ?? mine[0];
     const coverage = Object.fromEntries(HELP_LOCALES.map((l) => [l, (mine.find((row) => row.locale === l)?.status ?? 'missing') as HelpArticleStatus | 'missing'])) as Record<HelpLocale, HelpArticleStatus | 'missing'>;
     const latest = [article.updatedAt, ...mine.map((row) => row.updatedAt)].reduce((x, y) => (y > x ? y : x));
-    return { id: article.id, categoryId: article.categoryId, position: article.position, title: shown?.title ?? '', titleLocale: shown?.locale ?? null, coverage, updatedAt: latest.toISOString() };
+    return { id: article.id, categoryId: article.categoryId, position: article.position, title: shown?.title ?? '', titleLocale: (shown?.locale ?? null) as HelpLocale | null, coverage, updatedAt: latest.toISOString() };
   });
 }
 
