@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import { type AccountScope, conflict, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, conflict, forbidden, isAdmin, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { assertCategoryOfAccount } from './categories.ts';
@@ -162,6 +162,8 @@ async function writeTranslation(tx: Database, scope: AccountScope, articleId: st
     .where(and(eq(t.accountId, scope.accountId), eq(t.locale, locale), eq(t.slug, slug), ne(t.articleId, articleId)));
   if (taken) throw conflict(`Another ${locale} article already uses the slug “${slug}”.`);
   const status = input.status ?? (current?.status as HelpArticleStatus | undefined) ?? 'draft';
+  // Agents write and correct articles; putting one on the public site is an admin's decision.
+  if (status === 'published' && current?.status !== 'published' && !isAdmin(scope)) throw forbidden('Only admins publish help-center articles.');
   const now = new Date();
   const values = {
     title,

@@ -95,3 +95,14 @@ describe('help-center admin API', () => {
     expect(big.statusCode).toBe(413);
   });
 });
+
+describe('help-center publishing rights', () => {
+  it('lets an agent save a draft but not publish it through the translation body', async () => {
+    const created = await requestAs(t.app, agent, { method: 'POST', url: url('/articles'), payload: { translations: { en: { title: 'Agent tries to publish', status: 'published' } } } });
+    expect(created.statusCode).toBe(403);
+    const draft = await requestAs(t.app, agent, { method: 'POST', url: url('/articles'), payload: { translations: { en: { title: 'Agent draft' } } } });
+    const put = await requestAs(t.app, agent, { method: 'PUT', url: url(`/articles/${draft.json().id}/translations/en`), payload: { title: 'Agent draft', status: 'published' } });
+    expect(put.statusCode).toBe(403);
+    expect((await requestAs(t.app, agent, { method: 'GET', url: url(`/articles/${draft.json().id}`) })).json().translations.en.status).toBe('draft');
+  });
+});
