@@ -1,6 +1,6 @@
 import type { Locale } from '@touchpoint/core';
 import { type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
-import { escapeHtml, formatHelpDate, type HelpSite, type PageFrame, renderHelpPage } from './help-center-page.ts';
+import { escapeHtml, formatHelpDate, type HelpSite, renderHelpPage } from './help-center-page.ts';
 
 export interface CategoryView {
   slug: string;
