@@ -149,11 +149,12 @@ async function writeTranslation(tx: Database, scope: AccountScope, articleId: st
   if (!title) throw validationFailed([{ path: 'title', message: 'An article needs a title.' }]);
   if ((input.body ?? '').length > MAX_ARTICLE_BODY_LENGTH) throw validationFailed([{ path: 'body', message: `At most ${MAX_ARTICLE_BODY_LENGTH} characters.` }]);
   const [current] = await tx.select().from(t).where(and(eq(t.articleId, articleId), eq(t.locale, locale)));
-  let slug = input.slug?.trim() || current?.slug || slugify(title);
+  // A new translation takes the slug the article already has in another language (parallel URLs across languages),
+  // else one made from its title; a Japanese or Chinese title alone gives none, hence the last resort.
+  let slug = input.slug?.trim() || current?.slug || '';
   if (!slug) {
-    // A Japanese or Chinese title gives no Latin slug: borrow another translation's (slugs are unique per locale).
     const [other] = await tx.select({ slug: t.slug }).from(t).where(and(eq(t.articleId, articleId), ne(t.locale, locale))).orderBy(asc(t.createdAt)).limit(1);
-    slug = other?.slug ?? `article-${articleId.slice(0, 8)}`;
+    slug = other?.slug || slugify(title) || `article-${articleId.slice(0, 8)}`;
   }
   if (!isValidSlug(slug)) throw validationFailed([{ path: 'slug', message: 'Use lower-case letters, digits and hyphens (at most 100).' }]);
   const [taken] = await tx

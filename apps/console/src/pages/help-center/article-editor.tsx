@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { LOCALE_TAGS, LOCALES } from '../../i18n/locales.ts';
 import { Link } from '../../router/link.tsx';
 import { navigate } from '../../router/history.ts';
+import { useLocation } from '../../router/use-location.ts';
 import { paths } from '../../routes/paths.ts';
 import { CheckboxPills } from '../settings/helpdesk-shared.tsx';
 import { categoryName, localeName, StatusBadge } from './help-center-page.tsx';
@@ -42,7 +43,9 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
 
   const [article, setArticle] = useState<HelpArticle | null>(null);
   const [drafts, setDrafts] = useState<Record<Locale, Draft>>(() => draftsOf(null));
-  const [tab, setTab] = useState<Locale>(uiLocale);
+  const { search } = useLocation();
+  // `?lang=ja` opens that language's tab (a new article keeps its tab once it has its own URL).
+  const [tab, setTab] = useState<Locale>(() => LOCALES.find((locale) => locale === search.get('lang')) ?? uiLocale);
   const [categoryId, setCategoryId] = useState<string>('');
   const [related, setRelated] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -75,7 +78,7 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
     setMessage('');
     try {
       setMessage(await action());
-      if (createdId.current) navigate(paths.helpArticle(account.id, createdId.current), { replace: true });
+      if (createdId.current) navigate(`${paths.helpArticle(account.id, createdId.current)}?lang=${tab}`, { replace: true });
     } catch (reason) {
       setError(reason);
     } finally {
@@ -131,10 +134,8 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
               </button>
             ))}
           </div>
+          <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
           <form
-            id={`${id}-panel`}
-            role="tabpanel"
-            aria-labelledby={`${id}-tab-${tab}`}
             className="form help-translation-form"
             lang={LOCALE_TAGS[tab]}
             onSubmit={(event) => {
@@ -203,6 +204,7 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
               {message ? <span className="muted small" aria-hidden="true">{message}</span> : null}
             </div>
           </form>
+          </div>
         </section>
 
         <aside className="panel help-editor-side" aria-labelledby={`${id}-details`}>
