@@ -161,3 +161,14 @@ export async function listPublicHelpCenterHandles(db: Database, limit = 1000) {
     .limit(limit);
   return rows.map((row) => row.handle);
 }
+
+/**
+ * What the chat widget needs to offer the help center: the handle (its public JSON API is `/api/v1/help/<handle>/…`)
+ * and the languages with published articles; null when nothing is published, so the widget shows no help tab.
+ */
+export async function describeHelpCenterForWidget(db: Database, accountId: string) {
+  const locales = await listPublishedLocales(db, { accountId });
+  if (locales.length === 0) return null;
+  const handle = await handleOf(db, accountId);
+  return { handle, locales, searchPath: `/api/v1/help/${handle}/search`, articlesPath: `/api/v1/help/${handle}/articles` };
+}
