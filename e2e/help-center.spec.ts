@@ -102,3 +102,16 @@ test.describe('help center editor in the console', () => {
     await adminApi.send('DELETE', `/accounts/${accountId}/help-center/articles/${articleId}`);
   });
 });
+
+test('reports show helpful votes per article and searches that found nothing', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const t = createTranslator('ja');
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/reports`);
+  const votes = page.getByRole('region', { name: `${t('help.reportHeading')}: ${t('help.reportVotes')}` });
+  await expect(votes.getByRole('img', { name: new RegExp(t('help.reportChartLabel')) })).toBeVisible();
+  await expect(votes.getByRole('rowheader', { name: '返品の方法' })).toBeVisible();
+  const missed = page.getByRole('region', { name: `${t('help.reportHeading')}: ${t('help.reportMissed')}` });
+  await expect(missed.getByRole('rowheader', { name: 'gift wrapping' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
