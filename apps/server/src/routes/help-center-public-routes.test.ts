@@ -84,6 +84,18 @@ describe('public help center pages', () => {
     expect(data['@graph'][1].itemListElement.map((item: { name: string }) => item.name)).toEqual(['Help Center', 'Returns', 'How to return an item']);
   });
 
+  it('sends an old slug to the article’s new URL for good (301) after an editor changes it', async () => {
+    const { db } = await getTestDatabase();
+    const { saveHelpArticleTranslation } = await import('@touchpoint/help-center');
+    await saveHelpArticleTranslation(db, scope, ids.tracking, 'en', { title: 'Refund timing', slug: 'when-refunds-arrive' });
+    const old = await get(`/help/${handle}/en/articles/refund-timing`);
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe(`/help/${handle}/en/articles/when-refunds-arrive`);
+    await saveHelpArticleTranslation(db, scope, ids.tracking, 'en', { title: 'Refund timing', slug: 'refund-timing' });
+    expect((await get(`/help/${handle}/en/articles/refund-timing`)).statusCode).toBe(200);
+    expect((await get(`/help/${handle}/en/articles/when-refunds-arrive`)).headers.location).toBe(`/help/${handle}/en/articles/refund-timing`);
+  });
+
   it('answers 404 pages for drafts, unknown slugs, languages and handles', async () => {
     expect((await get(`/help/${handle}/en/articles/unreleased-return-policy`)).statusCode).toBe(404);
     expect((await get(`/help/${handle}/ja/articles/refund-timing`)).statusCode).toBe(404);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Locale, LOCALES, notFound } from '@touchpoint/core';
 import {
-  findHelpCenterByHandle, getPublishedArticle, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
+  findHelpCenterByHandle, findHelpSlugRedirect, getPublishedArticle, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
   listPublicHelpCenterHandles, listRecentPublishedArticles, listRelatedArticles, openHelpImage, recordHelpfulVote, recordHelpSearch, renderArticleMarkdown, searchPublishedArticles,
 } from '@touchpoint/help-center';
 import { createFixedWindowLimiter } from '../http/fixed-window-limiter.ts';
@@ -209,7 +209,10 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       if (!site) return notFoundPage(request, reply, locale);
       const center = (await findHelpCenterByHandle(services.db, site.handle))!;
       const article = await getPublishedArticle(services.db, center, { locale, slug });
-      if (!article) return notFoundPage(request, reply, locale);
+      if (!article) {
+        const moved = await findHelpSlugRedirect(services.db, center, locale, slug);
+        return moved ? reply.header('cache-control', PAGE_CACHE).redirect(moved, 301) : notFoundPage(request, reply, locale);
+      }
       const related = await listRelatedArticles(services.db, center, article);
       const state: ArticleState = { ...(voted === 'yes' || voted === 'no' ? { voted } : {}), contactPath: `/portal/${site.handle}` };
       return sendHtml(reply, renderArticlePage(site, article, related, state), 200, state.voted ? 'private, no-store' : PAGE_CACHE);
