@@ -180,3 +180,13 @@ export async function findHelpSlugRedirect(db: Database, scope: Pick<AccountScop
   if (!row) return null;
   return (await getPublishedArticle(db, scope, { locale, id: row.articleId }))?.url ?? null;
 }
+
+/** The same slug published in other languages (translations share their article's slug), for a page missing in one. */
+export async function listOtherLanguagesOfSlug(db: Database, scope: Pick<AccountScope, 'accountId'>, locale: HelpLocale, slug: string) {
+  const rows = await db
+    .select({ locale: t.locale, title: t.title })
+    .from(t)
+    .where(and(eq(t.accountId, scope.accountId), eq(t.slug, slug), ne(t.locale, locale), eq(t.status, 'published')));
+  const handle = await handleOf(db, scope.accountId);
+  return rows.map((row) => ({ locale: row.locale as HelpLocale, title: row.title, url: helpArticlePath(handle, row.locale as HelpLocale, slug) }));
+}

@@ -1,6 +1,6 @@
 import type { Locale } from '@touchpoint/core';
 import { type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
-import { escapeHtml, formatHelpDate, type HelpSite, renderHelpPage } from './help-center-page.ts';
+import { escapeHtml, formatHelpDate, HELP_LANGUAGE_NAMES, type HelpSite, renderHelpPage } from './help-center-page.ts';
 
 export interface CategoryView {
   slug: string;
@@ -116,8 +116,11 @@ export function renderSearchPage(site: HelpSite, query: string, results: HelpSea
   });
 }
 
-export function renderNotFoundPage(site: HelpSite) {
+export function renderNotFoundPage(site: HelpSite, elsewhere: { locale: Locale; title: string; url: string }[] = []) {
   const { copy } = site;
+  const others = elsewhere.length > 0
+    ? `<p>${escapeHtml(copy.otherLanguages)}</p><ul class="list">${elsewhere.map((other) => `<li><a href="${escapeHtml(other.url)}" lang="${other.locale === 'zh' ? 'zh-CN' : other.locale}" hreflang="${other.locale === 'zh' ? 'zh-CN' : other.locale}">${escapeHtml(other.title)}</a> <span class="muted">(${escapeHtml(HELP_LANGUAGE_NAMES[other.locale])})</span></li>`).join('')}</ul>`
+    : '';
   return renderHelpPage(site, {
     title: `${copy.notFoundTitle} – ${copy.helpCenter(site.name)}`,
     description: copy.notFoundBody,
@@ -125,6 +128,6 @@ export function renderNotFoundPage(site: HelpSite) {
     alternates: [],
     defaultPath: `/help/${site.handle}`,
     noindex: true,
-    main: `<h1>${escapeHtml(copy.notFoundTitle)}</h1><p>${escapeHtml(copy.notFoundBody)}</p><p><a href="${homePath(site)}">${escapeHtml(copy.home)}</a></p>`,
+    main: `<h1>${escapeHtml(copy.notFoundTitle)}</h1><p>${escapeHtml(copy.notFoundBody)}</p>${others}<p><a href="${homePath(site)}">${escapeHtml(copy.home)}</a></p>`,
   });
 }

@@ -98,7 +98,10 @@ describe('public help center pages', () => {
 
   it('answers 404 pages for drafts, unknown slugs, languages and handles', async () => {
     expect((await get(`/help/${handle}/en/articles/unreleased-return-policy`)).statusCode).toBe(404);
-    expect((await get(`/help/${handle}/ja/articles/refund-timing`)).statusCode).toBe(404);
+    const onlyInEnglish = await get(`/help/${handle}/ja/articles/refund-timing`);
+    expect(onlyInEnglish.statusCode).toBe(404);
+    expect(onlyInEnglish.body).toContain('この記事はほかの言語で読めます：');
+    expect(onlyInEnglish.body).toContain(`<a href="/help/${handle}/en/articles/refund-timing" lang="en" hreflang="en">Refund timing</a>`);
     expect((await get(`/help/${handle}/fr`)).statusCode).toBe(404);
     expect((await get('/help/no-such-shop-here/en')).statusCode).toBe(404);
   });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Locale, LOCALES, notFound } from '@touchpoint/core';
 import {
-  findHelpCenterByHandle, findHelpSlugRedirect, getPublishedArticle, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
+  findHelpCenterByHandle, findHelpSlugRedirect, getPublishedArticle, listOtherLanguagesOfSlug, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
   listPublicHelpCenterHandles, listRecentPublishedArticles, listRelatedArticles, openHelpImage, recordHelpfulVote, recordHelpSearch, renderArticleMarkdown, searchPublishedArticles,
 } from '@touchpoint/help-center';
 import { createFixedWindowLimiter } from '../http/fixed-window-limiter.ts';
@@ -113,10 +113,10 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       return { name: center.name, handle: center.handle, locale, locales: locales.length > 0 ? locales : [center.defaultLocale], origin: publicBaseUrl(request, services.config).origin, timeZone: center.timeZone, copy: HELP_COPY[locale] };
     }
 
-    async function notFoundPage(request: FastifyRequest, reply: FastifyReply, locale: Locale = 'en') {
+    async function notFoundPage(request: FastifyRequest, reply: FastifyReply, locale: Locale = 'en', elsewhere: Parameters<typeof renderNotFoundPage>[1] = []) {
       const site = await siteOf(request, locale);
       if (!site) return reply.code(404).type('text/plain; charset=utf-8').send('No such help center.');
-      return sendHtml(reply, renderNotFoundPage(site), 404, 'no-cache');
+      return sendHtml(reply, renderNotFoundPage(site, elsewhere), 404, 'no-cache');
     }
 
     scope.get('/help/:handle', { schema: { hide: true } }, async (request, reply) => {
@@ -211,7 +211,8 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       const article = await getPublishedArticle(services.db, center, { locale, slug });
       if (!article) {
         const moved = await findHelpSlugRedirect(services.db, center, locale, slug);
-        return moved ? reply.header('cache-control', PAGE_CACHE).redirect(moved, 301) : notFoundPage(request, reply, locale);
+        if (moved) return reply.header('cache-control', PAGE_CACHE).redirect(moved, 301);
+        return notFoundPage(request, reply, locale, await listOtherLanguagesOfSlug(services.db, center, locale, slug));
       }
       const related = await listRelatedArticles(services.db, center, article);
       const state: ArticleState = { ...(voted === 'yes' || voted === 'no' ? { voted } : {}), contactPath: `/portal/${site.handle}` };
