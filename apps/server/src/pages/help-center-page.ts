@@ -76,7 +76,7 @@ export function renderHelpPage(site: HelpSite, page: PageFrame, options: { hero?
     .join('');
   const switcher = page.alternates.length > 1
     ? `<nav class="lang" aria-label="${escapeHtml(copy.languages)}"><ul>${page.alternates
-        .map((link) => `<li><a href="${escapeHtml(link.path)}" lang="${LANG_TAG[link.locale]}" hreflang="${LANG_TAG[link.locale]}"${link.locale === site.locale ? ' aria-current="page"' : ''}>${escapeHtml(HELP_LANGUAGE_NAMES[link.locale])}</a></li>`)
+        .map((link) => `<li><a href="${escapeHtml(link.locale === site.locale ? link.path : languageSwitchPath(site.handle, link.path))}" lang="${LANG_TAG[link.locale]}" hreflang="${LANG_TAG[link.locale]}"${link.locale === site.locale ? ' aria-current="page"' : ''}>${escapeHtml(HELP_LANGUAGE_NAMES[link.locale])}</a></li>`)
         .join('')}</ul></nav>`
     : '';
   const home = `/help/${site.handle}/${site.locale}`;
@@ -95,5 +95,12 @@ ${page.noindex ? '<meta name="robots" content="noindex">' : ''}<meta property="o
 <footer><div class="w muted">© ${escapeHtml(site.name)}</div></footer>
 <script>${SEARCH_SCRIPT}</script></body></html>`;
 }
+
+/**
+ * The language switcher goes through `/help/<handle>/language?to=…`, which remembers the choice in a cookie before
+ * going on, so `/help/<handle>` opens in that language next time (the visitor's choice beats the browser's). The pages
+ * themselves set no cookie and stay cacheable.
+ */
+export const languageSwitchPath = (handle: string, to: string) => `/help/${handle}/language?to=${encodeURIComponent(to)}`;
 
 export const HELP_LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ja: '日本語', zh: '中文' };

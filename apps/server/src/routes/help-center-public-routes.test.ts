@@ -45,6 +45,23 @@ describe('public help center pages', () => {
     expect((await get(`/help/${handle}`, { 'accept-language': 'zh-CN' })).headers.location).toBe(`/help/${handle}/en`);
   });
 
+  it('remembers the language a visitor picks in the switcher over their browser’s, and redirects only within the help center', async () => {
+    const page = await get(`/help/${handle}/ja/articles/how-to-return-an-item`);
+    const switchPath = `/help/${handle}/language?to=${encodeURIComponent(`/help/${handle}/en/articles/how-to-return-an-item`)}`;
+    expect(page.body).toContain(`href="${switchPath.replace(/&/g, '&#38;')}"`);
+    const switched = await get(switchPath);
+    expect(switched.statusCode).toBe(302);
+    expect(switched.headers.location).toBe(`/help/${handle}/en/articles/how-to-return-an-item`);
+    const cookie = (switched.cookies as { name: string; value: string }[]).find((c) => c.name === 'tp_help_locale')!;
+    expect(cookie.value).toBe('en');
+    const back = await get(`/help/${handle}`, { 'accept-language': 'ja', cookie: `tp_help_locale=${cookie.value}` });
+    expect(back.headers.location).toBe(`/help/${handle}/en`);
+    const search = `/help/${handle}/ja/search?q=${encodeURIComponent('返品')}`;
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent(search)}`)).headers.location).toBe(search);
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent('https://evil.example/')}`)).statusCode).toBe(400);
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent('/help/other-shop/en')}`)).statusCode).toBe(400);
+  });
+
   it('renders the home page with categories, a search box and SEO tags, without drafts', async () => {
     const home = await get(`/help/${handle}/en`);
     expect(home.statusCode).toBe(200);

@@ -20,6 +20,8 @@ import { LocaleSchema, UuidSchema } from './schemas.ts';
 export const HELP_LIMITS_PER_MINUTE = { search: 120, article: 120, vote: 30 };
 
 const VISITOR_COOKIE = 'tp_help_visitor';
+/** The language a visitor chose with the switcher; read only by the `/help/<handle>` redirect. */
+const LOCALE_COOKIE = 'tp_help_locale';
 /** Pages change when an article is edited: a minute in caches, then revalidated in the background. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const HandleSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, 'not a help-center handle');
@@ -124,8 +126,20 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       const center = await findHelpCenterByHandle(services.db, handle);
       if (!center) return notFoundPage(request, reply);
       const locales = await listPublishedLocales(services.db, center);
-      const locale = negotiateLocale(request.headers['accept-language'], locales.length > 0 ? locales : [center.defaultLocale], center.defaultLocale);
+      const available = locales.length > 0 ? locales : [center.defaultLocale];
+      const chosen = request.cookies[LOCALE_COOKIE];
+      const locale = chosen && available.includes(chosen as Locale) ? (chosen as Locale) : negotiateLocale(request.headers['accept-language'], available, center.defaultLocale);
       return reply.header('vary', 'accept-language').header('cache-control', 'private, max-age=0').redirect(`/help/${center.handle}/${locale}`, 302);
+    });
+
+    scope.get('/help/:handle/language', { schema: { hide: true } }, async (request, reply) => {
+      const { handle } = request.params as { handle: string };
+      const to = String((request.query as { to?: unknown }).to ?? '');
+      // Only pages of this help center: never a way to send someone elsewhere.
+      const match = new RegExp(`^/help/${handle.replace(/[^a-z0-9-]/g, '')}/(en|ja|zh)(/[a-z0-9/-]*)?(\\?[A-Za-z0-9%=&._~+-]*)?$`).exec(to);
+      if (!match) return reply.code(400).type('text/plain; charset=utf-8').send('Not a page of this help center.');
+      reply.setCookie(LOCALE_COOKIE, match[1]!, { path: `/help/${handle}`, httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 365 * 86_400 });
+      return reply.header('cache-control', 'no-store').redirect(to, 302);
     });
 
     scope.get('/help/:handle/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
