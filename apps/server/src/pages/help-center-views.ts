@@ -1,5 +1,5 @@
 import type { Locale } from '@touchpoint/core';
-import { type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
+import { buildHelpSearchTerms, type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
 import { escapeHtml, formatHelpDate, HELP_LANGUAGE_NAMES, type HelpSite, renderHelpPage } from './help-center-page.ts';
 
 export interface CategoryView {
@@ -99,10 +99,24 @@ ${feedback}${related.length > 0 ? `<section aria-labelledby="related"><h2 id="re
   });
 }
 
+/** `text` escaped, with the query's words marked (split before escaping, so a term never matches inside an entity). */
+export function highlightTerms(text: string, query: string): string {
+  const lexemes = buildHelpSearchTerms(query).map((term) => term.lexeme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
+  if (lexemes.length === 0) return escapeHtml(text);
+  const pattern = new RegExp(`(${lexemes.join('|')})`, 'giu');
+  return text.split(pattern).map((part, index) => (index % 2 === 1 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join('');
+}
+
+function resultList(site: HelpSite, query: string, results: HelpSearchResult[]) {
+  return `<ul class="list">${results
+    .map((result) => `<li><a href="${articlePath(site, result.slug)}">${highlightTerms(result.title, query)}</a><p class="muted">${highlightTerms(result.excerpt, query)}</p></li>`)
+    .join('')}</ul>`;
+}
+
 export function renderSearchPage(site: HelpSite, query: string, results: HelpSearchResult[], categories: CategoryView[]) {
   const { copy } = site;
   const main = query
-    ? `<h1>${escapeHtml(copy.resultsFor(query))}</h1><p class="muted" role="status">${escapeHtml(results.length > 0 ? copy.resultsCount(results.length) : copy.noResults)}</p>${results.length > 0 ? articleList(site, results) : `<p>${escapeHtml(copy.noResultsHint)}</p>${categoryCards(site, categories, 2)}`}`
+    ? `<h1>${escapeHtml(copy.resultsFor(query))}</h1><p class="muted" role="status">${escapeHtml(results.length > 0 ? copy.resultsCount(results.length) : copy.noResults)}</p>${results.length > 0 ? resultList(site, query, results) : `<p>${escapeHtml(copy.noResultsHint)}</p>${categoryCards(site, categories, 2)}`}`
     : `<h1>${escapeHtml(copy.searchLabel)}</h1>${categoryCards(site, categories, 2)}`;
   return renderHelpPage(site, {
     title: `${query ? copy.resultsFor(query) : copy.searchLabel} – ${copy.helpCenter(site.name)}`,

@@ -144,7 +144,7 @@ describe('public help center pages', () => {
 
   it('shows search results, and remembers searches that found nothing', async () => {
     const found = await get(`/help/${handle}/ja/search?q=${encodeURIComponent('返品したい')}`);
-    expect(found.body).toContain('返品の方法');
+    expect(found.body).toContain('<mark>返品</mark>の方法');
     expect(found.body).toContain('<meta name="robots" content="noindex">');
     const none = await get(`/help/${handle}/en/search?q=gift+wrapping`);
     expect(none.body).toContain('No articles match your search.');
