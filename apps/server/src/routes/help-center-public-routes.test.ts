@@ -157,6 +157,7 @@ describe('public help center pages', () => {
     expect(sitemap.headers['content-type']).toContain('application/xml');
     expect(sitemap.body).toContain(`<loc>http://touchpoint.test/help/${handle}/ja/articles/how-to-return-an-item</loc>`);
     expect(sitemap.body).toContain(`hreflang="en" href="http://touchpoint.test/help/${handle}/en/articles/how-to-return-an-item"`);
+    expect(sitemap.body).toContain(`<loc>http://touchpoint.test/help/${handle}/ja/categories/returns</loc>`);
     expect(sitemap.body).not.toContain('unreleased');
     const robots = await get('/robots.txt');
     expect(robots.body).toContain(`Sitemap: http://touchpoint.test/help/${handle}/sitemap.xml`);

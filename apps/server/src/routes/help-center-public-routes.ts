@@ -152,7 +152,15 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       for (const entry of entries) byArticle.set(entry.articleId, [...(byArticle.get(entry.articleId) ?? []), entry]);
       const tag: Record<Locale, string> = { en: 'en', ja: 'ja', zh: 'zh-CN' };
       const xmlEscape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+      // Categories per language, each with the languages it has published articles in.
+      const categoryLocales = new Map<string, Locale[]>();
+      for (const locale of locales) {
+        for (const category of await listPublishedCategories(services.db, center, locale)) categoryLocales.set(category.slug, [...(categoryLocales.get(category.slug) ?? []), locale]);
+      }
+      const categoryUrls = [...categoryLocales].flatMap(([slug, inLocales]) => inLocales.map((locale) =>
+        `<url><loc>${xmlEscape(`${origin}/help/${center.handle}/${locale}/categories/${slug}`)}</loc>${inLocales.map((other) => `<xhtml:link rel="alternate" hreflang="${tag[other]}" href="${xmlEscape(`${origin}/help/${center.handle}/${other}/categories/${slug}`)}"/>`).join('')}</url>`));
       const urls = [
+        ...categoryUrls,
         ...locales.map((locale) => `<url><loc>${xmlEscape(`${origin}/help/${center.handle}/${locale}`)}</loc>${locales.map((other) => `<xhtml:link rel="alternate" hreflang="${tag[other]}" href="${xmlEscape(`${origin}/help/${center.handle}/${other}`)}"/>`).join('')}</url>`),
         ...entries.map((entry) => {
           const siblings = byArticle.get(entry.articleId) ?? [];
