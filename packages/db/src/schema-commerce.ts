@@ -3,13 +3,13 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 // Circular with schema.ts (which re-exports this file): only used inside `references(() => ...)`, evaluated lazily.
 import { accounts, contacts, orders, users } from './schema.ts';
+import type { LocalizedText } from './schema-types.ts';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const accountRef = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
 
 /** Text in the three console/portal languages; a missing language falls back to English. */
-export type LocalizedText = Partial<Record<'en' | 'ja' | 'zh', string>>;
 
 export interface ReturnReasonSetting {
   /** Stable code stored on returns (`damaged`, `wrong_size`...). */

@@ -648,6 +648,7 @@ export const whatsappTemplates = pgTable('whatsapp_templates', {
   syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('whatsapp_templates_inbox_name_language_key').on(t.inboxId, t.name, t.language), index('whatsapp_templates_account_idx').on(t.accountId)]);
 
+export * from './schema-types.ts';
 export * from './schema-help-center.ts';
 export * from './schema-commerce.ts';
 export * from './schema-answer-bot.ts';
