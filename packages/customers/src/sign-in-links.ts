@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { AppError, type Locale, LOCALES, validationFailed } from '@touchpoint/core';
+import { assertAdmin, recordAudit } from '@touchpoint/accounts';
+import { type AccountScope, AppError, type Locale, LOCALES, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
-import { findContactByEmails } from '@touchpoint/contacts';
+import { findContactByEmails, requireLiveContact } from '@touchpoint/contacts';
 
-/** An emailed link is valid for 15 minutes; one minted for the chat widget's verified user for 2 (it is opened at once). */
+/** An emailed link is valid for 15 minutes; one minted for the chat widget's verified user or an admin for 2 (it is opened at once). */
 export const EMAIL_LINK_TTL_MS = 15 * 60_000;
-export const WIDGET_LINK_TTL_MS = 2 * 60_000;
+export const HANDED_LINK_TTL_MS = 2 * 60_000;
 
 export interface SignInRateLimit {
   windowMs: number;
@@ -75,12 +76,30 @@ export async function requestSignInLink(
   return { to: email, contactName: contact.name, locale: contactLocale ?? pageLocale ?? ((account?.defaultLocale as Locale | undefined) ?? 'en'), token, expiresAt };
 }
 
-/** A one-time link for a contact someone else has already verified (the chat widget's signed-in user). */
-export async function mintSignInLink(db: Database, accountId: string, contactId: string, source: 'widget', now = new Date()) {
+/**
+ * A one-time link for a contact someone else has already verified: the chat widget's signed-in user, or an admin
+ * opening the portal as the customer (`openPortalAsContact`). The opener uses it at once, hence the short life.
+ */
+export async function mintSignInLink(db: Database, accountId: string, contactId: string, source: 'widget' | 'admin', now = new Date()) {
   const token = mintToken();
-  const expiresAt = new Date(now.getTime() + WIDGET_LINK_TTL_MS);
+  const expiresAt = new Date(now.getTime() + HANDED_LINK_TTL_MS);
   await db.insert(schema.portalSignInTokens).values({ accountId, contactId, tokenHash: hashToken(token), source, expiresAt, createdAt: now });
   return { token, expiresAt };
+}
+
+/**
+ * An admin sees the portal as the customer sees it (to check what they were shown, or to help them through a
+ * return): a one-time sign-in link for the contact, recorded in the audit log with who opened it. Agents cannot: a
+ * portal session can reply and start returns in the customer's name.
+ */
+export async function openPortalAsContact(db: Database, scope: AccountScope, contactId: string) {
+  assertAdmin(scope);
+  await requireLiveContact(db, scope.accountId, contactId);
+  return db.transaction(async (tx) => {
+    const link = await mintSignInLink(tx, scope.accountId, contactId, 'admin');
+    await recordAudit(tx, scope, { action: 'contact.portal_opened', targetType: 'contact', targetId: contactId });
+    return link;
+  });
 }
 
 /**

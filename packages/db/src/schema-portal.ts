@@ -17,7 +17,7 @@ export const portalSignInTokens = pgTable('portal_sign_in_tokens', {
   accountId: accountRef(),
   contactId: contactRef(),
   tokenHash: text('token_hash').notNull().unique(),
-  source: text('source').$type<'email' | 'widget'>().notNull(),
+  source: text('source').$type<'email' | 'widget' | 'admin'>().notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: createdAt(),

@@ -12,3 +12,8 @@ export interface ContactConsent {
 export function getContactConsent(accountId: string, contactId: string, signal?: AbortSignal): Promise<ContactConsent> {
   return requestJson('GET', `/accounts/${encodeURIComponent(accountId)}/contacts/${encodeURIComponent(contactId)}/consent`, { signal });
 }
+
+/** A one-time link into the customer portal as this contact, valid for 2 minutes; admins only, audited. */
+export function openPortalAsContact(accountId: string, contactId: string): Promise<{ url: string; expiresAt: string }> {
+  return requestJson('POST', `/accounts/${encodeURIComponent(accountId)}/contacts/${encodeURIComponent(contactId)}/portal-link`);
+}

@@ -14,6 +14,9 @@ export const portalEn = {
   'consent.source.agent': 'Agent',
   'consent.source.api': 'API',
   'consent.source.import': 'Import',
+  'portalAs.lead': 'See the customer portal as this customer sees it. The link works once, for two minutes, and is recorded in the audit log.',
+  'portalAs.prepare': 'View the portal as this customer',
+  'portalAs.open': 'Open the portal as {name}',
 } as const;
 
 export const portalJa: Record<keyof typeof portalEn, string> = {
@@ -31,6 +34,9 @@ export const portalJa: Record<keyof typeof portalEn, string> = {
   'consent.source.agent': '担当者',
   'consent.source.api': 'API',
   'consent.source.import': 'インポート',
+  'portalAs.lead': 'このお客様に見えているとおりにカスタマーポータルを表示します。リンクは1回限り・2分間有効で、監査ログに記録されます。',
+  'portalAs.prepare': 'このお客様としてポータルを表示',
+  'portalAs.open': '{name} としてポータルを開く',
 };
 
 export const portalZh: Record<keyof typeof portalEn, string> = {
@@ -48,4 +54,7 @@ export const portalZh: Record<keyof typeof portalEn, string> = {
   'consent.source.agent': '客服',
   'consent.source.api': 'API',
   'consent.source.import': '导入',
+  'portalAs.lead': '以该客户看到的样子查看客户门户。链接仅可使用一次，两分钟内有效，并记录在审计日志中。',
+  'portalAs.prepare': '以该客户身份查看门户',
+  'portalAs.open': '以 {name} 的身份打开门户',
 };

@@ -20,6 +20,7 @@ import { Link } from '../router/link.tsx';
 import { paths } from '../routes/paths.ts';
 import { CustomerOrders } from './commerce/commerce-parts.tsx';
 import { ContactConsent } from './contacts/contact-consent.tsx';
+import { ContactPortalLink } from './contacts/contact-portal-link.tsx';
 import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
 import { ContactNotes } from './contacts/contact-notes.tsx';
 import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
@@ -239,7 +240,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
 
           <ContactNotes contactId={contactId} />
-          <ContactConsent contactId={contactId} />
+          <ContactConsent contactId={contactId}>{isAdmin ? <ContactPortalLink contactId={contactId} contactName={data.name} /> : null}</ContactConsent>
         </div>
       </div>
     </>

@@ -37,3 +37,34 @@ describe('consent on the contact', () => {
     expect((await requestAs(t.app, agent, { method: 'PUT', url, payload: { fax: true } })).statusCode).toBe(400);
   });
 });
+
+describe('opening the portal as a customer', () => {
+  it('gives an admin a one-time link that signs in as that customer, and records who opened it', async () => {
+    const { db } = await getTestDatabase();
+    const contact = await createContact(db, scope, { name: 'Rin', email: `rin-${randomUUID().slice(0, 8)}@example.test` });
+    const admin = await signInAs(t.app, ws.admin.email);
+    const opened = await requestAs(t.app, admin, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/contacts/${contact.id}/portal-link` });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const url = new URL(opened.json().url);
+    const [, handle] = /^\/portal\/([^/]+)\/sign-in$/.exec(url.pathname) ?? [];
+    const token = new URLSearchParams(url.hash.slice(1)).get('token');
+    expect(handle && token).toBeTruthy();
+
+    const redeem = () => t.app.inject({ method: 'POST', url: `/api/portal/${handle}/auth/redeem`, payload: { token } });
+    const signedIn = await redeem();
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json()).toMatchObject({ name: 'Rin' });
+    expect((await redeem()).statusCode).toBe(410);
+
+    const audit = await requestAs(t.app, admin, { method: 'GET', url: `/api/v1/accounts/${ws.accountId}/audit-log` });
+    expect(audit.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'contact.portal_opened', targetId: contact.id })]));
+  });
+
+  it('refuses agents, who could otherwise reply and start returns in the customer’s name', async () => {
+    const { db } = await getTestDatabase();
+    const contact = await createContact(db, scope, { name: 'Ken' });
+    const agent = await signInAs(t.app, ws.agent.email);
+    const refused = await requestAs(t.app, agent, { method: 'POST', url: `/api/v1/accounts/${ws.accountId}/contacts/${contact.id}/portal-link` });
+    expect(refused.statusCode).toBe(403);
+  });
+});

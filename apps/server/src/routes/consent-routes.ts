@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CONSENT_CHANNELS, describeCommunicationConsent, setCommunicationConsent } from '@touchpoint/customers';
+import { CONSENT_CHANNELS, describeCommunicationConsent, handleOfAccount, openPortalAsContact, setCommunicationConsent } from '@touchpoint/customers';
 import { requireLiveContact } from '@touchpoint/contacts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, UuidSchema } from './schemas.ts';
 
@@ -40,6 +41,22 @@ export const consentRoutes = [
       await requireLiveContact(services.db, scope.accountId, params.contactId);
       await setCommunicationConsent(services.db, scope.accountId, params.contactId, body, scope.actor.type === 'api_key' ? 'api' : 'agent');
       return describeCommunicationConsent(services.db, scope.accountId, params.contactId);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/contacts/:contactId/portal-link',
+    auth: 'admin',
+    summary: 'Open the customer portal as this contact: a one-time sign-in link, valid for 2 minutes, recorded in the audit log (admins only)',
+    tags: TAGS,
+    params: ParamsSchema,
+    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    status: 201,
+    handler: async ({ params }, { services, scope, request }) => {
+      const link = await openPortalAsContact(services.db, scope, params.contactId);
+      const handle = await handleOfAccount(services.db, scope.accountId);
+      const url = new URL(`/portal/${handle}/sign-in#token=${link.token}`, publicBaseUrl(request, services.config)).toString();
+      return { url, expiresAt: link.expiresAt.toISOString() };
     },
   }),
 ];

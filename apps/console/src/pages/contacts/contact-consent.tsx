@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { type ConsentChannel, getContactConsent } from '../../api/consent-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -9,8 +10,8 @@ import type { MessageKey } from '../../i18n/messages.ts';
 const CHANNELS: ConsentChannel[] = ['email', 'sms', 'whatsapp', 'messenger'];
 const SOURCES = new Set(['portal', 'agent', 'api', 'import']);
 
-/** What the customer said about being contacted first, per channel, with where and when they said it. */
-export function ContactConsent({ contactId }: { contactId: string }) {
+/** What the customer said about being contacted first, per channel, with where and when they said it; `children` follow (the portal link). */
+export function ContactConsent({ contactId, children }: { contactId: string; children?: ReactNode }) {
   const { t, formatDateTime } = useI18n();
   const account = useCurrentAccount();
   const consent = useResource((signal) => getContactConsent(account.id, contactId, signal), [account.id, contactId], { accountId: account.id, events: ['contact.*'] });
@@ -43,6 +44,7 @@ export function ContactConsent({ contactId }: { contactId: string }) {
           })}
         </dl>
       ) : null}
+      {children}
     </section>
   );
 }
