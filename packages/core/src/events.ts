@@ -44,6 +44,9 @@ export const EVENT_TYPES = [
   'sla.applied',
   'sla.breached',
   'webhook.failing',
+  // help center (issue 6)
+  'help_article.published',
+  'help_article.unpublished',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

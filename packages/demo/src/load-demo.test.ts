@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeUser, signIn } from '@touchpoint/accounts';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './demo-content.ts';
+import { searchPublishedArticles } from '@touchpoint/help-center';
 import { isDatabaseEmpty, loadDemoWorkspace } from './load-demo.ts';
 
 /** The demo owns fixed emails, so it is loaded into a database of its own (never the shared test database). */
@@ -96,3 +97,17 @@ describe('the demo workspace', () => {
   });
 });
 
+
+describe('the demo help center', () => {
+  it('has four categories and every article published in English, Japanese and Chinese, found by search in each', async () => {
+    const scope = { accountId: loaded.accountId };
+    expect(await rowsOf<{ n: number }>('select count(*)::int as n from help_categories where account_id = $1', [loaded.accountId])).toEqual([{ n: 4 }]);
+    const perLocale = await rowsOf<{ locale: string; n: number }>("select locale, count(*)::int as n from help_article_translations where account_id = $1 and status = 'published' group by locale order by locale", [loaded.accountId]);
+    expect(perLocale.map((row) => row.locale)).toEqual(['en', 'ja', 'zh']);
+    expect(new Set(perLocale.map((row) => row.n)).size).toBe(1);
+    expect(perLocale[0]!.n).toBeGreaterThanOrEqual(10);
+    expect((await searchPublishedArticles(handle.db, scope, { query: 'refund', locale: 'en' }))[0]?.slug).toBe('refund-timing');
+    expect((await searchPublishedArticles(handle.db, scope, { query: '返品したい', locale: 'ja' }))[0]?.url).toBe('/help/sakura/ja/articles/return-an-item');
+    expect((await searchPublishedArticles(handle.db, scope, { query: '退款', locale: 'zh' }))[0]?.slug).toBe('refund-timing');
+  });
+});
