@@ -32,6 +32,7 @@ import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { slaRoutes } from './routes/sla-routes.ts';
 import { whatsAppTemplateRoutes } from './routes/whatsapp-template-routes.ts';
+import { answerBotRoutes } from './routes/answer-bot-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -52,6 +53,7 @@ export const API_ROUTES = [
   ...automationRoutes,
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
+  ...answerBotRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

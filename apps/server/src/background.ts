@@ -9,6 +9,8 @@ import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
+import { createAnswerBotSink, trainPendingModels } from '@touchpoint/answer-bot';
+import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import type { Services } from './services.ts';
 
@@ -50,7 +52,9 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
 export function listEventSinks(services: Services, log?: FastifyBaseLogger): EventSink[] {
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
   const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
-  return [createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels)];
+  // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
+  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config.publicUrl), onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels)];
 }
 
 /**
@@ -63,8 +67,14 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
   webhooks.start();
   replies.start();
+  // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
+  let training: Promise<unknown> = Promise.resolve();
+  const trainer = setInterval(() => {
+    training = training.then(() => trainPendingModels(database.db)).catch((error: unknown) => log.error({ err: error }, 'answer bot training failed'));
+  }, 5_000);
   return async () => {
-    await Promise.all([webhooks.stop(), replies.stop()]);
+    clearInterval(trainer);
+    await Promise.all([webhooks.stop(), replies.stop(), training]);
   };
 }
 
