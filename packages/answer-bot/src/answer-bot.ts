@@ -4,9 +4,10 @@ import { postBotMessage, updateConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
 
 type BotReplies = schema.BotReplies;
+import { NONE_LABEL } from './background-phrases.ts';
 import { BOT_TEXTS, detectMessageLocale } from './bot-language.ts';
 import { classify } from './classifier.ts';
-import { type Candidate, decideBeforeMatching, decideFromCandidates, type HandoverReason, type TurnDecision } from './decide-turn.ts';
+import { type Candidate, decideBeforeMatching, decideFromCandidates, type HandoverReason, type TurnDecision, type TurnState } from './decide-turn.ts';
 import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_MAX_ANSWERS } from './inbox-settings.ts';
 import { loadAccountClassifier } from './training.ts';
 
@@ -140,7 +141,7 @@ async function answerCustomerMessage(tx: Database, accountId: string, conversati
   const settings = { answerThreshold: context.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD, maxAnswers: context.maxAnswers ?? DEFAULT_MAX_ANSWERS };
   const fallbackLocale = asLocale(context.contactLocale) ?? asLocale(context.defaultLocale) ?? 'en';
   const locale = detectMessageLocale(message.body, fallbackLocale);
-  const turnState = { answers: state!.answers, lastAction: (last?.action ?? null) as 'answer' | null, pendingChoices: state!.pendingChoices as Choice[] };
+  const turnState = { answers: state!.answers, lastAction: (last?.action ?? null) as TurnState['lastAction'], pendingChoices: state!.pendingChoices as Choice[] };
 
   let decision: TurnDecision | null = message.body.trim() ? decideBeforeMatching(message.body, turnState, settings) : { action: 'handover', reason: 'low_confidence' };
   let candidates: (Candidate & Choice)[] = [];
@@ -157,7 +158,7 @@ async function matchQuestion(tx: Database, accountId: string, text: string, loca
   const candidates: (Candidate & Choice)[] = [];
   const classifier = await loadAccountClassifier(tx, accountId);
   if (classifier) {
-    const top = classify(classifier, text).ranking.slice(0, 3);
+    const top = classify(classifier, text).ranking.filter((r) => r.label !== NONE_LABEL).slice(0, 3);
     const intents = await tx
       .select({ id: schema.botIntents.id, name: schema.botIntents.name, replies: schema.botIntents.replies })
       .from(schema.botIntents)
@@ -241,6 +242,9 @@ async function carryOut(tx: Database, turn: Turn) {
       body = texts.handover;
       score = turn.candidates[0]?.score ?? null;
       await tx.update(b).set({ state: 'handed_over', handoverReason: decision.reason, endedAt: now, pendingChoices: [] }).where(eq(b.conversationId, conversationId));
+      break;
+    case 'greet':
+      body = texts.greeting;
       break;
     case 'resolved':
       body = texts.helped;

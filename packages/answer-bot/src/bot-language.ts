@@ -44,6 +44,15 @@ export function saysAnswerHelped(text: string): boolean {
   return HELPED_EN.test(t) || HELPED_CJK.some((p) => t.startsWith(p));
 }
 
+const GREETING_EN = /^(hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo)( there)?[!. ]*$/;
+const GREETINGS_CJK = ['こんにちは', 'こんばんは', 'おはようございます', 'はじめまして', 'もしもし', '你好', '您好', '嗨', '早上好', '晚上好'];
+
+/** A message that only says hello. */
+export function isGreeting(text: string): boolean {
+  const t = normalizeText(text).replace(/[!！。.、,，~〜]+$/u, '');
+  return GREETING_EN.test(t) || GREETINGS_CJK.includes(t);
+}
+
 /** A reply picking choice n of a clarifying question: "2", "２", "#2", "option 2", "2番", "第2个". */
 export function pickedChoice(text: string, count: number): number | null {
   const t = normalizeText(text);
@@ -60,6 +69,7 @@ type Texts = {
   readMore: string;
   followUp: string;
   helped: string;
+  greeting: string;
   /** Quick replies under an answer; each is understood as what it says (saysAnswerHelped / saysAnswerFailed). */
   yesHelped: string;
   noFailed: string;
@@ -73,6 +83,7 @@ export const BOT_TEXTS: Record<Locale, Texts> = {
     readMore: 'Read more',
     followUp: 'Did that answer your question? If not, say so and a person will take over.',
     helped: 'Glad I could help! Write again any time.',
+    greeting: 'Hi! I’m the answer bot. What can I help you with? You can ask for a person at any time.',
     yesHelped: 'Yes, thanks',
     noFailed: 'No, that didn’t help',
   },
@@ -83,6 +94,7 @@ export const BOT_TEXTS: Record<Locale, Texts> = {
     readMore: '詳しくはこちら',
     followUp: 'こちらで解決しましたか？解決しない場合はお知らせください。担当者が対応します。',
     helped: 'お役に立ててうれしいです。またいつでもどうぞ。',
+    greeting: 'こんにちは。自動応答ボットです。どのようなご用件でしょうか？担当者をご希望の場合はいつでもお申し付けください。',
     yesHelped: 'はい、解決しました',
     noFailed: 'いいえ、解決しません',
   },
@@ -93,6 +105,7 @@ export const BOT_TEXTS: Record<Locale, Texts> = {
     readMore: '查看详情',
     followUp: '这解决您的问题了吗？如果没有，请告诉我，人工客服会接手。',
     helped: '很高兴能帮到您！有问题随时联系我们。',
+    greeting: '您好！我是自动回复机器人。请问有什么可以帮您？您随时可以要求转人工客服。',
     yesHelped: '好的，解决了',
     noFailed: '没有，没用',
   },

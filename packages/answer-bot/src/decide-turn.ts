@@ -1,4 +1,4 @@
-import { asksForPerson, pickedChoice, saysAnswerFailed, saysAnswerHelped } from './bot-language.ts';
+import { asksForPerson, isGreeting, pickedChoice, saysAnswerFailed, saysAnswerHelped } from './bot-language.ts';
 
 /**
  * What the bot does with one customer message, decided from what it matched and where the conversation stands. Pure:
@@ -19,7 +19,7 @@ export interface TurnState {
   /** Bot answers so far in this conversation. */
   answers: number;
   /** The bot's previous turn in this conversation, if any. */
-  lastAction: 'answer' | 'clarify' | 'handover' | 'resolved' | null;
+  lastAction: 'answer' | 'clarify' | 'handover' | 'resolved' | 'greet' | null;
   pendingChoices: Omit<Candidate, 'score'>[];
 }
 
@@ -36,7 +36,8 @@ export type TurnDecision =
   | { action: 'answer'; reason: 'confident' | 'chosen'; answer: Omit<Candidate, 'score'> & { score: number | null } }
   | { action: 'clarify'; reason: 'close_match'; choices: Candidate[] }
   | { action: 'handover'; reason: HandoverReason }
-  | { action: 'resolved'; reason: 'helped' };
+  | { action: 'resolved'; reason: 'helped' }
+  | { action: 'greet'; reason: 'greeting' };
 
 export const DEFAULT_CLARIFY_MARGIN = 0.12;
 
@@ -54,6 +55,8 @@ export function decideBeforeMatching(text: string, state: TurnState, settings: T
     if (saysAnswerHelped(text)) return { action: 'resolved', reason: 'helped' };
   }
   if (state.answers >= settings.maxAnswers) return { action: 'handover', reason: 'max_answers' };
+  // "Hi" alone is not a question: the bot says hello and asks what it can do, rather than hand over.
+  if (isGreeting(text) && state.lastAction !== 'greet') return { action: 'greet', reason: 'greeting' };
   return null;
 }
 

@@ -13,3 +13,4 @@ export * from './answer-bot.ts';
 export * from './bot-report.ts';
 export * from './conversation-activity.ts';
 export * from './preview.ts';
+export * from './background-phrases.ts';

@@ -89,7 +89,7 @@ export async function listIntents(db: Database, scope: AccountScope) {
       name: i.name,
       replies: i.replies,
       enabled: i.enabled,
-      exampleCount: sql<number>`(select count(*)::int from ${x} where ${x.intentId} = ${i.id})`,
+      exampleCount: sql<number>`(select count(*)::int from bot_intent_examples e where e.intent_id = "bot_intents"."id")`,
       updatedAt: i.updatedAt,
     })
     .from(i)

@@ -4,6 +4,7 @@ import { classify } from './classifier.ts';
 import { decideFromCandidates, type Candidate } from './decide-turn.ts';
 import { DEFAULT_ANSWER_THRESHOLD } from './inbox-settings.ts';
 import { loadAccountClassifier } from './training.ts';
+import { NONE_LABEL } from './background-phrases.ts';
 import type { ArticleSearch } from './answer-bot.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { schema } from '@touchpoint/db';
@@ -16,7 +17,7 @@ export async function previewBotAnswer(db: Database, scope: AccountScope, input:
   const candidates: Candidate[] = [];
   const classifier = await loadAccountClassifier(db, scope.accountId);
   if (classifier) {
-    const top = classify(classifier, input.text).ranking.slice(0, 3);
+    const top = classify(classifier, input.text).ranking.filter((r) => r.label !== NONE_LABEL).slice(0, 3);
     const names = top.length
       ? await db.select({ id: schema.botIntents.id, name: schema.botIntents.name }).from(schema.botIntents).where(and(eq(schema.botIntents.accountId, scope.accountId), inArray(schema.botIntents.id, top.map((t) => t.label))))
       : [];
