@@ -24,6 +24,7 @@ import { RolesPage } from '../pages/settings/roles-page.tsx';
 import { SlaPoliciesPage } from '../pages/settings/sla-policies-page.tsx';
 import { TeamsPage } from '../pages/settings/teams-page.tsx';
 import { WebhooksPage } from '../pages/settings/webhooks-page.tsx';
+import { AnswerBotPage } from '../pages/settings/answer-bot-page.tsx';
 import { SettingsLayout } from '../pages/settings/settings-layout.tsx';
 import { canOpenSection, findSettingsSection, paths, type SettingsSectionId } from './paths.ts';
 import { Redirect } from './redirect.tsx';
@@ -49,6 +50,7 @@ const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
   automation: () => <AutomationRulesPage />,
   macros: () => <MacrosPage />,
   webhooks: () => <WebhooksPage />,
+  'answer-bot': () => <AnswerBotPage />,
 };
 
 /** Resolves the part of the path after `/a/:accountId`. */

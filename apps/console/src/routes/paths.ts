@@ -24,7 +24,7 @@ export const paths = {
 export type SettingsSectionId =
   | 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log'
   | 'labels' | 'canned-replies' | 'custom-statuses' | 'teams' | 'business-hours' | 'sla-policies'
-  | 'automation' | 'macros' | 'webhooks';
+  | 'automation' | 'macros' | 'webhooks' | 'answer-bot';
 
 export interface SettingsSection {
   id: SettingsSectionId;
@@ -52,6 +52,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'automation', label: 'settings.automation', group: 'helpdesk', adminOnly: true },
   { id: 'macros', label: 'settings.macros', group: 'helpdesk', adminOnly: true },
   { id: 'webhooks', label: 'settings.webhooks', group: 'helpdesk', adminOnly: true },
+  { id: 'answer-bot', label: 'settings.answerBot', group: 'helpdesk', adminOnly: true },
 ];
 
 export function findSettingsSection(id: string | undefined): SettingsSection | null {

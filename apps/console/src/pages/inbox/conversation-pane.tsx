@@ -33,6 +33,7 @@ import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
+import { BotActivity } from './bot-activity.tsx';
 
 // `message.updated` is handled by useMessageUpdates, for this conversation only.
 const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'conversation.read'];
@@ -465,6 +466,7 @@ export function ConversationPane({
         <section className="thread-scroll" aria-labelledby="conversation-title">
           <h3 className="visually-hidden">{t('conversation.messages')}</h3>
           {splitChoice ? <SplitBar count={splitChoice.size} total={data.messages.length} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
+          <BotActivity conversationId={conversationId} status={data.status} messages={data.messages} />
           <ol ref={threadRef} className="thread" aria-live="polite" aria-relevant="additions">
             {data.messages.map((message) => (
               <MessageItem
