@@ -55,6 +55,7 @@ const VisitorMessageSchema = z.object({
   direction: z.enum(['inbound', 'outbound']),
   body: z.string(),
   author: z.string().nullable(),
+  bot: z.boolean().optional().describe('written by the answer bot'),
   choices: z.array(z.string()).optional().describe('quick replies under an answer-bot message'),
   attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), byteSize: z.number() })),
   createdAt: z.string(),

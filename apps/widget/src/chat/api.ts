@@ -26,6 +26,10 @@ export interface ChatMessage {
   body: string;
   author: string | null;
   attachments: FileInfo[];
+  /** Written by the answer bot. */
+  bot?: boolean;
+  /** Quick replies under an answer-bot message. */
+  choices?: string[];
   createdAt: string;
 }
 
@@ -33,6 +37,8 @@ export interface Conversation {
   id: string;
   number: number;
   status: string;
+  /** The answer bot is answering: the chat offers "talk to a person". */
+  botHandling?: boolean;
   agentReadAt: string | null;
   csat: { requested: boolean; rating: number | null } | null;
   messages: ChatMessage[];
@@ -136,6 +142,7 @@ export function createApi(options: WidgetOptions & { server: string }) {
     typing: (typing: boolean) => request<void>('POST', '/typing', { typing }),
     markRead: (conversationId: string) => request<{ read: number }>('POST', `/conversations/${conversationId}/read`),
     rate: (conversationId: string, rating: number, comment: string) => request<void>('POST', `/conversations/${conversationId}/csat`, { rating, comment }),
+    handover: (conversationId: string) => request<{ handedOver: boolean }>('POST', `/conversations/${conversationId}/handover`),
 
     /** The visitor's socket, reconnecting with backoff; every (re)connection starts with `ready`, after which the chat reloads what it missed. */
     connect(onEvent: (event: SocketEvent) => void) {

@@ -120,6 +120,8 @@ export interface VisitorMessage {
   body: string;
   /** The agent who wrote a reply; null for the visitor's own messages and for automatic ones. */
   author: string | null;
+  /** Written by the answer bot (its author is then the bot, whatever `author` says). */
+  bot?: boolean;
   /** Quick replies under an answer-bot message (a clarifying question's choices, "yes, thanks"): each is sent as text. */
   choices?: string[];
   attachments: { id: string; fileName: string; contentType: string; byteSize: number }[];
@@ -131,6 +133,7 @@ type PresentedMessage = Awaited<ReturnType<typeof presentMessages>>[number];
 export function toVisitorMessage(conversationId: string, message: Pick<PresentedMessage, 'id' | 'direction' | 'body' | 'authorName' | 'automation' | 'attachments' | 'createdAt'> & { channelData?: Record<string, unknown> }): VisitorMessage {
   const choices = message.channelData?.botChoices;
   return {
+    ...(message.channelData?.bot === true && message.direction === 'outbound' ? { bot: true } : {}),
     ...(Array.isArray(choices) && message.direction === 'outbound' ? { choices: choices.filter((c): c is string => typeof c === 'string') } : {}),
     id: message.id,
     conversationId,
