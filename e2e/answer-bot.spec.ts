@@ -125,7 +125,7 @@ test('a customer on a phone asks, the bot answers, the customer asks for a perso
   await expect(activity).toContainText(ja('bot.action.answer'));
   await expect(activity).toContainText(ja('bot.turnWhy', { reason: ja('bot.reason.confident') }));
   await expect(activity).toContainText(`${ja('bot.kindIntent')}「${INTENT_NAME}」`);
-  await expect(agent.locator('.message-outbound').filter({ hasText: REPLY })).toContainText('Answer bot');
+  await expect(agent.locator('.message-outbound').filter({ hasText: REPLY })).toContainText(ja('bot.activityTitle'));
   await expectNoAxeViolations(agent);
 });
 

@@ -112,7 +112,8 @@ function MessageItem({ message, conversationId, conversationSubject, contactName
   const automation = message.automation;
   const author = automation
     ? automation.ruleName ? t('conversation.automationAuthor', { name: automation.ruleName }) : t('conversation.automation')
-    : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
+    : message.channelData?.bot === true ? t('bot.activityTitle')
+      : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
   const scheduled = message.status === 'scheduled';
   return (
     <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}${message.deliveryStatus === 'failed' ? ' message-delivery-failed' : ''}`}>

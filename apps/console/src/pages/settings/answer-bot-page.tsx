@@ -74,11 +74,11 @@ function InboxRow({ accountId, settings, onSaved }: { accountId: string; setting
     <li>
       <form className="form bot-inbox-row" onSubmit={handleSubmit} aria-label={settings.inboxName}>
         <ErrorNotice error={error} />
+        <label className="checkbox" htmlFor={`${id}-enabled`}>
+          <input id={`${id}-enabled`} type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+          <span>{t('bot.inboxEnabled', { inbox: settings.inboxName })} <span className="muted">({settings.channel})</span></span>
+        </label>
         <div className="form-row form-row-end">
-          <label className="checkbox field-grow" htmlFor={`${id}-enabled`}>
-            <input id={`${id}-enabled`} type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-            <span>{t('bot.inboxEnabled', { inbox: settings.inboxName })} <span className="muted">({settings.channel})</span></span>
-          </label>
           <div className="field">
             <label htmlFor={`${id}-threshold`}>{t('bot.threshold')}</label>
             <input id={`${id}-threshold`} className="input" type="number" min={0.05} max={0.99} step={0.05} value={threshold} onChange={(event) => setThreshold(event.target.value)} />
