@@ -21,6 +21,8 @@ import { contactRoutes } from './routes/contact-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { registerHelpCenterPages } from './routes/help-center-public-routes.ts';
+import { helpCenterRoutes } from './routes/help-center-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -54,6 +56,7 @@ export const API_ROUTES = [
   ...channelRoutes,
   ...whatsAppTemplateRoutes,
   ...answerBotRoutes,
+  ...helpCenterRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -99,6 +102,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRoutes(app, services, API_ROUTES);
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
+  registerHelpCenterPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
   await registerConsoleAssets(app, services.config.consoleDist);

@@ -50,6 +50,16 @@ CREATE TABLE "help_categories" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "help_images" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"byte_size" integer NOT NULL,
+	"uploaded_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "help_searches" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"account_id" uuid NOT NULL,
@@ -68,6 +78,8 @@ ALTER TABLE "help_articles" ADD CONSTRAINT "help_articles_account_id_accounts_id
 ALTER TABLE "help_articles" ADD CONSTRAINT "help_articles_category_id_help_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."help_categories"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_articles" ADD CONSTRAINT "help_articles_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_categories" ADD CONSTRAINT "help_categories_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "help_images" ADD CONSTRAINT "help_images_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "help_images" ADD CONSTRAINT "help_images_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_searches" ADD CONSTRAINT "help_searches_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "help_article_translations_article_locale_key" ON "help_article_translations" USING btree ("article_id","locale");--> statement-breakpoint
 CREATE UNIQUE INDEX "help_article_translations_account_locale_slug_key" ON "help_article_translations" USING btree ("account_id","locale","slug");--> statement-breakpoint
@@ -78,4 +90,5 @@ CREATE INDEX "help_article_votes_account_idx" ON "help_article_votes" USING btre
 CREATE INDEX "help_articles_account_category_idx" ON "help_articles" USING btree ("account_id","category_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "help_categories_account_slug_key" ON "help_categories" USING btree ("account_id","slug");--> statement-breakpoint
 CREATE INDEX "help_categories_account_position_idx" ON "help_categories" USING btree ("account_id","position");--> statement-breakpoint
+CREATE INDEX "help_images_account_idx" ON "help_images" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "help_searches_account_created_idx" ON "help_searches" USING btree ("account_id","created_at");

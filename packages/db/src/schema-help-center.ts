@@ -92,3 +92,18 @@ export const helpSearches = pgTable('help_searches', {
   resultCount: integer('result_count').notNull(),
   createdAt: createdAt(),
 }, (t) => [index('help_searches_account_created_idx').on(t.accountId, t.createdAt)]);
+
+/**
+ * Images inserted into articles. Public once uploaded (an article's reader needs no sign-in), at an unguessable id;
+ * the bytes live in the file store under `help-center/`, away from conversation attachments and their sweeping.
+ */
+export const helpImages = pgTable('help_images', {
+  id: id(),
+  accountId: accountRef(),
+  fileName: text('file_name').notNull(),
+  /** image/png | image/jpeg | image/gif | image/webp, as read from the file's first bytes. */
+  contentType: text('content_type').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+}, (t) => [index('help_images_account_idx').on(t.accountId, t.createdAt)]);

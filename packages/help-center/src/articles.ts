@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import { type AccountScope, conflict, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, conflict, forbidden, isAdmin, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { assertCategoryOfAccount } from './categories.ts';
@@ -84,7 +84,7 @@ export async function listHelpArticles(db: Database, scope: Pick<AccountScope, '
     const shown = mine.find((row) => row.locale === locale) ?? mine.find((row) => row.locale === 'en') ?? mine[0];
     const coverage = Object.fromEntries(HELP_LOCALES.map((l) => [l, (mine.find((row) => row.locale === l)?.status ?? 'missing') as HelpArticleStatus | 'missing'])) as Record<HelpLocale, HelpArticleStatus | 'missing'>;
     const latest = [article.updatedAt, ...mine.map((row) => row.updatedAt)].reduce((x, y) => (y > x ? y : x));
-    return { id: article.id, categoryId: article.categoryId, position: article.position, title: shown?.title ?? '', titleLocale: shown?.locale ?? null, coverage, updatedAt: latest.toISOString() };
+    return { id: article.id, categoryId: article.categoryId, position: article.position, title: shown?.title ?? '', titleLocale: (shown?.locale ?? null) as HelpLocale | null, coverage, updatedAt: latest.toISOString() };
   });
 }
 
@@ -149,11 +149,12 @@ async function writeTranslation(tx: Database, scope: AccountScope, articleId: st
   if (!title) throw validationFailed([{ path: 'title', message: 'An article needs a title.' }]);
   if ((input.body ?? '').length > MAX_ARTICLE_BODY_LENGTH) throw validationFailed([{ path: 'body', message: `At most ${MAX_ARTICLE_BODY_LENGTH} characters.` }]);
   const [current] = await tx.select().from(t).where(and(eq(t.articleId, articleId), eq(t.locale, locale)));
-  let slug = input.slug?.trim() || current?.slug || slugify(title);
+  // A new translation takes the slug the article already has in another language (parallel URLs across languages),
+  // else one made from its title; a Japanese or Chinese title alone gives none, hence the last resort.
+  let slug = input.slug?.trim() || current?.slug || '';
   if (!slug) {
-    // A Japanese or Chinese title gives no Latin slug: borrow another translation's (slugs are unique per locale).
     const [other] = await tx.select({ slug: t.slug }).from(t).where(and(eq(t.articleId, articleId), ne(t.locale, locale))).orderBy(asc(t.createdAt)).limit(1);
-    slug = other?.slug ?? `article-${articleId.slice(0, 8)}`;
+    slug = other?.slug || slugify(title) || `article-${articleId.slice(0, 8)}`;
   }
   if (!isValidSlug(slug)) throw validationFailed([{ path: 'slug', message: 'Use lower-case letters, digits and hyphens (at most 100).' }]);
   const [taken] = await tx
@@ -162,6 +163,8 @@ async function writeTranslation(tx: Database, scope: AccountScope, articleId: st
     .where(and(eq(t.accountId, scope.accountId), eq(t.locale, locale), eq(t.slug, slug), ne(t.articleId, articleId)));
   if (taken) throw conflict(`Another ${locale} article already uses the slug “${slug}”.`);
   const status = input.status ?? (current?.status as HelpArticleStatus | undefined) ?? 'draft';
+  // Agents write and correct articles; putting one on the public site is an admin's decision.
+  if (status === 'published' && current?.status !== 'published' && !isAdmin(scope)) throw forbidden('Only admins publish help-center articles.');
   const now = new Date();
   const values = {
     title,

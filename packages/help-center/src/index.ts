@@ -6,3 +6,5 @@ export * from './search.ts';
 export * from './search-terms.ts';
 export * from './votes.ts';
 export * from './markdown.ts';
+export * from './images.ts';
+export * from './settings.ts';

@@ -14,7 +14,7 @@ export const helpCategoryPath = (handle: string, locale: HelpLocale, slug: strin
 
 /** The account behind a public handle, or null. */
 export async function findHelpCenterByHandle(db: Database, handle: string) {
-  const [row] = await db.select({ accountId: schema.accounts.id, name: schema.accounts.name, handle: schema.accounts.handle, defaultLocale: schema.accounts.defaultLocale }).from(schema.accounts).where(eq(schema.accounts.handle, handle));
+  const [row] = await db.select({ accountId: schema.accounts.id, name: schema.accounts.name, handle: schema.accounts.handle, defaultLocale: schema.accounts.defaultLocale, timeZone: schema.accounts.timeZone }).from(schema.accounts).where(eq(schema.accounts.handle, handle));
   return row ? { ...row, defaultLocale: row.defaultLocale as HelpLocale } : null;
 }
 
@@ -149,4 +149,26 @@ export async function listRecentPublishedArticles(db: Database, scope: Pick<Acco
     .where(and(eq(t.accountId, scope.accountId), eq(t.locale, locale), eq(t.status, 'published')))
     .orderBy(desc(sql`${t.updatedAt}`))
     .limit(limit);
+}
+
+/** Handles of the help centers with anything published, for the server's robots.txt. */
+export async function listPublicHelpCenterHandles(db: Database, limit = 1000) {
+  const rows = await db
+    .selectDistinct({ handle: schema.accounts.handle })
+    .from(schema.accounts)
+    .innerJoin(t, and(eq(t.accountId, schema.accounts.id), eq(t.status, 'published')))
+    .orderBy(schema.accounts.handle)
+    .limit(limit);
+  return rows.map((row) => row.handle);
+}
+
+/**
+ * What the chat widget needs to offer the help center: the handle (its public JSON API is `/api/v1/help/<handle>/…`)
+ * and the languages with published articles; null when nothing is published, so the widget shows no help tab.
+ */
+export async function describeHelpCenterForWidget(db: Database, accountId: string) {
+  const locales = await listPublishedLocales(db, { accountId });
+  if (locales.length === 0) return null;
+  const handle = await handleOf(db, accountId);
+  return { handle, locales, searchPath: `/api/v1/help/${handle}/search`, articlesPath: `/api/v1/help/${handle}/articles` };
 }

@@ -35,7 +35,7 @@ describe('searchPublishedArticles', () => {
   let scope: AccountScope;
   let other: AccountScope;
   let handle: string;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'returns' | 'refunds' | 'tracking' | 'draft', string>;
 
   beforeAll(async () => {
     db = (await getTestDatabase()).db;

@@ -13,6 +13,7 @@ import { AccountSwitcher } from './account-switcher.tsx';
 import { Avatar } from './badge.tsx';
 import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SearchIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
+import { HelpCenterIcon } from './help-center-icon.tsx';
 import { ReportsIcon } from './reports-icon.tsx';
 import { ShellSearch } from './shell-search.tsx';
 
@@ -30,6 +31,7 @@ function buildNavItems(accountId: string): NavItem[] {
     { label: 'nav.home', to: home, icon: HomeIcon, isCurrent: (pathname) => pathname === home || pathname === `${home}/` },
     { label: 'nav.conversations', to: `${home}/conversations`, icon: ConversationsIcon, isCurrent: under(`${home}/conversations`) },
     { label: 'nav.contacts', to: `${home}/contacts`, icon: ContactsIcon, isCurrent: under(`${home}/contacts`) },
+    { label: 'nav.helpCenter', to: paths.helpCenter(accountId), icon: HelpCenterIcon, isCurrent: under(paths.helpCenter(accountId)) },
     { label: 'nav.reports', to: paths.reports(accountId), icon: ReportsIcon, isCurrent: under(paths.reports(accountId)) },
     { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
   ];

@@ -19,6 +19,9 @@ export const paths = {
   inboxSettings: (accountId: string, inboxId: string) => `/a/${enc(accountId)}/settings/inboxes/${enc(inboxId)}`,
   reports: (accountId: string) => `/a/${enc(accountId)}/reports`,
   search: (accountId: string, query?: string) => `/a/${enc(accountId)}/search${query ? `?q=${enc(query)}` : ''}`,
+  // help center (issue 6): the article list, its categories and settings, and one article's editor ('new' to write one)
+  helpCenter: (accountId: string, section?: 'categories' | 'settings') => `/a/${enc(accountId)}/help-center${section ? `/${section}` : ''}`,
+  helpArticle: (accountId: string, articleId: string) => `/a/${enc(accountId)}/help-center/articles/${enc(articleId)}`,
 };
 
 export type SettingsSectionId =

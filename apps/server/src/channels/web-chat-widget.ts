@@ -10,6 +10,7 @@ import {
 import { handOverToPerson } from '@touchpoint/answer-bot';
 import { uploadAttachment } from '@touchpoint/conversations';
 import { setFileHeaders } from '../http/file-response.ts';
+import { describeHelpCenterForWidget } from '@touchpoint/help-center';
 import { defineRoute, registerRoutes } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { registerWidgetAssets } from './web-chat-assets.ts';
@@ -97,8 +98,13 @@ export const widgetRoutes = [
       agentsOnline: z.boolean(),
       expectedReplyMinutes: z.number().nullable(),
       maxUploadBytes: z.number(),
+      helpCenter: z.object({ handle: z.string(), locales: z.array(z.enum(['en', 'ja', 'zh'])), searchPath: z.string(), articlesPath: z.string() }).nullable().describe('the help center the widget can search (null when nothing is published)'),
     }),
-    handler: async (_input, { services, request }) => ({ ...(await describeWidget(services.db, widgetInbox(request))), maxUploadBytes: services.config.files.maxBytes }),
+    handler: async (_input, { services, request }) => ({
+      ...(await describeWidget(services.db, widgetInbox(request))),
+      maxUploadBytes: services.config.files.maxBytes,
+      helpCenter: await describeHelpCenterForWidget(services.db, widgetInbox(request).accountId),
+    }),
   }),
   defineRoute({
     method: 'POST',

@@ -223,3 +223,23 @@ beforeAll(async () => {
   const intent = await createIntent(db, scopeA, { name: 'Secret of A', replies: { en: 'Secret of A' }, examples: ['secret phrase of A'] });
   Object.assign(idsOfA, { intentId: intent.id, exampleId: intent.examples[0]!.id });
 });
+
+// Help center: bodies for the write routes, and an article and category of A (and a locale) for their params.
+Object.assign(SAMPLE_BODIES, {
+  'PATCH /api/v1/accounts/:accountId/help-center/settings': { handle: 'hijacked-handle' },
+  'POST /api/v1/accounts/:accountId/help-center/categories': { names: { en: 'Intruder category' } },
+  'PUT /api/v1/accounts/:accountId/help-center/categories/order': { ids: [] },
+  'PATCH /api/v1/accounts/:accountId/help-center/categories/:categoryId': { names: { en: 'Hijacked' } },
+  'POST /api/v1/accounts/:accountId/help-center/articles': { translations: { en: { title: 'Intruder article' } } },
+  'PATCH /api/v1/accounts/:accountId/help-center/articles/:articleId': { position: 1 },
+  'PUT /api/v1/accounts/:accountId/help-center/articles/:articleId/translations/:locale': { title: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/help-center/preview': { body: 'x' },
+});
+beforeAll(async () => {
+  const { createHelpArticle, createHelpCategory } = await import('@touchpoint/help-center');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const category = await createHelpCategory(db, scopeA, { names: { en: 'Category of A' } });
+  const article = await createHelpArticle(db, scopeA, { categoryId: category.id, translations: { en: { title: 'Secret of A', status: 'published' } } });
+  Object.assign(idsOfA, { categoryId: category.id, articleId: article.id, locale: 'en' });
+});

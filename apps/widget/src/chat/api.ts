@@ -1,4 +1,5 @@
 import { type WidgetOptions, storageKeyFor } from '../contract.ts';
+import type { HelpCenterConfig } from './help.tsx';
 
 export interface ChatConfig {
   name: string;
@@ -10,6 +11,8 @@ export interface ChatConfig {
   agentsOnline: boolean;
   expectedReplyMinutes: number | null;
   maxUploadBytes: number;
+  /** The help center to search in the widget; null when it has nothing published (or an older server). */
+  helpCenter?: HelpCenterConfig | null;
 }
 
 export interface FileInfo {

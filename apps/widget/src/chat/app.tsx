@@ -4,6 +4,7 @@ import { type Api, type Chat, type ChatConfig, type ChatMessage, type FileInfo, 
 import { replyTimeText, type Translate } from './i18n.ts';
 import { CLOSE_ICON, Composer, CsatCard, MessageItem, PrechatForm, type ShownMessage } from './parts.tsx';
 import { BotChoices, TalkToPerson } from './bot-actions.tsx';
+import { HelpPanel, HelpTabs } from './help.tsx';
 
 interface Pending {
   clientId: string;
@@ -13,6 +14,15 @@ interface Pending {
 }
 
 const failureOf = (error: unknown) => (error instanceof ApiError && error.status === 401 ? 'refused' : 'load');
+
+/** An anonymous id for helpful votes from this browser (one vote per visitor and article), kept with the chat's state. */
+function readHelpVisitorId(api: Api): string {
+  const stored = api.store.get('helpVisitor');
+  if (stored) return stored;
+  const created = newClientId();
+  api.store.set('helpVisitor', created);
+  return created;
+}
 
 const newClientId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
@@ -45,6 +55,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
   const [hasVisitor, setHasVisitor] = useState(api.hasVisitor());
   const [readMark, setReadMark] = useState(api.store.get('read') ?? '');
   const [visible, setVisible] = useState(document.visibilityState === 'visible');
+  const [view, setView] = useState<'chat' | 'help' | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const log = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
@@ -188,6 +199,9 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
   // Quick replies belong to the bot's latest message only, and only until the customer answers.
   const lastChoices = messages.at(-1)?.direction === 'outbound' ? (messages.at(-1)?.choices ?? []) : [];
   const askRating = conversation?.status === 'resolved' && conversation.csat?.requested && conversation.csat.rating === null;
+  // With a help center the chat gets a Help tab next to it; the chat stays first, so nobody has to look for a person.
+  const help = config?.helpCenter ?? null;
+  const shownView = help ? (view ?? 'chat') : 'chat';
 
   return (
     <div
@@ -212,7 +226,11 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
         </div>
         <button type="button" class="tp-x" aria-label={t('close')} onClick={ctx.close}>{CLOSE_ICON}</button>
       </div>
-      {failure ? (
+      {help ? <HelpTabs t={t} view={shownView} onChange={setView} /> : null}
+      <div id="tp-view" {...(help ? { role: 'tabpanel', 'aria-labelledby': `tp-tab-${shownView}` } : {})}>
+      {help && shownView === 'help' ? (
+        <HelpPanel t={t} server={ctx.options.server} help={help} locale={locale} visitorId={readHelpVisitorId(api)} onChat={() => setView('chat')} />
+      ) : failure ? (
         <p class="tp-form tp-error" role="alert">{failure === 'refused' ? t('refused') : t('failedLoad')}</p>
       ) : needsProfile && config ? (
         <>
@@ -257,6 +275,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
           />
         </>
       )}
+      </div>
     </div>
   );
 }

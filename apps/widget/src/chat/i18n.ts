@@ -48,6 +48,23 @@ const en = {
   failedLoad: 'The chat could not load. Please try again later.',
   emailRequired: 'Please enter your email so we can reply.',
   emailInvalid: 'Please enter a valid email address.',
+  // help center (issue 6)
+  tabChat: 'Chat',
+  tabHelp: 'Help',
+  views: 'Chat or help articles',
+  helpSearch: 'Search help articles',
+  helpPlaceholder: 'Search for answers…',
+  helpHint: 'Type a few words: answers appear as you type.',
+  helpNone: 'No articles match. Try other words, or chat with us.',
+  helpCount: '{n} articles found',
+  helpBack: 'Back to results',
+  helpOpenTab: 'Open in a new tab',
+  helpHelpful: 'Was this helpful?',
+  helpYes: 'Yes',
+  helpNo: 'No',
+  helpThanks: 'Thanks for your feedback!',
+  helpStill: 'Still need help?',
+  helpChat: 'Chat with us',
 };
 
 type Messages = typeof en;
@@ -100,6 +117,23 @@ const ja: Messages = {
   failedLoad: 'チャットを読み込めませんでした。しばらくしてからもう一度お試しください。',
   emailRequired: '返信のため、メールアドレスを入力してください。',
   emailInvalid: '正しいメールアドレスを入力してください。',
+  // help center (issue 6)
+  tabChat: 'チャット',
+  tabHelp: 'ヘルプ',
+  views: 'チャットまたはヘルプ記事',
+  helpSearch: 'ヘルプ記事を検索',
+  helpPlaceholder: '答えを探す…',
+  helpHint: 'キーワードを入力すると、すぐに答えが表示されます。',
+  helpNone: '一致する記事がありません。別の言葉で検索するか、チャットでお問い合わせください。',
+  helpCount: '{n}件の記事が見つかりました',
+  helpBack: '検索結果に戻る',
+  helpOpenTab: '新しいタブで開く',
+  helpHelpful: 'この記事は役に立ちましたか？',
+  helpYes: 'はい',
+  helpNo: 'いいえ',
+  helpThanks: 'フィードバックありがとうございました。',
+  helpStill: '解決しない場合は',
+  helpChat: 'チャットで問い合わせる',
 };
 
 const zh: Messages = {
@@ -150,6 +184,23 @@ const zh: Messages = {
   failedLoad: '聊天加载失败，请稍后再试。',
   emailRequired: '请输入您的邮箱，以便我们回复。',
   emailInvalid: '请输入有效的邮箱地址。',
+  // help center (issue 6)
+  tabChat: '聊天',
+  tabHelp: '帮助',
+  views: '聊天或帮助文章',
+  helpSearch: '搜索帮助文章',
+  helpPlaceholder: '搜索答案…',
+  helpHint: '输入几个字，答案会即时显示。',
+  helpNone: '没有匹配的文章。请换个词试试，或与我们聊天。',
+  helpCount: '找到 {n} 篇文章',
+  helpBack: '返回搜索结果',
+  helpOpenTab: '在新标签页中打开',
+  helpHelpful: '这篇文章有帮助吗？',
+  helpYes: '有帮助',
+  helpNo: '没帮助',
+  helpThanks: '感谢您的反馈！',
+  helpStill: '仍需要帮助？',
+  helpChat: '与我们聊天',
 };
 
 export type MessageKey = keyof Messages;

@@ -7,11 +7,12 @@ import type { ChatController, MountContext, WidgetGlobal } from '../contract.ts'
 import { createApi } from './api.ts';
 import { ChatApp } from './app.tsx';
 import { createTranslate } from './i18n.ts';
+import { HELP_CSS } from './help.tsx';
 import { CHAT_CSS } from './styles.ts';
 
 function mount(context: MountContext): ChatController {
   const style = document.createElement('style');
-  style.textContent = CHAT_CSS;
+  style.textContent = CHAT_CSS + HELP_CSS;
   context.root.insertBefore(style, context.root.firstChild);
   const api = createApi(context.options);
   const t = createTranslate(context.locale);

@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { findAccountId, openApiSession } from './support/api.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { readAuthFile } from './support/demo.ts';
+import { expect, test } from './support/fixtures.ts';
+
+/**
+ * The help center inside the chat widget, on a host site of its own origin: search as you type, read an article in the
+ * widget, vote, and go on to chat with a person.
+ */
+const INBOX_NAME = `Help widget chat ${Date.now().toString(36)}`;
+let hostServer: Server | null = null;
+
+test.afterAll(async () => {
+  await new Promise((resolve) => (hostServer ? hostServer.close(resolve) : resolve(undefined)));
+});
+
+async function startHostSite(baseURL: string): Promise<string> {
+  const admin = await openApiSession(baseURL, readAuthFile('aiko'));
+  try {
+    const accountId = findAccountId(admin.me);
+    let channelKey = '';
+    hostServer = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sakura Goods</title></head>
+<body><main><h1>Sakura Goods</h1></main><script src="${baseURL}/widget/loader.js" data-channel-key="${channelKey}" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => hostServer!.listen(0, '127.0.0.1', resolve));
+    const host = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
+    const inbox = (await admin.send('POST', `/accounts/${accountId}/inboxes`, { name: INBOX_NAME, channel: 'web_chat' })) as { id: string };
+    const response = await admin.request.fetch(`/api/v1/accounts/${accountId}/inboxes/${inbox.id}/channel`, { method: 'PUT', data: { config: { allowedOrigins: host }, secrets: {} }, headers: { 'x-csrf-token': admin.me.csrfToken } });
+    if (!response.ok()) throw new Error(`connecting the chat answered ${response.status()}: ${await response.text()}`);
+    channelKey = ((await response.json()) as { webhookUrl: string }).webhookUrl.split('/').at(-1)!;
+    return host;
+  } finally {
+    await admin.dispose();
+  }
+}
+
+test('a visitor on a phone finds an article in the widget, reads it, says it helped, and can still chat with a person', async ({ openPage, baseURL }) => {
+  const host = await startHostSite(baseURL ?? '');
+  const page = await openPage(null, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ja-JP' });
+  await page.goto(host);
+  await page.getByRole('button', { name: 'チャットを開く' }).click();
+  const dialog = page.getByRole('dialog', { name: INBOX_NAME });
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByRole('tab', { name: 'ヘルプ' }).click();
+  await dialog.getByRole('searchbox', { name: 'ヘルプ記事を検索' }).pressSequentially('返金', { delay: 40 });
+  await dialog.getByRole('button', { name: /返金はいつ受け取れますか？/ }).click();
+  await expect(dialog.getByRole('heading', { name: '返金はいつ受け取れますか？' })).toBeVisible();
+  await expect(dialog.getByRole('link', { name: '新しいタブで開く' })).toHaveAttribute('href', `${baseURL}/help/sakura/ja/articles/refund-timing`);
+  await expectNoAxeViolations(page);
+
+  await dialog.getByRole('button', { name: 'はい' }).click();
+  await expect(dialog.getByText('フィードバックありがとうございました。')).toBeVisible();
+
+  await dialog.getByRole('button', { name: 'チャットで問い合わせる' }).click();
+  await expect(dialog.getByRole('tab', { name: 'チャット' })).toHaveAttribute('aria-selected', 'true');
+  await expect(dialog.getByRole('textbox', { name: /お名前|メッセージ/ }).first()).toBeVisible();
+});
