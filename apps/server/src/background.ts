@@ -9,7 +9,7 @@ import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
-import { createAnswerBotSink, trainPendingModels } from '@touchpoint/answer-bot';
+import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import type { Services } from './services.ts';
@@ -53,7 +53,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
   const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
-  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config.publicUrl), onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
+  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config.publicUrl), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels)];
 }
 
@@ -72,9 +72,21 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   const trainer = setInterval(() => {
     training = training.then(() => trainPendingModels(database.db)).catch((error: unknown) => log.error({ err: error }, 'answer bot training failed'));
   }, 5_000);
+  // With an LLM configured, article answers are drafted here, outside the outbox's transaction (llm-drafts.ts).
+  const llm = services.config.botLlm;
+  let drafting: Promise<unknown> = Promise.resolve();
+  const drafter = llm ? createChatCompletionsDrafter(llm) : null;
+  const draftTimer = drafter
+    ? setInterval(() => {
+        drafting = drafting
+          .then(() => draftPendingAnswers(database.db, drafter, { articles: createArticleSearch(services.config.publicUrl), onError: (error) => log.warn({ err: error }, 'answer bot draft failed; the plain article went out') }))
+          .catch((error: unknown) => log.error({ err: error }, 'answer bot drafting failed'));
+      }, 1_000)
+    : null;
   return async () => {
     clearInterval(trainer);
-    await Promise.all([webhooks.stop(), replies.stop(), training]);
+    if (draftTimer) clearInterval(draftTimer);
+    await Promise.all([webhooks.stop(), replies.stop(), training, drafting]);
   };
 }
 

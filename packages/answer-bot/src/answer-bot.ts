@@ -9,6 +9,7 @@ import { BOT_TEXTS, detectMessageLocale } from './bot-language.ts';
 import { classify } from './classifier.ts';
 import { type Candidate, decideBeforeMatching, decideFromCandidates, type HandoverReason, type TurnDecision, type TurnState } from './decide-turn.ts';
 import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_MAX_ANSWERS } from './inbox-settings.ts';
+import type { DraftContext } from './llm-drafts.ts';
 import { loadAccountClassifier } from './training.ts';
 
 /**
@@ -26,6 +27,8 @@ import { loadAccountClassifier } from './training.ts';
 /** The help center, as the bot needs it (wired to `searchPublishedArticles` by apps/server). */
 export interface ArticleSearch {
   search(db: Database, accountId: string, input: { query: string; locale: Locale; limit: number }): Promise<FoundArticle[]>;
+  /** An article's full text (for an LLM draft grounded in it); optional. */
+  read?(db: Database, accountId: string, input: { id: string; locale: Locale }): Promise<{ text: string } | null>;
 }
 
 export interface FoundArticle {
@@ -39,6 +42,8 @@ export interface FoundArticle {
 
 export interface AnswerBotOptions {
   articles?: ArticleSearch | null;
+  /** An LLM drafts article answers (llm-drafts.ts): the bot then leaves them pending for the draft worker. */
+  drafting?: boolean;
   now?: () => Date;
   onError?: (error: unknown, event: PublishedEvent) => void;
 }
@@ -150,7 +155,7 @@ async function answerCustomerMessage(tx: Database, accountId: string, conversati
     ({ candidates } = await matchQuestion(tx, accountId, message.body, locale, options.articles ?? null, replies));
     decision = decideFromCandidates(candidates, settings);
   }
-  await carryOut(tx, { accountId, conversationId, message, locale, defaultLocale: asLocale(context.defaultLocale) ?? 'en', status: context.status, answers: state!.answers, decision, candidates, replies, now });
+  await carryOut(tx, { accountId, conversationId, message, locale, defaultLocale: asLocale(context.defaultLocale) ?? 'en', status: context.status, answers: state!.answers, decision, candidates, replies, now, drafting: options.drafting ?? false });
 }
 
 /** Intents from the account's classifier and articles from the help center, as one ranked list. */
@@ -198,6 +203,7 @@ interface Turn {
   candidates: (Candidate & Choice)[];
   replies: Map<string, BotReplies>;
   now: Date;
+  drafting: boolean;
 }
 
 async function carryOut(tx: Database, turn: Turn) {
@@ -251,7 +257,21 @@ async function carryOut(tx: Database, turn: Turn) {
       await tx.update(b).set({ state: 'resolved', endedAt: now, pendingChoices: [] }).where(eq(b.conversationId, conversationId));
       break;
   }
-  const posted = await postBotMessage(tx, scope, conversationId, { customerMessageId: message.id, body, channelData, keepWaiting: decision.action === 'handover' }, now);
+  // An article answer with an LLM configured is drafted by the worker (llm-drafts.ts); the plain answer is its fallback.
+  let draftContext: DraftContext | null = null;
+  if (turn.drafting && decision.action === 'answer' && articleId) {
+    const answered = decision.answer as Choice;
+    const others = turn.candidates.filter((c) => c.kind === 'article' && c.id !== articleId && c.url);
+    draftContext = {
+      question: decision.reason === 'chosen' ? answered.title : message.body,
+      locale,
+      articles: [answered, ...others].slice(0, 3).map((a) => ({ id: a.id, title: a.title, url: a.url ?? '', excerpt: a.excerpt ?? '' })),
+      fallbackBody: body,
+      channelData,
+      followUp: texts.followUp,
+    };
+  }
+  const posted = draftContext ? null : await postBotMessage(tx, scope, conversationId, { customerMessageId: message.id, body, channelData, keepWaiting: decision.action === 'handover' }, now);
   await tx
     .insert(schema.botTurns)
     .values({
@@ -265,6 +285,7 @@ async function carryOut(tx: Database, turn: Turn) {
       articleId,
       score,
       candidates: turn.candidates.slice(0, 5).map(({ kind, id, title, score: s }) => ({ kind, id, title, score: s })),
+      ...(draftContext ? { draftStatus: 'pending' as const, draftContext: draftContext as unknown as Record<string, unknown> } : {}),
       createdAt: now,
     })
     .onConflictDoNothing();

@@ -14,3 +14,4 @@ export * from './bot-report.ts';
 export * from './conversation-activity.ts';
 export * from './preview.ts';
 export * from './background-phrases.ts';
+export * from './llm-drafts.ts';

@@ -63,6 +63,9 @@ CREATE TABLE "bot_turns" (
 	"article_id" uuid,
 	"candidates" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"score" real,
+	"draft_status" text,
+	"draft_context" jsonb,
+	"draft_claimed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "bot_turns_customer_message_id_pk" PRIMARY KEY("customer_message_id")
 );
@@ -104,6 +107,8 @@ CREATE UNIQUE INDEX "bot_intent_examples_text_key" ON "bot_intent_examples" USIN
 CREATE INDEX "bot_intent_examples_account_idx" ON "bot_intent_examples" USING btree ("account_id");
 --> statement-breakpoint
 CREATE UNIQUE INDEX "bot_intents_account_name_key" ON "bot_intents" USING btree ("account_id",lower("name"));
+--> statement-breakpoint
+CREATE INDEX "bot_turns_draft_idx" ON "bot_turns" USING btree ("draft_status") WHERE draft_status in ('pending', 'drafting');
 --> statement-breakpoint
 CREATE INDEX "bot_turns_conversation_idx" ON "bot_turns" USING btree ("conversation_id","created_at");
 --> statement-breakpoint

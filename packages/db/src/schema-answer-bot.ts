@@ -102,8 +102,17 @@ export const botTurns = pgTable('bot_turns', {
   /** What the bot matched and how well, best first: `{ kind, id, title, score }`. */
   candidates: jsonb('candidates').$type<{ kind: 'intent' | 'article'; id: string; title: string; score: number }[]>().notNull().default([]),
   score: real('score'),
+  /**
+   * With an LLM configured, an article answer is drafted off the event path: `pending` until the draft worker claims
+   * it (`drafting`, claimed at `draftClaimedAt`), then `drafted` or `failed` (the plain article went out instead).
+   */
+  draftStatus: text('draft_status', { enum: ['pending', 'drafting', 'drafted', 'failed'] }),
+  /** What the worker needs: the question, language, matched articles, the plain answer to fall back on. */
+  draftContext: jsonb('draft_context').$type<Record<string, unknown>>(),
+  draftClaimedAt: timestamp('draft_claimed_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [
+  index('bot_turns_draft_idx').on(t.draftStatus).where(sql`draft_status in ('pending', 'drafting')`),
   primaryKey({ columns: [t.customerMessageId] }),
   index('bot_turns_conversation_idx').on(t.conversationId, t.createdAt),
   index('bot_turns_account_created_idx').on(t.accountId, t.createdAt),

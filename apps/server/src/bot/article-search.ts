@@ -1,5 +1,5 @@
 import type { ArticleSearch } from '@touchpoint/answer-bot';
-import { searchPublishedArticles } from '@touchpoint/help-center';
+import { getPublishedArticle, searchPublishedArticles } from '@touchpoint/help-center';
 
 /**
  * The answer bot's help-center port: published articles in the customer's language, with absolute links when the
@@ -9,5 +9,9 @@ export function createArticleSearch(publicUrl: URL | null): ArticleSearch {
   const baseUrl = publicUrl ? publicUrl.origin + publicUrl.pathname.replace(/\/$/, '') : '';
   return {
     search: (db, accountId, { query, locale, limit }) => searchPublishedArticles(db, { accountId }, { query, locale, limit, baseUrl }),
+    read: async (db, accountId, { id, locale }) => {
+      const article = await getPublishedArticle(db, { accountId }, { id, locale });
+      return article ? { text: `${article.title}\n${article.description}\n\n${article.body}` } : null;
+    },
   };
 }
