@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { AccountScope } from '@touchpoint/core';
+import type { AccountScope, PublishedEvent } from '@touchpoint/core';
 import { createChatCompletionsDrafter, createIntent, draftPendingAnswers, trainPendingModels, updateInboxBotSettings } from '@touchpoint/answer-bot';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation, receiveCustomerMessage } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
 import { createHelpArticle } from '@touchpoint/help-center';
+import { listEventSinks } from '../background.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
 import { createTestApp, createTestWorkspace, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -30,7 +31,6 @@ beforeAll(async () => {
   await createHelpArticle(db, scope, { translations: { en: { title: 'Track your order', description: 'Where your tracking link is.', body: 'We email a tracking link when your parcel leaves the workshop. Deliveries take 2 days.', status: 'published' } } });
   await createIntent(db, scope, { name: 'Opening hours', replies: { en: 'We open at ten.' }, examples: ['what are your opening hours', 'when do you open'] });
   await trainPendingModels(db);
-  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: true });
 });
 
 afterAll(async () => {
@@ -38,12 +38,26 @@ afterAll(async () => {
   await fake.close();
 });
 
+/**
+ * The customer asks; the bot sink of this app (LLM configured) sees the message. The bot is switched on only for that
+ * call: on the shared PostgreSQL of the integration tier, other test files' dispatchers (no LLM) drain the same
+ * outbox and would otherwise answer first.
+ */
 async function ask(text: string) {
   const { db } = await getTestDatabase();
   const contact = await createContact(db, scope, { name: 'Reader', email: `reader-${Date.now()}-${Math.random()}@example.test` });
   const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: contact.id, subject: text, messages: [] });
-  await receiveCustomerMessage(db, scope, conversation.id, { body: text });
+  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: false });
+  const message = await receiveCustomerMessage(db, scope, conversation.id, { body: text });
   await eventsSettled(ws.accountId);
+  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: true });
+  const event: PublishedEvent = {
+    id: -1, type: 'message.created', accountId: ws.accountId, occurredAt: new Date().toISOString(), audience: { kind: 'inbox', inboxId: ws.inboxes.mine },
+    payload: { conversationId: conversation.id, message: { id: message.id, direction: 'inbound', status: 'sent', body: text, automation: null, channelData: {} } },
+  };
+  const [sink] = listEventSinks(t.services);
+  await db.transaction((tx) => sink!(tx, [event]));
+  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: false });
   return conversation.id;
 }
 
@@ -61,6 +75,10 @@ async function draftNow() {
 }
 
 describe('answers drafted by an OpenAI-compatible LLM', () => {
+  it('is configured from BOT_LLM_* and makes the bot leave article answers to the draft worker', () => {
+    expect(t.services.config.botLlm).toEqual({ baseUrl: `${fake.url}/v1`, apiKey: 'sk-test-secret', model: 'tiny-model', timeoutMs: 15_000 });
+  });
+
   it('drafts an article answer off the event path, grounded in the article, and posts it with its source', async () => {
     const before = fake.received.length;
     const conversationId = await ask('How do I track my order?');
