@@ -115,6 +115,17 @@ describe('intents', () => {
     await settleModelTraining();
   });
 
+  it('refuses bad settings and a CSV with an empty phrase, naming the problem and changing nothing', async () => {
+    const settings = await requestAs(t.app, admin, { method: 'PATCH', url: url(`/bot/inboxes/${ws.inboxes.other}`), payload: { answerThreshold: 1.5, maxAnswers: 0 } });
+    expect(settings.statusCode).toBe(400);
+    expect(settings.json<{ errors: { path: string }[] }>().errors.map((e) => e.path).sort()).toEqual(['answerThreshold', 'maxAnswers']);
+    const before = (await requestAs(t.app, admin, { method: 'GET', url: url('/bot/intents') })).json<unknown[]>().length;
+    const csv = await requestAs(t.app, admin, { method: 'POST', url: url('/bot/intents/import'), payload: { csv: 'text,label\nhello,Brand new\n,Brand new\n', textColumn: 'text', labelColumn: 'label', fileName: 'bad.csv' } });
+    expect(csv.statusCode).toBe(400);
+    expect(csv.json<{ detail: string }>().detail).toContain('bad.csv: line 3 has an empty “text” field');
+    expect((await requestAs(t.app, admin, { method: 'GET', url: url('/bot/intents') })).json<unknown[]>()).toHaveLength(before);
+  });
+
   it('shows what the bot would do with a question', async () => {
     const response = await requestAs(t.app, admin, { method: 'POST', url: url('/bot/preview'), payload: { text: 'when will my parcel get here', locale: 'en' } });
     expect(response.statusCode).toBe(200);
@@ -261,6 +272,19 @@ describe('the bot in a conversation', () => {
     expect(learnt.json()).toEqual({ added: 1, skipped: 0, text: 'can I pay with PayPal or only by card' });
     const intent = await requestAs(t.app, admin, { method: 'GET', url: url(`/bot/intents/${payment.json<{ id: string }>().id}`) });
     expect(intent.json<{ examples: { source: string; messageId: string | null }[] }>().examples).toContainEqual(expect.objectContaining({ source: 'conversation', messageId }));
+  });
+
+  it('learns only from customer messages of the conversation, and not across accounts', async () => {
+    const conversation = await startConversation('learn-bad');
+    await customerSays(conversation.id, 'where is my order');
+    await requestAs(t.app, agent, { method: 'PATCH', url: url(`/conversations/${conversation.id}`), payload: { status: 'resolved' } });
+    const botReply = (await messagesOf(conversation.id)).find((m) => m.direction === 'outbound')!;
+    const fromBot = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversation.id}/bot/examples`), payload: { messageId: botReply.id, intentId: intentIds['Order status'] } });
+    expect(fromBot.statusCode).toBe(400);
+    const other = await createTestWorkspace('Other bot shop');
+    const otherAdmin = await signInAs(t.app, other.admin.email);
+    const cross = await requestAs(t.app, otherAdmin, { method: 'GET', url: `/api/v1/accounts/${other.accountId}/bot/intents/${intentIds['Order status']}` });
+    expect(cross.statusCode).toBe(404);
   });
 
   it('reports deflection and handover reasons', async () => {
