@@ -14,6 +14,15 @@ export interface TrainingExample {
 }
 
 export interface TrainingOptions {
+  /**
+   * `logistic`: multinomial logistic regression by SGD (calibrated-looking confidences without held-out data; what the
+   * bot uses). `svm`: one-vs-rest linear SVM (squared hinge) by dual coordinate descent — a little more accurate on
+   * CLINC150, but its confidences need a temperature fitted on held-out data (`calibrateTemperature`).
+   */
+  algorithm: 'logistic' | 'svm';
+  /** SVM: the cost of a margin violation (higher = less regularised) and the passes over the data. */
+  svmCost: number;
+  svmPasses: number;
   vectorizer: VectorizerOptions;
   /** L2 regularisation strength per example. */
   l2: number;
@@ -29,6 +38,9 @@ export interface TrainingOptions {
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
+  algorithm: 'logistic',
+  svmCost: 1,
+  svmPasses: 10,
   vectorizer: DEFAULT_VECTORIZER,
   l2: 1e-5,
   epochs: 12,
@@ -70,6 +82,7 @@ export function trainClassifier(examples: TrainingExample[], overrides: Partial<
   const vectorizer = fitVectorizer(examples.map((e) => e.text), options.vectorizer);
   const rows: { x: SparseVector; y: number }[] = examples.map((e) => ({ x: vectorize(vectorizer, e.text), y: labelIndex.get(e.label)! }));
   const k = labels.length;
+  if (options.algorithm === 'svm') return trainSvm(rows, labels, vectorizer, options);
   const v = new Float32Array(vectorizer.terms.length * k);
   const bias = new Float32Array(k);
   const scores = new Float64Array(k);
@@ -105,6 +118,55 @@ export function trainClassifier(examples: TrainingExample[], overrides: Partial<
   }
   for (let i = 0; i < v.length; i++) v[i]! *= scale;
   return { labels, vectorizer, weights: v, bias, temperature: 1, threshold: options.threshold, outOfScopeLabel: labelIndex.has(options.outOfScopeLabel ?? '') ? options.outOfScopeLabel : null };
+}
+
+/**
+ * One-vs-rest L2-regularised squared-hinge SVMs, each solved by dual coordinate descent (Hsieh et al., 2008), with a
+ * bias as a constant feature. Scores are the decision values; the default temperature (0.1) maps margins of ±1 to
+ * usable softmax confidences until `calibrateTemperature` fits one.
+ */
+function trainSvm(rows: { x: SparseVector; y: number }[], labels: string[], vectorizer: Vectorizer, options: TrainingOptions): IntentClassifier {
+  const k = labels.length;
+  const f = vectorizer.terms.length;
+  const weights = new Float32Array(f * k);
+  const bias = new Float32Array(k);
+  const diagonal = 1 / (2 * options.svmCost);
+  const norms = rows.map(({ x }) => {
+    let sum = 1;
+    for (const value of x.values) sum += value * value;
+    return sum + diagonal;
+  });
+  const random = createRandom(options.seed);
+  const order = rows.map((_, i) => i);
+  const w = new Float64Array(f);
+  const alpha = new Float64Array(rows.length);
+  for (let c = 0; c < k; c++) {
+    w.fill(0);
+    alpha.fill(0);
+    let b = 0;
+    for (let pass = 0; pass < options.svmPasses; pass++) {
+      shuffleInPlace(order, random);
+      for (const i of order) {
+        const { x, y } = rows[i]!;
+        const sign = y === c ? 1 : -1;
+        let dot = b;
+        for (let j = 0; j < x.indices.length; j++) dot += w[x.indices[j]!]! * x.values[j]!;
+        const gradient = sign * dot - 1 + diagonal * alpha[i]!;
+        const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
+        if (projected === 0) continue;
+        const previous = alpha[i]!;
+        alpha[i] = Math.max(previous - gradient / norms[i]!, 0);
+        const step = (alpha[i]! - previous) * sign;
+        if (step === 0) continue;
+        for (let j = 0; j < x.indices.length; j++) w[x.indices[j]!]! += step * x.values[j]!;
+        b += step;
+      }
+    }
+    for (let t = 0; t < f; t++) weights[t * k + c] = w[t]!;
+    bias[c] = b;
+    options.onEpoch?.(c + 1, k);
+  }
+  return { labels, vectorizer, weights, bias, temperature: 0.1, threshold: options.threshold, outOfScopeLabel: labels.includes(options.outOfScopeLabel ?? '') ? options.outOfScopeLabel : null };
 }
 
 function scoreInto(weights: Float32Array, bias: Float32Array, scale: number, x: SparseVector, k: number, out: Float64Array) {
@@ -172,7 +234,7 @@ export function calibrateTemperature(model: IntentClassifier, heldOut: TrainingE
     }
     return total;
   };
-  let lo = Math.log(0.05);
+  let lo = Math.log(0.01);
   let hi = Math.log(20);
   const g = (Math.sqrt(5) - 1) / 2;
   for (let i = 0; i < 40; i++) {

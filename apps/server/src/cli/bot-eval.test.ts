@@ -28,7 +28,7 @@ describe('touchpoint bot eval', () => {
     const { stdout, stderr, result } = await run(['--train', join(fixtures, 'small-intents.csv'), '--test', join(fixtures, 'small-intents-test.csv'), ...columns, '--threshold', '0.5']);
     expect(stderr).toContain('Training on 44 examples, 4 labels');
     expect(stderr).toContain('[##########] 100% 12/12 epochs');
-    expect(stdout).toMatch(/^Trained on 44 examples \(4 labels, [\d,]+ terms\) in [\d.]+ s\./);
+    expect(stdout).toMatch(/^Trained logistic regression on 44 examples \(4 labels, [\d,]+ terms\) in [\d.]+ s\./);
     expect(stdout).toMatch(/in-scope accuracy\s+[\d.]+% \(13 examples\)/);
     expect(stdout).toMatch(/out-of-scope recall\s+[\d.]+% \(2 examples labelled “oos”\)/);
     expect(stdout).toMatch(/latency per query\s+p50 [\d.]+ ms, p99 [\d.]+ ms/);
@@ -63,6 +63,18 @@ describe('touchpoint bot eval', () => {
     expect(() => parseBotEvalArgs(['eval', '--train', 'a.csv'])).toThrow(CliUsageError);
     expect(() => parseBotEvalArgs(['eval', '--train', 'a.csv', '--test', 'b.csv', '--threshold', '2'])).toThrow('--threshold must be a number from 0 to 1, not “2”');
     expect(() => parseBotEvalArgs(['eval', '--train', 'a.csv', '--test', 'b.csv', '--bogus'])).toThrow(/unknown option “--bogus”/);
+  });
+
+  it('trains one-vs-rest SVMs on request, calibrated on the validation set', async () => {
+    const train = join(fixtures, 'small-intents.csv');
+    const test = join(fixtures, 'small-intents-test.csv');
+    const { stdout, stderr, result } = await run(['--train', train, '--val', test, '--test', test, ...columns, '--model', 'svm']);
+    expect(stderr).toContain('[##########] 100% 4/4 labels');
+    expect(stdout).toMatch(/^Trained one-vs-rest linear SVMs on 44 examples/);
+    expect(result.model).toBe('svm');
+    expect(result.calibration!.temperature).toBeGreaterThan(0);
+    expect(result.test.inScope.accuracy).toBeGreaterThan(0.75);
+    expect(() => parseBotEvalArgs(['eval', '--train', 'a.csv', '--test', 'b.csv', '--model', 'bert'])).toThrow('--model must be logistic or svm, not “bert”');
   });
 
   it('refuses a training set with a single label', async () => {

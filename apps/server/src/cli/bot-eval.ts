@@ -22,7 +22,7 @@ import { CliUsageError } from './contacts-import.ts';
 import { createProgressReporter, type ProgressOutput } from './progress-bar.ts';
 
 export const BOT_EVAL_USAGE = `touchpoint bot eval --train FILE --test FILE [--val FILE] [--text-column C] [--label-column C]
-                    [--oos-label L] [--threshold T] [--epochs N] [--json]`;
+                    [--oos-label L] [--threshold T] [--epochs N] [--model logistic|svm] [--json]`;
 
 export interface BotEvalArgs {
   train: string;
@@ -32,6 +32,7 @@ export interface BotEvalArgs {
   outOfScopeLabel: string;
   threshold: number | null;
   epochs: number | null;
+  model: 'logistic' | 'svm';
   json: boolean;
 }
 
@@ -40,7 +41,7 @@ export function parseBotEvalArgs(argv: string[]): BotEvalArgs {
   if (sub !== 'eval') throw new CliUsageError(`usage: ${BOT_EVAL_USAGE}`);
   const values = new Map<string, string>();
   let json = false;
-  const known = ['--train', '--test', '--val', '--text-column', '--label-column', '--oos-label', '--threshold', '--epochs'];
+  const known = ['--train', '--test', '--val', '--text-column', '--label-column', '--oos-label', '--threshold', '--epochs', '--model'];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--json') {
@@ -63,9 +64,12 @@ export function parseBotEvalArgs(argv: string[]): BotEvalArgs {
     if (!Number.isFinite(n) || !check(n)) throw new CliUsageError(`${name} must be ${what}, not “${raw}”`);
     return n;
   };
+  const model = values.get('--model') ?? 'logistic';
+  if (model !== 'logistic' && model !== 'svm') throw new CliUsageError(`--model must be logistic or svm, not “${model}”`);
   return {
     train,
     test,
+    model,
     val: values.get('--val') ?? null,
     columns: { text: values.get('--text-column') ?? 'text', label: values.get('--label-column') ?? 'label' },
     outOfScopeLabel: values.get('--oos-label') ?? 'oos',
@@ -112,6 +116,7 @@ export function chooseThreshold(model: IntentClassifier, heldOut: TrainingExampl
 }
 
 export interface BotEvalResult {
+  model: 'logistic' | 'svm';
   train: { examples: number; labels: number; terms: number; seconds: number };
   calibration: { examples: number; temperature: number; threshold: number } | null;
   threshold: number;
@@ -126,9 +131,12 @@ export async function runBotEval(args: BotEvalArgs, io: { stdout: ProgressOutput
   if (labels.size < 2) throw new CliUsageError(`${args.train}: the training set needs at least two labels, it has ${labels.size}`);
   const epochs = args.epochs ?? undefined;
   io.stderr.write(`Training on ${train.length} examples, ${labels.size} labels…\n`);
-  const bar = createProgressReporter(io.stderr, epochs ?? DEFAULT_TRAINING.epochs, 'epochs');
+  const svm = args.model === 'svm';
+  // Logistic regression reports each epoch; the SVM each label it has trained (one-vs-rest).
+  const bar = svm ? createProgressReporter(io.stderr, labels.size, 'labels') : createProgressReporter(io.stderr, epochs ?? DEFAULT_TRAINING.epochs, 'epochs');
   const started = performance.now();
   let model = trainClassifier(train, {
+    algorithm: args.model,
     outOfScopeLabel: args.outOfScopeLabel,
     ...(epochs ? { epochs } : {}),
     ...(args.threshold !== null ? { threshold: args.threshold } : {}),
@@ -145,7 +153,7 @@ export async function runBotEval(args: BotEvalArgs, io: { stdout: ProgressOutput
   }
   classify(model, train[0]!.text); // warm-up, so the first timed query does not pay for JIT compilation
   const report = evaluateClassifier(model, test, { outOfScopeLabel: args.outOfScopeLabel });
-  const result: BotEvalResult = { train: { examples: train.length, labels: labels.size, terms: model.vectorizer.terms.length, seconds }, calibration, threshold: model.threshold, test: report };
+  const result: BotEvalResult = { model: args.model, train: { examples: train.length, labels: labels.size, terms: model.vectorizer.terms.length, seconds }, calibration, threshold: model.threshold, test: report };
   io.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatBotEval(result));
   return result;
 }
@@ -156,7 +164,7 @@ const count = new Intl.NumberFormat('en-US');
 export function formatBotEval(result: BotEvalResult): string {
   const { train, calibration, test } = result;
   const lines = [
-    `Trained on ${count.format(train.examples)} examples (${train.labels} labels, ${count.format(train.terms)} terms) in ${train.seconds.toFixed(1)} s.`,
+    `Trained ${result.model === 'svm' ? 'one-vs-rest linear SVMs' : 'logistic regression'} on ${count.format(train.examples)} examples (${train.labels} labels, ${count.format(train.terms)} terms) in ${train.seconds.toFixed(1)} s.`,
     calibration
       ? `Calibrated on ${count.format(calibration.examples)} held-out examples: temperature ${calibration.temperature.toFixed(3)}, threshold ${calibration.threshold}.`
       : `Threshold ${result.threshold} (not calibrated; pass --val to fit it on held-out examples).`,
