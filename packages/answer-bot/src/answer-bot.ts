@@ -55,8 +55,15 @@ const botScope = (accountId: string): AccountScope => ({ accountId, actor: { typ
 
 export function createAnswerBotSink(options: AnswerBotOptions = {}) {
   return async (tx: Database, events: PublishedEvent[]) => {
-    for (const event of events) {
-      if (event.type !== 'message.created') continue;
+    const messages = events.filter((event) => event.type === 'message.created');
+    if (messages.length === 0) return;
+    // Cheap early exit, once per batch: only accounts with the bot on somewhere, or still handling a conversation.
+    const accountIds = [...new Set(messages.map((event) => event.accountId))];
+    const enabled = await tx.selectDistinct({ accountId: schema.botInboxSettings.accountId }).from(schema.botInboxSettings).where(and(inArray(schema.botInboxSettings.accountId, accountIds), eq(schema.botInboxSettings.enabled, true)));
+    const handling = await tx.selectDistinct({ accountId: schema.botConversations.accountId }).from(schema.botConversations).where(and(inArray(schema.botConversations.accountId, accountIds), eq(schema.botConversations.state, 'handling')));
+    const active = new Set([...enabled, ...handling].map((row) => row.accountId));
+    for (const event of messages) {
+      if (!active.has(event.accountId)) continue;
       try {
         // A savepoint: a failure undoes this turn only, never the outbox claim.
         await tx.transaction((sp) => reactToMessage(sp, event, options));
