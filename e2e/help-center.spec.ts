@@ -75,6 +75,11 @@ test.describe('help center editor in the console', () => {
     await page.getByLabel(t('help.field.description')).fill('We wrap any order for free.');
     await page.getByLabel(t('help.field.body')).fill('## Free wrapping\n\nTick **Gift wrap** at checkout.');
     await expect(page.getByRole('region', { name: t('help.preview') }).getByRole('heading', { name: 'Free wrapping' })).toBeVisible();
+    // An image goes into the Markdown at the cursor, served from the public site.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d6d4a10000000049454e44ae426082', 'hex');
+    await page.getByTestId('help-image-input').setInputFiles({ name: 'ribbon.png', mimeType: 'image/png', buffer: png });
+    await expect(page.getByLabel(t('help.field.body'))).toHaveValue(new RegExp(`!\\[ribbon\\]\\(/help/${HANDLE}/images/[0-9a-f-]{36}\\)`));
+    await expect(page.getByRole('region', { name: t('help.preview') }).getByRole('img', { name: 'ribbon' })).toBeVisible();
     await page.getByRole('button', { name: t('help.saveDraft') }).click();
     await expect(page).toHaveURL(/\/help-center\/articles\/[0-9a-f-]{36}\?lang=en$/);
     await expect(page.getByRole('tab', { name: /English/ })).toContainText(t('help.status.draft'));
@@ -94,6 +99,7 @@ test.describe('help center editor in the console', () => {
     await english.goto(`/help/${HANDLE}/en/articles/${slug}`);
     await expect(english.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(english.getByRole('heading', { name: 'Free wrapping' })).toBeVisible();
+    await expect(english.getByRole('img', { name: 'ribbon' })).toBeVisible();
     await english.goto(`/help/${HANDLE}/ja/articles/${slug}`);
     await expect(english.getByRole('heading', { level: 1, name: `ギフト包装 ${unique}` })).toBeVisible();
 
@@ -101,4 +107,42 @@ test.describe('help center editor in the console', () => {
     const articleId = new URL(page.url()).pathname.split('/').pop()!;
     await adminApi.send('DELETE', `/accounts/${accountId}/help-center/articles/${articleId}`);
   });
+});
+
+test('reports show helpful votes per article and searches that found nothing', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const t = createTranslator('ja');
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/reports`);
+  const votes = page.getByRole('region', { name: `${t('help.reportHeading')}: ${t('help.reportVotes')}` });
+  await expect(votes.getByRole('img', { name: new RegExp(t('help.reportChartLabel')) })).toBeVisible();
+  await expect(votes.getByRole('rowheader', { name: '返品の方法' })).toBeVisible();
+  const missed = page.getByRole('region', { name: `${t('help.reportHeading')}: ${t('help.reportMissed')}` });
+  await expect(missed.getByRole('rowheader', { name: 'gift wrapping' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('an admin adds a category in three languages and edits articles on a phone-sized console', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const t = createTranslator('ja');
+  const page = await openPage('aiko', { viewport: { width: 390, height: 844 } });
+  const slug = `gifts-${Date.now().toString(36)}`;
+  await page.goto(`/a/${accountId}/help-center/categories`);
+  await page.getByLabel(t('help.categoryName', { language: 'English' })).fill('Gifts');
+  await page.getByLabel(t('help.categoryName', { language: '日本語' })).fill('ギフト');
+  await page.getByLabel(t('help.categoryName', { language: '中文（简体）' })).fill('礼品');
+  await page.getByLabel(t('help.field.slug')).fill(slug);
+  await page.getByRole('button', { name: t('help.createCategory') }).click();
+  await expect(page.getByText(slug)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/a/${accountId}/help-center`);
+  await page.getByRole('link', { name: '返品の方法' }).click();
+  await expect(page.getByRole('tab', { name: /日本語/ })).toHaveAttribute('aria-selected', 'true');
+  await expectNoAxeViolations(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  const categories = (await adminApi.get(`/accounts/${accountId}/help-center/categories`)) as { id: string; slug: string }[];
+  await adminApi.send('DELETE', `/accounts/${accountId}/help-center/categories/${categories.find((category) => category.slug === slug)!.id}`);
 });

@@ -1,6 +1,6 @@
 import type { AccountScope } from '@touchpoint/core';
 import type { Database } from '@touchpoint/db';
-import { createHelpArticle, createHelpCategory, type HelpTranslationInput, updateHelpArticle } from '@touchpoint/help-center';
+import { createHelpArticle, createHelpCategory, type HelpTranslationInput, recordHelpfulVote, recordHelpSearch, updateHelpArticle } from '@touchpoint/help-center';
 
 type Localized = { en: string; ja: string; zh: string };
 type Article = { key: string; category: string; related?: string[]; en: HelpTranslationInput; ja: HelpTranslationInput; zh: HelpTranslationInput };
@@ -357,4 +357,27 @@ export async function loadDemoHelpCenter(db: Database, authorScope: AccountScope
   for (const article of DEMO_HELP_ARTICLES) {
     if (article.related) await updateHelpArticle(db, authorScope, articles.get(article.key)!, { relatedArticleIds: article.related.map((key) => articles.get(key)!) });
   }
+  // A little feedback for the reports: votes from a few visitors, and searches that found nothing.
+  for (const [key, locale, yes, no] of DEMO_VOTES) {
+    for (let i = 0; i < yes + no; i++) await recordHelpfulVote(db, authorScope, { articleId: articles.get(key)!, locale, visitorId: `demo-${key}-${locale}-${i}`, helpful: i < yes });
+  }
+  for (const [query, locale, times] of DEMO_MISSED_SEARCHES) {
+    for (let i = 0; i < times; i++) await recordHelpSearch(db, authorScope, { query, locale, resultCount: 0 });
+  }
 }
+
+const DEMO_VOTES: [key: string, locale: 'en' | 'ja' | 'zh', helpful: number, notHelpful: number][] = [
+  ['return', 'ja', 9, 2],
+  ['return', 'en', 5, 1],
+  ['tracking', 'en', 6, 3],
+  ['refund', 'zh', 4, 4],
+  ['international', 'en', 2, 5],
+  ['knives', 'ja', 7, 0],
+];
+
+const DEMO_MISSED_SEARCHES: [query: string, locale: 'en' | 'ja' | 'zh', times: number][] = [
+  ['gift wrapping', 'en', 4],
+  ['ギフト包装', 'ja', 3],
+  ['engraving', 'en', 2],
+  ['优惠券', 'zh', 2],
+];

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { type AccountScope, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { HelpLocale } from './text.ts';
@@ -24,8 +24,8 @@ export async function recordHelpfulVote(db: Database, scope: Pick<AccountScope, 
     .onConflictDoUpdate({ target: [v.articleId, v.visitorId], set: { helpful: input.helpful, locale: input.locale, updatedAt: new Date() } });
 }
 
-/** Votes per article and language since `since`, most voted first, with the article's title in that language. */
-export async function listHelpfulVoteCounts(db: Database, scope: Pick<AccountScope, 'accountId'>, since: Date) {
+/** Votes per article and language cast in [since, until), most voted first, with the article's title in that language. */
+export async function listHelpfulVoteCounts(db: Database, scope: Pick<AccountScope, 'accountId'>, since: Date, until?: Date) {
   const rows = await db
     .select({
       articleId: v.articleId,
@@ -36,21 +36,21 @@ export async function listHelpfulVoteCounts(db: Database, scope: Pick<AccountSco
     })
     .from(v)
     .leftJoin(t, and(eq(t.articleId, v.articleId), eq(t.locale, v.locale)))
-    .where(and(eq(v.accountId, scope.accountId), gte(v.updatedAt, since)))
+    .where(and(eq(v.accountId, scope.accountId), gte(v.updatedAt, since), until ? lt(v.updatedAt, until) : undefined))
     .groupBy(v.articleId, v.locale)
     .orderBy(desc(sql`count(*)`), v.articleId, v.locale)
     .limit(100);
   return rows.map((row) => ({ ...row, locale: row.locale as HelpLocale, title: row.title ?? '' }));
 }
 
-/** Queries visitors searched to the end that found no article since `since`, most frequent first. */
-export async function listSearchesWithoutResults(db: Database, scope: Pick<AccountScope, 'accountId'>, since: Date, limit = 20) {
+/** Queries visitors searched to the end that found no article in [since, until), most frequent first. */
+export async function listSearchesWithoutResults(db: Database, scope: Pick<AccountScope, 'accountId'>, since: Date, until?: Date, limit = 20) {
   const s = schema.helpSearches;
   const query = sql<string>`lower(${s.query})`;
   const rows = await db
     .select({ query: sql<string>`min(${s.query})`, locale: s.locale, searches: sql<number>`count(*)::int`, lastSearchedAt: sql<Date>`max(${s.createdAt})` })
     .from(s)
-    .where(and(eq(s.accountId, scope.accountId), eq(s.resultCount, 0), gte(s.createdAt, since)))
+    .where(and(eq(s.accountId, scope.accountId), eq(s.resultCount, 0), gte(s.createdAt, since), until ? lt(s.createdAt, until) : undefined))
     .groupBy(query, s.locale)
     .orderBy(desc(sql`count(*)`), query)
     .limit(limit);

@@ -97,4 +97,4 @@ export const setHelpTranslationPublished = (accountId: string, articleId: string
   requestJson<HelpArticle>('POST', `${article(accountId, articleId)}/translations/${locale}/${published ? 'publish' : 'unpublish'}`);
 export const previewHelpMarkdown = (accountId: string, body: string, signal?: AbortSignal) => requestJson<{ html: string }>('POST', `${base(accountId)}/preview`, { body: { body }, signal });
 export const uploadHelpImage = (accountId: string, file: File) => uploadFile<{ id: string; url: string; fileName: string }>(`${base(accountId)}/images`, file);
-export const getHelpCenterReport = (accountId: string, days: number, signal?: AbortSignal) => requestJson<HelpCenterReport>('GET', `${base(accountId)}/reports${buildQuery({ days })}`, { signal });
+export const getHelpCenterReport = (accountId: string, range: { from: string; to: string }, signal?: AbortSignal) => requestJson<HelpCenterReport>('GET', `${base(accountId)}/reports${buildQuery({ from: range.from, to: range.to })}`, { signal });

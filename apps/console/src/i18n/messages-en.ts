@@ -1103,6 +1103,8 @@ export const en = {
   'help.settings': 'Settings',
   'help.newArticle': 'New article',
   'help.viewSite': 'Open the public help center',
+  'help.filterTitle': 'Filter by title',
+  'help.noMatch': 'No article title contains this.',
   'help.filterCategory': 'Category',
   'help.allCategories': 'All categories',
   'help.uncategorised': 'No category',

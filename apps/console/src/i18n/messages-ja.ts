@@ -1105,6 +1105,8 @@ export const ja: Messages = {
   'help.settings': '設定',
   'help.newArticle': '新しい記事',
   'help.viewSite': '公開ヘルプセンターを開く',
+  'help.filterTitle': 'タイトルで絞り込む',
+  'help.noMatch': 'このタイトルを含む記事はありません。',
   'help.filterCategory': 'カテゴリ',
   'help.allCategories': 'すべてのカテゴリ',
   'help.uncategorised': 'カテゴリなし',

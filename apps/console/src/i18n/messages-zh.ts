@@ -1105,6 +1105,8 @@ export const zh: Messages = {
   'help.settings': '设置',
   'help.newArticle': '新建文章',
   'help.viewSite': '打开公开帮助中心',
+  'help.filterTitle': '按标题筛选',
+  'help.noMatch': '没有标题包含此内容的文章。',
   'help.filterCategory': '分类',
   'help.allCategories': '全部分类',
   'help.uncategorised': '未分类',

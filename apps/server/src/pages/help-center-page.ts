@@ -32,6 +32,8 @@ export interface PageFrame {
   noindex?: boolean;
   /** The search box's query, on the results page. */
   query?: string;
+  /** schema.org data for search engines (an article and its breadcrumb); a data block, never run. */
+  structuredData?: object;
   main: string;
 }
 
@@ -86,7 +88,7 @@ export function renderHelpPage(site: HelpSite, page: PageFrame, options: { hero?
 <title>${escapeHtml(page.title)}</title><meta name="description" content="${escapeHtml(page.description)}">
 <link rel="canonical" href="${escapeHtml(url(page.path))}">${alternates}<link rel="alternate" hreflang="x-default" href="${escapeHtml(url(page.defaultPath))}">
 ${page.noindex ? '<meta name="robots" content="noindex">' : ''}<meta property="og:title" content="${escapeHtml(page.title)}"><meta property="og:description" content="${escapeHtml(page.description)}"><meta property="og:type" content="website"><meta property="og:url" content="${escapeHtml(url(page.path))}">
-<meta name="theme-color" content="#3b1f5c"><link rel="icon" href="data:,"><style>${STYLE}</style></head>
+<meta name="theme-color" content="#3b1f5c"><link rel="icon" href="data:,"><style>${STYLE}</style>${page.structuredData ? `<script type="application/ld+json">${JSON.stringify(page.structuredData).replace(/</g, '\\u003c')}</script>` : ''}</head>
 <body><a class="skip" href="#main">${escapeHtml(copy.skipToContent)}</a>
 <header><div class="w"><a href="${home}">${escapeHtml(copy.helpCenter(site.name))}</a>${switcher}</div></header>
 <main id="main">${hero}<div class="w">${page.main}</div></main>

@@ -80,6 +80,8 @@ ${feedback}${related.length > 0 ? `<section aria-labelledby="related"><h2 id="re
     .filter((translation) => site.locales.includes(translation.locale))
     .sort((a, b) => site.locales.indexOf(a.locale) - site.locales.indexOf(b.locale))
     .map((translation) => ({ locale: translation.locale, path: translation.url }));
+  const url = (path: string) => site.origin + path;
+  const trail = [{ name: copy.home, path: homePath(site) }, ...(article.category ? [{ name: article.category.name, path: categoryPath(site, article.category.slug) }] : []), { name: article.title, path: articlePath(site, article.slug) }];
   return renderHelpPage(site, {
     title: `${article.title} – ${copy.helpCenter(site.name)}`,
     description: article.description,
@@ -87,6 +89,13 @@ ${feedback}${related.length > 0 ? `<section aria-labelledby="related"><h2 id="re
     alternates,
     defaultPath: alternates.find((link) => link.locale === 'en')?.path ?? alternates[0]?.path ?? articlePath(site, article.slug),
     main,
+    structuredData: {
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'Article', headline: article.title, description: article.description, inLanguage: copy.htmlLang, dateModified: article.updatedAt, ...(article.publishedAt ? { datePublished: article.publishedAt } : {}), ...(article.authorName ? { author: { '@type': 'Person', name: article.authorName } } : {}), publisher: { '@type': 'Organization', name: site.name }, mainEntityOfPage: url(articlePath(site, article.slug)) },
+        { '@type': 'BreadcrumbList', itemListElement: trail.map((item, index) => ({ '@type': 'ListItem', position: index + 1, name: item.name, item: url(item.path) })) },
+      ],
+    },
   });
 }
 

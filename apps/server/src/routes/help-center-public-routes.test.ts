@@ -79,6 +79,9 @@ describe('public help center pages', () => {
     expect(page.body).toContain(`<form class="feedback" id="feedback" method="post" action="/help/${handle}/en/articles/how-to-return-an-item/vote">`);
     expect(page.body).toContain(`hreflang="ja" href="http://touchpoint.test/help/${handle}/ja/articles/how-to-return-an-item"`);
     expect(page.body).toContain('<nav class="lang"');
+    const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page.body)![1]!);
+    expect(data['@graph'][0]).toMatchObject({ '@type': 'Article', headline: 'How to return an item', author: { name: expect.stringMatching(/^Admin /) }, inLanguage: 'en' });
+    expect(data['@graph'][1].itemListElement.map((item: { name: string }) => item.name)).toEqual(['Help Center', 'Returns', 'How to return an item']);
   });
 
   it('answers 404 pages for drafts, unknown slugs, languages and handles', async () => {
@@ -151,6 +154,17 @@ describe('public help center JSON API', () => {
     const preflight = await t.app.inject({ method: 'OPTIONS', url: `/api/v1/help/${handle}/articles/${ids.tracking}/votes`, headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('content-type');
+  });
+
+  it('is described in the OpenAPI document with the admin routes', async () => {
+    const paths = Object.keys((await get('/api/openapi.json')).json().paths);
+    expect(paths).toEqual(expect.arrayContaining([
+      '/api/v1/help/{handle}/search',
+      '/api/v1/help/{handle}/articles/{articleId}',
+      '/api/v1/help/{handle}/articles/{articleId}/votes',
+      '/api/v1/accounts/{accountId}/help-center/articles/{articleId}/translations/{locale}',
+    ]));
+    expect(paths.some((path) => path.startsWith('/help/'))).toBe(false);
   });
 
   it('limits how fast one address may search (429 with Retry-After)', async () => {

@@ -19,6 +19,7 @@ const LocalizedTextSchema = z.strictObject({ en: z.string().max(200).optional(),
 const LocalizedDescriptionSchema = z.strictObject({ en: z.string().max(500).optional(), ja: z.string().max(500).optional(), zh: z.string().max(500).optional() });
 const SlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens').max(100);
 const StatusSchema = z.enum(['draft', 'published']);
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-23');
 
 const CategorySchema = z.object({ id: z.string(), slug: z.string(), names: LocalizedTextSchema, descriptions: LocalizedDescriptionSchema, position: z.number(), articleCount: z.number(), updatedAt: IsoDateSchema });
 const CategoryBodySchema = z.strictObject({ slug: SlugSchema.optional(), names: LocalizedTextSchema, descriptions: LocalizedDescriptionSchema.optional(), position: z.number().int().min(0).max(10_000).optional() });
@@ -175,15 +176,16 @@ export const helpCenterRoutes = [
     },
   }),
   defineRoute({
-    method: 'GET', url: `${BASE}/reports`, auth: 'account', summary: 'Helpful / not helpful votes per article and language, and searches that found nothing, over the last `days` days', tags: TAGS,
-    params: AccountParamsSchema, query: z.strictObject({ days: z.coerce.number().int().min(1).max(365).optional() }),
+    method: 'GET', url: `${BASE}/reports`, auth: 'account', summary: 'Helpful / not helpful votes per article and language, and searches that found nothing, from `from` to `to` (dates, UTC) or over the last `days` days (30)', tags: TAGS,
+    params: AccountParamsSchema, query: z.strictObject({ days: z.coerce.number().int().min(1).max(366).optional(), from: DateSchema.optional(), to: DateSchema.optional() }),
     response: z.object({
       votes: z.array(z.object({ articleId: z.string(), locale: LocaleSchema, title: z.string(), helpful: z.number(), notHelpful: z.number() })),
       missedSearches: z.array(z.object({ query: z.string(), locale: LocaleSchema, searches: z.number(), lastSearchedAt: IsoDateSchema })),
     }),
     handler: async ({ query }, { services, scope }) => {
-      const since = new Date(Date.now() - (query.days ?? 30) * 86_400_000);
-      const [votes, missedSearches] = await Promise.all([listHelpfulVoteCounts(services.db, scope, since), listSearchesWithoutResults(services.db, scope, since)]);
+      const since = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(Date.now() - (query.days ?? 30) * 86_400_000);
+      const until = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+      const [votes, missedSearches] = await Promise.all([listHelpfulVoteCounts(services.db, scope, since, until), listSearchesWithoutResults(services.db, scope, since, until)]);
       return { votes, missedSearches };
     },
   }),

@@ -84,14 +84,21 @@ function ArticleList() {
   const account = useCurrentAccount();
   const id = useId();
   const [categoryId, setCategoryId] = useState('');
+  const [filter, setFilter] = useState('');
   const categories = useResource((signal) => listHelpCategories(account.id, signal), [account.id]);
   const articles = useResource((signal) => listHelpArticles(account.id, { locale, ...(categoryId ? { categoryId } : {}) }, signal), [account.id, locale, categoryId], { accountId: account.id, events: ['help_article.*'] });
   const byId = new Map((categories.data ?? []).map((category) => [category.id, category]));
+  const needle = filter.trim().toLowerCase();
+  const shown = (articles.data ?? []).filter((article) => !needle || article.title.toLowerCase().includes(needle));
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <div className="panel-head help-list-head">
         <h2 id={`${id}-heading`} className="panel-title">{t('help.articles')}</h2>
+        <div className="field help-filter">
+          <label htmlFor={`${id}-filter`}>{t('help.filterTitle')}</label>
+          <input id={`${id}-filter`} type="search" className="input" value={filter} onChange={(event) => setFilter(event.target.value)} />
+        </div>
         <div className="field help-filter">
           <label htmlFor={`${id}-category`}>{t('help.filterCategory')}</label>
           <select id={`${id}-category`} className="input" value={categoryId} onChange={(event) => setCategoryId(event.target.value)}>
@@ -105,7 +112,8 @@ function ArticleList() {
       {articles.data && articles.data.length === 0 ? (
         <EmptyState title={t('help.noArticles')}><p>{t('help.noArticlesHint')}</p></EmptyState>
       ) : null}
-      {articles.data && articles.data.length > 0 ? (
+      {articles.data && articles.data.length > 0 && shown.length === 0 ? <EmptyState title={t('help.noMatch')} /> : null}
+      {shown.length > 0 ? (
         <div className="table-wrap">
           <table className="table help-article-table">
             <thead>
@@ -117,7 +125,7 @@ function ArticleList() {
               </tr>
             </thead>
             <tbody>
-              {articles.data.map((article) => (
+              {shown.map((article) => (
                 <tr key={article.id}>
                   <td>
                     <Link to={paths.helpArticle(account.id, article.id)} lang={article.titleLocale ?? undefined}>{article.title || t('help.untitled')}</Link>

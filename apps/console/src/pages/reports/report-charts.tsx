@@ -8,9 +8,9 @@ export interface ChartSeries {
   values: number[];
 }
 
-const AXIS_STYLE = { stroke: '#545b69', grid: { stroke: '#e3e6eb', width: 1 }, ticks: { stroke: '#e3e6eb', width: 1 } };
+export const AXIS_STYLE = { stroke: '#545b69', grid: { stroke: '#e3e6eb', width: 1 }, ticks: { stroke: '#e3e6eb', width: 1 } };
 /** Counts are whole numbers: no 2.5-conversation grid lines. */
-const COUNT_AXIS = {
+export const COUNT_AXIS = {
   ...AXIS_STYLE,
   size: 44,
   incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000],
@@ -18,7 +18,7 @@ const COUNT_AXIS = {
 };
 
 /** Keeps a uPlot instance as wide as its container (phones included). */
-function useUplot(build: (width: number) => uPlot.Options, data: uPlot.AlignedData, deps: unknown[]) {
+export function useUplot(build: (width: number) => uPlot.Options, data: uPlot.AlignedData, deps: unknown[]) {
   const containerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const container = containerRef.current;

@@ -12,6 +12,7 @@ import { LOCALE_TAGS } from '../../i18n/locales.ts';
 import { isMissingFeature } from '../settings/helpdesk-shared.tsx';
 import { CategoryBarChart, DailyLineChart } from './report-charts.tsx';
 import { BotReportSection } from './bot-report.tsx';
+import { HelpCenterReportSection } from './help-center-report.tsx';
 import './reports.css';
 
 type Preset = '7' | '30' | '90' | 'custom';
@@ -403,6 +404,7 @@ export function ReportsPage() {
               <AgentTable report={report.data} />
               {report.data.byTeam && report.data.byTeam.length > 0 ? <TeamTable teams={report.data.byTeam} /> : null}
               <BotReportSection range={range} />
+              <HelpCenterReportSection range={range} />
             </div>
           ) : null}
         </>
