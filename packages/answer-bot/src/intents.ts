@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AccountScope, conflict, type FieldError, LOCALES, notFound, validationFailed } from '@touchpoint/core';
-import { recordAudit } from '@touchpoint/accounts';
+import { listVisibleInboxIds, recordAudit } from '@touchpoint/accounts';
 import { type Database, schema } from '@touchpoint/db';
 
 type BotReplies = schema.BotReplies;
@@ -251,11 +251,12 @@ export async function importIntentExamples(db: Database, scope: AccountScope, in
  */
 export async function learnFromConversation(db: Database, scope: AccountScope, conversationId: string, input: { messageId: string; intentId: string }) {
   const [row] = await db
-    .select({ body: schema.messages.body, direction: schema.messages.direction, status: schema.conversations.status })
+    .select({ body: schema.messages.body, direction: schema.messages.direction, status: schema.conversations.status, inboxId: schema.conversations.inboxId })
     .from(schema.messages)
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.messages.conversationId))
     .where(and(eq(schema.messages.accountId, scope.accountId), eq(schema.messages.id, input.messageId), eq(schema.messages.conversationId, conversationId)));
-  if (!row) throw notFound('message');
+  // 404 alike for a conversation of an inbox the agent does not work in: ids cannot be probed.
+  if (!row || !(await listVisibleInboxIds(db, scope)).includes(row.inboxId)) throw notFound('message');
   if (row.direction !== 'inbound') throw validationFailed([{ path: 'messageId', message: 'must be a message from the customer' }]);
   if (row.status !== 'resolved' && row.status !== 'closed') throw validationFailed([{ path: 'conversationId', message: 'resolve the conversation first: the bot learns from answered questions' }]);
   const text = row.body.replace(/\s+/g, ' ').trim().slice(0, MAX_EXAMPLE_LENGTH);

@@ -281,6 +281,14 @@ describe('the bot in a conversation', () => {
     const botReply = (await messagesOf(conversation.id)).find((m) => m.direction === 'outbound')!;
     const fromBot = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${conversation.id}/bot/examples`), payload: { messageId: botReply.id, intentId: intentIds['Order status'] } });
     expect(fromBot.statusCode).toBe(400);
+    // The agent works in inbox "mine" only: a conversation of "other" is not theirs to learn from.
+    const { db } = await getTestDatabase();
+    const contact = await createContact(db, scopeOf(ws.accountId), { name: 'Elsewhere', email: `elsewhere-${Date.now()}@example.test` });
+    const elsewhere = await createConversation(db, scopeOf(ws.accountId), { inboxId: ws.inboxes.other, contactId: contact.id, subject: 'elsewhere', messages: [] });
+    const hidden = await customerSays(elsewhere.id, 'a question in another inbox');
+    await requestAs(t.app, admin, { method: 'PATCH', url: url(`/conversations/${elsewhere.id}`), payload: { status: 'resolved' } });
+    const notTheirs = await requestAs(t.app, agent, { method: 'POST', url: url(`/conversations/${elsewhere.id}/bot/examples`), payload: { messageId: hidden, intentId: intentIds['Order status'] } });
+    expect(notTheirs.statusCode).toBe(404);
     const other = await createTestWorkspace('Other bot shop');
     const otherAdmin = await signInAs(t.app, other.admin.email);
     const cross = await requestAs(t.app, otherAdmin, { method: 'GET', url: `/api/v1/accounts/${other.accountId}/bot/intents/${intentIds['Order status']}` });
