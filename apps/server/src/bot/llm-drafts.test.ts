@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { AccountScope, PublishedEvent } from '@touchpoint/core';
-import { createChatCompletionsDrafter, createIntent, draftPendingAnswers, trainPendingModels, updateInboxBotSettings } from '@touchpoint/answer-bot';
-import { createContact } from '@touchpoint/contacts';
-import { createConversation, receiveCustomerMessage } from '@touchpoint/conversations';
+import type { AccountScope } from '@touchpoint/core';
+import { createChatCompletionsDrafter, createIntent, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
 import { schema } from '@touchpoint/db';
 import { createHelpArticle } from '@touchpoint/help-center';
-import { listEventSinks } from '../background.ts';
-import { eventsSettled } from '../testing/events-settled.ts';
+import { askTheBotOf } from '../testing/answer-bot.ts';
 import { type ReceivedRequest, startFakeProvider } from '../testing/fake-provider.ts';
 import { createTestApp, createTestWorkspace, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -38,28 +35,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-/**
- * The customer asks; the bot sink of this app (LLM configured) sees the message. The bot is switched on only for that
- * call: on the shared PostgreSQL of the integration tier, other test files' dispatchers (no LLM) drain the same
- * outbox and would otherwise answer first.
- */
-async function ask(text: string) {
-  const { db } = await getTestDatabase();
-  const contact = await createContact(db, scope, { name: 'Reader', email: `reader-${Date.now()}-${Math.random()}@example.test` });
-  const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: contact.id, subject: text, messages: [] });
-  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: false });
-  const message = await receiveCustomerMessage(db, scope, conversation.id, { body: text });
-  await eventsSettled(ws.accountId);
-  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: true });
-  const event: PublishedEvent = {
-    id: -1, type: 'message.created', accountId: ws.accountId, occurredAt: new Date().toISOString(), audience: { kind: 'inbox', inboxId: ws.inboxes.mine },
-    payload: { conversationId: conversation.id, message: { id: message.id, direction: 'inbound', status: 'sent', body: text, automation: null, channelData: {} } },
-  };
-  const [sink] = listEventSinks(t.services);
-  await db.transaction((tx) => sink!(tx, [event]));
-  await updateInboxBotSettings(db, scope, ws.inboxes.mine, { enabled: false });
-  return conversation.id;
-}
+const ask = (text: string) => askTheBotOf(t.services, scope, ws.inboxes.mine, text);
 
 async function botMessages(conversationId: string) {
   const { db } = await getTestDatabase();

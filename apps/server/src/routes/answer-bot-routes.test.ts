@@ -5,6 +5,7 @@ import { createAnswerBotSink, settleModelTraining } from '@touchpoint/answer-bot
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
+import { askTheBotOf } from '../testing/answer-bot.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -322,5 +323,33 @@ describe('handing over from the widget', () => {
     const row = await conversationRow(conversation.id);
     expect(row.status).toBe('open');
     expect(row.waitingSince).not.toBeNull();
+  });
+});
+
+describe('answering from the help center', () => {
+  it('answers with a published article (title, excerpt, link) in the customer’s language', async () => {
+    const { createHelpArticle } = await import('@touchpoint/help-center');
+    const { db } = await getTestDatabase();
+    const shop = await createTestWorkspace('Article shop');
+    const scope = scopeOf(shop.accountId);
+    await createHelpArticle(db, scope, {
+      translations: {
+        en: { title: 'Caring for lacquerware', description: 'Wash by hand with lukewarm water.', body: 'Wash lacquer trays by hand with lukewarm water and dry them at once.', status: 'published' },
+        ja: { title: '漆器のお手入れ', description: 'ぬるま湯で手洗いしてください。', body: '漆のお盆はぬるま湯で手洗いし、すぐに拭いてください。', status: 'published' },
+      },
+    });
+    const ask = (text: string) => askTheBotOf(t.services, scope, shop.inboxes.mine, text);
+    const english = await ask('How should I wash lacquerware?');
+    const [reply] = (await messagesOf(english)).filter((m) => m.direction === 'outbound');
+    expect(reply!.body).toMatch(/^Caring for lacquerware\nWash by hand with lukewarm water\.\nRead more: http:\/\/touchpoint\.test\/help\/[^/]+\/en\//);
+    expect(reply!.channelData).toMatchObject({ botArticle: { title: 'Caring for lacquerware' } });
+    const [turn] = await db.select().from(schema.botTurns).where(eq(schema.botTurns.conversationId, english));
+    expect(turn).toMatchObject({ action: 'answer', reason: 'confident', intentId: null });
+    expect(turn!.articleId).not.toBeNull();
+
+    const japanese = await ask('漆器のお手入れ方法を教えてください');
+    const [jaReply] = (await messagesOf(japanese)).filter((m) => m.direction === 'outbound');
+    expect(jaReply!.body).toMatch(/^漆器のお手入れ\n/);
+    expect(jaReply!.body).toContain('詳しくはこちら: http://touchpoint.test/help/');
   });
 });
