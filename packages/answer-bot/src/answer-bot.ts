@@ -146,8 +146,8 @@ async function answerCustomerMessage(tx: Database, accountId: string, conversati
   } else if (state.state === 'handed_over') {
     return;
   } else if (state.state === 'resolved') {
-    // The customer came back after saying it helped: the bot takes the new question.
-    [state] = await tx.update(b).set({ state: 'handling', endedAt: null, pendingChoices: [] }).where(eq(b.conversationId, conversationId)).returning();
+    // The customer came back after saying it helped: the bot takes the new question, with a fresh count of answers.
+    [state] = await tx.update(b).set({ state: 'handling', answers: 0, endedAt: null, pendingChoices: [] }).where(eq(b.conversationId, conversationId)).returning();
   }
   const [last] = await tx.select({ action: schema.botTurns.action }).from(schema.botTurns).where(eq(schema.botTurns.conversationId, conversationId)).orderBy(desc(schema.botTurns.createdAt)).limit(1);
   const settings = { answerThreshold: context.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD, maxAnswers: context.maxAnswers ?? DEFAULT_MAX_ANSWERS };
