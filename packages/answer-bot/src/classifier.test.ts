@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calibrateTemperature, classify, trainClassifier } from './classifier.ts';
+import { calibrateTemperature, classify, trainClassifier, trainClassifierInSlices } from './classifier.ts';
 import { readCsvExamples } from './datasets.ts';
 import { evaluateClassifier } from './evaluation.ts';
 import { deserializeClassifier, serializeClassifier } from './model-json.ts';
@@ -41,6 +41,11 @@ describe('intent classifier', () => {
   it('gives the same model for the same data and seed', () => {
     const again = trainClassifier(train, { threshold: 0.4 });
     expect(Array.from(again.weights.slice(0, 50))).toEqual(Array.from(model.weights.slice(0, 50)));
+  });
+
+  it('trains the same model in slices that give the event loop back', async () => {
+    const sliced = await trainClassifierInSlices(train, { threshold: 0.4 });
+    expect(Array.from(sliced.weights)).toEqual(Array.from(model.weights));
   });
 
   it('predicts the same after a JSON round trip', () => {

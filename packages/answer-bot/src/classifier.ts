@@ -75,14 +75,34 @@ export interface Prediction {
 }
 
 export function trainClassifier(examples: TrainingExample[], overrides: Partial<TrainingOptions> = {}): IntentClassifier {
-  const options = { ...DEFAULT_TRAINING, ...overrides };
+  const steps = trainingSteps(examples, { ...DEFAULT_TRAINING, ...overrides });
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same training, giving the event loop back after every epoch (every label for the SVM), for a server that keeps
+ * answering requests while an account's model trains.
+ */
+export async function trainClassifierInSlices(examples: TrainingExample[], overrides: Partial<TrainingOptions> = {}): Promise<IntentClassifier> {
+  const steps = trainingSteps(examples, { ...DEFAULT_TRAINING, ...overrides });
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* trainingSteps(examples: TrainingExample[], options: TrainingOptions): Generator<void, IntentClassifier> {
   if (examples.length === 0) throw new Error('no training examples');
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const vectorizer = fitVectorizer(examples.map((e) => e.text), options.vectorizer);
   const rows: { x: SparseVector; y: number }[] = examples.map((e) => ({ x: vectorize(vectorizer, e.text), y: labelIndex.get(e.label)! }));
   const k = labels.length;
-  if (options.algorithm === 'svm') return trainSvm(rows, labels, vectorizer, options);
+  if (options.algorithm === 'svm') return yield* trainSvm(rows, labels, vectorizer, options);
   const v = new Float32Array(vectorizer.terms.length * k);
   const bias = new Float32Array(k);
   const scores = new Float64Array(k);
@@ -115,6 +135,7 @@ export function trainClassifier(examples: TrainingExample[], overrides: Partial<
       for (let c = 0; c < k; c++) bias[c]! -= eta * scores[c]!;
     }
     options.onEpoch?.(epoch + 1, options.epochs);
+    yield;
   }
   for (let i = 0; i < v.length; i++) v[i]! *= scale;
   return { labels, vectorizer, weights: v, bias, temperature: 1, threshold: options.threshold, outOfScopeLabel: labelIndex.has(options.outOfScopeLabel ?? '') ? options.outOfScopeLabel : null };
@@ -125,7 +146,7 @@ export function trainClassifier(examples: TrainingExample[], overrides: Partial<
  * bias as a constant feature. Scores are the decision values; the default temperature (0.1) maps margins of ±1 to
  * usable softmax confidences until `calibrateTemperature` fits one.
  */
-function trainSvm(rows: { x: SparseVector; y: number }[], labels: string[], vectorizer: Vectorizer, options: TrainingOptions): IntentClassifier {
+function* trainSvm(rows: { x: SparseVector; y: number }[], labels: string[], vectorizer: Vectorizer, options: TrainingOptions): Generator<void, IntentClassifier> {
   const k = labels.length;
   const f = vectorizer.terms.length;
   const weights = new Float32Array(f * k);
@@ -165,6 +186,7 @@ function trainSvm(rows: { x: SparseVector; y: number }[], labels: string[], vect
     for (let t = 0; t < f; t++) weights[t * k + c] = w[t]!;
     bias[c] = b;
     options.onEpoch?.(c + 1, k);
+    yield;
   }
   return { labels, vectorizer, weights, bias, temperature: 0.1, threshold: options.threshold, outOfScopeLabel: labels.includes(options.outOfScopeLabel ?? '') ? options.outOfScopeLabel : null };
 }

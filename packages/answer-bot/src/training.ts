@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { type Database, schema } from '@touchpoint/db';
-import { type IntentClassifier, trainClassifier } from './classifier.ts';
+import { type IntentClassifier, trainClassifierInSlices } from './classifier.ts';
 import { BACKGROUND_PHRASES, NONE_LABEL } from './background-phrases.ts';
 import { type ClassifierJson, deserializeClassifier, serializeClassifier } from './model-json.ts';
 
@@ -35,7 +35,7 @@ export async function trainAccountModel(db: Database, accountId: string, now = (
     try {
       const background = BACKGROUND_PHRASES.map((text) => ({ text, label: NONE_LABEL }));
       const small = examples.length < SMALL_SET;
-      model = serializeClassifier(trainClassifier([...examples, ...background], { threshold: 0, outOfScopeLabel: NONE_LABEL, ...(small ? { l2: 1e-4, epochs: 40 } : {}) }));
+      model = serializeClassifier(await trainClassifierInSlices([...examples, ...background], { threshold: 0, outOfScopeLabel: NONE_LABEL, ...(small ? { l2: 1e-4, epochs: 40 } : {}) }));
     } catch (caught) {
       error = (caught as Error).message;
     }
