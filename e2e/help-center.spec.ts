@@ -19,6 +19,10 @@ test.describe('public help center on a phone', () => {
     await page.getByRole('searchbox', { name: 'ヘルプセンターを検索' }).pressSequentially('返品', { delay: 40 });
     const suggestion = page.locator('#hc-suggest').getByRole('link', { name: '返品の方法' });
     await expect(suggestion).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /候補: \d/ })).toBeAttached();
+    // The keyboard reaches the results from the box (first result first), and Enter opens one.
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('#hc-suggest a').first()).toBeFocused();
     await suggestion.click();
 
     await expect(page).toHaveURL(new RegExp(`/help/${HANDLE}/ja/articles/return-an-item$`));

@@ -69,6 +69,14 @@ CREATE TABLE "help_searches" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "help_slug_redirects" (
+	"account_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"slug" text NOT NULL,
+	"article_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "help_article_translations" ADD CONSTRAINT "help_article_translations_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_article_translations" ADD CONSTRAINT "help_article_translations_article_id_help_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."help_articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_article_translations" ADD CONSTRAINT "help_article_translations_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -81,6 +89,8 @@ ALTER TABLE "help_categories" ADD CONSTRAINT "help_categories_account_id_account
 ALTER TABLE "help_images" ADD CONSTRAINT "help_images_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_images" ADD CONSTRAINT "help_images_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "help_searches" ADD CONSTRAINT "help_searches_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "help_slug_redirects" ADD CONSTRAINT "help_slug_redirects_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "help_slug_redirects" ADD CONSTRAINT "help_slug_redirects_article_id_help_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."help_articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "help_article_translations_article_locale_key" ON "help_article_translations" USING btree ("article_id","locale");--> statement-breakpoint
 CREATE UNIQUE INDEX "help_article_translations_account_locale_slug_key" ON "help_article_translations" USING btree ("account_id","locale","slug");--> statement-breakpoint
 CREATE INDEX "help_article_translations_search_idx" ON "help_article_translations" USING gin ("search_vector");--> statement-breakpoint
@@ -91,4 +101,5 @@ CREATE INDEX "help_articles_account_category_idx" ON "help_articles" USING btree
 CREATE UNIQUE INDEX "help_categories_account_slug_key" ON "help_categories" USING btree ("account_id","slug");--> statement-breakpoint
 CREATE INDEX "help_categories_account_position_idx" ON "help_categories" USING btree ("account_id","position");--> statement-breakpoint
 CREATE INDEX "help_images_account_idx" ON "help_images" USING btree ("account_id","created_at");--> statement-breakpoint
-CREATE INDEX "help_searches_account_created_idx" ON "help_searches" USING btree ("account_id","created_at");
+CREATE INDEX "help_searches_account_created_idx" ON "help_searches" USING btree ("account_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "help_slug_redirects_key" ON "help_slug_redirects" USING btree ("account_id","locale","slug");

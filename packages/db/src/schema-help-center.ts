@@ -107,3 +107,12 @@ export const helpImages = pgTable('help_images', {
   uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 }, (t) => [index('help_images_account_idx').on(t.accountId, t.createdAt)]);
+
+/** Slugs a translation had before: their URLs answer 301 to the article's current one, so shared links keep working. */
+export const helpSlugRedirects = pgTable('help_slug_redirects', {
+  accountId: accountRef(),
+  locale: text('locale').notNull(),
+  slug: text('slug').notNull(),
+  articleId: uuid('article_id').notNull().references(() => helpArticles.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('help_slug_redirects_key').on(t.accountId, t.locale, t.slug)]);

@@ -178,7 +178,19 @@ async function writeTranslation(tx: Database, scope: AccountScope, articleId: st
   };
   if (current) await tx.update(t).set(values).where(eq(t.id, current.id));
   else await tx.insert(t).values({ ...values, accountId: scope.accountId, articleId, locale });
+  await rememberOldSlug(tx, scope, articleId, locale, current?.slug, slug);
   if (status !== (current?.status ?? 'draft')) await recordStatusEvent(tx, scope, articleId, locale, status);
+}
+
+/** A changed slug keeps its old URL working (301 to the new one); a slug in use again stops redirecting. */
+async function rememberOldSlug(tx: Database, scope: AccountScope, articleId: string, locale: HelpLocale, oldSlug: string | undefined, newSlug: string) {
+  const r = schema.helpSlugRedirects;
+  await tx.delete(r).where(and(eq(r.accountId, scope.accountId), eq(r.locale, locale), eq(r.slug, newSlug)));
+  if (!oldSlug || oldSlug === newSlug) return;
+  await tx
+    .insert(r)
+    .values({ accountId: scope.accountId, locale, slug: oldSlug, articleId })
+    .onConflictDoUpdate({ target: [r.accountId, r.locale, r.slug], set: { articleId, createdAt: new Date() } });
 }
 
 function recordStatusEvent(tx: Database, scope: AccountScope, articleId: string, locale: HelpLocale, status: HelpArticleStatus) {

@@ -172,3 +172,21 @@ export async function describeHelpCenterForWidget(db: Database, accountId: strin
   const handle = await handleOf(db, accountId);
   return { handle, locales, searchPath: `/api/v1/help/${handle}/search`, articlesPath: `/api/v1/help/${handle}/articles` };
 }
+
+/** Where an old slug of a translation now lives (its current published URL), or null. */
+export async function findHelpSlugRedirect(db: Database, scope: Pick<AccountScope, 'accountId'>, locale: HelpLocale, slug: string): Promise<string | null> {
+  const r = schema.helpSlugRedirects;
+  const [row] = await db.select({ articleId: r.articleId }).from(r).where(and(eq(r.accountId, scope.accountId), eq(r.locale, locale), eq(r.slug, slug)));
+  if (!row) return null;
+  return (await getPublishedArticle(db, scope, { locale, id: row.articleId }))?.url ?? null;
+}
+
+/** The same slug published in other languages (translations share their article's slug), for a page missing in one. */
+export async function listOtherLanguagesOfSlug(db: Database, scope: Pick<AccountScope, 'accountId'>, locale: HelpLocale, slug: string) {
+  const rows = await db
+    .select({ locale: t.locale, title: t.title })
+    .from(t)
+    .where(and(eq(t.accountId, scope.accountId), eq(t.slug, slug), ne(t.locale, locale), eq(t.status, 'published')));
+  const handle = await handleOf(db, scope.accountId);
+  return rows.map((row) => ({ locale: row.locale as HelpLocale, title: row.title, url: helpArticlePath(handle, row.locale as HelpLocale, slug) }));
+}

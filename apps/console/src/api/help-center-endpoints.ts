@@ -88,7 +88,7 @@ export const listHelpArticles = (accountId: string, params: { locale?: Locale; c
 export const getHelpArticle = (accountId: string, articleId: string, signal?: AbortSignal) => requestJson<HelpArticle>('GET', article(accountId, articleId), { signal });
 export const createHelpArticle = (accountId: string, body: { categoryId?: string | null; translations?: Partial<Record<Locale, HelpTranslationInput>> }) =>
   requestJson<HelpArticle>('POST', `${base(accountId)}/articles`, { body });
-export const updateHelpArticle = (accountId: string, articleId: string, body: { categoryId?: string | null; relatedArticleIds?: string[] }) =>
+export const updateHelpArticle = (accountId: string, articleId: string, body: { categoryId?: string | null; relatedArticleIds?: string[]; position?: number }) =>
   requestJson<HelpArticle>('PATCH', article(accountId, articleId), { body });
 export const deleteHelpArticle = (accountId: string, articleId: string) => requestJson<void>('DELETE', article(accountId, articleId));
 export const saveHelpTranslation = (accountId: string, articleId: string, locale: Locale, body: HelpTranslationInput) =>

@@ -1105,6 +1105,8 @@ export const en = {
   'help.viewSite': 'Open the public help center',
   'help.filterTitle': 'Filter by title',
   'help.noMatch': 'No article title contains this.',
+  'help.position': 'Order in its category',
+  'help.positionHint': 'Smaller numbers come first; articles with the same number are sorted by title.',
   'help.filterCategory': 'Category',
   'help.allCategories': 'All categories',
   'help.uncategorised': 'No category',

@@ -1107,6 +1107,8 @@ export const ja: Messages = {
   'help.viewSite': '公開ヘルプセンターを開く',
   'help.filterTitle': 'タイトルで絞り込む',
   'help.noMatch': 'このタイトルを含む記事はありません。',
+  'help.position': 'カテゴリ内の表示順',
+  'help.positionHint': '小さい数字ほど先に表示されます。同じ数字の記事はタイトル順です。',
   'help.filterCategory': 'カテゴリ',
   'help.allCategories': 'すべてのカテゴリ',
   'help.uncategorised': 'カテゴリなし',

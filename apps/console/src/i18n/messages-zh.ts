@@ -1107,6 +1107,8 @@ export const zh: Messages = {
   'help.viewSite': '打开公开帮助中心',
   'help.filterTitle': '按标题筛选',
   'help.noMatch': '没有标题包含此内容的文章。',
+  'help.position': '分类内的排序',
+  'help.positionHint': '数字越小越靠前；数字相同的文章按标题排序。',
   'help.filterCategory': '分类',
   'help.allCategories': '全部分类',
   'help.uncategorised': '未分类',

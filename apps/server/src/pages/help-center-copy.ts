@@ -31,6 +31,7 @@ export interface HelpCopy {
   languages: string;
   notFoundTitle: string;
   notFoundBody: string;
+  otherLanguages: string;
   empty: string;
   skipToContent: string;
   dateLocale: string;
@@ -67,6 +68,7 @@ export const HELP_COPY: Record<Locale, HelpCopy> = {
     languages: 'Language',
     notFoundTitle: 'Page not found',
     notFoundBody: 'This page does not exist or is no longer published.',
+    otherLanguages: 'This article is available in:',
     empty: 'No articles have been published in this language yet.',
     skipToContent: 'Skip to content',
     dateLocale: 'en-GB',
@@ -101,6 +103,7 @@ export const HELP_COPY: Record<Locale, HelpCopy> = {
     languages: '言語',
     notFoundTitle: 'ページが見つかりません',
     notFoundBody: 'このページは存在しないか、公開を終了しました。',
+    otherLanguages: 'この記事はほかの言語で読めます：',
     empty: 'この言語で公開されている記事はまだありません。',
     skipToContent: '本文へ移動',
     dateLocale: 'ja-JP',
@@ -135,6 +138,7 @@ export const HELP_COPY: Record<Locale, HelpCopy> = {
     languages: '语言',
     notFoundTitle: '页面不存在',
     notFoundBody: '该页面不存在或已不再公开。',
+    otherLanguages: '这篇文章有以下语言版本：',
     empty: '该语言暂未发布任何文章。',
     skipToContent: '跳到正文',
     dateLocale: 'zh-CN',

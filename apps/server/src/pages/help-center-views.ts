@@ -1,6 +1,6 @@
 import type { Locale } from '@touchpoint/core';
-import { type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
-import { escapeHtml, formatHelpDate, type HelpSite, renderHelpPage } from './help-center-page.ts';
+import { buildHelpSearchTerms, type HelpSearchResult, type PublishedArticle, renderArticleMarkdown } from '@touchpoint/help-center';
+import { escapeHtml, formatHelpDate, HELP_LANGUAGE_NAMES, type HelpSite, renderHelpPage } from './help-center-page.ts';
 
 export interface CategoryView {
   slug: string;
@@ -99,10 +99,24 @@ ${feedback}${related.length > 0 ? `<section aria-labelledby="related"><h2 id="re
   });
 }
 
+/** `text` escaped, with the query's words marked (split before escaping, so a term never matches inside an entity). */
+export function highlightTerms(text: string, query: string): string {
+  const lexemes = buildHelpSearchTerms(query).map((term) => term.lexeme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
+  if (lexemes.length === 0) return escapeHtml(text);
+  const pattern = new RegExp(`(${lexemes.join('|')})`, 'giu');
+  return text.split(pattern).map((part, index) => (index % 2 === 1 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join('');
+}
+
+function resultList(site: HelpSite, query: string, results: HelpSearchResult[]) {
+  return `<ul class="list">${results
+    .map((result) => `<li><a href="${articlePath(site, result.slug)}">${highlightTerms(result.title, query)}</a><p class="muted">${highlightTerms(result.excerpt, query)}</p></li>`)
+    .join('')}</ul>`;
+}
+
 export function renderSearchPage(site: HelpSite, query: string, results: HelpSearchResult[], categories: CategoryView[]) {
   const { copy } = site;
   const main = query
-    ? `<h1>${escapeHtml(copy.resultsFor(query))}</h1><p class="muted" role="status">${escapeHtml(results.length > 0 ? copy.resultsCount(results.length) : copy.noResults)}</p>${results.length > 0 ? articleList(site, results) : `<p>${escapeHtml(copy.noResultsHint)}</p>${categoryCards(site, categories, 2)}`}`
+    ? `<h1>${escapeHtml(copy.resultsFor(query))}</h1><p class="muted" role="status">${escapeHtml(results.length > 0 ? copy.resultsCount(results.length) : copy.noResults)}</p>${results.length > 0 ? resultList(site, query, results) : `<p>${escapeHtml(copy.noResultsHint)}</p>${categoryCards(site, categories, 2)}`}`
     : `<h1>${escapeHtml(copy.searchLabel)}</h1>${categoryCards(site, categories, 2)}`;
   return renderHelpPage(site, {
     title: `${query ? copy.resultsFor(query) : copy.searchLabel} – ${copy.helpCenter(site.name)}`,
@@ -116,8 +130,11 @@ export function renderSearchPage(site: HelpSite, query: string, results: HelpSea
   });
 }
 
-export function renderNotFoundPage(site: HelpSite) {
+export function renderNotFoundPage(site: HelpSite, elsewhere: { locale: Locale; title: string; url: string }[] = []) {
   const { copy } = site;
+  const others = elsewhere.length > 0
+    ? `<p>${escapeHtml(copy.otherLanguages)}</p><ul class="list">${elsewhere.map((other) => `<li><a href="${escapeHtml(other.url)}" lang="${other.locale === 'zh' ? 'zh-CN' : other.locale}" hreflang="${other.locale === 'zh' ? 'zh-CN' : other.locale}">${escapeHtml(other.title)}</a> <span class="muted">(${escapeHtml(HELP_LANGUAGE_NAMES[other.locale])})</span></li>`).join('')}</ul>`
+    : '';
   return renderHelpPage(site, {
     title: `${copy.notFoundTitle} – ${copy.helpCenter(site.name)}`,
     description: copy.notFoundBody,
@@ -125,6 +142,6 @@ export function renderNotFoundPage(site: HelpSite) {
     alternates: [],
     defaultPath: `/help/${site.handle}`,
     noindex: true,
-    main: `<h1>${escapeHtml(copy.notFoundTitle)}</h1><p>${escapeHtml(copy.notFoundBody)}</p><p><a href="${homePath(site)}">${escapeHtml(copy.home)}</a></p>`,
+    main: `<h1>${escapeHtml(copy.notFoundTitle)}</h1><p>${escapeHtml(copy.notFoundBody)}</p>${others}<p><a href="${homePath(site)}">${escapeHtml(copy.home)}</a></p>`,
   });
 }

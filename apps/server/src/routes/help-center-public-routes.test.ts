@@ -45,6 +45,23 @@ describe('public help center pages', () => {
     expect((await get(`/help/${handle}`, { 'accept-language': 'zh-CN' })).headers.location).toBe(`/help/${handle}/en`);
   });
 
+  it('remembers the language a visitor picks in the switcher over their browser’s, and redirects only within the help center', async () => {
+    const page = await get(`/help/${handle}/ja/articles/how-to-return-an-item`);
+    const switchPath = `/help/${handle}/language?to=${encodeURIComponent(`/help/${handle}/en/articles/how-to-return-an-item`)}`;
+    expect(page.body).toContain(`href="${switchPath.replace(/&/g, '&#38;')}"`);
+    const switched = await get(switchPath);
+    expect(switched.statusCode).toBe(302);
+    expect(switched.headers.location).toBe(`/help/${handle}/en/articles/how-to-return-an-item`);
+    const cookie = (switched.cookies as { name: string; value: string }[]).find((c) => c.name === 'tp_help_locale')!;
+    expect(cookie.value).toBe('en');
+    const back = await get(`/help/${handle}`, { 'accept-language': 'ja', cookie: `tp_help_locale=${cookie.value}` });
+    expect(back.headers.location).toBe(`/help/${handle}/en`);
+    const search = `/help/${handle}/ja/search?q=${encodeURIComponent('返品')}`;
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent(search)}`)).headers.location).toBe(search);
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent('https://evil.example/')}`)).statusCode).toBe(400);
+    expect((await get(`/help/${handle}/language?to=${encodeURIComponent('/help/other-shop/en')}`)).statusCode).toBe(400);
+  });
+
   it('renders the home page with categories, a search box and SEO tags, without drafts', async () => {
     const home = await get(`/help/${handle}/en`);
     expect(home.statusCode).toBe(200);
@@ -84,9 +101,24 @@ describe('public help center pages', () => {
     expect(data['@graph'][1].itemListElement.map((item: { name: string }) => item.name)).toEqual(['Help Center', 'Returns', 'How to return an item']);
   });
 
+  it('sends an old slug to the article’s new URL for good (301) after an editor changes it', async () => {
+    const { db } = await getTestDatabase();
+    const { saveHelpArticleTranslation } = await import('@touchpoint/help-center');
+    await saveHelpArticleTranslation(db, scope, ids.tracking, 'en', { title: 'Refund timing', slug: 'when-refunds-arrive' });
+    const old = await get(`/help/${handle}/en/articles/refund-timing`);
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe(`/help/${handle}/en/articles/when-refunds-arrive`);
+    await saveHelpArticleTranslation(db, scope, ids.tracking, 'en', { title: 'Refund timing', slug: 'refund-timing' });
+    expect((await get(`/help/${handle}/en/articles/refund-timing`)).statusCode).toBe(200);
+    expect((await get(`/help/${handle}/en/articles/when-refunds-arrive`)).headers.location).toBe(`/help/${handle}/en/articles/refund-timing`);
+  });
+
   it('answers 404 pages for drafts, unknown slugs, languages and handles', async () => {
     expect((await get(`/help/${handle}/en/articles/unreleased-return-policy`)).statusCode).toBe(404);
-    expect((await get(`/help/${handle}/ja/articles/refund-timing`)).statusCode).toBe(404);
+    const onlyInEnglish = await get(`/help/${handle}/ja/articles/refund-timing`);
+    expect(onlyInEnglish.statusCode).toBe(404);
+    expect(onlyInEnglish.body).toContain('この記事はほかの言語で読めます：');
+    expect(onlyInEnglish.body).toContain(`<a href="/help/${handle}/en/articles/refund-timing" lang="en" hreflang="en">Refund timing</a>`);
     expect((await get(`/help/${handle}/fr`)).statusCode).toBe(404);
     expect((await get('/help/no-such-shop-here/en')).statusCode).toBe(404);
   });
@@ -112,7 +144,7 @@ describe('public help center pages', () => {
 
   it('shows search results, and remembers searches that found nothing', async () => {
     const found = await get(`/help/${handle}/ja/search?q=${encodeURIComponent('返品したい')}`);
-    expect(found.body).toContain('返品の方法');
+    expect(found.body).toContain('<mark>返品</mark>の方法');
     expect(found.body).toContain('<meta name="robots" content="noindex">');
     const none = await get(`/help/${handle}/en/search?q=gift+wrapping`);
     expect(none.body).toContain('No articles match your search.');
@@ -125,6 +157,7 @@ describe('public help center pages', () => {
     expect(sitemap.headers['content-type']).toContain('application/xml');
     expect(sitemap.body).toContain(`<loc>http://touchpoint.test/help/${handle}/ja/articles/how-to-return-an-item</loc>`);
     expect(sitemap.body).toContain(`hreflang="en" href="http://touchpoint.test/help/${handle}/en/articles/how-to-return-an-item"`);
+    expect(sitemap.body).toContain(`<loc>http://touchpoint.test/help/${handle}/ja/categories/returns</loc>`);
     expect(sitemap.body).not.toContain('unreleased');
     const robots = await get('/robots.txt');
     expect(robots.body).toContain(`Sitemap: http://touchpoint.test/help/${handle}/sitemap.xml`);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Locale, LOCALES, notFound } from '@touchpoint/core';
 import {
-  findHelpCenterByHandle, getPublishedArticle, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
+  findHelpCenterByHandle, findHelpSlugRedirect, getPublishedArticle, listOtherLanguagesOfSlug, getPublishedCategory, type HelpCenter, listHelpSitemapEntries, listPublishedCategories, listPublishedLocales,
   listPublicHelpCenterHandles, listRecentPublishedArticles, listRelatedArticles, openHelpImage, recordHelpfulVote, recordHelpSearch, renderArticleMarkdown, searchPublishedArticles,
 } from '@touchpoint/help-center';
 import { createFixedWindowLimiter } from '../http/fixed-window-limiter.ts';
@@ -20,6 +20,8 @@ import { LocaleSchema, UuidSchema } from './schemas.ts';
 export const HELP_LIMITS_PER_MINUTE = { search: 120, article: 120, vote: 30 };
 
 const VISITOR_COOKIE = 'tp_help_visitor';
+/** The language a visitor chose with the switcher; read only by the `/help/<handle>` redirect. */
+const LOCALE_COOKIE = 'tp_help_locale';
 /** Pages change when an article is edited: a minute in caches, then revalidated in the background. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const HandleSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, 'not a help-center handle');
@@ -113,10 +115,10 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       return { name: center.name, handle: center.handle, locale, locales: locales.length > 0 ? locales : [center.defaultLocale], origin: publicBaseUrl(request, services.config).origin, timeZone: center.timeZone, copy: HELP_COPY[locale] };
     }
 
-    async function notFoundPage(request: FastifyRequest, reply: FastifyReply, locale: Locale = 'en') {
+    async function notFoundPage(request: FastifyRequest, reply: FastifyReply, locale: Locale = 'en', elsewhere: Parameters<typeof renderNotFoundPage>[1] = []) {
       const site = await siteOf(request, locale);
       if (!site) return reply.code(404).type('text/plain; charset=utf-8').send('No such help center.');
-      return sendHtml(reply, renderNotFoundPage(site), 404, 'no-cache');
+      return sendHtml(reply, renderNotFoundPage(site, elsewhere), 404, 'no-cache');
     }
 
     scope.get('/help/:handle', { schema: { hide: true } }, async (request, reply) => {
@@ -124,8 +126,20 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       const center = await findHelpCenterByHandle(services.db, handle);
       if (!center) return notFoundPage(request, reply);
       const locales = await listPublishedLocales(services.db, center);
-      const locale = negotiateLocale(request.headers['accept-language'], locales.length > 0 ? locales : [center.defaultLocale], center.defaultLocale);
+      const available = locales.length > 0 ? locales : [center.defaultLocale];
+      const chosen = request.cookies[LOCALE_COOKIE];
+      const locale = chosen && available.includes(chosen as Locale) ? (chosen as Locale) : negotiateLocale(request.headers['accept-language'], available, center.defaultLocale);
       return reply.header('vary', 'accept-language').header('cache-control', 'private, max-age=0').redirect(`/help/${center.handle}/${locale}`, 302);
+    });
+
+    scope.get('/help/:handle/language', { schema: { hide: true } }, async (request, reply) => {
+      const { handle } = request.params as { handle: string };
+      const to = String((request.query as { to?: unknown }).to ?? '');
+      // Only pages of this help center: never a way to send someone elsewhere.
+      const match = new RegExp(`^/help/${handle.replace(/[^a-z0-9-]/g, '')}/(en|ja|zh)(/[a-z0-9/-]*)?(\\?[A-Za-z0-9%=&._~+-]*)?$`).exec(to);
+      if (!match) return reply.code(400).type('text/plain; charset=utf-8').send('Not a page of this help center.');
+      reply.setCookie(LOCALE_COOKIE, match[1]!, { path: `/help/${handle}`, httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 365 * 86_400 });
+      return reply.header('cache-control', 'no-store').redirect(to, 302);
     });
 
     scope.get('/help/:handle/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
@@ -138,7 +152,15 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       for (const entry of entries) byArticle.set(entry.articleId, [...(byArticle.get(entry.articleId) ?? []), entry]);
       const tag: Record<Locale, string> = { en: 'en', ja: 'ja', zh: 'zh-CN' };
       const xmlEscape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+      // Categories per language, each with the languages it has published articles in.
+      const categoryLocales = new Map<string, Locale[]>();
+      for (const locale of locales) {
+        for (const category of await listPublishedCategories(services.db, center, locale)) categoryLocales.set(category.slug, [...(categoryLocales.get(category.slug) ?? []), locale]);
+      }
+      const categoryUrls = [...categoryLocales].flatMap(([slug, inLocales]) => inLocales.map((locale) =>
+        `<url><loc>${xmlEscape(`${origin}/help/${center.handle}/${locale}/categories/${slug}`)}</loc>${inLocales.map((other) => `<xhtml:link rel="alternate" hreflang="${tag[other]}" href="${xmlEscape(`${origin}/help/${center.handle}/${other}/categories/${slug}`)}"/>`).join('')}</url>`));
       const urls = [
+        ...categoryUrls,
         ...locales.map((locale) => `<url><loc>${xmlEscape(`${origin}/help/${center.handle}/${locale}`)}</loc>${locales.map((other) => `<xhtml:link rel="alternate" hreflang="${tag[other]}" href="${xmlEscape(`${origin}/help/${center.handle}/${other}`)}"/>`).join('')}</url>`),
         ...entries.map((entry) => {
           const siblings = byArticle.get(entry.articleId) ?? [];
@@ -209,7 +231,11 @@ export function registerHelpCenterPages(app: FastifyInstance, services: Services
       if (!site) return notFoundPage(request, reply, locale);
       const center = (await findHelpCenterByHandle(services.db, site.handle))!;
       const article = await getPublishedArticle(services.db, center, { locale, slug });
-      if (!article) return notFoundPage(request, reply, locale);
+      if (!article) {
+        const moved = await findHelpSlugRedirect(services.db, center, locale, slug);
+        if (moved) return reply.header('cache-control', PAGE_CACHE).redirect(moved, 301);
+        return notFoundPage(request, reply, locale, await listOtherLanguagesOfSlug(services.db, center, locale, slug));
+      }
       const related = await listRelatedArticles(services.db, center, article);
       const state: ArticleState = { ...(voted === 'yes' || voted === 'no' ? { voted } : {}), contactPath: `/portal/${site.handle}` };
       return sendHtml(reply, renderArticlePage(site, article, related, state), 200, state.voted ? 'private, no-store' : PAGE_CACHE);

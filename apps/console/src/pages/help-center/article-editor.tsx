@@ -48,6 +48,7 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
   const [tab, setTab] = useState<Locale>(() => LOCALES.find((locale) => locale === search.get('lang')) ?? uiLocale);
   const [categoryId, setCategoryId] = useState<string>('');
   const [related, setRelated] = useState<string[]>([]);
+  const [position, setPosition] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -61,6 +62,7 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
     setDrafts(draftsOf(loaded.data));
     setCategoryId(loaded.data.categoryId ?? '');
     setRelated(loaded.data.relatedArticleIds);
+    setPosition(loaded.data.position);
   }, [loaded.data]);
 
   if (articleId && loaded.loading && !article) return <LoadingState />;
@@ -215,7 +217,7 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
               event.preventDefault();
               if (!article) return;
               void run(async () => {
-                setArticle(await updateHelpArticle(account.id, article.id, { categoryId: categoryId || null, relatedArticleIds: related }));
+                setArticle(await updateHelpArticle(account.id, article.id, { categoryId: categoryId || null, relatedArticleIds: related, position }));
                 return t('help.savedDraft');
               });
             }}
@@ -229,6 +231,11 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
             </div>
             {article ? (
               <>
+                <div className="field">
+                  <label htmlFor={`${id}-position`}>{t('help.position')}</label>
+                  <input id={`${id}-position`} className="input" type="number" min={0} max={10000} value={position} onChange={(event) => setPosition(Math.max(0, Math.min(10_000, Math.trunc(Number(event.target.value) || 0))))} aria-describedby={`${id}-position-hint`} />
+                  <p id={`${id}-position-hint`} className="field-hint">{t('help.positionHint')}</p>
+                </div>
                 <CheckboxPills
                   legend={t('help.related')}
                   options={(others.data ?? []).filter((other) => other.id !== article.id).map((other) => ({ value: other.id, label: other.title || t('help.untitled') }))}
