@@ -39,6 +39,7 @@ import { registerRealtimeRoute } from './routes/realtime-route.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { slaRoutes } from './routes/sla-routes.ts';
 import { whatsAppTemplateRoutes } from './routes/whatsapp-template-routes.ts';
+import { answerBotRoutes } from './routes/answer-bot-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -63,6 +64,7 @@ export const API_ROUTES = [
   ...portalRoutes,
   ...portalCommerceRoutes,
   ...consentRoutes,
+  ...answerBotRoutes,
   ...helpCenterRoutes,
 ];
 

@@ -10,6 +10,8 @@ import { purgePublishedEvents } from '@touchpoint/events';
 import { detectSlaBreaches, syncConversationSla } from '@touchpoint/sla';
 import { createAutomationSink } from '@touchpoint/automation';
 import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoint/webhooks';
+import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
+import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import type { Services } from './services.ts';
@@ -68,8 +70,10 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
     },
     onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'return notification failed'),
   });
+  // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
+  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config.publicUrl), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
 }
 
 /**
@@ -82,8 +86,26 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
   webhooks.start();
   replies.start();
+  // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
+  let training: Promise<unknown> = Promise.resolve();
+  const trainer = setInterval(() => {
+    training = training.then(() => trainPendingModels(database.db)).catch((error: unknown) => log.error({ err: error }, 'answer bot training failed'));
+  }, 5_000);
+  // With an LLM configured, article answers are drafted here, outside the outbox's transaction (llm-drafts.ts).
+  const llm = services.config.botLlm;
+  let drafting: Promise<unknown> = Promise.resolve();
+  const drafter = llm ? createChatCompletionsDrafter(llm) : null;
+  const draftTimer = drafter
+    ? setInterval(() => {
+        drafting = drafting
+          .then(() => draftPendingAnswers(database.db, drafter, { articles: createArticleSearch(services.config.publicUrl), onError: (error) => log.warn({ err: error }, 'answer bot draft failed; the plain article went out') }))
+          .catch((error: unknown) => log.error({ err: error }, 'answer bot drafting failed'));
+      }, 1_000)
+    : null;
   return async () => {
-    await Promise.all([webhooks.stop(), replies.stop()]);
+    clearInterval(trainer);
+    if (draftTimer) clearInterval(draftTimer);
+    await Promise.all([webhooks.stop(), replies.stop(), training, drafting]);
   };
 }
 

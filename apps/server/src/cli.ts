@@ -11,6 +11,9 @@ const HELP = `Usage: touchpoint <command>
                         pgdata.before-restore-<time> and files.before-restore-<time>)
   contacts import <file.csv> --account <accountId>
                         import contacts from a CSV file (stop the server first on the embedded database); see docs/contacts.md
+  bot eval --train FILE --test FILE [--val FILE] [--text-column C --label-column C] [--json]
+                        train a fresh answer-bot classifier and score it (CSV, JSON, or CLINC150's
+                        data_full.json:train,oos_train); see docs/answer-bot.md
 
 Settings come from the environment (DATA_DIR, DATABASE_URL, ...); see docs/operations.md.
 For a PostgreSQL server use pg_dump and pg_restore instead of backup/restore, and copy FILES_DIR.`;
@@ -64,6 +67,17 @@ export async function runCli(argv: string[]) {
       if (outcome instanceof CliUsageError) fail(outcome.message);
       if (outcome instanceof Error) throw outcome;
       process.exitCode = outcome;
+      return;
+    }
+    case 'bot': {
+      const { BOT_EVAL_USAGE, parseBotEvalArgs, runBotEval } = await import('./cli/bot-eval.ts');
+      const { CliUsageError } = await import('./cli/contacts-import.ts');
+      if (argv[1] !== 'eval') fail(`usage: ${BOT_EVAL_USAGE}`);
+      const outcome = await Promise.resolve()
+        .then(() => runBotEval(parseBotEvalArgs(argv.slice(1)), { stdout: process.stdout, stderr: process.stderr }))
+        .catch((error: unknown) => error as Error);
+      if (outcome instanceof CliUsageError) fail(outcome.message);
+      if (outcome instanceof Error) throw outcome;
       return;
     }
     case undefined:

@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   CONSOLE_DIST: z.string().default(resolve(repoRoot, 'apps/console/dist')),
   WIDGET_DIST: z.string().default(resolve(repoRoot, 'apps/widget/dist')),
   PORTAL_DIST: z.string().default(resolve(repoRoot, 'apps/portal/dist')),
+  /** Optional: an OpenAI-compatible API (`…/v1`) that drafts the answer bot's article answers (docs/answer-bot.md). */
+  BOT_LLM_URL: z.url().optional(),
+  BOT_LLM_API_KEY: z.string().optional(),
+  BOT_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  BOT_LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -94,5 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     widgetDist: e.WIDGET_DIST,
     /** The built customer portal (`npm run build -w @touchpoint/portal`), served at /portal/<handle>/. */
     portalDist: e.PORTAL_DIST,
+    /** The answer bot's optional LLM; the key is a secret (never logged or returned). */
+    botLlm: e.BOT_LLM_URL ? { baseUrl: e.BOT_LLM_URL, apiKey: e.BOT_LLM_API_KEY ?? null, model: e.BOT_LLM_MODEL, timeoutMs: e.BOT_LLM_TIMEOUT_MS } : null,
   };
 }

@@ -54,6 +54,16 @@ const AUTOMATION_KEY = /^automation:([0-9a-f-]{36}):/;
 
 export const automationClientKey = (ruleId: string, eventId: number, actionIndex: number) => `${AUTOMATION_KEY_PREFIX}${ruleId}:${eventId}:${actionIndex}`;
 
+/**
+ * Messages the answer bot writes carry `bot:<customer message id>` as their client key: one bot message per customer
+ * message (idempotent), and the author is known without a column. Reserved like the automation prefix.
+ */
+const BOT_KEY_PREFIX = 'bot:';
+export const BOT_AUTHOR_NAME = 'Answer bot';
+export const botClientKey = (customerMessageId: string) => `${BOT_KEY_PREFIX}${customerMessageId}`;
+export const isBotMessage = (row: { clientKey: string | null; authorUserId: string | null; direction: string }) =>
+  row.direction !== 'inbound' && !row.authorUserId && Boolean(row.clientKey?.startsWith(BOT_KEY_PREFIX));
+
 /** Whether a message was written by an automation rule (by its client key). */
 export const isAutomationClientKey = (clientKey: string | null | undefined) => Boolean(clientKey?.startsWith(AUTOMATION_KEY_PREFIX));
 
@@ -94,7 +104,7 @@ export async function presentMessages(db: Database, accountId: string, rows: { m
   const attachments = await listAttachmentsOfMessages(db, accountId, rows.map(({ message }) => message.id));
   return rows.map(({ message, authorName }) => {
     const ruleId = automationRuleIdOf(message);
-    return presentMessage(message, authorName, { automation: ruleId ? { ruleId, ruleName: names.get(ruleId) ?? null } : null, attachments: attachments.get(message.id) });
+    return presentMessage(message, isBotMessage(message) ? BOT_AUTHOR_NAME : authorName, { automation: ruleId ? { ruleId, ruleName: names.get(ruleId) ?? null } : null, attachments: attachments.get(message.id) });
   });
 }
 
@@ -128,6 +138,7 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
   if (input.clientKey?.startsWith(AUTOMATION_KEY_PREFIX) && scope.actor.type !== 'system') {
     throw validationFailed([{ path: 'clientKey', message: `the prefix ${AUTOMATION_KEY_PREFIX} is reserved for automation rules` }]);
   }
+  if (input.clientKey?.startsWith(BOT_KEY_PREFIX)) throw validationFailed([{ path: 'clientKey', message: `the prefix ${BOT_KEY_PREFIX} is reserved for the answer bot` }]);
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, scope, conversationId);
     if (input.clientKey) {
@@ -166,6 +177,30 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
     await afterConversationChange(tx, scope.accountId, conversationId, now);
     return presented;
   });
+}
+
+/**
+ * The answer bot's reply to one customer message (`botClientKey`), inside the caller's transaction. It goes out like
+ * an agent's reply (the channel delivers it; the widget shows it) and stops the waiting clock, but it is not the
+ * first response: that stays a person's. `channelData` carries what the customer's side needs (the choices of a
+ * clarifying question). Returns null when the bot already answered that message. `keepWaiting` (a handover) leaves
+ * the waiting clock running.
+ */
+export async function postBotMessage(tx: Database, scope: AccountScope, conversationId: string, input: { customerMessageId: string; body: string; channelData?: Record<string, unknown>; keepWaiting?: boolean }, now = new Date()) {
+  const conversation = await lockConversation(tx, scope, conversationId);
+  const clientKey = botClientKey(input.customerMessageId);
+  if (await findByClientKey(tx, scope.accountId, clientKey)) return null;
+  const [message] = await tx
+    .insert(schema.messages)
+    .values({ accountId: scope.accountId, conversationId, direction: 'outbound', body: input.body, clientKey, channelData: { ...input.channelData, bot: true }, createdAt: now })
+    .returning();
+  // A handover ("a person will reply") leaves the customer waiting; an answer does not.
+  if (!input.keepWaiting) await tx.update(schema.conversations).set({ waitingSince: null }).where(eq(schema.conversations.id, conversationId));
+  await touchConversation(tx, conversationId, now);
+  const presented = await presentStoredMessage(tx, message!, BOT_AUTHOR_NAME);
+  await recordMessageCreated(tx, scope.accountId, conversation, presented);
+  await afterConversationChange(tx, scope.accountId, conversationId, now);
+  return presented;
 }
 
 /** A reply that went out: first response time, the waiting clock stops, activity time moves. */

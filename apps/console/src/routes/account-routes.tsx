@@ -29,6 +29,7 @@ import { ReturnPolicyPage } from '../pages/settings/return-policy-page.tsx';
 import { ShopifyPage } from '../pages/settings/shopify-page.tsx';
 import { ReturnDetailPage, ReturnsPage } from '../pages/returns/returns-page.tsx';
 import { StorePage } from '../pages/store/store-page.tsx';
+import { AnswerBotPage } from '../pages/settings/answer-bot-page.tsx';
 import { SettingsLayout } from '../pages/settings/settings-layout.tsx';
 import { canOpenSection, findSettingsSection, paths, type SettingsSectionId } from './paths.ts';
 import { Redirect } from './redirect.tsx';
@@ -56,6 +57,7 @@ const SETTINGS_PAGES: Record<SettingsSectionId, () => ReactNode> = {
   webhooks: () => <WebhooksPage />,
   'return-policy': () => <ReturnPolicyPage />,
   shopify: () => <ShopifyPage />,
+  'answer-bot': () => <AnswerBotPage />,
 };
 
 /** Resolves the part of the path after `/a/:accountId`. */

@@ -31,7 +31,7 @@ export const paths = {
 export type SettingsSectionId =
   | 'profile' | 'purpose' | 'members' | 'roles' | 'inboxes' | 'api-keys' | 'audit-log'
   | 'labels' | 'canned-replies' | 'custom-statuses' | 'teams' | 'business-hours' | 'sla-policies'
-  | 'automation' | 'macros' | 'webhooks' | 'return-policy' | 'shopify';
+  | 'automation' | 'macros' | 'webhooks' | 'return-policy' | 'shopify' | 'answer-bot';
 
 export interface SettingsSection {
   id: SettingsSectionId;
@@ -62,6 +62,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   // Agents read the return policy (they apply it at the counter); only admins change it.
   { id: 'return-policy', label: 'settings.returnPolicy', group: 'helpdesk', adminOnly: false },
   { id: 'shopify', label: 'settings.shopify', group: 'account', adminOnly: true },
+  { id: 'answer-bot', label: 'settings.answerBot', group: 'helpdesk', adminOnly: true },
 ];
 
 export function findSettingsSection(id: string | undefined): SettingsSection | null {

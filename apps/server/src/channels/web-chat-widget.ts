@@ -5,8 +5,9 @@ import { AppError, forbidden, type PublishedEvent } from '@touchpoint/core';
 import {
   type ChannelInbox, WEB_CHAT, type WidgetVisitor, channelScope, describeVisitorChat, describeWidget, findInboxByChannelKey, findVisitorConversationForTyping,
   isOriginAllowed, markRepliesRead, MAX_VISITOR_MESSAGE_LENGTH, mintVisitorToken, openVisitorAttachment, rateVisitorConversation, resolveVisitor,
-  saveVisitorProfile, sendVisitorMessage,
+  saveVisitorProfile, sendVisitorMessage, listVisitorConversationIds,
 } from '@touchpoint/channels';
+import { handOverToPerson } from '@touchpoint/answer-bot';
 import { uploadAttachment } from '@touchpoint/conversations';
 import { openPortalFromWidget } from './web-chat-portal-link.ts';
 import { setFileHeaders } from '../http/file-response.ts';
@@ -56,6 +57,8 @@ const VisitorMessageSchema = z.object({
   direction: z.enum(['inbound', 'outbound']),
   body: z.string(),
   author: z.string().nullable(),
+  bot: z.boolean().optional().describe('written by the answer bot'),
+  choices: z.array(z.string()).optional().describe('quick replies under an answer-bot message'),
   attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), byteSize: z.number() })),
   createdAt: z.string(),
 });
@@ -128,6 +131,7 @@ export const widgetRoutes = [
         id: z.string(),
         number: z.number(),
         status: z.string(),
+        botHandling: z.boolean().describe('the answer bot is answering: offer “talk to a person”'),
         agentReadAt: z.string().nullable(),
         csat: z.object({ requested: z.boolean(), rating: z.number().nullable() }).nullable(),
         messages: z.array(VisitorMessageSchema),
@@ -249,6 +253,20 @@ export const widgetRoutes = [
     handler: async ({ params }, { services, request }) => {
       const { inbox, visitor } = widgetVisitor(request);
       return markRepliesRead(services.db, inbox, visitor, params.conversationId);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${PREFIX}/conversations/:conversationId/handover`,
+    auth: 'public',
+    summary: 'Talk to a person: the answer bot hands the conversation over at once (nothing happens when it is not answering)',
+    tags: TAGS,
+    params: ConversationParamsSchema,
+    response: z.object({ handedOver: z.boolean() }),
+    handler: async ({ params }, { services, request }) => {
+      const { inbox, visitor } = widgetVisitor(request);
+      if (!(await listVisitorConversationIds(services.db, inbox, visitor)).includes(params.conversationId)) throw new AppError('not_found', 'Not found', 'No such conversation.');
+      return handOverToPerson(services.db, inbox.accountId, params.conversationId);
     },
   }),
   defineRoute({

@@ -18,18 +18,18 @@ export interface ProgressOutput {
  * Draws a progress bar on a terminal, redrawing one line in place; on a pipe or a log file it writes a line only
  * at each further 10%, so logs stay short.
  */
-export function createProgressReporter(out: ProgressOutput, total: number) {
+export function createProgressReporter(out: ProgressOutput, total: number, unit = 'rows') {
   let lastDecile = -1;
   return {
     update(done: number) {
       if (out.isTTY) {
-        out.write(`\r${renderProgressBar(done, total, { width: 30 })}`);
+        out.write(`\r${renderProgressBar(done, total, { width: 30, unit })}`);
         return;
       }
       const decile = total > 0 ? Math.floor((done / total) * 10) : 10;
       if (decile === lastDecile) return;
       lastDecile = decile;
-      out.write(`${renderProgressBar(done, total)}\n`);
+      out.write(`${renderProgressBar(done, total, { unit })}\n`);
     },
     finish() {
       if (out.isTTY) out.write('\n');

@@ -220,6 +220,21 @@ beforeAll(async () => {
 // WhatsApp templates: a valid body, so that only tenancy can make the send fail.
 Object.assign(SAMPLE_BODIES, { 'POST /api/v1/accounts/:accountId/conversations/:conversationId/whatsapp-template': { name: 'order_update', language: 'en_US', variables: [] } });
 
+// Answer bot: bodies for the write routes with id params, and an intent of A with one phrase as :intentId / :exampleId.
+Object.assign(SAMPLE_BODIES, {
+  'PATCH /api/v1/accounts/:accountId/bot/intents/:intentId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/bot/intents/:intentId/examples': { examples: ['intruding'] },
+  'PATCH /api/v1/accounts/:accountId/bot/inboxes/:inboxId': { enabled: true },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/bot/examples': { messageId: '00000000-0000-4000-8000-000000000000', intentId: '00000000-0000-4000-8000-000000000000' },
+});
+beforeAll(async () => {
+  const { createIntent } = await import('@touchpoint/answer-bot');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const intent = await createIntent(db, scopeA, { name: 'Secret of A', replies: { en: 'Secret of A' }, examples: ['secret phrase of A'] });
+  Object.assign(idsOfA, { intentId: intent.id, exampleId: intent.examples[0]!.id });
+});
+
 // Help center: bodies for the write routes, and an article and category of A (and a locale) for their params.
 Object.assign(SAMPLE_BODIES, {
   'PATCH /api/v1/accounts/:accountId/help-center/settings': { handle: 'hijacked-handle' },

@@ -29,6 +29,10 @@ export interface ChatMessage {
   body: string;
   author: string | null;
   attachments: FileInfo[];
+  /** Written by the answer bot. */
+  bot?: boolean;
+  /** Quick replies under an answer-bot message. */
+  choices?: string[];
   createdAt: string;
 }
 
@@ -36,6 +40,8 @@ export interface Conversation {
   id: string;
   number: number;
   status: string;
+  /** The answer bot is answering: the chat offers "talk to a person". */
+  botHandling?: boolean;
   agentReadAt: string | null;
   csat: { requested: boolean; rating: number | null } | null;
   messages: ChatMessage[];
@@ -141,6 +147,7 @@ export function createApi(options: WidgetOptions & { server: string }) {
     rate: (conversationId: string, rating: number, comment: string) => request<void>('POST', `/conversations/${conversationId}/csat`, { rating, comment }),
     /** A one-time link into the customer portal, signed in; only for users the host page verified. */
     portalLink: (locale: string) => request<{ url: string }>('POST', '/portal-link', { name: options.name, email: options.email, locale }),
+    handover: (conversationId: string) => request<{ handedOver: boolean }>('POST', `/conversations/${conversationId}/handover`),
 
     /** The visitor's socket, reconnecting with backoff; every (re)connection starts with `ready`, after which the chat reloads what it missed. */
     connect(onEvent: (event: SocketEvent) => void) {

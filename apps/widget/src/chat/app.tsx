@@ -4,6 +4,7 @@ import { type Api, type Chat, type ChatConfig, type ChatMessage, type FileInfo, 
 import { replyTimeText, type Translate } from './i18n.ts';
 import { CLOSE_ICON, Composer, CsatCard, MessageItem, PrechatForm, type ShownMessage } from './parts.tsx';
 import { PortalLink } from './portal-link.tsx';
+import { BotChoices, TalkToPerson } from './bot-actions.tsx';
 import { HelpPanel, HelpTabs } from './help.tsx';
 
 interface Pending {
@@ -93,6 +94,8 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
         setChat((current) => {
           // A message of a conversation this page has not seen yet (written on another device): read it all again.
           if (current?.conversation?.id !== event.message.conversationId) void reload();
+          // A bot message may start or end its part (a handover): read the state again.
+          else if (event.message.bot || (current.conversation.botHandling && event.message.direction === 'outbound')) void reload();
           return withMessage(current, event.message);
         });
       } else if (event.type === 'typing') {
@@ -191,9 +194,11 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
   const lastMine = [...messages].reverse().find((m) => m.direction === 'inbound');
   const seenId = lastMine && conversation?.agentReadAt && conversation.agentReadAt >= lastMine.createdAt ? lastMine.id : null;
   const shown: ShownMessage[] = [
-    ...messages.map((m) => ({ ...m, key: m.id })),
+    ...messages.map((m) => ({ ...m, key: m.id, author: m.bot ? t('botName') : m.author })),
     ...pending.map((p) => ({ key: p.clientId, direction: 'inbound' as const, body: p.body, author: null, attachments: p.files, createdAt: null, state: p.state })),
   ];
+  // Quick replies belong to the bot's latest message only, and only until the customer answers.
+  const lastChoices = messages.at(-1)?.direction === 'outbound' ? (messages.at(-1)?.choices ?? []) : [];
   const askRating = conversation?.status === 'resolved' && conversation.csat?.requested && conversation.csat.rating === null;
   // With a help center the chat gets a Help tab next to it; the chat stays first, so nobody has to look for a person.
   const help = config?.helpCenter ?? null;
@@ -255,10 +260,12 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
                 }}
               />
             ))}
+            {lastChoices.length && pending.length === 0 ? <BotChoices t={t} choices={lastChoices} onPick={(choice) => void send({ clientId: newClientId(), body: choice, files: [], state: 'sending' })} /> : null}
             {conversation?.status === 'resolved' ? <p class="tp-note">{t('resolved')}</p> : null}
             {askRating ? <CsatCard t={t} onRate={async (rating, comment) => api.rate(conversation.id, rating, comment)} /> : null}
           </div>
           <p class="tp-typing" role="status">{agentTyping ? t('typing', { name: agentTyping }) : ''}</p>
+          {conversation?.botHandling ? <TalkToPerson t={t} onHandover={() => api.handover(conversation.id).then(reload)} /> : null}
           <Composer
             api={api}
             t={t}

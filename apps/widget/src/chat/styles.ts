@@ -65,4 +65,9 @@ export const CHAT_CSS = `
 .tp-stars label.tp-lit{color:#8a5300}
 .tp-stars input:focus-visible+span{outline:3px solid #0b57d0;border-radius:4px}
 .tp-csat .tp-field{margin-bottom:8px}
+.tp-choices{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;list-style:none}
+.tp-choice{border:1px solid var(--tp-color);border-radius:16px;padding:6px 12px;background:#fff;color:#1a1a1a;font-size:14px;min-height:36px}
+.tp-choice:hover{background:#eef1f4}
+.tp-human{display:flex;justify-content:center;padding:4px 8px 0;background:#fff;border-top:1px solid #dfe3e8}
+.tp-human button{border:1px solid #8a9099;border-radius:16px;padding:6px 14px;background:#fff;color:#1a1a1a;font-size:14px;min-height:36px}
 `;

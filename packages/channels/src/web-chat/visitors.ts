@@ -120,14 +120,21 @@ export interface VisitorMessage {
   body: string;
   /** The agent who wrote a reply; null for the visitor's own messages and for automatic ones. */
   author: string | null;
+  /** Written by the answer bot (its author is then the bot, whatever `author` says). */
+  bot?: boolean;
+  /** Quick replies under an answer-bot message (a clarifying question's choices, "yes, thanks"): each is sent as text. */
+  choices?: string[];
   attachments: { id: string; fileName: string; contentType: string; byteSize: number }[];
   createdAt: string;
 }
 
 type PresentedMessage = Awaited<ReturnType<typeof presentMessages>>[number];
 
-export function toVisitorMessage(conversationId: string, message: Pick<PresentedMessage, 'id' | 'direction' | 'body' | 'authorName' | 'automation' | 'attachments' | 'createdAt'>): VisitorMessage {
+export function toVisitorMessage(conversationId: string, message: Pick<PresentedMessage, 'id' | 'direction' | 'body' | 'authorName' | 'automation' | 'attachments' | 'createdAt'> & { channelData?: Record<string, unknown> }): VisitorMessage {
+  const choices = message.channelData?.botChoices;
   return {
+    ...(message.channelData?.bot === true && message.direction === 'outbound' ? { bot: true } : {}),
+    ...(Array.isArray(choices) && message.direction === 'outbound' ? { choices: choices.filter((c): c is string => typeof c === 'string') } : {}),
     id: message.id,
     conversationId,
     direction: message.direction === 'inbound' ? 'inbound' : 'outbound',
@@ -164,12 +171,13 @@ export async function describeVisitorChat(db: Database, inbox: ChannelInbox, vis
   const contact = await findVisitorContact(db, inbox, visitor);
   const conversation = contact ? await findCurrentConversation(db, inbox, contact.id, visitor) : null;
   if (!contact || !conversation) return { visitor: contact ? { name: contact.name, email: contact.email } : null, conversation: null };
-  const [[read], [survey], messages] = await Promise.all([
+  const [[read], [survey], messages, [bot]] = await Promise.all([
     db.select({ at: sql<string | null>`max(${schema.conversationReads.lastReadAt})` }).from(schema.conversationReads).where(eq(schema.conversationReads.conversationId, conversation.id)),
     db.select({ rating: schema.csatRatings.rating }).from(schema.csatSurveys)
       .leftJoin(schema.csatRatings, eq(schema.csatRatings.conversationId, schema.csatSurveys.conversationId))
       .where(and(eq(schema.csatSurveys.accountId, inbox.accountId), eq(schema.csatSurveys.conversationId, conversation.id))),
     listPublicMessages(db, inbox.accountId, conversation.id),
+    db.select({ state: schema.botConversations.state }).from(schema.botConversations).where(eq(schema.botConversations.conversationId, conversation.id)),
   ]);
   return {
     visitor: { name: contact.name, email: contact.email },
@@ -177,6 +185,8 @@ export async function describeVisitorChat(db: Database, inbox: ChannelInbox, vis
       id: conversation.id,
       number: conversation.number,
       status: conversation.status,
+      /** The answer bot is answering (the widget then offers "talk to a person"). */
+      botHandling: bot?.state === 'handling',
       agentReadAt: read?.at ? new Date(read.at).toISOString() : null,
       csat: survey ? { requested: conversation.status === 'resolved', rating: survey.rating ?? null } : null,
       messages,

@@ -34,6 +34,7 @@ import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
+import { BotActivity } from './bot-activity.tsx';
 
 // `message.updated` is handled by useMessageUpdates, for this conversation only.
 const THREAD_EVENTS = ['conversation.updated', 'conversation.merged', 'conversation.split', 'message.created', 'conversation.read'];
@@ -112,7 +113,8 @@ function MessageItem({ message, conversationId, conversationSubject, contactName
   const automation = message.automation;
   const author = automation
     ? automation.ruleName ? t('conversation.automationAuthor', { name: automation.ruleName }) : t('conversation.automation')
-    : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
+    : message.channelData?.bot === true ? t('bot.activityTitle')
+      : message.authorName || (message.direction === 'inbound' ? contactName : t('conversation.unknownAuthor'));
   const scheduled = message.status === 'scheduled';
   return (
     <li className={`message message-${message.direction}${scheduled ? ' message-scheduled' : ''}${message.deliveryStatus === 'failed' ? ' message-delivery-failed' : ''}`}>
@@ -459,6 +461,7 @@ export function ConversationPane({
         <section className="thread-scroll" aria-labelledby="conversation-title">
           <h3 className="visually-hidden">{t('conversation.messages')}</h3>
           {splitChoice ? <SplitBar count={splitChoice.size} total={data.messages.length} onSplit={() => setDialog('split')} onCancel={() => setSplitChoice(null)} /> : null}
+          <BotActivity conversationId={conversationId} status={data.status} messages={data.messages} />
           <ol ref={threadRef} className="thread" aria-live="polite" aria-relevant="additions">
             {data.messages.map((message) => (
               <MessageItem

@@ -11,6 +11,7 @@ import { useI18n, type Translate } from '../../i18n/i18n-context.tsx';
 import { LOCALE_TAGS } from '../../i18n/locales.ts';
 import { isMissingFeature } from '../settings/helpdesk-shared.tsx';
 import { CategoryBarChart, DailyLineChart } from './report-charts.tsx';
+import { BotReportSection } from './bot-report.tsx';
 import { HelpCenterReportSection } from './help-center-report.tsx';
 import './reports.css';
 
@@ -402,6 +403,7 @@ export function ReportsPage() {
               </div>
               <AgentTable report={report.data} />
               {report.data.byTeam && report.data.byTeam.length > 0 ? <TeamTable teams={report.data.byTeam} /> : null}
+              <BotReportSection range={range} />
               <HelpCenterReportSection range={range} />
             </div>
           ) : null}
