@@ -653,3 +653,5 @@ export * from './schema-help-center.ts';
 export * from './schema-commerce.ts';
 export * from './schema-answer-bot.ts';
 export * from './schema-portal.ts';
+export * from './schema-events.ts';
+export * from './schema-templates.ts';
