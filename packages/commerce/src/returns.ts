@@ -326,6 +326,29 @@ export async function listContactReturns(db: Database, scope: AccountScope, cont
   return listReturns(db, scope, { contactId, limit: 100 });
 }
 
+/** Every step of the contact's returns, newest first (the timeline shows each one). */
+export async function listContactReturnSteps(db: Database, scope: AccountScope, contactId: string, limit = 200) {
+  const rows = await db
+    .select({ step: schema.returnTransitions, number: schema.returns.number, orderNumber: schema.orders.number, lines: schema.returns.lines, source: schema.returns.source })
+    .from(schema.returnTransitions)
+    .innerJoin(schema.returns, eq(schema.returns.id, schema.returnTransitions.returnId))
+    .innerJoin(schema.orders, eq(schema.orders.id, schema.returns.orderId))
+    .where(and(eq(schema.returnTransitions.accountId, scope.accountId), eq(schema.returns.contactId, contactId)))
+    .orderBy(desc(schema.returnTransitions.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    returnId: row.step.returnId,
+    number: returnLabel(row.number),
+    orderNumber: row.orderNumber,
+    lines: row.lines,
+    source: row.source,
+    status: row.step.toStatus,
+    actorName: row.step.actorName,
+    note: row.step.note,
+    at: row.step.createdAt.toISOString(),
+  }));
+}
+
 export interface TransitionOptions {
   note?: string;
 }

@@ -123,7 +123,13 @@ describe('returns API', () => {
     const queue = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns?status=refunded&q=${ret.number}`) });
     expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([ret.id]);
     const timeline = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
-    expect(timeline.json().items.some((i: { kind: string; summary: string }) => i.kind === 'return' && i.summary.includes('refunded'))).toBe(true);
+    const steps = timeline.json().items.filter((i: { kind: string }) => i.kind === 'return').map((i: { summary: string }) => i.summary);
+    expect(steps).toEqual([
+      expect.stringMatching(new RegExp(`^Return ${ret.number} refunded by Agent`)),
+      expect.stringMatching(/received by Agent/),
+      expect.stringMatching(/approved by Agent/),
+      expect.stringMatching(new RegExp(`^Return ${ret.number} requested for order ${order.number} \\(Teapot × 1\\) at the store, by Agent`)),
+    ]);
   });
 
   it('accepts a photo, refuses a file that is not one with a clear message, and serves the photo to agents', async () => {
