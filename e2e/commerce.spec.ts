@@ -65,6 +65,22 @@ test('an agent sees the order with its tracking link, starts a return, and takes
   await expect(page.getByRole('list').filter({ hasText: t('return.status.refunded') }).getByRole('listitem')).toHaveCount(4);
 });
 
+test('the inbox side panel shows the customer’s orders with tracking and their returns', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const contacts = (await adminApi.get(`/accounts/${accountId}/contacts?q=meiling.wang`)) as { items: { id: string }[] };
+  const contact = (await adminApi.get(`/accounts/${accountId}/contacts/${contacts.items[0]!.id}`)) as { conversations: { id: string }[] };
+  // Aiko (admin, Japanese) sees the WhatsApp inbox where this customer wrote.
+  const page = await openPage('aiko', { viewport: { width: 1800, height: 1000 } });
+  await page.goto(`/a/${accountId}/conversations/${contact.conversations[0]!.id}`);
+  const panel = page.getByRole('region', { name: ja('conversation.contact') });
+  const order = panel.getByRole('article', { name: 'SG-1044' });
+  await expect(order.getByRole('link', { name: ja('order.trackWith', { carrier: 'SF Express' }) })).toBeVisible();
+  // The demo's return for this order, started in the portal, with its status.
+  await expect(order.getByRole('link', { name: /^R-\d+$/ })).toBeVisible();
+  await expect(order.getByText(ja('return.status.requested'))).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 test('store mode on a phone: the customer’s QR finds them, a return is taken at the counter, the visit is logged, and a slip is received', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
   const name = `E2E 来店 ${randomUUID().slice(0, 4)}`;
