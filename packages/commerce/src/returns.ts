@@ -295,14 +295,14 @@ export interface ReturnFilter {
   limit: number;
 }
 
-/** Returns of the account, newest first. */
-export async function listReturns(db: Database, scope: AccountScope, filter: ReturnFilter): Promise<Return[]> {
+/** Returns of the account, newest first, with the customer's name for lists. */
+export async function listReturns(db: Database, scope: AccountScope, filter: ReturnFilter): Promise<(Return & { customerName: string | null })[]> {
   const r = schema.returns;
   const q = filter.q?.trim();
   const numeric = q ? Number(q.replace(/^R-?/i, '')) : NaN;
   const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
   const rows = await db
-    .select({ ret: r, orderNumber: schema.orders.number })
+    .select({ ret: r, orderNumber: schema.orders.number, customerName: schema.contacts.name })
     .from(r)
     .innerJoin(schema.orders, eq(schema.orders.id, r.orderId))
     .leftJoin(schema.contacts, eq(schema.contacts.id, r.contactId))
@@ -318,7 +318,7 @@ export async function listReturns(db: Database, scope: AccountScope, filter: Ret
     ))
     .orderBy(desc(r.createdAt))
     .limit(filter.limit);
-  return rows.map((row) => presentReturn(row.ret, row.orderNumber));
+  return rows.map((row) => ({ ...presentReturn(row.ret, row.orderNumber), customerName: row.customerName }));
 }
 
 /** Returns of a contact (contact page, side panel, timeline). */

@@ -121,7 +121,7 @@ describe('returns API', () => {
     expect(wrong.statusCode).toBe(409);
 
     const queue = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns?status=refunded&q=${ret.number}`) });
-    expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([ret.id]);
+    expect(queue.json().items.map((r: { id: string; customerName: string }) => [r.id, r.customerName])).toEqual([[ret.id, 'Buyer']]);
     const timeline = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
     const steps = timeline.json().items.filter((i: { kind: string }) => i.kind === 'return').map((i: { summary: string }) => i.summary);
     expect(steps).toEqual([

@@ -60,6 +60,7 @@ export function ReturnsPage() {
             <thead>
               <tr>
                 <th scope="col">{t('returns.number')}</th>
+                <th scope="col">{t('returns.customer')}</th>
                 <th scope="col">{t('returns.order')}</th>
                 <th scope="col">{t('returns.items')}</th>
                 <th scope="col">{t('returns.status')}</th>
@@ -72,6 +73,7 @@ export function ReturnsPage() {
               {items.map((ret) => (
                 <tr key={ret.id}>
                   <td data-label={t('returns.number')}><Link to={paths.returnDetail(account.id, ret.id)} className="mono">{ret.number}</Link></td>
+                  <td data-label={t('returns.customer')}>{ret.contactId ? <Link to={paths.contact(account.id, ret.contactId)}>{ret.customerName ?? '—'}</Link> : '—'}</td>
                   <td data-label={t('returns.order')} className="mono">{ret.orderNumber}</td>
                   <td data-label={t('returns.items')}>{ret.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}</td>
                   <td data-label={t('returns.status')}><ReturnStatusBadge status={ret.status} /></td>
