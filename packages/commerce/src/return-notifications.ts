@@ -106,7 +106,7 @@ async function notifyStep(tx: Database, event: PublishedEvent, options: ReturnNo
     .limit(1);
   if (conversation) {
     const scope: AccountScope = { accountId: event.accountId, actor: { type: 'system', id: null, name: 'Returns', role: 'admin' } };
-    await postAgentMessage(tx, scope, conversation.id, { kind: 'reply', body: text, clientKey: `return:${returnId}:${step}` });
+    await postAgentMessage(tx, scope, conversation.id, { kind: 'reply', body: text, clientKey: `return:${returnId}:${step}`, countsAsResponse: false });
     return;
   }
   // Not awaited: a slow mail relay must not hold the outbox claim (and every realtime event behind it). At least once:

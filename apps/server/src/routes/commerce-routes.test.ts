@@ -179,6 +179,8 @@ describe('returns API', () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]).toContain(`返品申請（${ret.number}）を受け付けました`);
     expect(replies[1]).toContain('使用済みのため');
+    // Notices are not answers: the customer's question still waits for a person.
+    expect(messages.json()).toMatchObject({ firstResponseAt: null, waitingSince: expect.any(String) });
   });
 });
 
