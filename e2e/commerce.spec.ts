@@ -128,6 +128,27 @@ test('store mode on a phone: the customer’s QR finds them, a return is taken a
   await expectNoAxeViolations(page);
 });
 
+test('store mode on a phone: a walk-in customer with no profile is added and their visit logged', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const email = `walkin-${randomUUID().slice(0, 8)}@e2e.touchpoint.dev`;
+  const page = await openPage('sam', { viewport: PHONE });
+  await page.goto(`/a/${accountId}/store`);
+  const box = page.getByRole('searchbox', { name: t('store.findLabel') });
+  await box.fill(email);
+  await box.press('Enter');
+  await expect(page.getByText(t('store.noMatch', { query: email }))).toBeVisible();
+  const form = page.getByRole('form', { name: t('store.addCustomer') });
+  await expect(form.getByLabel(t('store.newEmail'))).toHaveValue(email);
+  await form.getByLabel(t('store.newName')).fill('Walk-in Customer');
+  await form.getByRole('button', { name: t('store.create') }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Walk-in Customer' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const visit = page.getByRole('form', { name: t('store.logVisit') });
+  await visit.getByLabel(t('store.visitNote')).fill('Asked about teapot sizes.');
+  await visit.getByRole('button', { name: t('store.saveVisit') }).click();
+  await expect(page.getByText(t('store.visitSaved'))).toBeVisible();
+});
+
 test('an admin sets the return policy and connects a Shopify store, in Japanese', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
   const page = await openPage('aiko');
