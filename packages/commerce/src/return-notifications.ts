@@ -95,6 +95,8 @@ async function notifyStep(tx: Database, event: PublishedEvent, options: ReturnNo
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.returns.accountId))
     .where(and(eq(schema.returns.accountId, event.accountId), eq(schema.returns.id, returnId)));
   if (!row) return;
+  // Approved by the policy in the same breath: one message (approved, with the slip), not two.
+  if (step === 'requested' && row.ret.autoApproved) return;
   const link = options.returnPageUrl(row.handle, returnId) ?? '';
   const { subject, text } = describeReturnStep(step, row.ret.locale, { number: `R-${row.ret.number}`, order: row.orderNumber, link, why: row.ret.decisionNote });
   const [conversation] = await tx

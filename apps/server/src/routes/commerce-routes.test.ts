@@ -201,6 +201,25 @@ describe('return notifications by email', () => {
   });
 });
 
+describe('auto-approved returns', () => {
+  it('send the customer one message, the approval, not a request and an approval', async () => {
+    const policy = (await requestAs(t.app, admin, { method: 'GET', url: url('/return-policy') })).json();
+    await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, autoApprove: { enabled: true, maxRefundMinor: null, reasons: [] } } });
+    try {
+      const order = await placeDeliveredOrder();
+      const conversation = (await requestAs(t.app, agent, { method: 'POST', url: url('/conversations'), payload: { inboxId: ws.inboxes.mine, contactId: order.contactId, subject: 'Return', message: { body: 'I want to return the teapot' } } })).json();
+      const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+      expect(ret).toMatchObject({ status: 'approved', autoApproved: true });
+      await eventsSettled(ws.accountId);
+      const detail = (await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${conversation.id}`) })).json();
+      const replies = detail.messages.filter((m: { direction: string }) => m.direction === 'outbound').map((m: { body: string }) => m.body);
+      expect(replies).toEqual([expect.stringContaining(`Your return ${ret.number} for order ${order.number} is approved`)]);
+    } finally {
+      await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: policy });
+    }
+  });
+});
+
 describe('store mode', () => {
   it('finds the customer by their portal QR, a slip’s QR, a return number, an order number or their name', async () => {
     const order = await placeDeliveredOrder();
