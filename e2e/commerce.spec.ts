@@ -65,6 +65,22 @@ test('an agent sees the order with its tracking link, starts a return, and takes
   await expect(page.getByRole('list').filter({ hasText: t('return.status.refunded') }).getByRole('listitem')).toHaveCount(4);
 });
 
+test('the inbox side panel shows the customer’s orders with tracking and their returns', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const contacts = (await adminApi.get(`/accounts/${accountId}/contacts?q=meiling.wang`)) as { items: { id: string }[] };
+  const contact = (await adminApi.get(`/accounts/${accountId}/contacts/${contacts.items[0]!.id}`)) as { conversations: { id: string }[] };
+  // Aiko (admin, Japanese) sees the WhatsApp inbox where this customer wrote.
+  const page = await openPage('aiko', { viewport: { width: 1800, height: 1000 } });
+  await page.goto(`/a/${accountId}/conversations/${contact.conversations[0]!.id}`);
+  const panel = page.getByRole('region', { name: ja('conversation.contact') });
+  const order = panel.getByRole('article', { name: 'SG-1044' });
+  await expect(order.getByRole('link', { name: ja('order.trackWith', { carrier: 'SF Express' }) })).toBeVisible();
+  // The demo's return for this order, started in the portal, with its status.
+  await expect(order.getByRole('link', { name: /^R-\d+$/ })).toBeVisible();
+  await expect(order.getByText(ja('return.status.requested'))).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 test('store mode on a phone: the customer’s QR finds them, a return is taken at the counter, the visit is logged, and a slip is received', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
   const name = `E2E 来店 ${randomUUID().slice(0, 4)}`;
@@ -110,6 +126,27 @@ test('store mode on a phone: the customer’s QR finds them, a return is taken a
   await slip.getByRole('button', { name: t('returns.receive') }).click();
   await expect(slip.getByRole('button', { name: t('returns.markExchanged') })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('store mode on a phone: a walk-in customer with no profile is added and their visit logged', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const email = `walkin-${randomUUID().slice(0, 8)}@e2e.touchpoint.dev`;
+  const page = await openPage('sam', { viewport: PHONE });
+  await page.goto(`/a/${accountId}/store`);
+  const box = page.getByRole('searchbox', { name: t('store.findLabel') });
+  await box.fill(email);
+  await box.press('Enter');
+  await expect(page.getByText(t('store.noMatch', { query: email }))).toBeVisible();
+  const form = page.getByRole('form', { name: t('store.addCustomer') });
+  await expect(form.getByLabel(t('store.newEmail'))).toHaveValue(email);
+  await form.getByLabel(t('store.newName')).fill('Walk-in Customer');
+  await form.getByRole('button', { name: t('store.create') }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Walk-in Customer' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const visit = page.getByRole('form', { name: t('store.logVisit') });
+  await visit.getByLabel(t('store.visitNote')).fill('Asked about teapot sizes.');
+  await visit.getByRole('button', { name: t('store.saveVisit') }).click();
+  await expect(page.getByText(t('store.visitSaved'))).toBeVisible();
 });
 
 test('an admin sets the return policy and connects a Shopify store, in Japanese', async ({ openPage, adminApi }) => {

@@ -67,8 +67,8 @@ export interface ReturnNotificationOptions {
 /**
  * An outbox sink that tells the customer about each step of their return, on their channel: a reply in their latest
  * conversation that is not an in-store one (it then goes out through that channel's delivery queue like any reply),
- * or a plain email when they have none. Idempotent per return and step (the reply's clientKey), so a re-delivered
- * event never sends twice on a channel.
+ * or a plain email when they have none (sent without holding up the outbox). Idempotent per return and step on a
+ * channel (the reply's clientKey), so a re-delivered event never sends twice there.
  */
 export function createReturnNotificationSink(options: ReturnNotificationOptions) {
   return async function notifyReturnSteps(tx: Database, events: PublishedEvent[]) {
@@ -95,6 +95,8 @@ async function notifyStep(tx: Database, event: PublishedEvent, options: ReturnNo
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.returns.accountId))
     .where(and(eq(schema.returns.accountId, event.accountId), eq(schema.returns.id, returnId)));
   if (!row) return;
+  // Approved by the policy in the same breath: one message (approved, with the slip), not two.
+  if (step === 'requested' && row.ret.autoApproved) return;
   const link = options.returnPageUrl(row.handle, returnId) ?? '';
   const { subject, text } = describeReturnStep(step, row.ret.locale, { number: `R-${row.ret.number}`, order: row.orderNumber, link, why: row.ret.decisionNote });
   const [conversation] = await tx
@@ -106,8 +108,10 @@ async function notifyStep(tx: Database, event: PublishedEvent, options: ReturnNo
     .limit(1);
   if (conversation) {
     const scope: AccountScope = { accountId: event.accountId, actor: { type: 'system', id: null, name: 'Returns', role: 'admin' } };
-    await postAgentMessage(tx, scope, conversation.id, { kind: 'reply', body: text, clientKey: `return:${returnId}:${step}` });
+    await postAgentMessage(tx, scope, conversation.id, { kind: 'reply', body: text, clientKey: `return:${returnId}:${step}`, countsAsResponse: false });
     return;
   }
-  if (row.email && options.sendEmail) await options.sendEmail({ to: row.email, subject, text });
+  // Not awaited: a slow mail relay must not hold the outbox claim (and every realtime event behind it). At least once:
+  // if the claim rolls back after this, the event comes again and the mail goes twice.
+  if (row.email && options.sendEmail) void options.sendEmail({ to: row.email, subject, text }).catch((error: unknown) => options.onError?.(error, event));
 }

@@ -295,14 +295,14 @@ export interface ReturnFilter {
   limit: number;
 }
 
-/** Returns of the account, newest first. */
-export async function listReturns(db: Database, scope: AccountScope, filter: ReturnFilter): Promise<Return[]> {
+/** Returns of the account, newest first, with the customer's name for lists. */
+export async function listReturns(db: Database, scope: AccountScope, filter: ReturnFilter): Promise<(Return & { customerName: string | null })[]> {
   const r = schema.returns;
   const q = filter.q?.trim();
   const numeric = q ? Number(q.replace(/^R-?/i, '')) : NaN;
   const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
   const rows = await db
-    .select({ ret: r, orderNumber: schema.orders.number })
+    .select({ ret: r, orderNumber: schema.orders.number, customerName: schema.contacts.name })
     .from(r)
     .innerJoin(schema.orders, eq(schema.orders.id, r.orderId))
     .leftJoin(schema.contacts, eq(schema.contacts.id, r.contactId))
@@ -318,12 +318,35 @@ export async function listReturns(db: Database, scope: AccountScope, filter: Ret
     ))
     .orderBy(desc(r.createdAt))
     .limit(filter.limit);
-  return rows.map((row) => presentReturn(row.ret, row.orderNumber));
+  return rows.map((row) => ({ ...presentReturn(row.ret, row.orderNumber), customerName: row.customerName }));
 }
 
 /** Returns of a contact (contact page, side panel, timeline). */
 export async function listContactReturns(db: Database, scope: AccountScope, contactId: string): Promise<Return[]> {
   return listReturns(db, scope, { contactId, limit: 100 });
+}
+
+/** Every step of the contact's returns, newest first (the timeline shows each one). */
+export async function listContactReturnSteps(db: Database, scope: AccountScope, contactId: string, limit = 200) {
+  const rows = await db
+    .select({ step: schema.returnTransitions, number: schema.returns.number, orderNumber: schema.orders.number, lines: schema.returns.lines, source: schema.returns.source })
+    .from(schema.returnTransitions)
+    .innerJoin(schema.returns, eq(schema.returns.id, schema.returnTransitions.returnId))
+    .innerJoin(schema.orders, eq(schema.orders.id, schema.returns.orderId))
+    .where(and(eq(schema.returnTransitions.accountId, scope.accountId), eq(schema.returns.contactId, contactId)))
+    .orderBy(desc(schema.returnTransitions.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    returnId: row.step.returnId,
+    number: returnLabel(row.number),
+    orderNumber: row.orderNumber,
+    lines: row.lines,
+    source: row.source,
+    status: row.step.toStatus,
+    actorName: row.step.actorName,
+    note: row.step.note,
+    at: row.step.createdAt.toISOString(),
+  }));
 }
 
 export interface TransitionOptions {

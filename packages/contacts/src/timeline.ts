@@ -2,7 +2,7 @@ import type { AccountScope } from '@touchpoint/core';
 import type { Database } from '@touchpoint/db';
 import { listContactConversations } from '@touchpoint/conversations';
 import { listContactNotes } from './notes.ts';
-import { listContactOrders, listContactReturns } from '@touchpoint/commerce';
+import { listContactOrders, listContactReturnSteps } from '@touchpoint/commerce';
 
 export interface TimelineItem {
   kind: 'conversation' | 'order' | 'return' | 'note';
@@ -24,24 +24,26 @@ function formatMoney(minor: number, currency: string) {
 
 /**
  * Everything that happened with a contact, newest first: conversations (by their last message; only those in inboxes
- * the caller can see; in-store visits are conversations of an `in_store` inbox), orders (when placed), returns
- * (by their last step) and notes. Summaries are plain text; the console escapes them like any other text.
+ * the caller can see; in-store visits are conversations of an `in_store` inbox), orders (when placed), every step of
+ * every return, and notes. Summaries are plain text; the console escapes them like any other text.
  */
 export async function getContactTimeline(db: Database, scope: AccountScope, contactId: string): Promise<{ items: TimelineItem[] }> {
   const notes = await listContactNotes(db, scope, contactId);
   const [conversations, orders, returns] = await Promise.all([
     listContactConversations(db, scope, contactId),
     listContactOrders(db, scope, contactId),
-    listContactReturns(db, scope, contactId),
+    listContactReturnSteps(db, scope, contactId),
   ]);
   const items: TimelineItem[] = [
     ...conversations.map((c) => ({ kind: 'conversation' as const, id: c.id, at: c.lastMessageAt, summary: clip(`#${c.number} ${c.subject} (${c.status})`) })),
     ...orders.map((o) => ({ kind: 'order' as const, id: o.id, at: o.placedAt, summary: `Order ${o.number}: ${formatMoney(o.totalMinor, o.currency)}, ${o.status}` })),
-    ...returns.map((r) => ({
+    ...returns.map((step) => ({
       kind: 'return' as const,
-      id: r.id,
-      at: r.updatedAt,
-      summary: clip(`Return ${r.number} for order ${r.orderNumber} (${r.lines.map((l) => `${l.title} × ${l.quantity}`).join(', ')}): ${r.status}${r.source === 'store' ? ', at the store' : ''}`),
+      id: step.returnId,
+      at: step.at,
+      summary: clip(step.status === 'requested'
+        ? `Return ${step.number} requested for order ${step.orderNumber} (${step.lines.map((l) => `${l.title} × ${l.quantity}`).join(', ')})${step.source === 'store' ? ' at the store' : ''}, by ${step.actorName}`
+        : `Return ${step.number} ${step.status} by ${step.actorName}${step.note ? `: ${step.note}` : ''}`),
     })),
     ...notes.map((n) => ({ kind: 'note' as const, id: n.id, at: n.createdAt, summary: clip(n.body) })),
   ];

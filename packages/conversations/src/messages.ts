@@ -23,6 +23,11 @@ export interface AgentMessageInput {
    * Messenger or Instagram comment, `{ replyMode: 'public' | 'private' }`. Ignored on notes.
    */
   channelOptions?: Record<string, string | number | boolean>;
+  /**
+   * False for a machine's notice (a return's status): it goes out like a reply but is not an answer, so the first
+   * response time and the "waiting for a reply" clock are left as they were.
+   */
+  countsAsResponse?: boolean;
 }
 
 /** A message from the customer, as the API or a channel received it. */
@@ -171,7 +176,8 @@ export async function postAgentMessage(db: Database, scope: AccountScope, conver
       await tx.insert(schema.mentions).values(mentionUserIds.map((userId) => ({ accountId: scope.accountId, messageId: message!.id, userId })));
       await notifyUsers(tx, scope, mentionUserIds.filter((id) => id !== scope.actor.id), { kind: 'mentioned', conversationId, messageId: message!.id, text: input.body.slice(0, 140) });
     }
-    if (!scheduled) await markAnswered(tx, conversation, message!, now);
+    if (!scheduled && input.countsAsResponse !== false) await markAnswered(tx, conversation, message!, now);
+    else if (!scheduled) await touchConversation(tx, conversation.id, now);
     const presented = await presentStoredMessage(tx, message!, scope.actor.name);
     await recordMessageCreated(tx, scope.accountId, conversation, presented, causeOf(scope));
     await afterConversationChange(tx, scope.accountId, conversationId, now);

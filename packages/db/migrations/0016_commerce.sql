@@ -106,6 +106,7 @@ ALTER TABLE "attachments" ADD CONSTRAINT "attachments_contact_id_contacts_id_fk"
 CREATE INDEX "attachments_return_idx" ON "attachments" USING btree ("return_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_external_key" ON "orders" USING btree ("account_id","source","external_id");--> statement-breakpoint
 CREATE INDEX "orders_account_placed_idx" ON "orders" USING btree ("account_id","placed_at");--> statement-breakpoint
+CREATE INDEX "orders_number_upper_idx" ON "orders" USING btree ("account_id",upper("number"));--> statement-breakpoint
 -- Backfill: orders written before this migration get line ids, line totals and tags, a subtotal, and statuses read
 -- from their old single status.
 UPDATE "orders" SET

@@ -592,6 +592,8 @@ export const orders = pgTable('orders', {
   index('orders_contact_idx').on(t.contactId),
   uniqueIndex('orders_external_key').on(t.accountId, t.source, t.externalId),
   index('orders_account_placed_idx').on(t.accountId, t.placedAt),
+  // Store mode and search find an order by its number whatever the case the staff typed.
+  index('orders_number_upper_idx').on(t.accountId, sql`upper(${t.number})`),
 ]);
 
 /** A CSV import of contacts, with its progress, so the console can show a progress bar and the errors by row. */

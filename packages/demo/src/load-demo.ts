@@ -99,7 +99,8 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
 }
 
 /** Two returns in the queue: one a customer just asked for in the portal, one approved that is on its way back. */
-async function loadDemoReturns(db: Database, scope: AccountScope, contacts: Map<string, string>, now: Date) {
+async function loadDemoReturns(db: Database, loader: AccountScope, contacts: Map<string, string>, now: Date) {
+  const scope: AccountScope = { ...loader, actor: { type: 'system', id: null, name: 'Customer portal', role: 'agent' } };
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3600_000);
   const orderOf = async (contact: string, number: string) => (await listContactOrders(db, scope, contacts.get(contact)!)).find((o) => o.number === number)!;
   const mei = await orderOf('mei', 'SG-1044');

@@ -72,6 +72,8 @@ export interface ReturnSummary {
   autoApproved: boolean;
   createdAt: string;
   updatedAt: string;
+  /** In lists only. */
+  customerName?: string | null;
 }
 
 export interface ReturnDetail extends ReturnSummary {

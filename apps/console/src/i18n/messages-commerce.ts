@@ -158,7 +158,12 @@ export const commerceEn = {
   'store.visitNote': 'What happened at the counter?',
   'store.saveVisit': 'Save to timeline',
   'store.visitSaved': 'Visit saved to the customer’s timeline.',
-  'store.clear': 'New customer',
+  'store.clear': 'Next customer',
+  'store.addCustomer': 'Add as a new customer',
+  'store.newName': 'Name',
+  'store.newEmail': 'Email (optional)',
+  'store.newPhone': 'Phone (optional)',
+  'store.create': 'Add customer',
   'store.openProfile': 'Full profile',
 } as const;
 
@@ -324,6 +329,11 @@ export const commerceJa: CommerceMessages = {
   'store.saveVisit': 'タイムラインに保存',
   'store.visitSaved': '来店をお客様のタイムラインに保存しました。',
   'store.clear': '次のお客様',
+  'store.addCustomer': '新しいお客様として登録',
+  'store.newName': '名前',
+  'store.newEmail': 'メール（任意）',
+  'store.newPhone': '電話（任意）',
+  'store.create': 'お客様を登録',
   'store.openProfile': 'プロフィール全体',
 };
 
@@ -487,5 +497,10 @@ export const commerceZh: CommerceMessages = {
   'store.saveVisit': '保存到时间线',
   'store.visitSaved': '已将到店记录保存到客户时间线。',
   'store.clear': '下一位客户',
+  'store.addCustomer': '添加为新客户',
+  'store.newName': '姓名',
+  'store.newEmail': '邮箱（可选）',
+  'store.newPhone': '电话（可选）',
+  'store.create': '添加客户',
   'store.openProfile': '完整资料',
 };

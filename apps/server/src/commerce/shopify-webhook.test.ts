@@ -114,3 +114,16 @@ describe('orders/create and orders/updated webhooks', () => {
     expect(response.json().errors[0].path).toBe('line_items');
   });
 });
+
+describe('disconnecting the store', () => {
+  it('refuses its webhooks from then on and keeps the orders already received', async () => {
+    const body = freshOrder();
+    expect((await deliver(body)).statusCode).toBe(200);
+    expect((await requestAs(t.app, admin, { method: 'DELETE', url: url('/integrations/shopify') })).statusCode).toBe(204);
+    expect((await deliver(freshOrder())).statusCode).toBe(404);
+    const kept = await requestAs(t.app, admin, { method: 'GET', url: url(`/orders?q=${encodeURIComponent(String(body.name))}`) });
+    expect(kept.json().items).toHaveLength(1);
+    const view = await requestAs(t.app, admin, { method: 'GET', url: url('/integrations/shopify') });
+    expect(view.json()).toMatchObject({ connected: false, webhookUrl: null });
+  });
+});

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { multipartBody } from '../testing/multipart.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
+import { startSmtpSink } from '../testing/smtp-sink.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e0d8e50000000049454e44ae426082', 'hex');
 let t: TestApp;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let ws: TestWorkspace;
 let admin: SignedIn;
 let agent: SignedIn;
@@ -13,12 +15,16 @@ const url = (path: string) => `/api/v1/accounts/${ws.accountId}${path}`;
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000).toISOString();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  sink = await startSmtpSink();
+  t = await createTestApp({ env: { SMTP_URL: sink.url } });
   ws = await createTestWorkspace('Commerce');
   admin = await signInAs(t.app, ws.admin.email);
   agent = await signInAs(t.app, ws.agent.email);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await sink.close();
+});
 
 async function placeDeliveredOrder(email = `${randomUUID().slice(0, 8)}@buyer.test`) {
   const response = await requestAs(t.app, agent, {
@@ -52,6 +58,17 @@ describe('orders API', () => {
     expect(contact.json().orders.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([first.id, second.id]));
     const list = await requestAs(t.app, agent, { method: 'GET', url: url(`/orders?q=${first.number}`) });
     expect(list.json().items.map((o: { id: string }) => o.id)).toEqual([first.id]);
+  });
+
+  it('matches a customer by phone only when no email contradicts it', async () => {
+    const phone = `+8170${Math.floor(Math.random() * 1e8)}`;
+    const body = (number: string, customer: Record<string, string>) => ({ number, customer, currency: 'JPY', lines: [{ title: 'Cup', quantity: 1, unitPriceMinor: 900 }] });
+    const tag = randomUUID().slice(0, 6);
+    const first = (await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: body(`P1-${tag}`, { phone, name: 'Phone only' }) })).json().order;
+    const samePerson = (await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: body(`P2-${tag}`, { phone, email: `p-${tag}@buyer.test` }) })).json().order;
+    const otherPerson = (await requestAs(t.app, agent, { method: 'POST', url: url('/orders'), payload: body(`P3-${tag}`, { phone, email: `q-${tag}@buyer.test` }) })).json().order;
+    expect(samePerson.contactId).toBe(first.contactId);
+    expect(otherPerson.contactId).not.toBe(first.contactId);
   });
 
   it('upserts by external id and leaves the order alone for an older update', async () => {
@@ -104,9 +121,15 @@ describe('returns API', () => {
     expect(wrong.statusCode).toBe(409);
 
     const queue = await requestAs(t.app, agent, { method: 'GET', url: url(`/returns?status=refunded&q=${ret.number}`) });
-    expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([ret.id]);
+    expect(queue.json().items.map((r: { id: string; customerName: string }) => [r.id, r.customerName])).toEqual([[ret.id, 'Buyer']]);
     const timeline = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${order.contactId}/timeline`) });
-    expect(timeline.json().items.some((i: { kind: string; summary: string }) => i.kind === 'return' && i.summary.includes('refunded'))).toBe(true);
+    const steps = timeline.json().items.filter((i: { kind: string }) => i.kind === 'return').map((i: { summary: string }) => i.summary);
+    expect(steps).toEqual([
+      expect.stringMatching(new RegExp(`^Return ${ret.number} refunded by Agent`)),
+      expect.stringMatching(/received by Agent/),
+      expect.stringMatching(/approved by Agent/),
+      expect.stringMatching(new RegExp(`^Return ${ret.number} requested for order ${order.number} \\(Teapot × 1\\) at the store, by Agent`)),
+    ]);
   });
 
   it('accepts a photo, refuses a file that is not one with a clear message, and serves the photo to agents', async () => {
@@ -156,6 +179,44 @@ describe('returns API', () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]).toContain(`返品申請（${ret.number}）を受け付けました`);
     expect(replies[1]).toContain('使用済みのため');
+    // Notices are not answers: the customer's question still waits for a person.
+    expect(messages.json()).toMatchObject({ firstResponseAt: null, waitingSince: expect.any(String) });
+  });
+});
+
+describe('return notifications by email', () => {
+  // Every worker's dispatcher drains the shared outbox in the integration tier, and only this app's has the SMTP
+  // sink: there, another app may send (nowhere) first. The unit tier has one dispatcher per worker.
+  it.skipIf(Boolean(inject('databaseUrl')))('emails a customer who has no conversation, in their language', async () => {
+    const email = `${randomUUID().slice(0, 8)}@buyer.test`;
+    const order = await placeDeliveredOrder(email);
+    await requestAs(t.app, agent, { method: 'PATCH', url: url(`/contacts/${order.contactId}`), payload: { locale: 'zh' } });
+    const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+    await requestAs(t.app, agent, { method: 'POST', url: url(`/returns/${ret.id}/approve`) });
+    await eventsSettled(ws.accountId);
+    await expect.poll(() => sink.received.filter((mail) => JSON.stringify(mail.to).includes(email)).length, { timeout: 10_000 }).toBe(2);
+    const mails = sink.received.filter((mail) => JSON.stringify(mail.to).includes(email));
+    expect(mails.map((mail) => mail.subject)).toEqual([`关于退货 ${ret.number}`, `关于退货 ${ret.number}`]);
+    expect(mails[1]!.text).toContain('已获批准');
+  });
+});
+
+describe('auto-approved returns', () => {
+  it('send the customer one message, the approval, not a request and an approval', async () => {
+    const policy = (await requestAs(t.app, admin, { method: 'GET', url: url('/return-policy') })).json();
+    await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: { ...policy, autoApprove: { enabled: true, maxRefundMinor: null, reasons: [] } } });
+    try {
+      const order = await placeDeliveredOrder();
+      const conversation = (await requestAs(t.app, agent, { method: 'POST', url: url('/conversations'), payload: { inboxId: ws.inboxes.mine, contactId: order.contactId, subject: 'Return', message: { body: 'I want to return the teapot' } } })).json();
+      const ret = (await requestAs(t.app, agent, { method: 'POST', url: url(`/orders/${order.id}/returns`), payload: { lines: [{ lineId: 'a', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' } })).json();
+      expect(ret).toMatchObject({ status: 'approved', autoApproved: true });
+      await eventsSettled(ws.accountId);
+      const detail = (await requestAs(t.app, agent, { method: 'GET', url: url(`/conversations/${conversation.id}`) })).json();
+      const replies = detail.messages.filter((m: { direction: string }) => m.direction === 'outbound').map((m: { body: string }) => m.body);
+      expect(replies).toEqual([expect.stringContaining(`Your return ${ret.number} for order ${order.number} is approved`)]);
+    } finally {
+      await requestAs(t.app, admin, { method: 'PUT', url: url('/return-policy'), payload: policy });
+    }
   });
 });
 

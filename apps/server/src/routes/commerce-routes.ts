@@ -12,7 +12,7 @@ import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, accountParamsWith, ContactProfileSchema, LimitSchema, OrderSchema, UuidSchema } from './schemas.ts';
 import { lookupStoreCustomer } from '../commerce/store-lookup.ts';
 import {
-  EligibilitySchema, OrderUpsertSchema, ReturnDetailSchema, ReturnPolicySchema, ReturnSchema, ReturnStartSchema, TransitionBodySchema,
+  EligibilitySchema, OrderUpsertSchema, ReturnDetailSchema, ReturnListItemSchema, ReturnPolicySchema, ReturnSchema, ReturnStartSchema, TransitionBodySchema,
 } from './commerce-schemas.ts';
 
 const ORDERS = ['Orders'];
@@ -160,7 +160,7 @@ export const commerceRoutes = [
       q: z.string().max(200).optional(),
       limit: LimitSchema,
     }),
-    response: z.object({ items: z.array(ReturnSchema) }),
+    response: z.object({ items: z.array(ReturnListItemSchema) }),
     handler: async ({ query }, { services, scope }) => ({ items: await listReturns(services.db, scope, query) }),
   }),
   defineRoute({

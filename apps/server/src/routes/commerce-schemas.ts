@@ -68,6 +68,9 @@ export const ReturnSchema = z.object({
   updatedAt: IsoDateSchema,
 });
 
+/** A return in a list: with the customer's name. */
+export const ReturnListItemSchema = ReturnSchema.extend({ customerName: z.string().nullable() });
+
 export const ReturnDetailSchema = ReturnSchema.extend({
   photos: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), byteSize: z.number(), url: z.string() })),
   history: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actorType: z.string(), actorName: z.string(), note: z.string(), at: IsoDateSchema })),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScope } from '@touchpoint/core';
-import { createOrder } from '@touchpoint/commerce';
+import { createOrder, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
@@ -144,12 +144,13 @@ describe('merge and timeline', () => {
     const kept = await createContact(db, scope, { name: 'Kept', email: mail('kept'), attributes: { tier: 'gold' } });
     const dup = await createContact(db, scope, { name: 'Dup', email: mail('dupe'), phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'silver', size: 'M' } });
     const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: dup.id, subject: 'Where is my parcel', messages: [{ direction: 'inbound', body: 'hello', at: new Date(Date.now() - 3600_000) }] });
-    await createOrder(db, scope, { contactId: dup.id, number: `M-${RUN}`, currency: 'JPY', lines: [{ title: 'Tea towel', quantity: 1, unitPriceMinor: 4200 }], placedAt: new Date(Date.now() - 7200_000) });
+    const order = await createOrder(db, scope, { contactId: dup.id, number: `M-${RUN}`, currency: 'JPY', lines: [{ title: 'Tea towel', quantity: 1, unitPriceMinor: 4200 }], shipments: [{ status: 'delivered' }], placedAt: new Date(Date.now() - 7200_000) });
+    await startReturn(db, scope, dup.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' }, new Date(Date.now() - 7000_000));
     await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${dup.id}/notes`), payload: { body: 'Called twice' } });
 
     const merged = await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${kept.id}/merge`), payload: { duplicateId: dup.id } });
     expect(merged.statusCode).toBe(200);
-    expect(merged.json()).toMatchObject({ email: mail('kept'), otherEmails: [mail('dupe')], phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'gold', size: 'M' }, moved: { conversations: 1, orders: 1, returns: 0, notes: 1 } });
+    expect(merged.json()).toMatchObject({ email: mail('kept'), otherEmails: [mail('dupe')], phone: '+8190000', socialHandles: { line: 'dup_line' }, attributes: { tier: 'gold', size: 'M' }, moved: { conversations: 1, orders: 1, returns: 1, notes: 1 } });
 
     const gone = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${dup.id}`) });
     expect(gone.statusCode).toBe(404);
@@ -158,9 +159,10 @@ describe('merge and timeline', () => {
     expect(list.json().items.map((c: { id: string }) => c.id)).toEqual([kept.id]);
 
     const timeline = await requestAs(t.app, agent, { method: 'GET', url: url(`/contacts/${kept.id}/timeline`) });
-    expect(timeline.json().items.map((i: { kind: string }) => i.kind)).toEqual(['note', 'conversation', 'order']);
+    expect(timeline.json().items.map((i: { kind: string }) => i.kind)).toEqual(['note', 'conversation', 'return', 'order']);
     expect(timeline.json().items[1]).toMatchObject({ id: conversation.id, summary: expect.stringContaining('Where is my parcel') });
-    expect(timeline.json().items[2].summary).toContain('4200 JPY');
+    expect(timeline.json().items[2].summary).toContain(`requested for order M-${RUN} (Tea towel × 1)`);
+    expect(timeline.json().items[3].summary).toContain('4200 JPY');
 
     const audit = await requestAs(t.app, admin, { method: 'GET', url: url('/audit-log') });
     expect(audit.json().items.find((e: { action: string; targetId: string }) => e.action === 'contact.merged' && e.targetId === kept.id)).toBeTruthy();

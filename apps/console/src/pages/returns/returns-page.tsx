@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import {
-  actOnReturn, getReturn, listReturns, RETURN_SOURCES, RETURN_STATUSES, returnSlipUrl, type ReturnAction, type ReturnDetail,
+  actOnReturn, getReturn, getReturnPolicy, listReturns, RETURN_SOURCES, RETURN_STATUSES, returnSlipUrl, type ReturnAction, type ReturnDetail, type ReturnPolicy,
 } from '../../api/commerce-endpoints.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -60,6 +60,7 @@ export function ReturnsPage() {
             <thead>
               <tr>
                 <th scope="col">{t('returns.number')}</th>
+                <th scope="col">{t('returns.customer')}</th>
                 <th scope="col">{t('returns.order')}</th>
                 <th scope="col">{t('returns.items')}</th>
                 <th scope="col">{t('returns.status')}</th>
@@ -72,6 +73,7 @@ export function ReturnsPage() {
               {items.map((ret) => (
                 <tr key={ret.id}>
                   <td data-label={t('returns.number')}><Link to={paths.returnDetail(account.id, ret.id)} className="mono">{ret.number}</Link></td>
+                  <td data-label={t('returns.customer')}>{ret.contactId ? <Link to={paths.contact(account.id, ret.contactId)}>{ret.customerName ?? '—'}</Link> : '—'}</td>
                   <td data-label={t('returns.order')} className="mono">{ret.orderNumber}</td>
                   <td data-label={t('returns.items')}>{ret.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}</td>
                   <td data-label={t('returns.status')}><ReturnStatusBadge status={ret.status} /></td>
@@ -87,6 +89,12 @@ export function ReturnsPage() {
       )}
     </div>
   );
+}
+
+/** The reason's label in the reader's language (the return stores the customer's). */
+function readReasonLabel(policy: ReturnPolicy | null, code: string, locale: string): string | null {
+  const label = policy?.reasons.find((reason) => reason.code === code)?.label;
+  return label ? (label[locale as keyof typeof label] ?? label.en ?? null) : null;
 }
 
 /** The buttons for the moves the status machine allows from here. */
@@ -141,8 +149,9 @@ export function ReturnActions({ ret, onChanged }: { ret: ReturnDetail; onChanged
 }
 
 export function ReturnDetailPage({ returnId }: { returnId: string }) {
-  const { t, formatMoney } = useI18n();
+  const { t, formatMoney, locale } = useI18n();
   const account = useCurrentAccount();
+  const policy = useResource((signal) => getReturnPolicy(account.id, signal), [account.id]);
   const resource = useResource((signal) => getReturn(account.id, returnId, signal), [account.id, returnId], { accountId: account.id, events: ['return.*'] });
   const [updated, setUpdated] = useState<ReturnDetail | null>(null);
   const ret = updated && resource.data && updated.updatedAt >= resource.data.updatedAt ? updated : resource.data;
@@ -170,7 +179,7 @@ export function ReturnDetailPage({ returnId }: { returnId: string }) {
         </section>
         <section className="panel" aria-labelledby="return-lines-heading">
           <h2 id="return-lines-heading" className="panel-title">{t('returns.items')}</h2>
-          <ul className="order-lines-list">
+          <ul className="order-lines-list return-lines">
             {ret.lines.map((line) => (
               <li key={line.orderLineId}>
                 {line.title}{line.variant ? <span className="muted"> · {line.variant}</span> : null} <span className="muted">× {line.quantity}</span>
@@ -179,7 +188,7 @@ export function ReturnDetailPage({ returnId }: { returnId: string }) {
             ))}
           </ul>
           <dl className="facts">
-            <div><dt>{t('returns.reason')}</dt><dd>{ret.policyReasonLabel}</dd></div>
+            <div><dt>{t('returns.reason')}</dt><dd>{readReasonLabel(policy.data, ret.reason, locale) ?? ret.policyReasonLabel}</dd></div>
             <div><dt>{t('returns.resolution')}</dt><dd>{t(`return.resolution.${ret.resolution}` as MessageKey)}{ret.resolution === 'refund' ? ` · ${formatMoney(ret.refundMinor, ret.currency)}` : ''}</dd></div>
             <div><dt>{t('returns.source')}</dt><dd>{t(`return.source.${ret.source}` as MessageKey)}</dd></div>
             {ret.note ? <div><dt>{t('returns.note')}</dt><dd>{ret.note}</dd></div> : null}

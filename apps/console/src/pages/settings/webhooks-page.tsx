@@ -20,6 +20,7 @@ import { useFormAction } from '../../hooks/use-form-action.ts';
 const WEBHOOK_EVENTS = [
   'conversation.created', 'conversation.updated', 'message.created', 'csat.rated', 'contact.created', 'contact.updated',
   'order.placed', 'sla.breached', 'label.created', 'team.created',
+  'order.updated', 'return.requested', 'return.approved', 'return.received', 'return.refunded',
 ] as const;
 
 interface WebhookDraft {

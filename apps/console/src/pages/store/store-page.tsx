@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { getReturn, logStoreVisit, lookupStoreCustomer, type ReturnDetail, type StoreLookup } from '../../api/commerce-endpoints.ts';
+import { createContact } from '../../api/contact-endpoints.ts';
 import type { ContactProfile } from '../../api/types.ts';
 import { Avatar } from '../../components/badge.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
@@ -94,6 +95,42 @@ function VisitForm({ contactId }: { contactId: string }) {
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy || !note.trim()}>{t('store.saveVisit')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** A walk-in customer with no profile yet: name and, if they give them, email and phone. */
+function NewCustomerForm({ initial, onCreated }: { initial: string; onCreated(contact: ContactProfile): void }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const looksLikeEmail = initial.includes('@');
+  const looksLikePhone = /^\+?[\d\s().-]{6,}$/.test(initial);
+  const [name, setName] = useState(looksLikeEmail || looksLikePhone ? '' : initial);
+  const [email, setEmail] = useState(looksLikeEmail ? initial : '');
+  const [phone, setPhone] = useState(looksLikePhone ? initial : '');
+  const { error, busy, handleSubmit } = useFormAction(async () => {
+    onCreated(await createContact(account.id, { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) }));
+  });
+  return (
+    <form className="panel form" onSubmit={handleSubmit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title">{t('store.addCustomer')}</h2>
+      <ErrorNotice error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('store.newName')}</label>
+        <input id={`${id}-name`} className="input" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-email`}>{t('store.newEmail')}</label>
+        <input id={`${id}-email`} className="input" type="email" maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-phone`}>{t('store.newPhone')}</label>
+        <input id={`${id}-phone`} className="input" type="tel" maxLength={40} value={phone} onChange={(event) => setPhone(event.target.value)} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>{t('store.create')}</button>
       </div>
     </form>
   );
@@ -209,7 +246,12 @@ export function StorePage() {
           </section>
         ) : null}
 
-        {result && result.lookup.contacts.length === 0 ? <p className="notice notice-info" role="status">{t('store.noMatch', { query: result.query })}</p> : null}
+        {result && result.lookup.contacts.length === 0 && !chosen ? (
+          <>
+            <p className="notice notice-info" role="status">{t('store.noMatch', { query: result.query })}</p>
+            {result.lookup.matchedBy === 'text' ? <NewCustomerForm initial={result.query} onCreated={setChosen} /> : null}
+          </>
+        ) : null}
 
         {result && result.lookup.contacts.length > 1 && !chosen ? (
           <section className="panel" aria-labelledby={`${id}-matches`}>
