@@ -2,10 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, conversations, inboxes, messages } from './schema.ts';
-
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const accountRef = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
+import { id, createdAt, accountRef } from './schema-columns.ts';
 
 /** The intent's answer per language; a missing language falls back to the account's default, then any. */
 export type BotReplies = Partial<Record<'en' | 'ja' | 'zh', string>>;

@@ -4,10 +4,7 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, u
 // Circular with schema.ts (which re-exports this file): only used inside `references(() => ...)`, evaluated lazily.
 import { accounts, contacts, orders, users } from './schema.ts';
 import type { LocalizedText } from './schema-types.ts';
-
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const accountRef = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
+import { id, createdAt, accountRef } from './schema-columns.ts';
 
 /** Text in the three console/portal languages; a missing language falls back to English. */
 

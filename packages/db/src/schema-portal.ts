@@ -1,11 +1,8 @@
 /* Tables of the portal domain (issue 6). Re-exported by schema.ts. */
-import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts, contacts } from './schema.ts';
+import { contacts } from './schema.ts';
+import { id, createdAt, accountRef } from './schema-columns.ts';
 
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const accountRef = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
 const contactRef = () => uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' });
 
 /**
