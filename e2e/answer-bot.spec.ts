@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { findAccountId, openApiSession, type ApiSession } from './support/api.ts';
 import { readAuthFile } from './support/demo.ts';
 import { expect, test } from './support/fixtures.ts';
+import { type ChatHostSite, startChatHostSite } from './support/host-site.ts';
 import { inboxUrl } from './support/inbox.ts';
 import { createTranslator } from './support/ui-text.ts';
 
@@ -28,7 +27,7 @@ interface Setup {
   host: string;
 }
 
-let hostServer: Server | null = null;
+let site: ChatHostSite | null = null;
 let setup: Promise<Setup> | null = null;
 
 async function putJson(admin: ApiSession, method: 'PUT' | 'PATCH', path: string, data: unknown) {
@@ -42,16 +41,7 @@ async function setUpBot(baseURL: string): Promise<Setup> {
   const admin = await openApiSession(baseURL, readAuthFile('aiko'));
   try {
     const accountId = findAccountId(admin.me);
-    let channelKey = '';
-    hostServer = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sakura Goods</title></head>
-<body><main><h1>Sakura Goods</h1></main><script src="${baseURL}/widget/loader.js" data-channel-key="${channelKey}" async></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => hostServer!.listen(0, '127.0.0.1', resolve));
-    const host = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
-    const inbox = (await admin.send('POST', `/accounts/${accountId}/inboxes`, { name: INBOX_NAME, channel: 'web_chat' })) as { id: string };
-    const connected = (await putJson(admin, 'PUT', `/accounts/${accountId}/inboxes/${inbox.id}/channel`, { config: { allowedOrigins: host }, secrets: {} })) as { webhookUrl: string };
-    channelKey = connected.webhookUrl.split('/').at(-1)!;
+    site = await startChatHostSite(admin, { baseURL, accountId, inboxName: INBOX_NAME });
     await admin.send('POST', `/accounts/${accountId}/bot/intents`, {
       name: INTENT_NAME,
       replies: { en: REPLY, ja: 'ご注文は風呂敷で300円にてお包みします。', zh: '我们可用风吕敷包装，费用300日元。' },
@@ -62,18 +52,18 @@ async function setUpBot(baseURL: string): Promise<Setup> {
       replies: { en: 'Your Sakura points are on your account page.' },
       examples: ['how many loyalty points do i have', 'check my points balance', 'when do my points expire', 'ポイント残高を確認したい'],
     });
-    await putJson(admin, 'PATCH', `/accounts/${accountId}/bot/inboxes/${inbox.id}`, { enabled: true });
+    await putJson(admin, 'PATCH', `/accounts/${accountId}/bot/inboxes/${site.inboxId}`, { enabled: true });
     await expect(async () => {
       expect(((await admin.get(`/accounts/${accountId}/bot/model`)) as { state: string }).state).toBe('ready');
     }).toPass({ timeout: 20_000 });
-    return { accountId, inboxId: inbox.id, host };
+    return { accountId, inboxId: site.inboxId, host: site.url };
   } finally {
     await admin.dispose();
   }
 }
 
 test.afterAll(async () => {
-  await new Promise((resolve) => (hostServer ? hostServer.close(resolve) : resolve(undefined)));
+  await site?.close();
 });
 
 async function expectNoAxeViolations(page: Page) {

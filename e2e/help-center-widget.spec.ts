@@ -1,37 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { findAccountId, openApiSession } from './support/api.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { readAuthFile } from './support/demo.ts';
 import { expect, test } from './support/fixtures.ts';
+import { type ChatHostSite, startChatHostSite } from './support/host-site.ts';
 
 /**
  * The help center inside the chat widget, on a host site of its own origin: search as you type, read an article in the
  * widget, vote, and go on to chat with a person.
  */
 const INBOX_NAME = `Help widget chat ${Date.now().toString(36)}`;
-let hostServer: Server | null = null;
+let site: ChatHostSite | null = null;
 
 test.afterAll(async () => {
-  await new Promise((resolve) => (hostServer ? hostServer.close(resolve) : resolve(undefined)));
+  await site?.close();
 });
 
 async function startHostSite(baseURL: string): Promise<string> {
   const admin = await openApiSession(baseURL, readAuthFile('aiko'));
   try {
-    const accountId = findAccountId(admin.me);
-    let channelKey = '';
-    hostServer = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sakura Goods</title></head>
-<body><main><h1>Sakura Goods</h1></main><script src="${baseURL}/widget/loader.js" data-channel-key="${channelKey}" async></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => hostServer!.listen(0, '127.0.0.1', resolve));
-    const host = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
-    const inbox = (await admin.send('POST', `/accounts/${accountId}/inboxes`, { name: INBOX_NAME, channel: 'web_chat' })) as { id: string };
-    const response = await admin.request.fetch(`/api/v1/accounts/${accountId}/inboxes/${inbox.id}/channel`, { method: 'PUT', data: { config: { allowedOrigins: host }, secrets: {} }, headers: { 'x-csrf-token': admin.me.csrfToken } });
-    if (!response.ok()) throw new Error(`connecting the chat answered ${response.status()}: ${await response.text()}`);
-    channelKey = ((await response.json()) as { webhookUrl: string }).webhookUrl.split('/').at(-1)!;
-    return host;
+    site = await startChatHostSite(admin, { baseURL, accountId: findAccountId(admin.me), inboxName: INBOX_NAME });
+    return site.url;
   } finally {
     await admin.dispose();
   }

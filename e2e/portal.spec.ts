@@ -1,11 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { findAccountId } from './support/api.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
+import { startChatHostSite } from './support/host-site.ts';
 import { waitForMail } from './support/mail-sink.ts';
 
 /**
@@ -203,27 +202,17 @@ test('a user the host site verified opens the portal signed in from the chat wid
   const accountId = findAccountId(adminApi.me);
   const userId = `shop-user-${tag}`;
   const userHash = createHmac('sha256', secret).update(userId).digest('hex');
-  let channelKey = '';
   // The host site: one page that identifies its signed-in user to the widget, as docs/channels.md shows.
-  const host: Server = createServer((_request, response) => {
-    const options = JSON.stringify({ channelKey, userId, userHash, name: `Kai ${tag}`, email: `kai-${tag}@e2e.touchpoint.dev` });
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
-<body><main><h1>Shop</h1></main><script src="${baseURL}/widget/loader.js" async onload='TouchpointWidget.init(${options})'></script></body></html>`);
+  const site = await startChatHostSite(adminApi, {
+    baseURL: baseURL!,
+    accountId,
+    inboxName: `Portal chat ${tag}`,
+    secrets: { identitySecret: secret },
+    initOptions: { userId, userHash, name: `Kai ${tag}`, email: `kai-${tag}@e2e.touchpoint.dev` },
   });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   try {
-    const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-    const inbox = (await adminApi.send('POST', `/accounts/${accountId}/inboxes`, { name: `Portal chat ${tag}`, channel: 'web_chat' })) as { id: string };
-    const connected = await adminApi.request.fetch(`/api/v1/accounts/${accountId}/inboxes/${inbox.id}/channel`, {
-      method: 'PUT',
-      data: { config: { allowedOrigins: hostUrl }, secrets: { identitySecret: secret } },
-      headers: { 'x-csrf-token': adminApi.me.csrfToken },
-    });
-    expect(connected.ok()).toBe(true);
-    channelKey = ((await connected.json()) as { webhookUrl: string }).webhookUrl.split('/').at(-1)!;
-
     const page = await openPage(null, PHONE);
-    await page.goto(hostUrl);
+    await page.goto(site.url);
     await page.getByRole('button', { name: /^Open chat/ }).click();
     const opening = page.context().waitForEvent('page');
     await page.getByRole('dialog', { name: `Portal chat ${tag}` }).getByRole('button', { name: 'My account' }).click();
@@ -232,6 +221,6 @@ test('a user the host site verified opens the portal signed in from the chat wid
     expect(portal.url()).toBe(`${baseURL}/portal/${HANDLE}/`);
     await expectNoAxeViolations(portal);
   } finally {
-    await new Promise((resolve) => host.close(resolve));
+    await site.close();
   }
 });
