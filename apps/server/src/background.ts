@@ -71,7 +71,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
     onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'return notification failed'),
   });
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
-  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config.publicUrl), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
+  const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
 }
@@ -98,7 +98,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   const draftTimer = drafter
     ? setInterval(() => {
         drafting = drafting
-          .then(() => draftPendingAnswers(database.db, drafter, { articles: createArticleSearch(services.config.publicUrl), onError: (error) => log.warn({ err: error }, 'answer bot draft failed; the plain article went out') }))
+          .then(() => draftPendingAnswers(database.db, drafter, { articles: createArticleSearch(services.config), onError: (error) => log.warn({ err: error }, 'answer bot draft failed; the plain article went out') }))
           .catch((error: unknown) => log.error({ err: error }, 'answer bot drafting failed'));
       }, 1_000)
     : null;

@@ -2,11 +2,13 @@ import type { ArticleSearch } from '@touchpoint/answer-bot';
 import { getPublishedArticle, searchPublishedArticles } from '@touchpoint/help-center';
 
 /**
- * The answer bot's help-center port: published articles in the customer's language, with absolute links when the
- * server knows its public URL (PUBLIC_URL) — a relative link would point into the page hosting the widget.
+ * The answer bot's help-center port: published articles in the customer's language, always with absolute links (a
+ * relative one would point into the page hosting the widget, and means nothing in an email or SMS). Without
+ * PUBLIC_URL — a local demo — they point at this machine's port; production sets PUBLIC_URL (docs/operations.md).
  */
-export function createArticleSearch(publicUrl: URL | null): ArticleSearch {
-  const baseUrl = publicUrl ? publicUrl.origin + publicUrl.pathname.replace(/\/$/, '') : '';
+export function createArticleSearch(config: { publicUrl: URL | null; port: number }): ArticleSearch {
+  const publicUrl = config.publicUrl ?? new URL(`http://localhost:${config.port}/`);
+  const baseUrl = publicUrl.origin + publicUrl.pathname.replace(/\/$/, '');
   return {
     search: (db, accountId, { query, locale, limit }) => searchPublishedArticles(db, { accountId }, { query, locale, limit, baseUrl }),
     read: async (db, accountId, { id, locale }) => {

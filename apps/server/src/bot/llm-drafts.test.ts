@@ -46,7 +46,7 @@ async function botMessages(conversationId: string) {
 async function draftNow() {
   const { db } = await getTestDatabase();
   const errors: unknown[] = [];
-  const posted = await draftPendingAnswers(db, createChatCompletionsDrafter(t.services.config.botLlm!), { articles: createArticleSearch(t.services.config.publicUrl), onError: (error) => errors.push(error) });
+  const posted = await draftPendingAnswers(db, createChatCompletionsDrafter(t.services.config.botLlm!), { articles: createArticleSearch(t.services.config), onError: (error) => errors.push(error) });
   return { posted, errors };
 }
 

@@ -179,7 +179,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     params: AccountParamsSchema,
     body: z.strictObject({ text: z.string().min(1, 'must not be empty').max(2000), locale: LocaleSchema.default('en'), answerThreshold: z.number().min(0.05).max(0.99).optional() }),
     response: z.object({ action: z.enum(['answer', 'clarify', 'handover', 'resolved', 'greet']), reason: z.string(), candidates: z.array(CandidateSchema) }),
-    handler: ({ body }, { services, scope }) => previewBotAnswer(services.db, scope, body, createArticleSearch(services.config.publicUrl)),
+    handler: ({ body }, { services, scope }) => previewBotAnswer(services.db, scope, body, createArticleSearch(services.config)),
   }),
   defineRoute({
     method: 'GET',
