@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { MessageKey } from './i18n.ts';
 import { usePortal } from './portal-context.ts';
+import type { Loaded } from './use-load.ts';
 
 /** An in-app link: a real `<a href>` (new tab, copy link work), handled without reloading on a plain click. */
 export function Link({ to, children, class: className, current }: { to: string; children: ComponentChildren; class?: string; current?: boolean }) {
@@ -53,6 +54,31 @@ export function Loading() {
       {t('loading')}
     </p>
   );
+}
+
+/** A detail page whose data did not load: the page's title and back link, the error, and Retry. */
+export function LoadFailedPage({ title, back, onRetry }: { title: string; back: string; onRetry: () => void }) {
+  const { t } = usePortal();
+  return (
+    <Page title={title} back={back}>
+      <ErrorNote message={t('loadFailed')} onRetry={onRetry} />
+    </Page>
+  );
+}
+
+/** A list as it loads: the status, the error with Retry, the empty text, or the items (each an `<li>` of `renderItem`). */
+export function LoadedList<D, T>({ loaded, items, empty, renderItem }: {
+  loaded: Loaded<D> & { reload: () => void };
+  items: (data: D) => T[];
+  empty: string;
+  renderItem: (item: T) => ComponentChildren;
+}) {
+  const { t } = usePortal();
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'failed') return <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} />;
+  const list = items(loaded.data);
+  if (list.length === 0) return <p class="muted">{empty}</p>;
+  return <ul class="list">{list.map(renderItem)}</ul>;
 }
 
 export function ErrorNote({ message, onRetry }: { message: string; onRetry?: () => void }) {

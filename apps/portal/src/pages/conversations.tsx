@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Conversation, newClientId, type UploadedPhoto } from '../api.ts';
 import { formatBytes, formatDate, formatDateTime } from '../format.ts';
-import { channelName, ConversationStatus, ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
+import { channelName, ConversationStatus, ErrorNote, LoadedList, LoadFailedPage, Link, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 
 export function ConversationsPage() {
@@ -12,24 +12,22 @@ export function ConversationsPage() {
       <Link to="/conversations/new" class="button primary wide">
         {t('startConversation')}
       </Link>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} /> : null}
-      {loaded.state === 'ready' && loaded.data.conversations.length === 0 ? <p class="muted">{t('noConversations')}</p> : null}
-      {loaded.state === 'ready' && loaded.data.conversations.length > 0 ? (
-        <ul class="list">
-          {loaded.data.conversations.map((c) => (
-            <li key={c.id}>
-              <Link to={`/conversations/${c.id}`} class="list-item">
-                <span class="list-title">{c.subject || t('conversationNumber', { number: c.number })}</span>
-                <span class="list-preview">{c.preview}</span>
-                <span class="list-meta">
-                  <ConversationStatus status={c.status} /> {channelName(t, c.channel)} · {formatDate(c.lastMessageAt, locale, me.timeZone)}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <LoadedList
+        loaded={loaded}
+        items={(data) => data.conversations}
+        empty={t('noConversations')}
+        renderItem={(c) => (
+          <li key={c.id}>
+            <Link to={`/conversations/${c.id}`} class="list-item">
+              <span class="list-title">{c.subject || t('conversationNumber', { number: c.number })}</span>
+              <span class="list-preview">{c.preview}</span>
+              <span class="list-meta">
+                <ConversationStatus status={c.status} /> {channelName(t, c.channel)} · {formatDate(c.lastMessageAt, locale, me.timeZone)}
+              </span>
+            </Link>
+          </li>
+        )}
+      />
     </Page>
   );
 }
@@ -48,13 +46,7 @@ export function ThreadPage({ id }: { id: string }) {
     return () => clearInterval(timer);
   }, [reload]);
   if (loaded.state === 'loading') return <Loading />;
-  if (loaded.state === 'failed') {
-    return (
-      <Page title={t('conversationsTitle')} back="/conversations">
-        <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} />
-      </Page>
-    );
-  }
+  if (loaded.state === 'failed') return <LoadFailedPage title={t('conversationsTitle')} back="/conversations" onRetry={loaded.reload} />;
   return <Thread conversation={loaded.data} reload={loaded.reload} />;
 }
 

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n.ts';
 import { formatDate, formatMoney } from '../format.ts';
-import { ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
+import { LoadedList, LoadFailedPage, Link, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 
 const ORDER_STATUS_KEYS: Record<string, MessageKey> = {
@@ -29,24 +29,22 @@ export function OrdersPage() {
   const loaded = useLoad(() => api.orders(), [api]);
   return (
     <Page title={t('ordersTitle')}>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} /> : null}
-      {loaded.state === 'ready' && loaded.data.orders.length === 0 ? <p class="muted">{t('noOrders')}</p> : null}
-      {loaded.state === 'ready' && loaded.data.orders.length > 0 ? (
-        <ul class="list">
-          {loaded.data.orders.map((order) => (
-            <li key={order.id}>
-              <Link to={`/orders/${order.id}`} class="list-item">
-                <span class="list-title">{t('orderNumber', { number: order.number })}</span>
-                <span class="list-meta">
-                  <OrderStatus status={order.status} /> {t('placedOn', { date: formatDate(order.placedAt, locale, me.timeZone) })}
-                </span>
-                <span class="list-amount">{formatMoney(order.totalMinor, order.currency, locale)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <LoadedList
+        loaded={loaded}
+        items={(data) => data.orders}
+        empty={t('noOrders')}
+        renderItem={(order) => (
+          <li key={order.id}>
+            <Link to={`/orders/${order.id}`} class="list-item">
+              <span class="list-title">{t('orderNumber', { number: order.number })}</span>
+              <span class="list-meta">
+                <OrderStatus status={order.status} /> {t('placedOn', { date: formatDate(order.placedAt, locale, me.timeZone) })}
+              </span>
+              <span class="list-amount">{formatMoney(order.totalMinor, order.currency, locale)}</span>
+            </Link>
+          </li>
+        )}
+      />
     </Page>
   );
 }
@@ -55,13 +53,7 @@ export function OrderPage({ id }: { id: string }) {
   const { api, t, locale, me } = usePortal();
   const loaded = useLoad(() => api.order(id), [api, id]);
   if (loaded.state === 'loading') return <Loading />;
-  if (loaded.state === 'failed') {
-    return (
-      <Page title={t('ordersTitle')} back="/orders">
-        <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} />
-      </Page>
-    );
-  }
+  if (loaded.state === 'failed') return <LoadFailedPage title={t('ordersTitle')} back="/orders" onRetry={loaded.reload} />;
   const order = loaded.data;
   const money = (minor: number) => formatMoney(minor, order.currency, locale);
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Eligibility, type UploadedPhoto } from '../api.ts';
 import { formatBytes, formatDate } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
-import { ErrorNote, Loading, Page, useLoad } from '../parts.tsx';
+import { ErrorNote, LoadFailedPage, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 
 /** Why a line cannot be returned, by the commerce package's reason code. */
@@ -21,13 +21,7 @@ export function ReturnFlowPage({ orderId }: { orderId: string }) {
   const { api, t, locale } = usePortal();
   const loaded = useLoad(() => Promise.all([api.order(orderId), api.eligibility(orderId, locale)]), [api, orderId, locale]);
   if (loaded.state === 'loading') return <Loading />;
-  if (loaded.state === 'failed') {
-    return (
-      <Page title={t('startReturnTitle')} back={`/orders/${orderId}`}>
-        <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} />
-      </Page>
-    );
-  }
+  if (loaded.state === 'failed') return <LoadFailedPage title={t('startReturnTitle')} back={`/orders/${orderId}`} onRetry={loaded.reload} />;
   const [order, eligibility] = loaded.data;
   return <ReturnFlow orderId={orderId} orderNumber={order.number} eligibility={eligibility} />;
 }

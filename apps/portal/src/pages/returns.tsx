@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n.ts';
 import { formatDate, formatDateTime } from '../format.ts';
-import { ErrorNote, Link, Loading, Page, useLoad } from '../parts.tsx';
+import { ErrorNote, LoadedList, LoadFailedPage, Link, Loading, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { useState } from 'preact/hooks';
 
@@ -25,24 +25,22 @@ export function ReturnsPage() {
   const loaded = useLoad(() => api.returns(), [api]);
   return (
     <Page title={t('returnsTitle')}>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} /> : null}
-      {loaded.state === 'ready' && loaded.data.returns.length === 0 ? <p class="muted">{t('noReturns')}</p> : null}
-      {loaded.state === 'ready' && loaded.data.returns.length > 0 ? (
-        <ul class="list">
-          {loaded.data.returns.map((item) => (
-            <li key={item.id}>
-              <Link to={`/returns/${item.id}`} class="list-item">
-                <span class="list-title">{t('returnNumber', { number: item.number })}</span>
-                <span class="list-preview">{t('returnFor', { number: item.orderNumber })}</span>
-                <span class="list-meta">
-                  <ReturnStatus status={item.status} /> {formatDate(item.createdAt, locale, me.timeZone)}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <LoadedList
+        loaded={loaded}
+        items={(data) => data.returns}
+        empty={t('noReturns')}
+        renderItem={(item) => (
+          <li key={item.id}>
+            <Link to={`/returns/${item.id}`} class="list-item">
+              <span class="list-title">{t('returnNumber', { number: item.number })}</span>
+              <span class="list-preview">{t('returnFor', { number: item.orderNumber })}</span>
+              <span class="list-meta">
+                <ReturnStatus status={item.status} /> {formatDate(item.createdAt, locale, me.timeZone)}
+              </span>
+            </Link>
+          </li>
+        )}
+      />
     </Page>
   );
 }
@@ -53,13 +51,7 @@ export function ReturnPage({ id }: { id: string }) {
   const started = new URLSearchParams(location.search).has('started');
   const [cancelFailed, setCancelFailed] = useState(false);
   if (loaded.state === 'loading') return <Loading />;
-  if (loaded.state === 'failed') {
-    return (
-      <Page title={t('returnsTitle')} back="/returns">
-        <ErrorNote message={t('loadFailed')} onRetry={loaded.reload} />
-      </Page>
-    );
-  }
+  if (loaded.state === 'failed') return <LoadFailedPage title={t('returnsTitle')} back="/returns" onRetry={loaded.reload} />;
   const item = loaded.data;
   async function cancel() {
     setCancelFailed(false);

@@ -6,6 +6,7 @@ import {
 } from '@touchpoint/answer-bot';
 import { validationFailed } from '@touchpoint/core';
 import { type AnyRouteSpec, defineRoute } from '../http/route.ts';
+import type { Services } from '../services.ts';
 import { createArticleSearch } from '../bot/article-search.ts';
 import { AccountParamsSchema, accountParamsWith } from './schemas.ts';
 
@@ -37,6 +38,13 @@ const intentParams = accountParamsWith('intentId');
 const DateSchema = z.iso.date({ message: 'must be a date like 2026-11-23' });
 
 /** Intents and their training, inbox settings, the bot's activity in a conversation, and its report. */
+/** After a change to the intents (which marks the model stale in its own transaction), retrain in the background. */
+async function retrainAfter<T>(services: Services, accountId: string, change: Promise<T>): Promise<T> {
+  const result = await change;
+  void queueModelTraining(services.db, accountId);
+  return result;
+}
+
 export const answerBotRoutes: AnyRouteSpec[] = [
   defineRoute({
     method: 'GET',
@@ -58,11 +66,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     body: z.strictObject({ name: z.string().max(200), replies: RepliesSchema.default({}), enabled: z.boolean().optional(), examples: z.array(z.string().max(2000)).max(1000).optional() }),
     response: IntentSchema,
     status: 201,
-    handler: async ({ body }, { services, scope }) => {
-      const intent = await createIntent(services.db, scope, body);
-      void queueModelTraining(services.db, scope.accountId);
-      return intent;
-    },
+    handler: ({ body }, { services, scope }) => retrainAfter(services, scope.accountId, createIntent(services.db, scope, body)),
   }),
   defineRoute({
     method: 'POST',
@@ -74,11 +78,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     body: z.strictObject({ csv: z.string().min(1, 'must not be empty'), textColumn: z.string().min(1), labelColumn: z.string().min(1), fileName: z.string().max(200).optional() }),
     response: z.object({ rows: z.number(), examplesAdded: z.number(), duplicatesSkipped: z.number(), intentsCreated: z.number() }),
     bodyLimit: 20 * 1024 * 1024,
-    handler: async ({ body }, { services, scope }) => {
-      const result = await importIntentExamples(services.db, scope, body);
-      void queueModelTraining(services.db, scope.accountId);
-      return result;
-    },
+    handler: ({ body }, { services, scope }) => retrainAfter(services, scope.accountId, importIntentExamples(services.db, scope, body)),
   }),
   defineRoute({
     method: 'GET',
@@ -113,8 +113,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     tags: TAGS,
     params: intentParams,
     handler: async ({ params }, { services, scope }) => {
-      await deleteIntent(services.db, scope, params.intentId);
-      void queueModelTraining(services.db, scope.accountId);
+      await retrainAfter(services, scope.accountId, deleteIntent(services.db, scope, params.intentId));
     },
   }),
   defineRoute({
@@ -127,11 +126,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     body: z.strictObject({ examples: z.array(z.string().max(2000)).min(1).max(1000) }),
     response: z.object({ added: z.number(), skipped: z.number() }),
     status: 201,
-    handler: async ({ params, body }, { services, scope }) => {
-      const result = await addIntentExamples(services.db, scope, params.intentId, body.examples);
-      void queueModelTraining(services.db, scope.accountId);
-      return result;
-    },
+    handler: ({ params, body }, { services, scope }) => retrainAfter(services, scope.accountId, addIntentExamples(services.db, scope, params.intentId, body.examples)),
   }),
   defineRoute({
     method: 'DELETE',
@@ -141,8 +136,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     tags: TAGS,
     params: z.strictObject({ ...intentParams.shape, exampleId: z.uuid() }),
     handler: async ({ params }, { services, scope }) => {
-      await deleteIntentExample(services.db, scope, params.intentId, params.exampleId);
-      void queueModelTraining(services.db, scope.accountId);
+      await retrainAfter(services, scope.accountId, deleteIntentExample(services.db, scope, params.intentId, params.exampleId));
     },
   }),
   defineRoute({
@@ -165,8 +159,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     response: ModelStatusSchema,
     status: 202,
     handler: async (_input, { services, scope }) => {
-      await services.db.transaction((tx) => requestModelTraining(tx, scope.accountId));
-      void queueModelTraining(services.db, scope.accountId);
+      await retrainAfter(services, scope.accountId, services.db.transaction((tx) => requestModelTraining(tx, scope.accountId)));
       return getModelStatus(services.db, scope.accountId);
     },
   }),
@@ -236,11 +229,7 @@ export const answerBotRoutes: AnyRouteSpec[] = [
     body: z.strictObject({ messageId: z.uuid(), intentId: z.uuid() }),
     response: z.object({ added: z.number(), skipped: z.number(), text: z.string() }),
     status: 201,
-    handler: async ({ params, body }, { services, scope }) => {
-      const result = await learnFromConversation(services.db, scope, params.conversationId, body);
-      void queueModelTraining(services.db, scope.accountId);
-      return result;
-    },
+    handler: ({ params, body }, { services, scope }) => retrainAfter(services, scope.accountId, learnFromConversation(services.db, scope, params.conversationId, body)),
   }),
   defineRoute({
     method: 'GET',
