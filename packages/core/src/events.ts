@@ -55,6 +55,14 @@ export const EVENT_TYPES = [
   // help center (issue 6)
   'help_article.published',
   'help_article.unpublished',
+  // experience engine (issue 7): one block per domain; add a domain's new names at the end of its own line
+  'customer_event.recorded', 'contact.identified', 'contact.unmerged',
+  'segment.changed', 'segment.entered', 'segment.exited',
+  'message_template.changed',
+  'outreach.sent', 'outreach.suppressed',
+  'journey.changed', 'journey.entered', 'journey.exited', 'journey.converted',
+  'prompt.changed', 'prompt.triggered',
+  'survey.changed', 'survey.requested', 'survey.answered',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './actor.ts';
 export * from './polling-worker.ts';
+export * from './experience.ts';

@@ -651,3 +651,8 @@ export * from './schema-answer-bot.ts';
 export * from './schema-portal.ts';
 export * from './schema-events.ts';
 export * from './schema-templates.ts';
+export * from './schema-segments.ts';
+export * from './schema-outreach.ts';
+export * from './schema-journeys.ts';
+export * from './schema-prompts.ts';
+export * from './schema-surveys.ts';
