@@ -40,6 +40,14 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { slaRoutes } from './routes/sla-routes.ts';
 import { whatsAppTemplateRoutes } from './routes/whatsapp-template-routes.ts';
 import { answerBotRoutes } from './routes/answer-bot-routes.ts';
+import { customerEventRoutes } from './routes/customer-event-routes.ts';
+import { segmentRoutes } from './routes/segment-routes.ts';
+import { messageTemplateRoutes } from './routes/message-template-routes.ts';
+import { outreachRoutes } from './routes/outreach-routes.ts';
+import { journeyRoutes } from './routes/journey-routes.ts';
+import { promptRoutes } from './routes/prompt-routes.ts';
+import { surveyRoutes } from './routes/survey-routes.ts';
+import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -66,6 +74,15 @@ export const API_ROUTES = [
   ...consentRoutes,
   ...answerBotRoutes,
   ...helpCenterRoutes,
+  // experience engine (issue 7)
+  ...customerEventRoutes,
+  ...segmentRoutes,
+  ...messageTemplateRoutes,
+  ...outreachRoutes,
+  ...journeyRoutes,
+  ...promptRoutes,
+  ...surveyRoutes,
+  ...touchpointRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

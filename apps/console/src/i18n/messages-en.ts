@@ -1,3 +1,10 @@
+import { customerEventsEn } from './messages-events.ts';
+import { segmentsEn } from './messages-segments.ts';
+import { templatesEn } from './messages-templates.ts';
+import { journeysEn } from './messages-journeys.ts';
+import { promptsEn } from './messages-prompts.ts';
+import { surveysEn } from './messages-surveys.ts';
+import { touchpointsEn } from './messages-touchpoints.ts';
 import { commerceEn } from './messages-commerce.ts';
 import { portalEn } from './messages-portal.ts';
 /** English UI text: the reference dictionary; `ja` and `zh` must have exactly these keys. */
@@ -1005,6 +1012,13 @@ export const en = {
   'message.reactions': 'Customer reactions: {emojis}',
   ...commerceEn,
   ...portalEn,
+  ...customerEventsEn,
+  ...segmentsEn,
+  ...templatesEn,
+  ...journeysEn,
+  ...promptsEn,
+  ...surveysEn,
+  ...touchpointsEn,
   // Answer bot (issue 6)
   'settings.answerBot': "Answer bot",
   'bot.description': "The answer bot replies first in the inboxes where you turn it on: with an intent’s reply or a help-center article when it is confident, with a choice when two answers are close. Otherwise it hands the conversation to a person. Customers can always ask for a person.",

@@ -1,3 +1,10 @@
+import { customerEventsJa } from './messages-events.ts';
+import { segmentsJa } from './messages-segments.ts';
+import { templatesJa } from './messages-templates.ts';
+import { journeysJa } from './messages-journeys.ts';
+import { promptsJa } from './messages-prompts.ts';
+import { surveysJa } from './messages-surveys.ts';
+import { touchpointsJa } from './messages-touchpoints.ts';
 import { commerceJa } from './messages-commerce.ts';
 import { portalJa } from './messages-portal.ts';
 import type { Messages } from './messages.ts';
@@ -1007,6 +1014,13 @@ export const ja: Messages = {
   'message.reactions': 'お客様のリアクション: {emojis}',
   ...commerceJa,
   ...portalJa,
+  ...customerEventsJa,
+  ...segmentsJa,
+  ...templatesJa,
+  ...journeysJa,
+  ...promptsJa,
+  ...surveysJa,
+  ...touchpointsJa,
   // Answer bot (issue 6)
   'settings.answerBot': "自動応答ボット",
   'bot.description': "有効にした受信箱では自動応答ボットが最初に返信します。確信が持てるときはインテントの回答かヘルプセンターの記事で答え、候補が近いときは選択肢を示し、それ以外は担当者に引き継ぎます。お客様はいつでも担当者を呼べます。",

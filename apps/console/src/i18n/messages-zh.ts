@@ -1,3 +1,10 @@
+import { customerEventsZh } from './messages-events.ts';
+import { segmentsZh } from './messages-segments.ts';
+import { templatesZh } from './messages-templates.ts';
+import { journeysZh } from './messages-journeys.ts';
+import { promptsZh } from './messages-prompts.ts';
+import { surveysZh } from './messages-surveys.ts';
+import { touchpointsZh } from './messages-touchpoints.ts';
 import { commerceZh } from './messages-commerce.ts';
 import { portalZh } from './messages-portal.ts';
 import type { Messages } from './messages.ts';
@@ -1007,6 +1014,13 @@ export const zh: Messages = {
   'message.reactions': '客户的回应：{emojis}',
   ...commerceZh,
   ...portalZh,
+  ...customerEventsZh,
+  ...segmentsZh,
+  ...templatesZh,
+  ...journeysZh,
+  ...promptsZh,
+  ...surveysZh,
+  ...touchpointsZh,
   // Answer bot (issue 6)
   'settings.answerBot': "自动回复机器人",
   'bot.description': "在启用的收件箱中，自动回复机器人会先回复：有把握时用意图的回复或帮助中心文章作答，两个答案接近时让客户选择，否则转给人工处理。客户随时可以要求人工客服。",
