@@ -1,3 +1,4 @@
+import { experienceEn } from './messages-experience.ts';
 import { customerEventsEn } from './messages-events.ts';
 import { segmentsEn } from './messages-segments.ts';
 import { templatesEn } from './messages-templates.ts';
@@ -1012,6 +1013,7 @@ export const en = {
   'message.reactions': 'Customer reactions: {emojis}',
   ...commerceEn,
   ...portalEn,
+  ...experienceEn,
   ...customerEventsEn,
   ...segmentsEn,
   ...templatesEn,

@@ -1,3 +1,4 @@
+import { experienceJa } from './messages-experience.ts';
 import { customerEventsJa } from './messages-events.ts';
 import { segmentsJa } from './messages-segments.ts';
 import { templatesJa } from './messages-templates.ts';
@@ -1014,6 +1015,7 @@ export const ja: Messages = {
   'message.reactions': 'お客様のリアクション: {emojis}',
   ...commerceJa,
   ...portalJa,
+  ...experienceJa,
   ...customerEventsJa,
   ...segmentsJa,
   ...templatesJa,

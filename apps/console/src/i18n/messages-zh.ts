@@ -1,3 +1,4 @@
+import { experienceZh } from './messages-experience.ts';
 import { customerEventsZh } from './messages-events.ts';
 import { segmentsZh } from './messages-segments.ts';
 import { templatesZh } from './messages-templates.ts';
@@ -1014,6 +1015,7 @@ export const zh: Messages = {
   'message.reactions': '客户的回应：{emojis}',
   ...commerceZh,
   ...portalZh,
+  ...experienceZh,
   ...customerEventsZh,
   ...segmentsZh,
   ...templatesZh,

@@ -5,6 +5,7 @@ import { ContactsPage } from '../pages/contacts-page.tsx';
 import { CompaniesPage } from '../pages/contacts/companies-page.tsx';
 import { ContactImportPage } from '../pages/contacts/contact-import-page.tsx';
 import { HelpCenterPage } from '../pages/help-center/help-center-page.tsx';
+import { ExperiencePage } from '../pages/experience/experience-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { InboxPage } from '../pages/inbox/inbox-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
@@ -69,6 +70,7 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
     return <SettingsLayout current="inboxes"><InboxSettingsPage key={extra[0]} inboxId={extra[0]} /></SettingsLayout>;
   }
   if (section === 'help-center') return <HelpCenterPage rest={[detail, ...extra].filter((part) => part !== undefined)} />;
+  if (section === 'experience') return <ExperiencePage rest={[detail, ...extra].filter((part) => part !== undefined)} />;
   if (extra.length > 0) return <NotFoundPage homeTo={home} />;
 
   switch (section) {

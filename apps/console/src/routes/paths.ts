@@ -26,6 +26,8 @@ export const paths = {
   // help center (issue 6): the article list, its categories and settings, and one article's editor ('new' to write one)
   helpCenter: (accountId: string, section?: 'categories' | 'settings') => `/a/${enc(accountId)}/help-center${section ? `/${section}` : ''}`,
   helpArticle: (accountId: string, articleId: string) => `/a/${enc(accountId)}/help-center/articles/${enc(articleId)}`,
+  // experience engine (issue 7): one section of the experience area, and a path inside it ('journeys', 'j-id')
+  experience: (accountId: string, section: string = 'map', ...more: string[]) => `/a/${enc(accountId)}/experience/${[section, ...more].map(enc).join('/')}`,
 };
 
 export type SettingsSectionId =
