@@ -64,6 +64,8 @@ export interface OutreachRequest {
 export type OutreachResult =
   | { status: 'sent'; messageId: string | null }
   | { status: 'suppressed'; reason: SuppressionReason; detail: string }
+  /** Held by outreach (quiet hours, a channel window about to open) and sent by it at `until`; nothing more to do. */
+  | { status: 'deferred'; until: string; reason: SuppressionReason }
   | { status: 'duplicate' };
 
 /** The port a journey, a prompt or a survey uses to reach a customer (implemented by @touchpoint/outreach). */
@@ -143,4 +145,15 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 /** The port journeys, prompts and surveys use to test a condition on one customer (implemented by @touchpoint/segments). */
 export interface ConditionPort {
   matches(accountId: string, contactId: string, condition: Condition, now: Date): Promise<boolean>;
+}
+
+/** The properties of a `survey.answered` customer event: segments, reports and the touchpoint map read these. */
+export interface SurveyAnsweredProperties {
+  surveyId: string;
+  kind: SurveyKind;
+  /** CSAT 1–5, NPS 0–10, CES 1–7. */
+  score: number;
+  comment?: string | null;
+  /** The touchpoint the survey asked about (a conversation's channel, an order, a return, a journey step). */
+  about: TouchpointRef | null;
 }
