@@ -1,1 +1,3 @@
 export * from './record-events.ts';
+export * from './traits.ts';
+export * from './domain-event-sink.ts';

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { applyTraitDeltas, summarizeTraitDeltas } from './traits.ts';
 
 export type CustomerEventKind = 'track' | 'identify' | 'page' | 'alias' | 'system';
 
@@ -68,6 +69,7 @@ export async function recordCustomerEvents(tx: Database, accountId: string, inpu
     touchpoint: row.touchpointKind ? { kind: row.touchpointKind as TouchpointRef['kind'], id: row.touchpointId, stepId: row.touchpointStepId } : null,
     occurredAt: row.occurredAt.toISOString(),
   }));
+  await applyTraitDeltas(tx, accountId, summarizeTraitDeltas(rows));
   if (recorded.length > 0) {
     await recordEvents(tx, [{ type: 'customer_event.recorded', accountId, payload: { events: recorded }, audience: { kind: 'admins' } }]);
   }
