@@ -34,6 +34,7 @@ async function ingestOn(target: Target, progress: ReportProgress) {
       let sequence = 0;
       let accepted = 0;
       let failed = 0;
+      const failures: Record<string, number> = {};
       const latencies: number[] = [];
       const post = async () => {
         const body = JSON.stringify({ batch: buildBatch(run, sequence++) });
@@ -42,7 +43,10 @@ async function ingestOn(target: Target, progress: ReportProgress) {
         const answer = (await response.json()) as { accepted?: number };
         latencies.push(performance.now() - started);
         if (response.ok) accepted += answer.accepted ?? 0;
-        else failed += 1;
+        else {
+          failed += 1;
+          failures[response.status] = (failures[response.status] ?? 0) + 1;
+        }
       };
       progress(`${target.label}: warming up (users created)`);
       for (let i = 0; i < 8; i++) await post();
@@ -61,7 +65,7 @@ async function ingestOn(target: Target, progress: ReportProgress) {
       const serverCores = (readCpuTimeMs(server.pid) - cpuBefore) / 1000 / seconds;
       const machineCores = computeBusyShare(systemBefore, readSystemCpu()) * availableParallelism();
       latencies.sort((a, b) => a - b);
-      return { target: target.label, eventsPerSecond: accepted / seconds, accepted, failed, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, serverCores, machineCores, loadAverageBefore };
+      return { target: target.label, eventsPerSecond: accepted / seconds, accepted, failed, failures, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, serverCores, machineCores, loadAverageBefore };
     });
     return value;
   } finally {
@@ -81,7 +85,7 @@ async function runEventsIngest(progress: ReportProgress) {
   const notes = [
     'Unit req/s here is events/s. Each event is a track call for one of 2,000 users (contacts found by external id); each batch is one transaction: one multi-row insert of events, one traits upsert, one outbox row.',
     ...(postgresAdminUrl === null ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
-    ...results.map((result) => `${result.target}: ${result.accepted} events, ${result.failed} failed batches; cores used by the server ${result.serverCores.toFixed(2)}, by everything ${result.machineCores.toFixed(2)} of ${availableParallelism()}; load average before ${result.loadAverageBefore.map((v) => v.toFixed(2)).join(' ')}`),
+    ...results.map((result) => `${result.target}: ${result.accepted} events, ${result.failed} failed batches ${JSON.stringify(result.failures)}; cores used by the server ${result.serverCores.toFixed(2)}, by everything ${result.machineCores.toFixed(2)} of ${availableParallelism()}; load average before ${result.loadAverageBefore.map((v) => v.toFixed(2)).join(' ')}`),
   ];
   return { measurements, raw: { load: LOAD, results }, notes };
 }

@@ -3,7 +3,7 @@ import type { PublishedEvent, TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import { type CustomerEventInput, recordCustomerEvents } from './record-events.ts';
-import { refreshOrderTraits } from './traits.ts';
+import { refreshContactTraits, refreshOrderTraits } from './traits.ts';
 
 const RETURN_STEPS = new Set(['return.requested', 'return.approved', 'return.rejected', 'return.received', 'return.refunded', 'return.exchanged', 'return.cancelled']);
 const TRANSLATED = new Set(['message.created', 'order.placed', 'order.updated', 'csat.rated', ...RETURN_STEPS]);
@@ -31,6 +31,12 @@ export const customerEventIdOf = (event: PublishedEvent) => `domain:${event.type
  * Order events also refresh that contact's order traits (order count, lifetime value, last order at).
  */
 export async function translateDomainEvents(tx: Database, events: PublishedEvent[]) {
+  // A merge or its undo moved events and orders between two contacts: both get their traits recomputed.
+  for (const event of events) {
+    if (event.type !== 'contact.merged' && event.type !== 'contact.unmerged') continue;
+    const { contactId, duplicateId } = event.payload as { contactId: string; duplicateId: string };
+    await refreshContactTraits(tx, event.accountId, [contactId, duplicateId]);
+  }
   const relevant = events.filter((event) => TRANSLATED.has(event.type));
   if (relevant.length === 0) return;
   const conversationIds = new Set<string>();

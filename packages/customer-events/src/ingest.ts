@@ -164,7 +164,8 @@ async function resolveUsers(tx: Database, accountId: string, users: { userId?: s
   const c = schema.contacts;
   const existing = await tx.select({ id: c.id, externalId: c.externalId, mergedIntoId: c.mergedIntoId }).from(c).where(and(eq(c.accountId, accountId), inArray(c.externalId, [...names.keys()])));
   for (const row of existing) map.set(row.externalId!, row.mergedIntoId ?? row.id);
-  const missing = [...names].filter(([userId]) => !map.has(userId));
+  // Sorted, so concurrent batches creating the same new users take the unique index's locks in one order.
+  const missing = [...names].filter(([userId]) => !map.has(userId)).sort(([a], [b]) => (a < b ? -1 : 1));
   if (missing.length > 0) {
     await tx.insert(c).values(missing.map(([externalId, name]) => ({ accountId, externalId, name: name.slice(0, 200) }))).onConflictDoNothing();
     const created = await tx.select({ id: c.id, externalId: c.externalId }).from(c).where(and(eq(c.accountId, accountId), inArray(c.externalId, missing.map(([userId]) => userId))));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireLiveContact } from '@touchpoint/contacts';
+import { listContactMerges, requireLiveContact, undoContactMerge } from '@touchpoint/contacts';
 import { getContactTraits, ingestEvents, listCustomerEvents, MAX_BATCH_ITEMS } from '@touchpoint/customer-events';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, UuidSchema } from './schemas.ts';
@@ -69,5 +69,28 @@ export const customerEventRoutes = [
       await requireLiveContact(services.db, scope.accountId, params.contactId);
       return getContactTraits(services.db, scope.accountId, params.contactId);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/contacts/:contactId/merges',
+    auth: 'account',
+    summary: 'The merges into a contact, newest first, with what each moved and whether it was undone',
+    tags: TAGS,
+    params: ContactParamsSchema,
+    response: z.object({ merges: z.array(z.object({ id: z.string(), contactId: z.string(), duplicateId: z.string(), duplicateName: z.string(), mergedBy: z.string().nullable(), mergedAt: z.string(), undoneAt: z.string().nullable(), moved: z.record(z.string(), z.number()) })) }),
+    handler: async ({ params }, { services, scope }) => {
+      await requireLiveContact(services.db, scope.accountId, params.contactId);
+      return { merges: await listContactMerges(services.db, scope.accountId, params.contactId) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/contacts/:contactId/merges/:mergeId/undo',
+    auth: 'admin',
+    summary: 'Undo a merge: what it moved goes back to the restored contact, both profiles return to their state before it (audited; the latest merge first)',
+    tags: TAGS,
+    params: ContactParamsSchema.extend({ mergeId: UuidSchema }),
+    response: z.object({ mergeId: z.string(), contactId: z.string(), duplicateId: z.string(), undoneAt: z.string() }),
+    handler: ({ params }, { services, scope }) => undoContactMerge(services.db, scope, params.contactId, params.mergeId),
   }),
 ];
