@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { type AccountScope, conflict, notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordAudit } from '@touchpoint/accounts';
@@ -90,7 +90,7 @@ export async function undoContactMerge(db: Database, scope: AccountScope, contac
     const [merge] = await tx.select().from(m).where(and(eq(m.accountId, scope.accountId), eq(m.id, mergeId), eq(m.contactId, contactId)));
     if (!merge) throw notFound('merge');
     if (merge.undoneAt) throw conflict('This merge was already undone.');
-    const [later] = await tx.select({ id: m.id }).from(m).where(and(eq(m.accountId, scope.accountId), isNull(m.undoneAt), gt(m.mergedAt, merge.mergedAt), or(eq(m.contactId, contactId), eq(m.duplicateId, contactId))));
+    const [later] = await tx.select({ id: m.id }).from(m).where(and(eq(m.accountId, scope.accountId), isNull(m.undoneAt), ne(m.id, mergeId), sql`${m.mergedAt} > (select merged_at from contact_merges where id = ${mergeId})`, or(eq(m.contactId, contactId), eq(m.duplicateId, contactId))));
     if (later) throw conflict(`A later merge (${later.id}) involves this contact; undo it first.`);
     const [kept] = await tx.select().from(schema.contacts).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, contactId)));
     if (!kept) throw notFound('contact');
