@@ -259,3 +259,12 @@ beforeAll(async () => {
 Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/events/batch': { batch: [{ type: 'track', messageId: 'intruder-1', userId: 'intruder', event: 'Hijacked' }] },
 });
+beforeAll(async () => {
+  const { createContact, mergeContacts } = await import('@touchpoint/contacts');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const duplicate = await createContact(db, scopeA, { name: 'Duplicate of A' });
+  const kept = await createContact(db, scopeA, { name: 'Kept of A' });
+  const merged = await mergeContacts(db, scopeA, kept.id, duplicate.id);
+  Object.assign(idsOfA, { mergeId: merged.mergeId });
+});
