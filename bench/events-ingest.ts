@@ -83,7 +83,7 @@ async function runEventsIngest(progress: ReportProgress) {
     { metric: `${result.target}: batch answered (committed) p99`, value: result.p99, unit: 'ms' as const },
   ]);
   const notes = [
-    'Unit req/s here is events/s. Each event is a track call for one of 2,000 users (contacts found by external id); each batch is one transaction: one multi-row insert of events, one traits upsert, one outbox row.',
+    'Unit req/s here is events/s. Each event is a track call for one of 2,000 users (contacts found by external id); each batch is one transaction: contacts by external id (one select), one INSERT … SELECT FROM jsonb_to_recordset for the events, one traits upsert (row locks per contact: concurrent batches for the same users wait on each other), one outbox row.',
     ...(postgresAdminUrl === null ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
     ...results.map((result) => `${result.target}: ${result.accepted} events, ${result.failed} failed batches ${JSON.stringify(result.failures)}; cores used by the server ${result.serverCores.toFixed(2)}, by everything ${result.machineCores.toFixed(2)} of ${availableParallelism()}; load average before ${result.loadAverageBefore.map((v) => v.toFixed(2)).join(' ')}`),
   ];
