@@ -64,3 +64,19 @@ describe('undoing a profile merge', () => {
     expect(audit).toEqual(expect.arrayContaining(['contact.merged', 'contact.unmerged']));
   });
 });
+
+describe('the order of undoing merges', () => {
+  it('refuses to undo an earlier merge while a later one into the same contact is in place, then allows it once the later one is undone', async () => {
+    const { db } = await getTestDatabase();
+    const [kept, first, second] = await Promise.all(['Rei', 'Rei (old)', 'Rei (shop)'].map((name) => createContact(db, scope, { name })));
+    const admin = await signInAs(t.app, ws.admin.email);
+    const base = `/api/v1/accounts/${ws.accountId}/contacts/${kept!.id}`;
+    const one = (await requestAs(t.app, admin, { method: 'POST', url: `${base}/merge`, payload: { duplicateId: first!.id } })).json().mergeId;
+    const two = (await requestAs(t.app, admin, { method: 'POST', url: `${base}/merge`, payload: { duplicateId: second!.id } })).json().mergeId;
+    expect((await requestAs(t.app, admin, { method: 'POST', url: `${base}/merges/${one}/undo` })).statusCode).toBe(409);
+    expect((await requestAs(t.app, admin, { method: 'POST', url: `${base}/merges/${two}/undo` })).statusCode).toBe(200);
+    expect((await requestAs(t.app, admin, { method: 'POST', url: `${base}/merges/${one}/undo` })).statusCode).toBe(200);
+    const agent = await signInAs(t.app, ws.agent.email);
+    expect((await requestAs(t.app, agent, { method: 'POST', url: `${base}/merges/${one}/undo` })).statusCode).toBe(403);
+  });
+});
