@@ -153,23 +153,39 @@ export async function ingestEvents(db: Database, accountId: string, rawItems: un
   });
 }
 
+/** The chat widget's key for a user the host verified (channels' `userVisitorKey`). */
+const WEB_CHAT_CHANNEL = 'web_chat';
+const CHAT_USER_PREFIX = 'user:';
+const chatUserKey = (userId: string) => `${CHAT_USER_PREFIX}${userId}`;
+
 const nameOf = (item: IngestItem, traits: ContactFields | undefined) => traits?.name || traits?.email || item.userId || 'Customer';
 
-/** Contacts for the batch's userIds by external id, creating the unknown ones in one statement. */
+/**
+ * Contacts for the batch's userIds: by the contact's external id, else by the chat widget's verified-user identity
+ * (`contact_identities` web_chat `user:<id>`, the same host user id), else created in one statement (with that
+ * identity too, so the chat and the SDK share one profile for a user).
+ */
 async function resolveUsers(tx: Database, accountId: string, users: { userId?: string; name: string }[]) {
   const names = new Map<string, string>();
   for (const { userId, name } of users) if (userId && !names.has(userId)) names.set(userId, name);
   const map = new Map<string, string>();
   if (names.size === 0) return map;
   const c = schema.contacts;
+  const ci = schema.contactIdentities;
   const existing = await tx.select({ id: c.id, externalId: c.externalId, mergedIntoId: c.mergedIntoId }).from(c).where(and(eq(c.accountId, accountId), inArray(c.externalId, [...names.keys()])));
   for (const row of existing) map.set(row.externalId!, row.mergedIntoId ?? row.id);
+  const unmatched = [...names.keys()].filter((userId) => !map.has(userId));
+  if (unmatched.length > 0) {
+    const chatUsers = await tx.select({ externalId: ci.externalId, contactId: ci.contactId }).from(ci).where(and(eq(ci.accountId, accountId), eq(ci.channel, WEB_CHAT_CHANNEL), inArray(ci.externalId, unmatched.map(chatUserKey))));
+    for (const row of chatUsers) map.set(row.externalId.slice(CHAT_USER_PREFIX.length), row.contactId);
+  }
   // Sorted, so concurrent batches creating the same new users take the unique index's locks in one order.
   const missing = [...names].filter(([userId]) => !map.has(userId)).sort(([a], [b]) => (a < b ? -1 : 1));
   if (missing.length > 0) {
     await tx.insert(c).values(missing.map(([externalId, name]) => ({ accountId, externalId, name: name.slice(0, 200) }))).onConflictDoNothing();
-    const created = await tx.select({ id: c.id, externalId: c.externalId }).from(c).where(and(eq(c.accountId, accountId), inArray(c.externalId, missing.map(([userId]) => userId))));
-    for (const row of created) map.set(row.externalId!, row.id);
+    const created = await tx.select({ id: c.id, externalId: c.externalId, mergedIntoId: c.mergedIntoId }).from(c).where(and(eq(c.accountId, accountId), inArray(c.externalId, missing.map(([userId]) => userId))));
+    for (const row of created) map.set(row.externalId!, row.mergedIntoId ?? row.id);
+    await tx.insert(ci).values(created.map((row) => ({ accountId, channel: WEB_CHAT_CHANNEL, externalId: chatUserKey(row.externalId!), contactId: row.mergedIntoId ?? row.id }))).onConflictDoNothing();
   }
   return map;
 }

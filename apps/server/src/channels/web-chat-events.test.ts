@@ -77,6 +77,17 @@ describe('the browser SDK endpoint', () => {
     expect(await contactByUser(userId)).toMatchObject({ id: owner!.id, name: 'Real Owner', email: null });
   });
 
+  it('finds the contact the chat already knows for a verified user, so chat and SDK share one profile', async () => {
+    const { db } = await getTestDatabase();
+    const userId = `chat-user-${randomUUID().slice(0, 8)}`;
+    const [contact] = await db.insert(schema.contacts).values({ accountId: ws.accountId, name: 'From the chat' }).returning();
+    await db.insert(schema.contactIdentities).values({ accountId: ws.accountId, channel: 'web_chat', externalId: `user:${userId}`, contactId: contact!.id });
+    const anonymousId = randomUUID();
+    await sdk({ userId, userHash: userHashOf(SECRET, userId), batch: [{ type: 'track', messageId: randomUUID(), userId, anonymousId, event: 'Opened Help' }] });
+    expect((await eventsOfAnonymous(anonymousId)).map((event) => event.contactId)).toEqual([contact!.id]);
+    expect(await contactByUser(userId)).toBeNull();
+  });
+
   it('answers only pages from the inbox’s allowed origins', async () => {
     expect((await sdk({ batch: [{ type: 'track', messageId: randomUUID(), anonymousId: randomUUID(), event: 'x' }] }, 'https://evil.example')).statusCode).toBe(403);
   });
