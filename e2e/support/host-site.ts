@@ -23,6 +23,8 @@ export interface ChatHostSiteOptions {
    * email); without them the page uses the plain one-tag snippet.
    */
   initOptions?: Record<string, string>;
+  /** Inline script placed before the loader (e.g. the SDK's queue stub and early `Touchpoint(...)` calls). */
+  pageScript?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startChatHostSite(admin: ApiSession, options: ChatHostSite
       ? `<script src="${options.baseURL}/widget/loader.js" async onload='TouchpointWidget.init(${JSON.stringify({ channelKey, ...options.initOptions })})'></script>`
       : `<script src="${options.baseURL}/widget/loader.js" data-channel-key="${channelKey}" async></script>`;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sakura Goods</title></head>
-<body><main><h1>Sakura Goods</h1></main>${script}</body></html>`);
+<body><main><h1>Sakura Goods</h1></main>${options.pageScript ? `<script>${options.pageScript}</script>` : ''}${script}</body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));

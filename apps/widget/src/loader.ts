@@ -3,6 +3,7 @@
  * button in a shadow root, so the page's CSS cannot reach it, and fetches the chat (widget-<hash>.js) when the
  * visitor opens it, or when the browser is idle if this visitor already has a conversation (so replies arrive live).
  */
+import { startSdk } from './sdk.ts';
 import { type ChatController, type Locale, type MountContext, type WidgetGlobal, type WidgetOptions, pickLocale, storageKeyFor } from './contract.ts';
 
 /** The chat's file name, with its content hash (set by build.ts). */
@@ -114,6 +115,7 @@ function init(options: WidgetOptions) {
   state = { options: { ...options, server }, locale, root, frame, button, badge: root.querySelector('.tp-badge') as HTMLElement, open: false, unread: 0, loading: false, controller: null };
   setColor(/^#[0-9a-f]{6}$/i.test(options.color ?? '') ? options.color! : '#1f6feb');
   label();
+  startSdk(server, options.channelKey);
   button.addEventListener('click', () => setOpen(!state!.open));
   const attach = () => document.body.appendChild(host);
   if (document.body) attach();

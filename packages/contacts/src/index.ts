@@ -8,3 +8,4 @@ export * from './merge.ts';
 export * from './notes.ts';
 export * from './timeline.ts';
 export * from './customer-match.ts';
+export * from './merge-history.ts';

@@ -6,6 +6,7 @@ import { moveCommerceRecords } from '@touchpoint/commerce';
 import { recordEvents } from '@touchpoint/events';
 import type { AttributeValue } from './contact-fields.ts';
 import { findContactRow, lockAccountContacts, mergedAway, presentContact } from './contacts.ts';
+import { recordMergeSnapshot } from './merge-history.ts';
 
 type ProfileFields = Pick<typeof schema.contacts.$inferSelect, 'email' | 'phone' | 'otherEmails' | 'otherPhones' | 'socialHandles' | 'attributes' | 'locale' | 'timeZone' | 'companyId'>;
 
@@ -54,6 +55,10 @@ export async function mergeContacts(db: Database, scope: AccountScope, contactId
     const merged = mergeProfiles(kept, duplicate);
     const now = new Date();
     const moved = { accountId: scope.accountId, from: duplicateId };
+    const mergeId = await recordMergeSnapshot(tx, scope, kept, duplicate);
+    // The duplicate's timeline and anonymous ids follow (traits are recomputed on contact.merged).
+    await tx.update(schema.customerEvents).set({ contactId }).where(and(eq(schema.customerEvents.accountId, moved.accountId), eq(schema.customerEvents.contactId, moved.from)));
+    await tx.update(schema.contactAliases).set({ contactId }).where(and(eq(schema.contactAliases.accountId, moved.accountId), eq(schema.contactAliases.contactId, moved.from)));
     const [conversations, commerce, notes] = await Promise.all([
       tx.update(schema.conversations).set({ contactId, updatedAt: now }).where(and(eq(schema.conversations.accountId, moved.accountId), eq(schema.conversations.contactId, moved.from))).returning({ id: schema.conversations.id }),
       moveCommerceRecords(tx, moved.accountId, moved.from, contactId),
@@ -66,10 +71,10 @@ export async function mergeContacts(db: Database, scope: AccountScope, contactId
     await tx.update(schema.contacts).set({ mergedIntoId: contactId }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.mergedIntoId, duplicateId)));
     await tx.update(schema.contacts).set({ mergedIntoId: contactId, updatedAt: now }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, duplicateId)));
     const [row] = await tx.update(schema.contacts).set({ ...merged, updatedAt: now }).where(and(eq(schema.contacts.accountId, scope.accountId), eq(schema.contacts.id, contactId))).returning();
-    const details = { duplicateId, duplicateName: duplicate.name, moved: { conversations: conversations.length, orders: commerce.orders, returns: commerce.returns, notes: notes.length } };
+    const details = { mergeId, duplicateId, duplicateName: duplicate.name, moved: { conversations: conversations.length, orders: commerce.orders, returns: commerce.returns, notes: notes.length } };
     await recordAudit(tx, scope, { action: 'contact.merged', targetType: 'contact', targetId: contactId, details });
-    await recordEvents(tx, [{ type: 'contact.merged', accountId: scope.accountId, payload: { contactId, duplicateId }, audience: { kind: 'account' } }]);
+    await recordEvents(tx, [{ type: 'contact.merged', accountId: scope.accountId, payload: { contactId, duplicateId, mergeId }, audience: { kind: 'account' } }]);
     const company = row!.companyId ? await findContactRow(tx, scope.accountId, contactId) : null;
-    return { ...presentContact(row!, company?.companyName ?? null), moved: details.moved };
+    return { ...presentContact(row!, company?.companyName ?? null), mergeId, moved: details.moved };
   });
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { applyTraitDeltas, summarizeTraitDeltas } from './traits.ts';
 
 export type CustomerEventKind = 'track' | 'identify' | 'page' | 'alias' | 'system';
 
@@ -40,34 +41,46 @@ export interface RecordedCustomerEvent {
 export async function recordCustomerEvents(tx: Database, accountId: string, inputs: CustomerEventInput[]): Promise<RecordedCustomerEvent[]> {
   if (inputs.length === 0) return [];
   const now = new Date();
-  const rows = await tx
-    .insert(schema.customerEvents)
-    .values(inputs.map((input) => ({
-      accountId,
+  const byMessageId = new Map<string, CustomerEventInput & { messageId: string; occurredAt: Date }>();
+  for (const input of inputs) {
+    const messageId = input.messageId ?? randomUUID();
+    if (!byMessageId.has(messageId)) byMessageId.set(messageId, { ...input, messageId, occurredAt: input.occurredAt ?? now });
+  }
+  // One statement for the whole batch: the rows travel as one JSON parameter (no per-row parameters or round trips).
+  const batch = JSON.stringify([...byMessageId.values()].map((input) => ({
+    contact_id: input.contactId,
+    anonymous_id: input.anonymousId ?? null,
+    kind: input.kind,
+    name: input.name,
+    properties: input.properties ?? {},
+    touchpoint_kind: input.touchpoint?.kind ?? null,
+    touchpoint_id: input.touchpoint?.id ?? null,
+    touchpoint_step_id: input.touchpoint?.stepId ?? null,
+    message_id: input.messageId,
+    source: input.source,
+    occurred_at: input.occurredAt.toISOString(),
+  })));
+  const result = await tx.execute(sql`
+    insert into customer_events (account_id, contact_id, anonymous_id, kind, name, properties, touchpoint_kind, touchpoint_id, touchpoint_step_id, message_id, source, occurred_at)
+    select ${accountId}::uuid, r.contact_id, r.anonymous_id, r.kind, r.name, coalesce(r.properties, '{}'::jsonb), r.touchpoint_kind, r.touchpoint_id, r.touchpoint_step_id, r.message_id, r.source, r.occurred_at
+    from jsonb_to_recordset(${batch}::jsonb) as r(contact_id uuid, anonymous_id text, kind text, name text, properties jsonb, touchpoint_kind text, touchpoint_id text, touchpoint_step_id text, message_id text, source text, occurred_at timestamptz)
+    on conflict (account_id, message_id) do nothing
+    returning id, message_id`);
+  const stored = (result as unknown as { rows: { id: string; message_id: string }[] }).rows;
+  const recorded = stored.map(({ id, message_id: messageId }): RecordedCustomerEvent => {
+    const input = byMessageId.get(messageId)!;
+    return {
+      id,
       contactId: input.contactId,
       anonymousId: input.anonymousId ?? null,
       kind: input.kind,
       name: input.name,
       properties: input.properties ?? {},
-      touchpointKind: input.touchpoint?.kind ?? null,
-      touchpointId: input.touchpoint?.id ?? null,
-      touchpointStepId: input.touchpoint?.stepId ?? null,
-      messageId: input.messageId ?? randomUUID(),
-      source: input.source,
-      occurredAt: input.occurredAt ?? now,
-    })))
-    .onConflictDoNothing({ target: [schema.customerEvents.accountId, schema.customerEvents.messageId] })
-    .returning();
-  const recorded = rows.map((row): RecordedCustomerEvent => ({
-    id: row.id,
-    contactId: row.contactId,
-    anonymousId: row.anonymousId,
-    kind: row.kind,
-    name: row.name,
-    properties: row.properties,
-    touchpoint: row.touchpointKind ? { kind: row.touchpointKind as TouchpointRef['kind'], id: row.touchpointId, stepId: row.touchpointStepId } : null,
-    occurredAt: row.occurredAt.toISOString(),
-  }));
+      touchpoint: input.touchpoint ? { kind: input.touchpoint.kind, id: input.touchpoint.id ?? null, stepId: input.touchpoint.stepId ?? null } : null,
+      occurredAt: input.occurredAt.toISOString(),
+    };
+  });
+  await applyTraitDeltas(tx, accountId, summarizeTraitDeltas(recorded.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }))));
   if (recorded.length > 0) {
     await recordEvents(tx, [{ type: 'customer_event.recorded', accountId, payload: { events: recorded }, audience: { kind: 'admins' } }]);
   }

@@ -165,6 +165,8 @@ export const contacts = pgTable('contacts', {
   communicationConsent: jsonb('communication_consent').$type<Record<string, { granted: boolean; at: string; source: string }>>().notNull().default({}),
   /** Set when this contact was merged into another; merged contacts are hidden from lists. */
   mergedIntoId: uuid('merged_into_id'),
+  /** The host's own user id (identify's `userId`), unique per account; set by a server-key or verified identify. */
+  externalId: text('external_id'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   searchVector: tsvector('search_vector').generatedAlwaysAs(
@@ -178,6 +180,7 @@ export const contacts = pgTable('contacts', {
   index('contacts_phone_idx').on(t.accountId, t.phone),
   index('contacts_other_emails_idx').using('gin', t.otherEmails),
   index('contacts_other_phones_idx').using('gin', t.otherPhones),
+  uniqueIndex('contacts_external_id_key').on(t.accountId, t.externalId),
 ]);
 
 export const contactNotes = pgTable('contact_notes', {

@@ -19,6 +19,7 @@ import { navigate } from '../router/history.ts';
 import { Link } from '../router/link.tsx';
 import { paths } from '../routes/paths.ts';
 import { CustomerOrders } from './commerce/commerce-parts.tsx';
+import { ContactActivity, ContactMergeHistory } from './contacts/contact-activity.tsx';
 import { ContactConsent } from './contacts/contact-consent.tsx';
 import { ContactPortalLink } from './contacts/contact-portal-link.tsx';
 import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
@@ -239,7 +240,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
             )}
           </section>
 
+          <ContactActivity contactId={contactId} />
           <ContactNotes contactId={contactId} />
+          <ContactMergeHistory contactId={contactId} canUndo={isAdmin} onUndone={() => contact.reload()} />
           <ContactConsent contactId={contactId}>{isAdmin ? <ContactPortalLink contactId={contactId} contactName={data.name} /> : null}</ContactConsent>
         </div>
       </div>

@@ -8,6 +8,8 @@ export const WIDGET_LIMITS_PER_MINUTE: Record<string, number> = {
   attachments: 20,
   typing: 60,
   'portal-link': 10,
+  /** Browser SDK batches (each up to 50 events). */
+  events: 60,
 };
 
 /**

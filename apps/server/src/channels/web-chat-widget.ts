@@ -5,9 +5,10 @@ import { AppError, forbidden, type PublishedEvent } from '@touchpoint/core';
 import {
   type ChannelInbox, WEB_CHAT, type WidgetVisitor, channelScope, describeVisitorChat, describeWidget, findInboxByChannelKey, findVisitorConversationForTyping,
   isOriginAllowed, markRepliesRead, MAX_VISITOR_MESSAGE_LENGTH, mintVisitorToken, openVisitorAttachment, rateVisitorConversation, resolveVisitor,
-  saveVisitorProfile, sendVisitorMessage, listVisitorConversationIds,
+  saveVisitorProfile, sendVisitorMessage, listVisitorConversationIds, verifyUserHash,
 } from '@touchpoint/channels';
 import { handOverToPerson } from '@touchpoint/answer-bot';
+import { ingestEvents } from '@touchpoint/customer-events';
 import { uploadAttachment } from '@touchpoint/conversations';
 import { openPortalFromWidget } from './web-chat-portal-link.ts';
 import { setFileHeaders } from '../http/file-response.ts';
@@ -295,6 +296,22 @@ export const widgetRoutes = [
     handler: async ({ body }, { services, request }) => {
       const { inbox, visitor } = widgetVisitor(request);
       return openPortalFromWidget(services, request, inbox, visitor, body ?? {});
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${PREFIX}/events`,
+    auth: 'public',
+    summary: 'Browser SDK events (track/page/identify/alias, docs/events.md): a userId counts only with its userHash (HMAC with the inbox’s identity secret); otherwise the events stay on the anonymous id',
+    tags: TAGS,
+    params: ChannelKeyParamsSchema,
+    body: z.strictObject({ batch: z.array(z.unknown()).min(1).max(50), userId: z.string().max(200).optional(), userHash: z.string().max(64).optional() }),
+    response: z.object({ accepted: z.number(), duplicates: z.number(), errors: z.array(z.object({ index: z.number(), message: z.string() })) }),
+    handler: async ({ body }, { services, request }) => {
+      const inbox = widgetInbox(request);
+      const secret = inbox.secrets.identitySecret;
+      const verified = new Set(body.userId && body.userHash && secret && verifyUserHash(secret, body.userId, body.userHash.toLowerCase()) ? [body.userId] : []);
+      return ingestEvents(services.db, inbox.accountId, body.batch, { source: 'sdk', verifiedUserIds: verified });
     },
   }),
 ];

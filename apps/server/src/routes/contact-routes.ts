@@ -117,7 +117,7 @@ export const contactRoutes = [
     tags: ['Contacts'],
     params: ContactParamsSchema,
     body: z.strictObject({ duplicateId: UuidSchema }),
-    response: ContactProfileSchema.extend({ moved: z.object({ conversations: z.number(), orders: z.number(), returns: z.number(), notes: z.number() }) }),
+    response: ContactProfileSchema.extend({ mergeId: z.string().describe('undo it with POST …/merges/:mergeId/undo'), moved: z.object({ conversations: z.number(), orders: z.number(), returns: z.number(), notes: z.number() }) }),
     handler: ({ params, body }, { services, scope }) => mergeContacts(services.db, scope, params.contactId, body.duplicateId),
   }),
   defineRoute({

@@ -254,3 +254,17 @@ beforeAll(async () => {
   const article = await createHelpArticle(db, scopeA, { categoryId: category.id, translations: { en: { title: 'Secret of A', status: 'published' } } });
   Object.assign(idsOfA, { categoryId: category.id, articleId: article.id, locale: 'en' });
 });
+
+// Customer events: a valid batch, so that only tenancy can make the ingest fail (contact routes use A's contact).
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/events/batch': { batch: [{ type: 'track', messageId: 'intruder-1', userId: 'intruder', event: 'Hijacked' }] },
+});
+beforeAll(async () => {
+  const { createContact, mergeContacts } = await import('@touchpoint/contacts');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const duplicate = await createContact(db, scopeA, { name: 'Duplicate of A' });
+  const kept = await createContact(db, scopeA, { name: 'Kept of A' });
+  const merged = await mergeContacts(db, scopeA, kept.id, duplicate.id);
+  Object.assign(idsOfA, { mergeId: merged.mergeId });
+});

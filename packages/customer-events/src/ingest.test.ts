@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { IngestItemSchema, readTraits } from './ingest.ts';
+import { isCustomerActivity, summarizeTraitDeltas } from './traits.ts';
+
+describe('reading identify traits', () => {
+  it('sends known traits to profile fields, the rest to typed attributes, and names every bad one', () => {
+    expect(readTraits({ name: ' Mika ', email: 'MIKA@Example.test', language: 'ja', timezone: 'asia/tokyo', seats: 5, beta: true, plan: 'pro' })).toEqual({
+      value: { name: 'Mika', email: 'mika@example.test', locale: 'ja', timeZone: 'Asia/Tokyo', attributes: { seats: 5, beta: true, plan: 'pro' } },
+      errors: [],
+    });
+    expect(readTraits({ email: 'nope', address: { city: 'Kyoto' }, locale: 'fr' }).errors).toEqual([
+      'traits.address must be a string, number, boolean or null',
+      'traits.email must be an email address',
+      expect.stringContaining('traits.locale'),
+    ]);
+  });
+});
+
+describe('batch items', () => {
+  it('need a messageId and a userId or anonymousId, and the fields of their type', () => {
+    expect(IngestItemSchema.safeParse({ type: 'track', messageId: 'm1', userId: 'u', event: 'Paid' }).success).toBe(true);
+    expect(IngestItemSchema.safeParse({ type: 'track', userId: 'u', event: 'Paid' }).success).toBe(false);
+    expect(IngestItemSchema.safeParse({ type: 'track', messageId: 'm1', event: 'Paid' }).success).toBe(false);
+    expect(IngestItemSchema.safeParse({ type: 'alias', messageId: 'm1', userId: 'u' }).success).toBe(false);
+    expect(IngestItemSchema.safeParse({ type: 'page', messageId: 'm1', anonymousId: 'a', timestamp: 'yesterday' }).success).toBe(false);
+  });
+});
+
+describe('trait deltas', () => {
+  it('count every event but move first and last seen only on the customer’s own activity', () => {
+    const at = (iso: string) => new Date(iso);
+    const deltas = summarizeTraitDeltas([
+      { contactId: 'b', kind: 'track', name: 'Paid', occurredAt: at('2026-01-02T00:00:00Z') },
+      { contactId: 'a', kind: 'system', name: 'message.sent', occurredAt: at('2026-01-05T00:00:00Z') },
+      { contactId: 'a', kind: 'system', name: 'message.received', occurredAt: at('2026-01-03T00:00:00Z') },
+      { contactId: null, kind: 'page', name: 'Home', occurredAt: at('2026-01-01T00:00:00Z') },
+    ]);
+    expect(deltas).toEqual([
+      { contactId: 'a', count: 2, firstSeen: at('2026-01-03T00:00:00Z'), lastSeen: at('2026-01-03T00:00:00Z') },
+      { contactId: 'b', count: 1, firstSeen: at('2026-01-02T00:00:00Z'), lastSeen: at('2026-01-02T00:00:00Z') },
+    ]);
+    expect(isCustomerActivity({ kind: 'system', name: 'prompt.triggered' })).toBe(false);
+  });
+});

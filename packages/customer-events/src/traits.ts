@@ -1,0 +1,145 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Database, schema } from '@touchpoint/db';
+
+/**
+ * System events that are the customer's own doing and so count as "seen" (first/last seen). Events the product
+ * sends to a customer (message.sent, prompt.triggered…) count as events but not as the customer being seen.
+ */
+const CUSTOMER_ACTIONS = new Set(['message.received', 'order.placed', 'return.requested', 'csat.rated', 'survey.answered', 'prompt.clicked', 'prompt.dismissed', 'game.played', 'gift.claimed']);
+
+export interface TraitDelta {
+  contactId: string;
+  count: number;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+}
+
+/** Whether an event is the customer acting (moves first/last seen) rather than something done to them. */
+export const isCustomerActivity = (event: { kind: string; name: string }) => event.kind !== 'system' || CUSTOMER_ACTIONS.has(event.name);
+
+/** Folds new events into per-contact deltas (sorted by contact id, so concurrent batches lock rows in one order). */
+export function summarizeTraitDeltas(events: { contactId: string | null; kind: string; name: string; occurredAt: Date }[]): TraitDelta[] {
+  const byContact = new Map<string, TraitDelta>();
+  for (const event of events) {
+    if (!event.contactId) continue;
+    const delta = byContact.get(event.contactId) ?? { contactId: event.contactId, count: 0, firstSeen: null, lastSeen: null };
+    delta.count += 1;
+    if (isCustomerActivity(event)) {
+      if (!delta.firstSeen || event.occurredAt < delta.firstSeen) delta.firstSeen = event.occurredAt;
+      if (!delta.lastSeen || event.occurredAt > delta.lastSeen) delta.lastSeen = event.occurredAt;
+    }
+    byContact.set(event.contactId, delta);
+  }
+  return [...byContact.values()].sort((a, b) => (a.contactId < b.contactId ? -1 : 1));
+}
+
+/** Adds new events to the contacts' event count and first/last seen: one statement for the whole batch. */
+export async function applyTraitDeltas(tx: Database, accountId: string, deltas: TraitDelta[]) {
+  if (deltas.length === 0) return;
+  const t = schema.contactTraits;
+  await tx
+    .insert(t)
+    .values(deltas.map((delta) => ({ contactId: delta.contactId, accountId, eventCount: delta.count, firstSeenAt: delta.firstSeen, lastSeenAt: delta.lastSeen })))
+    .onConflictDoUpdate({
+      target: t.contactId,
+      set: {
+        eventCount: sql`${t.eventCount} + excluded.event_count`,
+        firstSeenAt: sql`least(${t.firstSeenAt}, excluded.first_seen_at)`,
+        lastSeenAt: sql`greatest(${t.lastSeenAt}, excluded.last_seen_at)`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`${t.accountId} = excluded.account_id`,
+    });
+}
+
+/** An order counts towards order count and lifetime value unless it was cancelled, refunded or voided. */
+const countsAsPurchase = sql`${schema.orders.cancelledAt} is null and ${schema.orders.financialStatus} not in ('refunded', 'voided')`;
+
+/**
+ * Recomputes the order traits (order count, lifetime value per currency, last order at) of the given contacts from
+ * their orders. Called when one of their orders is placed or changes, and after a merge or its undo: the work is
+ * one contact's orders, never the account's.
+ */
+export async function refreshOrderTraits(tx: Database, accountId: string, contactIds: string[]) {
+  const ids = [...new Set(contactIds)].sort();
+  if (ids.length === 0) return;
+  const o = schema.orders;
+  const rows = await tx
+    .select({ contactId: o.contactId, currency: o.currency, count: sql<number>`count(*)::int`, total: sql<string>`sum(${o.totalMinor})::text`, last: sql<string | null>`max(${o.placedAt})::text` })
+    .from(o)
+    .where(and(eq(o.accountId, accountId), inArray(o.contactId, ids), countsAsPurchase))
+    .groupBy(o.contactId, o.currency);
+  const figures = new Map(ids.map((id) => [id, { orderCount: 0, lifetimeValue: {} as Record<string, number>, lastOrderAt: null as Date | null }]));
+  for (const row of rows) {
+    const entry = figures.get(row.contactId!)!;
+    entry.orderCount += row.count;
+    entry.lifetimeValue[row.currency] = Number(row.total);
+    const last = row.last ? new Date(row.last) : null;
+    if (last && (!entry.lastOrderAt || last > entry.lastOrderAt)) entry.lastOrderAt = last;
+  }
+  const t = schema.contactTraits;
+  await tx
+    .insert(t)
+    .values(ids.map((contactId) => ({ contactId, accountId, ...figures.get(contactId)! })))
+    .onConflictDoUpdate({
+      target: t.contactId,
+      set: { orderCount: sql`excluded.order_count`, lifetimeValue: sql`excluded.lifetime_value`, lastOrderAt: sql`excluded.last_order_at`, updatedAt: sql`now()` },
+      setWhere: sql`${t.accountId} = excluded.account_id`,
+    });
+}
+
+/** Recomputes every computed trait of the given contacts from their events and orders (after a merge or its undo). */
+export async function refreshContactTraits(tx: Database, accountId: string, contactIds: string[]) {
+  const ids = [...new Set(contactIds)].sort();
+  if (ids.length === 0) return;
+  const e = schema.customerEvents;
+  const customerActivity = sql`(${e.kind} <> 'system' or ${e.name} in (${sql.join([...CUSTOMER_ACTIONS].map((name) => sql`${name}`), sql`, `)}))`;
+  const rows = await tx
+    .select({
+      contactId: e.contactId,
+      count: sql<number>`count(*)::int`,
+      first: sql<string | null>`(min(${e.occurredAt}) filter (where ${customerActivity}))::text`,
+      last: sql<string | null>`(max(${e.occurredAt}) filter (where ${customerActivity}))::text`,
+    })
+    .from(e)
+    .where(and(eq(e.accountId, accountId), inArray(e.contactId, ids)))
+    .groupBy(e.contactId);
+  const byContact = new Map(rows.map((row) => [row.contactId!, row]));
+  const t = schema.contactTraits;
+  await tx
+    .insert(t)
+    .values(ids.map((contactId) => {
+      const row = byContact.get(contactId);
+      return { contactId, accountId, eventCount: row?.count ?? 0, firstSeenAt: row?.first ? new Date(row.first) : null, lastSeenAt: row?.last ? new Date(row.last) : null };
+    }))
+    .onConflictDoUpdate({
+      target: t.contactId,
+      set: { eventCount: sql`excluded.event_count`, firstSeenAt: sql`excluded.first_seen_at`, lastSeenAt: sql`excluded.last_seen_at`, updatedAt: sql`now()` },
+      setWhere: sql`${t.accountId} = excluded.account_id`,
+    });
+  await refreshOrderTraits(tx, accountId, ids);
+}
+
+export interface ContactTraits {
+  eventCount: number;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  orderCount: number;
+  /** Per currency, in minor units; no conversion between currencies. */
+  lifetimeValue: { currency: string; amountMinor: number }[];
+  lastOrderAt: string | null;
+}
+
+/** A contact's computed traits as the API shows them (zeros for a contact with no events or orders yet). */
+export async function getContactTraits(db: Database, accountId: string, contactId: string): Promise<ContactTraits> {
+  const t = schema.contactTraits;
+  const [row] = await db.select().from(t).where(and(eq(t.accountId, accountId), eq(t.contactId, contactId)));
+  return {
+    eventCount: row?.eventCount ?? 0,
+    firstSeenAt: row?.firstSeenAt?.toISOString() ?? null,
+    lastSeenAt: row?.lastSeenAt?.toISOString() ?? null,
+    orderCount: row?.orderCount ?? 0,
+    lifetimeValue: Object.entries(row?.lifetimeValue ?? {}).map(([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) => b.amountMinor - a.amountMinor),
+    lastOrderAt: row?.lastOrderAt?.toISOString() ?? null,
+  };
+}
