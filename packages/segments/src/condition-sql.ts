@@ -8,7 +8,8 @@ import type { AttributeCondition, Condition, EventCondition, SurveyCondition } f
  *
  * `match` is a boolean expression. `nextChange` lists expressions giving the next moment time alone can flip the
  * result (an event leaving its window, a date crossing its "N days ago" threshold); their least one still in the
- * future is when a re-check is due. Every subquery is scoped to `c.account_id`.
+ * future is when a re-check is due. Windows exclude their start ("within 30 days" of an event 30 days old is false),
+ * so the answer flips exactly at the computed moment. Every subquery is scoped to `c.account_id`.
  */
 export interface CompiledCondition {
   match: SQL;
@@ -32,6 +33,13 @@ export type TraitKey = (typeof TRAIT_KEYS)[number];
 const ZERO_DECIMAL_CURRENCIES = ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF'];
 
 /**
+ * System events that are something the customer did (first and last seen count these and every track / identify /
+ * page call; a message sent to them or a segment they entered is not them being seen).
+ */
+export const CUSTOMER_ACTIVITY_EVENTS = ['order.placed', 'message.received', 'survey.answered', 'prompt.clicked', 'return.requested'];
+const CUSTOMER_ACTIVITY = `(e.kind <> 'system' or e.name in (${CUSTOMER_ACTIVITY_EVENTS.map((name) => `'${name}'`).join(',')}))`;
+
+/**
  * Computed traits, read from their source tables. This is the one place that knows where a trait comes from: when
  * the events domain keeps a traits store, these expressions switch to reading it (the conditions do not change).
  * Order count and lifetime value ignore cancelled orders; lifetime value adds order totals in major units across
@@ -47,9 +55,9 @@ export function traitExpression(key: TraitKey): { sql: SQL; type: 'number' | 'da
         type: 'number',
       };
     case 'firstSeenAt':
-      return { sql: sql.raw('(select min(e.occurred_at) from customer_events e where e.account_id = c.account_id and e.contact_id = c.id)'), type: 'date' };
+      return { sql: sql.raw(`(select min(e.occurred_at) from customer_events e where e.account_id = c.account_id and e.contact_id = c.id and ${CUSTOMER_ACTIVITY})`), type: 'date' };
     case 'lastSeenAt':
-      return { sql: sql.raw('(select max(e.occurred_at) from customer_events e where e.account_id = c.account_id and e.contact_id = c.id)'), type: 'date' };
+      return { sql: sql.raw(`(select max(e.occurred_at) from customer_events e where e.account_id = c.account_id and e.contact_id = c.id and ${CUSTOMER_ACTIVITY})`), type: 'date' };
   }
 }
 
@@ -145,7 +153,7 @@ function compileAttribute(condition: AttributeCondition, now: Date): CompiledCon
     case 'within_days': {
       const days = Math.max(0, Math.floor(Number(condition.value ?? 0)));
       const at = target.type === 'date' ? target.sql : sql`null::timestamptz`;
-      const match = condition.operator === 'before_days_ago' ? sql`coalesce(${at} < ${daysAgo(now, days)}, false)` : sql`coalesce(${at} >= ${daysAgo(now, days)}, false)`;
+      const match = condition.operator === 'before_days_ago' ? sql`coalesce(${at} <= ${daysAgo(now, days)}, false)` : sql`coalesce(${at} > ${daysAgo(now, days)}, false)`;
       return { match, nextChange: [daysAfter(at, days)] };
     }
     default:
@@ -155,7 +163,7 @@ function compileAttribute(condition: AttributeCondition, now: Date): CompiledCon
 
 /** The customer's events named `name` (in the window, matching the filters), as a FROM/WHERE clause on `e`. */
 function eventScope(name: string, withinDays: number | undefined, now: Date, where: SQL[]): SQL {
-  const window = withinDays ? sql` and e.occurred_at >= ${daysAgo(now, withinDays)}` : sql``;
+  const window = withinDays ? sql` and e.occurred_at > ${daysAgo(now, withinDays)}` : sql``;
   const filters = where.length > 0 ? sql` and ${sql.join(where, sql` and `)}` : sql``;
   return sql`from customer_events e where e.account_id = c.account_id and e.contact_id = c.id and e.name = ${name}::text and e.occurred_at <= ${now.toISOString()}::timestamptz${window}${filters}`;
 }
