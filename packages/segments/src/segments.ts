@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AccountScope, type Condition, type FieldError, conflict, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
+import { formatCsvRecord } from '@touchpoint/contacts';
 import { recordEvents } from '@touchpoint/events';
 import { rowsOf } from './condition-evaluator.ts';
 import { attributeExpression, compileCondition } from './condition-sql.ts';
@@ -301,4 +302,15 @@ export async function previewCondition(db: Database, accountId: string, conditio
   const counts = rowsOf<{ count: number; total: number }>(await db.execute(sql`select (count(*) filter (where ${compiled.match}))::int as count, count(*)::int as total ${base}`))[0];
   const sample = rowsOf<{ contactId: string; name: string; email: string | null }>(await db.execute(sql`select c.id as "contactId", c.name, c.email ${base} and (${compiled.match}) order by c.created_at desc limit ${sampleSize}`));
   return { count: counts?.count ?? 0, total: counts?.total ?? 0, sample };
+}
+
+/**
+ * A segment's members as CSV (UTF-8 with a byte-order mark for Excel, RFC 4180): contact id, name, email, phone and
+ * when they entered, in pages so memory stays flat for a million members.
+ */
+export async function* exportSegmentMembersCsv(db: Database, accountId: string, segmentId: string): AsyncGenerator<string> {
+  yield `\uFEFF${formatCsvRecord(['contact_id', 'name', 'email', 'phone', 'entered_at'])}`;
+  for await (const page of streamSegmentMembers(db, accountId, segmentId)) {
+    yield page.map((m) => formatCsvRecord([m.contactId, m.name, m.email, m.phone, m.enteredAt])).join('');
+  }
 }

@@ -254,3 +254,17 @@ beforeAll(async () => {
   const article = await createHelpArticle(db, scopeA, { categoryId: category.id, translations: { en: { title: 'Secret of A', status: 'published' } } });
   Object.assign(idsOfA, { categoryId: category.id, articleId: article.id, locale: 'en' });
 });
+
+// Segments: bodies for the write routes, and a manual segment of A for :segmentId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/segments': { name: 'Intruder', kind: 'manual' },
+  'POST /api/v1/accounts/:accountId/segments/preview': { condition: { kind: 'all', conditions: [] } },
+  'PATCH /api/v1/accounts/:accountId/segments/:segmentId': { name: 'Hijacked' },
+});
+beforeAll(async () => {
+  const { createSegment } = await import('@touchpoint/segments');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const segment = await createSegment(db, scopeA, { name: 'Secret of A', kind: 'manual' });
+  Object.assign(idsOfA, { segmentId: segment.id });
+});
