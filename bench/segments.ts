@@ -36,7 +36,7 @@ async function generate(db: Database, accountId: string, progress: ReportProgres
   await db.execute(sql`
     insert into customer_events (account_id, contact_id, kind, name, properties, message_id, source, occurred_at)
     select ${accountId}::uuid, c.id, 'system', 'order.placed', jsonb_build_object('orderId', 'o-' || c.n || '-' || k, 'total', 10 + k), 'bench-order-' || c.n || '-' || k, 'system',
-      now() - make_interval(days => ((c.n * 7 + k * 13) % 60), hours => k)
+      now() - make_interval(days => ((c.n * 7 + k * 13) % 60)::int, hours => k)
     from (select id, row_number() over (order by id) as n from contacts where account_id = ${accountId}::uuid limit ${BUYERS}) c
     cross join lateral generate_series(1, 1 + (c.n % 4)::int) k`);
   progress(`inserting NPS answers of ${RESPONDENTS.toLocaleString('en')} customers`);
