@@ -23,7 +23,8 @@ function touch(touched: Touched, contactId: unknown, keys: readonly string[] | n
  * re-evaluated, each in one statement for all the contacts of the batch:
  * - `customer_event.recorded`: `event:<name>` per event and `events:any` (first/last seen);
  * - `contact.updated`: `field:<field>` per changed field (`field:attributes` for custom attributes);
- * - `contact.created`: every dynamic segment (a new profile can match a condition on anything);
+ * - `contact.created`, `contact.identified` (anonymous events now theirs), `contact.unmerged`: every dynamic
+ *   segment, for that contact (a new or changed profile can match a condition on anything);
  * - `order.placed` / `order.updated`: `orders` (order count, lifetime value);
  * - `contact.merged`: the duplicate leaves every segment (its manual lists pass to the survivor), the survivor is
  *   re-evaluated against every dynamic segment (it now has the duplicate's events and orders);
@@ -49,6 +50,8 @@ export function createSegmentSink(options: { now?: () => Date } = {}): EventSink
           touch(touched, event.payload.contactId, listFieldKeys(Array.isArray(event.payload.fields) ? event.payload.fields.filter((f): f is string => typeof f === 'string') : ['attributes']));
           break;
         case 'contact.created':
+        case 'contact.identified':
+        case 'contact.unmerged':
           touch(touched, event.payload.contactId, null);
           break;
         case 'order.placed':
