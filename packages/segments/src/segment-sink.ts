@@ -34,9 +34,13 @@ function touch(touched: Touched, contactId: unknown, keys: readonly string[] | n
 export function createSegmentSink(options: { now?: () => Date } = {}): EventSink {
   const clock = options.now ?? (() => new Date());
   return async (tx: Database, events: PublishedEvent[]) => {
+    const now = clock();
+    // One dispatcher batch (up to a few hundred events) is re-evaluated once per account and segment: a contact
+    // touched by ten events in the batch is evaluated once, against the state after all of them.
+    const touchedByAccount = new Map<string, Touched>();
     for (const event of events) {
-      const now = clock();
-      const touched: Touched = new Map();
+      let touched = touchedByAccount.get(event.accountId);
+      if (!touched) touchedByAccount.set(event.accountId, (touched = new Map()));
       switch (event.type) {
         case 'customer_event.recorded': {
           const byContact = new Map<string, string[]>();
@@ -60,17 +64,23 @@ export function createSegmentSink(options: { now?: () => Date } = {}): EventSink
           break;
         case 'contact.merged':
           if (typeof event.payload.duplicateId === 'string' && typeof event.payload.contactId === 'string') {
+            touched.delete(event.payload.duplicateId);
             await leaveAllSegments(tx, event.accountId, event.payload.duplicateId, now, event.payload.contactId);
           }
           touch(touched, event.payload.contactId, null);
           break;
         case 'contact.deleted':
-          if (typeof event.payload.contactId === 'string') await leaveAllSegments(tx, event.accountId, event.payload.contactId, now, null);
+          if (typeof event.payload.contactId === 'string') {
+            touched.delete(event.payload.contactId);
+            await leaveAllSegments(tx, event.accountId, event.payload.contactId, now, null);
+          }
           break;
         default:
           break;
       }
-      if (touched.size > 0) await refreshTouched(tx, event.accountId, touched, now);
+    }
+    for (const [accountId, touched] of touchedByAccount) {
+      if (touched.size > 0) await refreshTouched(tx, accountId, touched, now);
     }
   };
 }
