@@ -74,6 +74,21 @@ describe('segment membership', () => {
     expect(timeline).toMatchObject([{ kind: 'system', properties: { segmentId: segment.id, segmentName: 'VIP' }, touchpointKind: null }]);
   });
 
+  it('evaluates a dispatcher batch once: three orders of one customer in one sink call enter them once', async () => {
+    const f = await setUp();
+    const contactId = await f.addContact();
+    const segment = await createSegment(db, f.scope, { name: 'VIP', kind: 'dynamic', condition: THREE_ORDERS_IN_30_DAYS });
+    await buildAllSegments(db, NOW);
+    const batch: PublishedEvent[] = [];
+    for (const [i, orderId] of ['o1', 'o2', 'o3'].entries()) {
+      const recorded = await db.transaction((tx) => recordCustomerEvents(tx, f.ws.accountId, [{ contactId, kind: 'system', name: 'order.placed', properties: { orderId }, source: 'system', occurredAt: days(-i) }]));
+      batch.push({ id: 1000 + i, type: 'customer_event.recorded', accountId: f.ws.accountId, payload: { events: recorded }, audience: { kind: 'account' }, occurredAt: NOW.toISOString() });
+    }
+    await db.transaction((tx) => createSegmentSink({ now: () => NOW })(tx, batch));
+    expect((await getSegment(db, f.ws.accountId, segment.id)).memberCount).toBe(1);
+    expect(await f.outbox('segment.entered')).toEqual([{ payload: { segmentId: segment.id, contactId } }]);
+  });
+
   it('leaves a windowed segment through the re-check job when the oldest order falls out of the 30 days', async () => {
     const f = await setUp();
     const contactId = await f.addContact();
