@@ -31,8 +31,17 @@ function touch(touched: Touched, contactId: unknown, keys: readonly string[] | n
  * - `contact.deleted`: the contact leaves every segment.
  * Entering and leaving emit segment.entered / segment.exited (membership.ts) in the same transaction.
  */
-export function createSegmentSink(options: { now?: () => Date } = {}): EventSink {
+export function createSegmentSink(options: { now?: () => Date; onError?: (error: unknown, accountId: string) => void } = {}): EventSink {
   const clock = options.now ?? (() => new Date());
+  // Each account's work runs in a savepoint: a failure is reported and rolled back without holding up the outbox
+  // (those contacts are right again at their next event, re-check or rebuild).
+  const guarded = async (tx: Database, accountId: string, work: (savepoint: Database) => Promise<void>) => {
+    try {
+      await tx.transaction(work);
+    } catch (error) {
+      options.onError?.(error, accountId);
+    }
+  };
   return async (tx: Database, events: PublishedEvent[]) => {
     const now = clock();
     // One dispatcher batch (up to a few hundred events) is re-evaluated once per account and segment: a contact
@@ -65,14 +74,16 @@ export function createSegmentSink(options: { now?: () => Date } = {}): EventSink
         case 'contact.merged':
           if (typeof event.payload.duplicateId === 'string' && typeof event.payload.contactId === 'string') {
             touched.delete(event.payload.duplicateId);
-            await leaveAllSegments(tx, event.accountId, event.payload.duplicateId, now, event.payload.contactId);
+            const { duplicateId, contactId } = event.payload;
+            await guarded(tx, event.accountId, (sp) => leaveAllSegments(sp, event.accountId, duplicateId, now, contactId));
           }
           touch(touched, event.payload.contactId, null);
           break;
         case 'contact.deleted':
           if (typeof event.payload.contactId === 'string') {
             touched.delete(event.payload.contactId);
-            await leaveAllSegments(tx, event.accountId, event.payload.contactId, now, null);
+            const contactId = event.payload.contactId;
+            await guarded(tx, event.accountId, (sp) => leaveAllSegments(sp, event.accountId, contactId, now, null));
           }
           break;
         default:
@@ -80,7 +91,7 @@ export function createSegmentSink(options: { now?: () => Date } = {}): EventSink
       }
     }
     for (const [accountId, touched] of touchedByAccount) {
-      if (touched.size > 0) await refreshTouched(tx, accountId, touched, now);
+      if (touched.size > 0) await guarded(tx, accountId, (sp) => refreshTouched(sp, accountId, touched, now));
     }
   };
 }
