@@ -62,3 +62,19 @@ test('an admin builds a segment from a custom attribute with a live count, then 
   await expectNoAxeViolations(page);
   await adminApi.send('DELETE', `/accounts/${accountId}/segments/${created.id}`);
 });
+
+test('an admin adds a contact to a manual list from its page and the count follows', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const tag = randomUUID().slice(0, 6);
+  const name = `E2E リスト ${tag}`;
+  await adminApi.send('POST', `/accounts/${accountId}/contacts`, { name, email: createUniqueEmail('list') });
+  const list = (await adminApi.send('POST', `/accounts/${accountId}/segments`, { name: `E2E list ${tag}`, kind: 'manual' })) as { id: string };
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/experience/segments/${list.id}`);
+  await page.getByLabel(t('segments.findContact')).fill(name);
+  await page.getByRole('button', { name: t('segments.addMemberLabel', { name }) }).click();
+  await expect(page.locator('.segment-member-count')).toHaveText('1');
+  await expect(page.getByRole('table', { name: t('segments.memberList') }).getByRole('link', { name })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await adminApi.send('DELETE', `/accounts/${accountId}/segments/${list.id}`);
+});

@@ -111,7 +111,7 @@ export const segmentsEn = {
   'segments.delete': 'Delete',
   'segments.confirmDelete': 'Delete this segment',
   'segments.export': 'Export CSV',
-  'segments.manualHowTo': 'Add people to this list from a journey’s “add to segment” step or through the API.',
+  'segments.manualHowTo': 'Add people here, from a journey’s “add to segment” step or through the API.',
   'segments.memberList': 'Members',
   'segments.searchLabel': 'Search members',
   'segments.searchPlaceholder': 'Search by name, email or phone',
@@ -126,6 +126,11 @@ export const segmentsEn = {
   'segments.pages': 'Member pages',
   'segments.previous': 'Previous',
   'segments.next': 'Next',
+  'segments.addMember': 'Add to this list',
+  'segments.findContact': 'Find a contact by name, email or phone',
+  'segments.add': 'Add',
+  'segments.addMemberLabel': 'Add {name} to this list',
+  'segments.memberAdded': '{name} is in the list.',
 };
 
 export const segmentsJa: Record<keyof typeof segmentsEn, string> = {
@@ -240,7 +245,7 @@ export const segmentsJa: Record<keyof typeof segmentsEn, string> = {
   'segments.delete': '削除',
   'segments.confirmDelete': 'このセグメントを削除',
   'segments.export': 'CSV をエクスポート',
-  'segments.manualHowTo': 'このリストには、ジャーニーの「セグメントに追加」ステップまたは API から追加できます。',
+  'segments.manualHowTo': 'ここで追加するほか、ジャーニーの「セグメントに追加」ステップや API からも追加できます。',
   'segments.memberList': 'メンバー',
   'segments.searchLabel': 'メンバーを検索',
   'segments.searchPlaceholder': '名前・メール・電話番号で検索',
@@ -255,6 +260,11 @@ export const segmentsJa: Record<keyof typeof segmentsEn, string> = {
   'segments.pages': 'メンバーのページ',
   'segments.previous': '前へ',
   'segments.next': '次へ',
+  'segments.addMember': 'このリストに追加',
+  'segments.findContact': '名前・メール・電話番号で連絡先を検索',
+  'segments.add': '追加',
+  'segments.addMemberLabel': '{name} をこのリストに追加',
+  'segments.memberAdded': '{name} をリストに追加しました。',
 };
 
 export const segmentsZh: Record<keyof typeof segmentsEn, string> = {
@@ -369,7 +379,7 @@ export const segmentsZh: Record<keyof typeof segmentsEn, string> = {
   'segments.delete': '删除',
   'segments.confirmDelete': '删除此分群',
   'segments.export': '导出 CSV',
-  'segments.manualHowTo': '可通过旅程的“添加到分群”步骤或 API 向此名单添加成员。',
+  'segments.manualHowTo': '可在此添加成员，也可通过旅程的“添加到分群”步骤或 API 添加。',
   'segments.memberList': '成员',
   'segments.searchLabel': '搜索成员',
   'segments.searchPlaceholder': '按姓名、邮箱或电话搜索',
@@ -384,4 +394,9 @@ export const segmentsZh: Record<keyof typeof segmentsEn, string> = {
   'segments.pages': '成员分页',
   'segments.previous': '上一页',
   'segments.next': '下一页',
+  'segments.addMember': '添加到此名单',
+  'segments.findContact': '按姓名、邮箱或电话查找联系人',
+  'segments.add': '添加',
+  'segments.addMemberLabel': '将 {name} 添加到此名单',
+  'segments.memberAdded': '已将 {name} 加入名单。',
 };

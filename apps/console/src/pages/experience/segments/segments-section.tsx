@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import {
   type Condition, type ConditionGroup, type SegmentDetail, type SegmentKind, type SegmentMember, type SegmentPreview, type SegmentSummary,
-  createSegment, deleteSegment, getSegment, listSegmentMembers, listSegments, previewSegment, removeSegmentMember, segmentMembersCsvUrl, updateSegment,
+  addSegmentMember, createSegment, deleteSegment, getSegment, listSegmentMembers, listSegments, previewSegment, removeSegmentMember, segmentMembersCsvUrl, updateSegment,
 } from '../../../api/segment-endpoints.ts';
+import { listContacts } from '../../../api/endpoints.ts';
 import { ConfirmButton } from '../../../components/confirm-button.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
@@ -279,7 +280,7 @@ function SegmentPage({ segmentId }: { segmentId: string }) {
         <div><dt>{t('segments.members')}</dt><dd className="segment-member-count">{formatNumber(data.memberCount)}</dd></div>
         {data.build.status === 'building' ? <div><dt>{t('segments.buildStatus')}</dt><dd><BuildProgress build={data.build} /></dd></div> : null}
       </dl>
-      {data.kind === 'manual' ? <p className="muted">{t('segments.manualHowTo')}</p> : null}
+      {data.kind === 'manual' ? <><p className="muted">{t('segments.manualHowTo')}</p><AddMember segmentId={data.id} onAdded={segment.reload} /></> : null}
       <MemberList segment={data} />
     </>
   );
@@ -356,6 +357,53 @@ function MemberList({ segment }: { segment: SegmentDetail }) {
         {pages.length > 1 ? <button type="button" className="button button-secondary button-small" onClick={() => setPages(pages.slice(0, -1))}>{t('segments.previous')}</button> : null}
         {members.data?.nextCursor ? <button type="button" className="button button-secondary button-small" onClick={() => setPages([...pages, members.data!.nextCursor])}>{t('segments.next')}</button> : null}
       </nav>
+    </section>
+  );
+}
+
+/** Finds contacts by name, email or phone and adds one to a manual list. */
+function AddMember({ segmentId, onAdded }: { segmentId: string; onAdded(): void }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const id = useId();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(draft.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [draft]);
+  const found = useResource((signal) => (query ? listContacts(account.id, { q: query, limit: 5 }, signal) : Promise.resolve(null)), [account.id, query]);
+  async function add(contactId: string, name: string) {
+    try {
+      setError(null);
+      await addSegmentMember(account.id, segmentId, contactId);
+      setAdded(name);
+      onAdded();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="panel-title">{t('segments.addMember')}</h2>
+      <div className="field">
+        <label htmlFor={id}>{t('segments.findContact')}</label>
+        <input id={id} className="input" type="search" autoComplete="off" value={draft} onChange={(event) => setDraft(event.target.value)} />
+      </div>
+      <ErrorNotice error={error ?? found.error} />
+      <p role="status" className="muted">{added ? t('segments.memberAdded', { name: added }) : ''}</p>
+      {found.data && found.data.items.length > 0 ? (
+        <ul className="segment-add-results">
+          {found.data.items.map((contact) => (
+            <li key={contact.id}>
+              <span>{contact.name}{contact.email ? <span className="muted"> {contact.email}</span> : null}</span>{' '}
+              <button type="button" className="button button-secondary button-small" onClick={() => void add(contact.id, contact.name)} aria-label={t('segments.addMemberLabel', { name: contact.name })}>{t('segments.add')}</button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
