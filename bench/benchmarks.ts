@@ -4,7 +4,8 @@ import { coldStartBenchmark } from './cold-start.ts';
 import { eventsIngestBenchmark } from './events-ingest.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import type { Benchmark } from './lib/types.ts';
+import { segmentsBenchmark } from './segments.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark];

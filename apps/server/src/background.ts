@@ -15,6 +15,7 @@ import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
+import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -74,7 +75,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink()];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') })];
 }
 
 /**
@@ -85,8 +86,11 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
 export function startBackgroundWorkers(database: DatabaseHandle, services: Services, log: FastifyBaseLogger) {
   const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
+  // Segment builds (after a create or a condition edit) and windowed re-checks (docs/segments.md).
+  const segments = createSegmentWorker(database.db, { onError: (error) => log.error({ err: error }, 'segment work failed') });
   webhooks.start();
   replies.start();
+  segments.start();
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -106,7 +110,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   return async () => {
     clearInterval(trainer);
     if (draftTimer) clearInterval(draftTimer);
-    await Promise.all([webhooks.stop(), replies.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), segments.stop(), training, drafting]);
   };
 }
 

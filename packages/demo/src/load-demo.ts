@@ -8,6 +8,7 @@ import { type Database, schema } from '@touchpoint/db';
 import { decorateDemoConversations, loadDemoHelpdesk } from './demo-helpdesk.ts';
 import { loadDemoHelpCenter } from './demo-help-center.ts';
 import { loadDemoEvents } from './demo-events.ts';
+import { loadDemoSegments } from './demo-segments.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -74,6 +75,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   }
   await loadDemoReturns(db, scope, contacts, now);
   await loadDemoEvents(db, scope, contacts, now);
+  await loadDemoSegments(db, scope, contacts, now);
   const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
   for (const conversation of chronological) {
     await createConversation(db, scope, {

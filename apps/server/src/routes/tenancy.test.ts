@@ -268,3 +268,11 @@ beforeAll(async () => {
   const merged = await mergeContacts(db, scopeA, kept.id, duplicate.id);
   Object.assign(idsOfA, { mergeId: merged.mergeId });
 });
+
+// Segments: bodies for the write routes, and a manual segment of A for :segmentId.
+  'POST /api/v1/accounts/:accountId/segments': { name: 'Intruder', kind: 'manual' },
+  'POST /api/v1/accounts/:accountId/segments/preview': { condition: { kind: 'all', conditions: [] } },
+  'PATCH /api/v1/accounts/:accountId/segments/:segmentId': { name: 'Hijacked' },
+  const { createSegment } = await import('@touchpoint/segments');
+  const segment = await createSegment(db, scopeA, { name: 'Secret of A', kind: 'manual' });
+  Object.assign(idsOfA, { segmentId: segment.id });
