@@ -1,1 +1,4 @@
-export {};
+export * from './liquid-engine.ts';
+export * from './built-in-templates.ts';
+export * from './templates.ts';
+export * from './render-template.ts';
