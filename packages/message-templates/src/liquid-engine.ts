@@ -62,6 +62,9 @@ function createEngine(escapeOutput: boolean, settings: FormatSettings): Liquid {
     renderLimit: TEMPLATE_LIMITS.renderMs,
     memoryLimit: TEMPLATE_LIMITS.memory,
   });
+  for (const tag of ['include', 'render', 'layout']) {
+    engine.registerTag(tag, { parse() { throw new Error(`{% ${tag} %} is not available in message templates: each template is self-contained`); }, render() { return ''; } });
+  }
   engine.registerFilter('money', (minor: unknown, currency: unknown) => formatMoney(minor, currency, settings.locale));
   engine.registerFilter('local_date', (value: unknown, style: unknown) => formatLocalDate(value, style, settings, false));
   engine.registerFilter('local_datetime', (value: unknown, style: unknown) => formatLocalDate(value, style, settings, true));

@@ -207,7 +207,7 @@ async function deliver(deps: OutreachDeps, row: SendRow, content: OutreachConten
 }
 
 /** Runs the checks on a claimed row and sends, defers or suppresses it; records the outcome on the timeline. */
-async function process(deps: OutreachDeps, sendId: string, accountId: string, content: OutreachContent): Promise<OutreachResult> {
+async function processSend(deps: OutreachDeps, sendId: string, accountId: string, content: OutreachContent): Promise<OutreachResult> {
   const now = deps.now?.() ?? new Date();
   const decided = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(s).where(and(eq(s.accountId, accountId), eq(s.id, sendId)));
@@ -267,7 +267,7 @@ export function createOutreach(deps: OutreachDeps): OutreachPort & { sendDeferre
     async send(request) {
       const [row] = await deps.db.insert(s).values({ ...rowValues(request), status: 'sending' }).onConflictDoNothing({ target: [s.accountId, s.dedupeKey] }).returning({ id: s.id });
       if (!row) return { status: 'duplicate' };
-      return process(deps, row.id, request.accountId, request.content);
+      return processSend(deps, row.id, request.accountId, request.content);
     },
     async recordSuppression(request, reason, detail) {
       await deps.db.transaction(async (tx) => {
@@ -278,7 +278,7 @@ export function createOutreach(deps: OutreachDeps): OutreachPort & { sendDeferre
     /** Sends a deferred row the worker claimed (status already moved from deferred to sending). */
     async sendDeferred(sendId, accountId) {
       const [row] = await deps.db.select({ content: s.content }).from(s).where(and(eq(s.accountId, accountId), eq(s.id, sendId)));
-      return process(deps, sendId, accountId, (row?.content ?? { text: '' }) as unknown as OutreachContent);
+      return processSend(deps, sendId, accountId, (row?.content ?? { text: '' }) as unknown as OutreachContent);
     },
   };
 }
