@@ -13,6 +13,7 @@ import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoin
 import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
+import { createDeferredSendWorker, createOutreach } from '@touchpoint/outreach';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import type { Services } from './services.ts';
 
@@ -84,8 +85,10 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
 export function startBackgroundWorkers(database: DatabaseHandle, services: Services, log: FastifyBaseLogger) {
   const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
+  const deferredSends = createDeferredSendWorker(database.db, createOutreach({ db: database.db, mailer: services.mailer, publicUrl: services.config.publicUrl?.toString() ?? null }), { onError: (error) => log.error({ err: error }, 'deferred outreach send failed') });
   webhooks.start();
   replies.start();
+  deferredSends.start();
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -105,7 +108,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   return async () => {
     clearInterval(trainer);
     if (draftTimer) clearInterval(draftTimer);
-    await Promise.all([webhooks.stop(), replies.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), deferredSends.stop(), training, drafting]);
   };
 }
 

@@ -32,7 +32,7 @@ export const TemplateInputSchema = z.strictObject({
   description: z.string().max(500).optional(),
   channel: z.enum(TEMPLATE_CHANNELS),
   status: z.enum(['draft', 'active']).optional(),
-  variants: z.record(z.enum(TEMPLATE_LOCALES), TemplateVariantSchema),
+  variants: z.partialRecord(z.enum(TEMPLATE_LOCALES), TemplateVariantSchema),
   whatsAppTemplate: WhatsAppTemplateRefSchema.nullable().optional(),
 });
 export const TemplatePatchSchema = TemplateInputSchema.omit({ channel: true }).partial();
