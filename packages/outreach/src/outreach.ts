@@ -29,7 +29,6 @@ type Decision =
   | { kind: 'defer'; reason: SuppressionReason; until: Date };
 
 const s = schema.outreachSends;
-const CONVERSATION_CHANNELS: OutreachChannel[] = ['whatsapp', 'sms', 'messenger'];
 /** Sends that count against caps: sent, being sent, or held for later. */
 const COUNTED: SendRow['status'][] = ['sending', 'sent', 'deferred'];
 
