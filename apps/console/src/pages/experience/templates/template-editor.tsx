@@ -185,8 +185,10 @@ function PreviewPanel({ templateId, locale, variants, channel }: { templateId: s
   const [error, setError] = useState<unknown>(null);
   useEffect(() => setPreviewLocale(locale), [locale]);
   const contacts = useResource((signal) => listContacts(account.id, { q: query.trim() || null, limit: 20 }, signal), [account.id, query]);
+  // The chosen customer stays chosen while they are in the search results; otherwise the first result is.
   useEffect(() => {
-    if (!contactId && contacts.data?.items[0]) setContactId(contacts.data.items[0].id);
+    const items = contacts.data?.items ?? [];
+    if (items.length > 0 && !items.some((contact) => contact.id === contactId)) setContactId(items[0]!.id);
   }, [contacts.data, contactId]);
   const draftKey = JSON.stringify(variants);
   useEffect(() => {
