@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { getOutreachSettings, saveOutreachSettings, type FrequencyCap, type OutreachSettings } from '../../../api/template-endpoints.ts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
 import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
@@ -65,13 +66,10 @@ function LimitsForm({ initial, onSaved }: { initial: OutreachSettings; onSaved: 
   const quiet = settings.quietHours;
   return (
     <div className="stack templates-page">
-      <div>
-        <h2>{t('limits.title')}</h2>
-        <p className="page-description">{t('limits.description')}</p>
-      </div>
+      <PageHeader title={t('limits.title')} description={t('limits.description')} />
       <p className="visually-hidden" role="status" aria-live="polite">{message}</p>
       <form className="panel form limits-form" onSubmit={handleSubmit} aria-label={t('limits.title')}>
-        <h3>{t('limits.caps')}</h3>
+        <h2>{t('limits.caps')}</h2>
         <p className="field-hint">{t('limits.capsHint')}</p>
         <CapFields id={`${id}-global`} legend={t('limits.globalCap')} cap={settings.globalCap} disabled={!isAdmin} onChange={(cap) => setSettings({ ...settings, globalCap: cap })} />
         {CHANNELS.map((channel) => (
@@ -82,7 +80,7 @@ function LimitsForm({ initial, onSaved }: { initial: OutreachSettings; onSaved: 
             setSettings({ ...settings, channelCaps });
           }} />
         ))}
-        <h3>{t('limits.quietHours')}</h3>
+        <h2>{t('limits.quietHours')}</h2>
         <p className="field-hint">{t('limits.quietHoursHint')}</p>
         <fieldset disabled={!isAdmin}>
           <legend>{t('limits.quietHours')}</legend>
@@ -109,7 +107,7 @@ function LimitsForm({ initial, onSaved }: { initial: OutreachSettings; onSaved: 
             </>
           ) : null}
         </fieldset>
-        <h3>{t('limits.controlGroup')}</h3>
+        <h2>{t('limits.controlGroup')}</h2>
         <div className="field">
           <label htmlFor={`${id}-control`}>{t('limits.controlGroupPercent')}</label>
           <input id={`${id}-control`} className="input input-narrow" type="number" min={0} max={50} value={settings.controlGroupPercent} disabled={!isAdmin} aria-describedby={`${id}-control-hint`} onChange={(event) => setSettings({ ...settings, controlGroupPercent: Number(event.target.value) })} />

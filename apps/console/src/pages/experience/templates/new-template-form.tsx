@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { createMessageTemplate, type TemplateChannel } from '../../../api/template-endpoints.ts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
@@ -24,8 +25,7 @@ export function NewTemplateForm() {
   });
   return (
     <div className="stack templates-page">
-      <Link className="back-link" to={paths.experience(account.id, 'templates')}>← {t('templates.back')}</Link>
-      <h2>{t('templates.new')}</h2>
+      <PageHeader title={t('templates.new')} before={<Link className="back-link" to={paths.experience(account.id, 'templates')}>← {t('templates.back')}</Link>} />
       <form className="panel form" onSubmit={handleSubmit}>
         <TextField id={`${id}-name`} label={t('templates.name')} value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} error={null} />
         <div className="field">

@@ -6,6 +6,7 @@ import {
 } from '../../../api/template-endpoints.ts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
 import { DateTime } from '../../../components/time-text.tsx';
 import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
@@ -61,14 +62,12 @@ function LoadedEditor({ template, onSaved }: { template: MessageTemplate; onSave
 
   return (
     <div className="stack templates-page">
-      <Link className="back-link" to={paths.experience(account.id, 'templates')}>← {t('templates.back')}</Link>
-      <div className="templates-header">
-        <div>
-          <h2>{template.name}</h2>
-          <p className="page-description">{t(CHANNEL_LABELS[template.channel])}{template.builtIn ? ` · ${t('templates.builtInBadge')}` : ` · v${template.version}`}</p>
-        </div>
-        {template.builtIn && isAdmin ? <button type="button" className="button button-primary" onClick={() => void personalize()}>{t('templates.personalize')}</button> : null}
-      </div>
+      <PageHeader
+        title={template.name}
+        before={<Link className="back-link" to={paths.experience(account.id, 'templates')}>← {t('templates.back')}</Link>}
+        description={`${t(CHANNEL_LABELS[template.channel])}${template.builtIn ? ` · ${t('templates.builtInBadge')}` : ` · v${template.version}`}`}
+        actions={template.builtIn && isAdmin ? <button type="button" className="button button-primary" onClick={() => void personalize()}>{t('templates.personalize')}</button> : null}
+      />
       {template.builtIn ? <p className="notice">{t('templates.builtInReadOnly')}</p> : null}
       <ErrorNotice error={personalizeError} />
       <p className="visually-hidden" role="status" aria-live="polite">{message}</p>
@@ -133,7 +132,7 @@ function LoadedEditor({ template, onSaved }: { template: MessageTemplate; onSave
       </div>
       {!template.builtIn ? (
         <section className="panel" aria-labelledby={`${id}-history`}>
-          <h3 id={`${id}-history`}>{t('templates.history')}</h3>
+          <h2 id={`${id}-history`}>{t('templates.history')}</h2>
           {versions.error ? <ErrorNotice error={versions.error} /> : null}
           {versions.data && versions.data.versions.length === 0 ? <p className="field-hint">{t('templates.noHistory')}</p> : null}
           <ol className="template-history">
@@ -183,6 +182,7 @@ function PreviewPanel({ templateId, locale, variants, channel }: { templateId: s
   const [previewLocale, setPreviewLocale] = useState<TemplateLocale>(locale);
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [showHtml, setShowHtml] = useState(false);
   useEffect(() => setPreviewLocale(locale), [locale]);
   const contacts = useResource((signal) => listContacts(account.id, { q: query.trim() || null, limit: 20 }, signal), [account.id, query]);
   // The chosen customer stays chosen while they are in the search results; otherwise the first result is.
@@ -205,7 +205,7 @@ function PreviewPanel({ templateId, locale, variants, channel }: { templateId: s
 
   return (
     <section className="panel template-preview" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('templates.preview')}</h3>
+      <h2 id={`${id}-title`}>{t('templates.preview')}</h2>
       <div className="template-preview-controls">
         <div className="field field-grow">
           <label htmlFor={`${id}-search`}>{t('templates.findCustomer')}</label>
@@ -232,7 +232,11 @@ function PreviewPanel({ templateId, locale, variants, channel }: { templateId: s
             {preview.content.subject ? <p><strong>{t('templates.partSubject')}:</strong> <span data-testid="preview-subject">{preview.content.subject}</span></p> : null}
             {preview.content.title ? <p><strong>{preview.content.title}</strong></p> : null}
             {channel === 'email' && preview.content.html ? (
-              <iframe className="template-preview-frame" title={t('templates.previewHtml')} sandbox="" srcDoc={preview.content.html} />
+              <>
+                <button type="button" className="button button-small" aria-expanded={showHtml} onClick={() => setShowHtml(!showHtml)}>{t(showHtml ? 'templates.hideHtml' : 'templates.showHtml')}</button>
+                {/* Sandboxed: no scripts, no forms, no navigation; mounted only on request. */}
+                {showHtml ? <iframe className="template-preview-frame" title={t('templates.previewHtml')} sandbox="" srcDoc={preview.content.html} /> : null}
+              </>
             ) : null}
             <pre className="template-preview-text" data-testid="preview-text">{preview.content.text}</pre>
             {preview.content.cta ? <p><span className="button">{preview.content.cta.label}</span> <span className="field-hint">{preview.content.cta.url}</span></p> : null}

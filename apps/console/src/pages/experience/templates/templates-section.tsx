@@ -3,6 +3,7 @@ import { listMessageTemplates, personalizeTemplate } from '../../../api/template
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
 import { DateTime } from '../../../components/time-text.tsx';
 import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
@@ -47,16 +48,10 @@ function TemplateList() {
   const builtIn = templates.data.templates.filter((template) => template.builtIn);
   return (
     <div className="stack templates-page">
-      <div className="templates-header">
-        <div>
-          <h2>{t('templates.title')}</h2>
-          <p className="page-description">{t('templates.description')}</p>
-        </div>
-        {isAdmin ? <Link className="button button-primary" to={paths.experience(account.id, 'templates', 'new')}>{t('templates.new')}</Link> : null}
-      </div>
+      <PageHeader title={t('templates.title')} description={t('templates.description')} actions={isAdmin ? <Link className="button button-primary" to={paths.experience(account.id, 'templates', 'new')}>{t('templates.new')}</Link> : null} />
       <ErrorNotice error={actionError} />
       <section className="panel" aria-labelledby="templates-own">
-        <h3 id="templates-own">{t('templates.yours')}</h3>
+        <h2 id="templates-own">{t('templates.yours')}</h2>
         {own.length === 0 ? <EmptyState title={t('templates.noneYet')}>{t('templates.noneYetHint')}</EmptyState> : (
           <div className="table-scroll">
             <table className="table">
@@ -77,7 +72,7 @@ function TemplateList() {
         )}
       </section>
       <section className="panel" aria-labelledby="templates-built-in">
-        <h3 id="templates-built-in">{t('templates.builtIn')}</h3>
+        <h2 id="templates-built-in">{t('templates.builtIn')}</h2>
         <p className="field-hint">{t('templates.builtInHint')}</p>
         <ul className="template-cards">
           {builtIn.map((template) => (
