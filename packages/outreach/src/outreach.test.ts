@@ -5,6 +5,7 @@ import type { AccountScope, OutreachRequest } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
 import { type Database, schema } from '@touchpoint/db';
 import { createMailer, type Mailer } from '@touchpoint/mailer';
+import { createMessageTemplate, sendMessageTemplate } from '@touchpoint/message-templates';
 import { startSmtpSink } from '../../../apps/server/src/testing/smtp-sink.ts';
 import { createTestWorkspace, type TestWorkspace } from '../../../apps/server/src/testing/test-app.ts';
 import { getTestDatabase } from '../../../apps/server/src/testing/test-database.ts';
@@ -179,5 +180,22 @@ describe('quiet hours', () => {
     expect(findQuietHoursEnd(new Date('2026-03-01T18:30:00Z'), 'Asia/Tokyo', hours)).toEqual(new Date('2026-03-01T23:00:00Z'));
     expect(findQuietHoursEnd(new Date('2026-03-01T22:30:00Z'), 'America/New_York', hours)).toBeNull();
     expect(findQuietHoursEnd(new Date('2026-03-02T03:00:00Z'), 'America/New_York', hours)).toEqual(new Date('2026-03-02T13:00:00Z'));
+  });
+});
+
+describe('sending a template through outreach', () => {
+  it('suppresses a template that fails to render with template_error and sends nothing; a good one goes out in the customer’s language', async () => {
+    const { ws, contact, timeline, mailsTo } = await setUp();
+    const outreach = createOutreach({ db, mailer });
+    const aoi = await contact({});
+    await db.update(schema.contacts).set({ locale: 'ja' }).where(eq(schema.contacts.id, aoi));
+    const broken = await createMessageTemplate(db, ws.accountId, null, { name: `Broken ${run()}`, channel: 'email', status: 'active', variants: { en: { subject: 'Order {{ order.number }}', html: 'x', text: '' } } });
+    const base = { accountId: ws.accountId, contactId: aoi, touchpoint: { kind: 'journey' as const, id: 'j', stepId: 'thanks' } };
+    expect(await sendMessageTemplate(db, outreach, { ...base, templateId: broken.id, dedupeKey: randomUUID() })).toMatchObject({ status: 'suppressed', reason: 'template_error', detail: expect.stringContaining('undefined variable: order') });
+    expect(await mailsTo(aoi)).toHaveLength(0);
+    expect(await sendMessageTemplate(db, outreach, { ...base, templateId: 'builtin.onboarding-welcome', dedupeKey: randomUUID() })).toMatchObject({ status: 'sent' });
+    const [mail] = await mailsTo(aoi);
+    expect(mail!.subject).toContain('へようこそ');
+    expect((await timeline(aoi)).map((event) => [event.name, event.properties.reason ?? null])).toEqual([['message.suppressed', 'template_error'], ['message.sent', null]]);
   });
 });
