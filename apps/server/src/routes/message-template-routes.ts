@@ -4,6 +4,7 @@ import {
   createMessageTemplate, deleteMessageTemplate, getMessageTemplate, listMessageTemplates, listTemplateVersions, personalizeBuiltInTemplate,
   renderMessageTemplate, TEMPLATE_CHANNELS, TemplateInputSchema, TemplatePatchSchema, TemplateVariantSchema, TEMPLATE_LOCALES, updateMessageTemplate, WhatsAppTemplateRefSchema,
 } from '@touchpoint/message-templates';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, UuidSchema } from './schemas.ts';
 
@@ -91,10 +92,10 @@ export const messageTemplateRoutes = [
       error: z.string().optional(),
       content: z.object({ subject: z.string().nullable().optional(), text: z.string(), html: z.string().nullable().optional(), title: z.string().nullable().optional(), cta: z.object({ label: z.string(), url: z.string() }).nullable().optional() }).optional(),
     }),
-    handler: async ({ params, body }, { services, scope }) => {
+    handler: async ({ params, body }, { services, scope, request }) => {
       await getMessageTemplate(services.db, scope.accountId, params.templateId);
       await requireLiveContact(services.db, scope.accountId, body.contactId);
-      const publicUrl = services.config.publicUrl?.toString() ?? null;
+      const publicUrl = publicBaseUrl(request, services.config).toString();
       const draft = body.draft ? { variants: body.draft.variants as Record<string, { text: string }>, whatsAppTemplate: body.draft.whatsAppTemplate ?? null } : undefined;
       const result = await renderMessageTemplate(services.db, scope.accountId, params.templateId, { contactId: body.contactId, locale: body.locale, event: body.event ?? null }, { publicUrl, draft });
       return result.ok ? { ok: true, locale: result.locale, content: { subject: result.content.subject, text: result.content.text, html: result.content.html, title: result.content.title, cta: result.content.cta } } : { ok: false, error: result.error };
