@@ -161,6 +161,11 @@ describe('outreach', () => {
     await db.insert(schema.messages).values({ accountId: ws.accountId, conversationId: conversation!.id, direction: 'inbound', body: 'hi', createdAt: new Date(Date.now() - 30 * 3600_000) });
     expect(await outreach.send(request(maria, { channel: 'whatsapp', content: { text: 'Hi' } }))).toMatchObject({ status: 'suppressed', reason: 'outside_whatsapp_window' });
     expect(await outreach.send(request(maria, { channel: 'messenger', content: { text: 'Hi' } }))).toMatchObject({ status: 'suppressed', reason: 'no_consent' });
+    const [messenger] = await db.insert(schema.inboxes).values({ accountId: ws.accountId, name: 'Messenger', channel: 'messenger', channelConnectedAt: new Date() }).returning();
+    await db.update(schema.contacts).set({ communicationConsent: { whatsapp: { granted: true, at: new Date().toISOString(), source: 'test' }, messenger: { granted: true, at: new Date().toISOString(), source: 'test' } } }).where(eq(schema.contacts.id, maria));
+    const [thread] = await db.insert(schema.conversations).values({ accountId: ws.accountId, number: 901, inboxId: messenger!.id, contactId: maria, subject: '' }).returning();
+    await db.insert(schema.messages).values({ accountId: ws.accountId, conversationId: thread!.id, direction: 'inbound', body: 'hello', createdAt: new Date(Date.now() - 25 * 3600_000) });
+    expect(await outreach.send(request(maria, { channel: 'messenger', content: { text: 'Hi' } }))).toMatchObject({ status: 'suppressed', reason: 'outside_messenger_window' });
   });
 
   it('records a template error as a suppression that is never sent', async () => {
