@@ -5,7 +5,8 @@ import { eventsIngestBenchmark } from './events-ingest.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import type { Benchmark } from './lib/types.ts';
 import { segmentsBenchmark } from './segments.ts';
+import { outreachEmailBenchmark } from './outreach-email.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark];

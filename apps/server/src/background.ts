@@ -13,6 +13,7 @@ import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoin
 import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
+import { createDeferredSendWorker, createOutreach } from '@touchpoint/outreach';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
 import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
@@ -88,9 +89,11 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
   // Segment builds (after a create or a condition edit) and windowed re-checks (docs/segments.md).
   const segments = createSegmentWorker(database.db, { onError: (error) => log.error({ err: error }, 'segment work failed') });
+  const deferredSends = createDeferredSendWorker(database.db, createOutreach({ db: database.db, mailer: services.mailer, publicUrl: services.config.publicUrl?.toString() ?? null }), { onError: (error) => log.error({ err: error }, 'deferred outreach send failed') });
   webhooks.start();
   replies.start();
   segments.start();
+  deferredSends.start();
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -111,6 +114,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
     clearInterval(trainer);
     if (draftTimer) clearInterval(draftTimer);
     await Promise.all([webhooks.stop(), replies.stop(), segments.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), deferredSends.stop(), training, drafting]);
   };
 }
 

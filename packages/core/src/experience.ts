@@ -43,6 +43,9 @@ export interface OutreachContent {
   subject?: string | null;
   text: string;
   html?: string | null;
+  /** An in-app message's title and call to action (in_app only). */
+  title?: string | null;
+  cta?: { label: string; url: string } | null;
   /** A WhatsApp template to send outside the 24-hour window: its name, language and body parameters. */
   whatsAppTemplate?: { name: string; language: string; parameters: string[] } | null;
 }

@@ -7,6 +7,8 @@ export interface OutgoingMail {
   html: string;
   /** Where the recipient's answer goes, when not to the sender (a conversation's reply address). */
   replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe on marketing email. */
+  headers?: Record<string, string>;
 }
 
 /** Sends email through any SMTP relay; without one configured, `enabled` is false and nothing is sent. */

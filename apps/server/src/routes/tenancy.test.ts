@@ -4,6 +4,7 @@ import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createOrder, DEFAULT_RETURN_POLICY, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
+import { createMessageTemplate } from '@touchpoint/message-templates';
 import { API_ROUTES } from '../app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -44,6 +45,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
   'PUT /api/v1/accounts/:accountId/integrations/shopify': { shopDomain: 'intruder.myshopify.com', webhookSecret: 'intruder-secret-0123456789' },
   'POST /api/v1/accounts/:accountId/contacts/:contactId/store-visits': { note: 'intruding' },
+  'POST /api/v1/accounts/:accountId/message-templates': { name: 'Intruder', channel: 'sms', variants: { en: { text: 'Hi' } } },
+  'PATCH /api/v1/accounts/:accountId/message-templates/:templateId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/message-templates/:templateId/preview': { contactId: '00000000-0000-4000-8000-000000000000' },
+  'PUT /api/v1/accounts/:accountId/outreach-settings': { globalCap: null, channelCaps: {}, quietHours: null, controlGroupPercent: 50 },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -71,7 +76,9 @@ beforeAll(async () => {
   const scheduled = await postAgentMessage(db, scopeA, conversation.id, { kind: 'reply', body: 'later', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() });
   const order = await createOrder(db, scopeA, { number: 'A-1', contactId: contact.id, currency: 'USD', lines: [{ title: 'Secret of A', quantity: 2, unitPriceMinor: 100 }], shipments: [{ status: 'delivered' }] });
   const ret = await startReturn(db, scopeA, contact.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' });
+  const template = await createMessageTemplate(db, a.accountId, null, { name: 'Secret of A', channel: 'sms', variants: { en: { text: 'Secret of A' } } });
   Object.assign(idsOfA, {
+    templateId: template.id,
     orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
