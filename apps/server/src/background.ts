@@ -14,6 +14,8 @@ import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers,
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
+import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
+import { journeyPortsOf } from './journeys/journey-ports.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -54,6 +56,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await sendDueScheduledMessages(database.db);
       },
     },
+    {
+      // Date-attribute journey entries at their local time (idempotent per occurrence, so any tick may look again).
+      name: 'journeys.enter-by-date',
+      cron: '*/5 * * * *',
+      async handle() {
+        await enterDateAttributeJourneys(database.db);
+      },
+    },
   ];
 }
 
@@ -73,7 +83,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createJourneySink()];
 }
 
 /**
@@ -84,8 +94,10 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
 export function startBackgroundWorkers(database: DatabaseHandle, services: Services, log: FastifyBaseLogger) {
   const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
+  const journeys = createJourneyWorker(database.db, journeyPortsOf(services), { onError: (error) => log.error({ err: error }, 'journey step failed') });
   webhooks.start();
   replies.start();
+  journeys.start();
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -105,7 +117,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   return async () => {
     clearInterval(trainer);
     if (draftTimer) clearInterval(draftTimer);
-    await Promise.all([webhooks.stop(), replies.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), journeys.stop(), training, drafting]);
   };
 }
 

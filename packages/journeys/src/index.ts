@@ -9,3 +9,4 @@ export * from './triggers.ts';
 export * from './test-mode.ts';
 export * from './analytics.ts';
 export { exitRun, type JourneyRunRow } from './run-events.ts';
+export * from './basic-conditions.ts';

@@ -85,6 +85,16 @@ const mapSend = (result: Awaited<ReturnType<JourneyPorts['outreach']['send']>>):
  * the caller (the worker, or test mode which fast-forwards them) moves the run.
  */
 export async function executeStep(ctx: StepContext, step: JourneyStep): Promise<StepResult> {
+  try {
+    return await executeStepKind(ctx, step);
+  } catch (error) {
+    // A step whose port or write fails is logged `failed` and the customer goes on: one broken step never strands a run.
+    const next = step.kind === 'branch' ? step.no : step.kind === 'split' ? (step.paths[0]?.next ?? null) : step.kind === 'wait_for_event' ? step.timeoutNext : step.next;
+    return { outcome: 'failed', next, reason: 'step_error', detail: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+async function executeStepKind(ctx: StepContext, step: JourneyStep): Promise<StepResult> {
   const touchpoint: TouchpointRef = { kind: 'journey', id: ctx.journeyId, stepId: step.id };
   switch (step.kind) {
     case 'wait_duration': {
