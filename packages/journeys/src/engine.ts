@@ -21,15 +21,16 @@ const MAX_STEPS_PER_PASS = 50;
  * Claims up to `limit` runs that are due, of live journeys, with a lease: `FOR UPDATE SKIP LOCKED`, so several
  * nodes share the work and never take the same run.
  */
-export async function claimDueRuns(db: Database, limit: number, now = new Date()): Promise<{ id: string; leaseToken: string }[]> {
+export async function claimDueRuns(db: Database, limit: number, now = new Date(), journeyId?: string): Promise<{ id: string; leaseToken: string }[]> {
   if (limit <= 0) return [];
+  const onlyJourney = journeyId ? sql`and run.journey_id = ${journeyId}::uuid` : sql``;
   const token = randomUUID();
   const result = await db.execute(sql`
     update journey_runs set lease_token = ${token}::uuid, lease_until = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz
     where id in (
       select run.id from journey_runs run join journeys journey on journey.id = run.journey_id
       where run.status = 'active' and run.test = false and run.due_at <= ${now.toISOString()}::timestamptz
-        and (run.lease_until is null or run.lease_until < ${now.toISOString()}::timestamptz) and journey.status = 'live'
+        and (run.lease_until is null or run.lease_until < ${now.toISOString()}::timestamptz) and journey.status = 'live' ${onlyJourney}
       order by run.due_at limit ${limit} for update of run skip locked)
     returning id`);
   return (result as unknown as { rows: { id: string }[] }).rows.map((row) => ({ id: row.id, leaseToken: token }));
@@ -116,6 +117,8 @@ export async function advanceRun(db: Database, ports: JourneyPorts, runId: strin
         await db.transaction((tx) => applyResult(tx, run, step, { outcome: done.outcome as StepResult['outcome'], next: done.nextStepId, detail: done.detail, ...(done.outcome === 'waited' ? { wait: { dueAt: new Date(String(done.detail.until ?? done.detail.timeoutAt)), awaitingEvent: step.kind === 'wait_for_event' ? step.eventName : null } } : {}) }, now, false));
         continue;
       }
+      // Another pass is executing this step right now; one that died long ago is retried (sends carry a dedupe key).
+      if (done && now.getTime() - done.at.getTime() < LEASE_MS) return;
     }
     const result = await executeStep({ db, ports, accountId: run.accountId, journeyId: run.journeyId, runId: run.id, contactId: run.contactId, visit: run.visit, attempts: run.attempts, priority: definition.priority, webhookSecret: journey.webhookSecret, event, test: false, now }, step);
     if (result.retryAt) {
@@ -140,10 +143,10 @@ async function applyResult(tx: Database, run: JourneyRunRow, step: JourneyStep, 
   await moveRun(tx, run, result.next, now, result.splitPath ? { splitPath: result.splitPath } : {});
 }
 
-/** Claims due runs and advances each (the worker's one pass; tests call it directly with a chosen `now`). */
-export async function advanceDueRuns(db: Database, ports: JourneyPorts, options: { now?: Date; limit?: number } = {}) {
+/** Claims due runs and advances each (the worker's one pass; tests call it directly with a chosen `now`, for one journey). */
+export async function advanceDueRuns(db: Database, ports: JourneyPorts, options: { now?: Date; limit?: number; journeyId?: string } = {}) {
   const now = options.now ?? new Date();
-  const claimed = await claimDueRuns(db, options.limit ?? 100, now);
+  const claimed = await claimDueRuns(db, options.limit ?? 100, now, options.journeyId);
   for (const item of claimed) await advanceRun(db, ports, item.id, item.leaseToken, now);
   return claimed.length;
 }

@@ -161,7 +161,7 @@ export async function enterDateAttributeJourneys(db: Database, now = new Date())
         const target = { year: base.getUTCFullYear(), month: base.getUTCMonth() + 1, day: base.getUTCDate() };
         const at = instantAtLocalTime(zone, target, entry.atLocalTime);
         if (at.getTime() > now.getTime() || now.getTime() - at.getTime() > DATE_ENTRY_GRACE_MS) continue;
-        const id = await db.transaction((tx) => enterJourney(tx, journey, contact.id, `date:${base.toISOString().slice(0, 10)}`, { date: entry.attribute, occurrence: at.toISOString() }, now));
+        const id = await db.transaction((tx) => enterJourney(tx, journey, contact.id, `date:${contact.id}:${base.toISOString().slice(0, 10)}`, { date: entry.attribute, occurrence: at.toISOString() }, now));
         if (id) entered += 1;
       }
     }
