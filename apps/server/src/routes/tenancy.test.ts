@@ -3,6 +3,7 @@ import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createOrder, DEFAULT_RETURN_POLICY, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
+import { createJourney } from '@touchpoint/journeys';
 import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
 import { API_ROUTES } from '../app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -44,6 +45,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
   'PUT /api/v1/accounts/:accountId/integrations/shopify': { shopDomain: 'intruder.myshopify.com', webhookSecret: 'intruder-secret-0123456789' },
   'POST /api/v1/accounts/:accountId/contacts/:contactId/store-visits': { note: 'intruding' },
+  'POST /api/v1/accounts/:accountId/journeys': { name: 'Intruder journey', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } },
+  'PATCH /api/v1/accounts/:accountId/journeys/:journeyId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/journeys/:journeyId/test': { contactId: '00000000-0000-4000-8000-000000000000' },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -71,7 +75,9 @@ beforeAll(async () => {
   const scheduled = await postAgentMessage(db, scopeA, conversation.id, { kind: 'reply', body: 'later', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() });
   const order = await createOrder(db, scopeA, { number: 'A-1', contactId: contact.id, currency: 'USD', lines: [{ title: 'Secret of A', quantity: 2, unitPriceMinor: 100 }], shipments: [{ status: 'delivered' }] });
   const ret = await startReturn(db, scopeA, contact.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' });
+  const journey = await createJourney(db, a.accountId, { name: 'Secret of A', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } });
   Object.assign(idsOfA, {
+    journeyId: journey.id,
     orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
