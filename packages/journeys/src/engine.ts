@@ -157,7 +157,7 @@ export function createJourneyWorker(db: Database, ports: JourneyPorts, options: 
     claim: (limit) => claimDueRuns(db, limit),
     run: (item) => advanceRun(db, ports, item.id, item.leaseToken),
     concurrency: options.concurrency ?? 8,
-    intervalMs: options.intervalMs ?? 250,
+    intervalMs: options.intervalMs ?? 100,
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }
