@@ -58,7 +58,7 @@ async function moveRun(tx: Database, run: JourneyRunRow, next: string | null, no
     await exitRun(tx, run, 'completed', now, extra);
     return;
   }
-  await tx.update(r).set({ ...extra, currentStepId: next, visit: run.visit + 1, phase: 'ready', dueAt: now, awaitingEvent: null, attempts: 0 }).where(eq(r.id, run.id));
+  await tx.update(r).set({ ...extra, currentStepId: next, visit: run.visit + 1, phase: 'ready', dueAt: now, awaitingEvent: null, attempts: 0 }).where(and(eq(r.id, run.id), eq(r.status, 'active')));
 }
 
 const releaseLease = (db: Database, runId: string, leaseToken: string) =>
@@ -137,7 +137,7 @@ async function applyResult(tx: Database, run: JourneyRunRow, step: JourneyStep, 
       .where(and(eq(log.runId, run.id), eq(log.stepId, step.id), eq(log.visit, run.visit)));
   }
   if (result.wait) {
-    await tx.update(r).set({ phase: 'waiting', dueAt: result.wait.dueAt, awaitingEvent: result.wait.awaitingEvent }).where(eq(r.id, run.id));
+    await tx.update(r).set({ phase: 'waiting', dueAt: result.wait.dueAt, awaitingEvent: result.wait.awaitingEvent }).where(and(eq(r.id, run.id), eq(r.status, 'active')));
     return;
   }
   await moveRun(tx, run, result.next, now, result.splitPath ? { splitPath: result.splitPath } : {});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -29,6 +29,9 @@ export async function recordRunEvent(tx: Database, run: RunRef, name: 'journey.e
 
 /** Ends a run with a reason (`completed`, `goal`, `exit_event`, `step_removed`, `journey_archived`). */
 export async function exitRun(tx: Database, run: RunRef, reason: string, at: Date, changes: Partial<JourneyRunRow> = {}) {
-  await tx.update(schema.journeyRuns).set({ ...changes, status: 'exited', exitReason: reason, exitedAt: at, dueAt: null, awaitingEvent: null, leaseToken: null, leaseUntil: null }).where(eq(schema.journeyRuns.id, run.id));
+  const exited = await tx.update(schema.journeyRuns).set({ ...changes, status: 'exited', exitReason: reason, exitedAt: at, dueAt: null, awaitingEvent: null, leaseToken: null, leaseUntil: null })
+    .where(and(eq(schema.journeyRuns.id, run.id), eq(schema.journeyRuns.status, 'active'))).returning({ id: schema.journeyRuns.id });
+  // Already ended (an exit event and the last step at the same moment): it exits once.
+  if (exited.length === 0) return;
   await recordRunEvent(tx, { ...run, ...changes }, 'journey.exited', { reason }, at);
 }
