@@ -16,6 +16,7 @@ import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoin
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { journeyPortsOf } from './journeys/journey-ports.ts';
+import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -83,7 +84,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createJourneySink()];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createJourneySink({ onRunsDue: wakeJourneyWorkers })];
 }
 
 /**
@@ -98,6 +99,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   webhooks.start();
   replies.start();
   journeys.start();
+  const stopJourneyWake = onJourneyWake(() => void journeys.tick());
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -116,6 +118,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
     : null;
   return async () => {
     clearInterval(trainer);
+    stopJourneyWake();
     if (draftTimer) clearInterval(draftTimer);
     await Promise.all([webhooks.stop(), replies.stop(), journeys.stop(), training, drafting]);
   };

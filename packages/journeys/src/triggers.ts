@@ -54,12 +54,14 @@ async function loadRunDefinitions(tx: Database, runs: JourneyRunRow[]) {
 }
 
 /** What one customer event does to journeys: entries, awaited events, goals and exit events. */
-async function applyCustomerEvent(tx: Database, accountId: string, event: RecordedCustomerEvent, entryJourneys: LiveJourney[], now: Date) {
+async function applyCustomerEvent(tx: Database, accountId: string, event: RecordedCustomerEvent, entryJourneys: LiveJourney[], now: Date): Promise<boolean> {
   const contactId = event.contactId;
-  if (!contactId) return;
+  // A journey's own events neither enter, resume, convert nor exit journeys (no loops, no lock on the runs they describe).
+  if (!contactId || event.name.startsWith('journey.')) return false;
+  let due = false;
   const occurredAt = new Date(event.occurredAt);
   // Runs of this customer that the event may concern (goals look back up to a year).
-  const runs = await tx.select().from(r).where(and(eq(r.accountId, accountId), eq(r.contactId, contactId), eq(r.test, false), gte(r.enteredAt, new Date(occurredAt.getTime() - 366 * 86_400_000)))).for('update');
+  const runs = await tx.select().from(r).where(and(eq(r.accountId, accountId), eq(r.contactId, contactId), eq(r.test, false), gte(r.enteredAt, new Date(occurredAt.getTime() - 366 * 86_400_000)), sql`(${r.status} = 'active' or ${r.convertedAt} is null)`)).for('update');
   const definitionOf = await loadRunDefinitions(tx, runs);
   for (const run of runs) {
     const definition = definitionOf(run);
@@ -85,15 +87,18 @@ async function applyCustomerEvent(tx: Database, accountId: string, event: Record
       await tx.update(schema.journeyStepLog).set({ detail: sql`${schema.journeyStepLog.detail} || ${JSON.stringify({ resumedBy: event.id })}::jsonb` })
         .where(and(eq(schema.journeyStepLog.runId, run.id), eq(schema.journeyStepLog.stepId, step.id), eq(schema.journeyStepLog.visit, run.visit)));
       if (step.next === null) await exitRun(tx, run, 'completed', now);
-      else await tx.update(r).set({ currentStepId: step.next, visit: run.visit + 1, phase: 'ready', dueAt: now, awaitingEvent: null, attempts: 0, state: { ...run.state, resumedBy: event } }).where(eq(r.id, run.id));
+      else {
+        await tx.update(r).set({ currentStepId: step.next, visit: run.visit + 1, phase: 'ready', dueAt: now, awaitingEvent: null, attempts: 0, state: { ...run.state, resumedBy: event } }).where(eq(r.id, run.id));
+        due = true;
+      }
     }
   }
-  if (event.name.startsWith('journey.')) return;
   for (const journey of entryJourneys) {
     if (journey.definition.entry.kind === 'event' && journey.definition.entry.eventName === event.name) {
-      await enterJourney(tx, journey, contactId, `event:${event.id}`, { event }, now);
+      due = (await enterJourney(tx, journey, contactId, `event:${event.id}`, { event }, now)) !== null || due;
     }
   }
+  return due;
 }
 
 /**
@@ -101,26 +106,29 @@ async function applyCustomerEvent(tx: Database, accountId: string, event: Record
  * applies exit events; `segment.entered` `{ segmentId, contactId }` enters segment journeys. Only database writes
  * here; steps run in the worker.
  */
-export function createJourneySink(options: { now?: () => Date } = {}) {
+export function createJourneySink(options: { now?: () => Date; onRunsDue?: () => void } = {}) {
   return async (tx: Database, events: PublishedEvent[]) => {
+    let due = false;
     for (const domainEvent of events) {
       if (domainEvent.type === 'customer_event.recorded') {
         const recorded = readRecordedEvents(domainEvent.payload).filter((event) => event.contactId);
         if (recorded.length === 0) continue;
         const now = options.now?.() ?? new Date();
         const entryJourneys = await listLiveJourneys(tx, domainEvent.accountId, 'event');
-        for (const event of recorded) await applyCustomerEvent(tx, domainEvent.accountId, event, entryJourneys, now);
+        for (const event of recorded) due = (await applyCustomerEvent(tx, domainEvent.accountId, event, entryJourneys, now)) || due;
       } else if (domainEvent.type === 'segment.entered') {
         const { segmentId, contactId } = domainEvent.payload as { segmentId?: string; contactId?: string };
         if (!segmentId || !contactId) continue;
         const now = options.now?.() ?? new Date();
         for (const journey of await listLiveJourneys(tx, domainEvent.accountId, 'segment_entered')) {
           if (journey.definition.entry.kind === 'segment_entered' && journey.definition.entry.segmentId === segmentId) {
-            await enterJourney(tx, journey, contactId, `segment:${domainEvent.id}`, { segmentId }, now);
+            due = (await enterJourney(tx, journey, contactId, `segment:${domainEvent.id}`, { segmentId }, now)) !== null || due;
           }
         }
       }
     }
+    // Runs became due in this transaction: the local worker may look before its next poll.
+    if (due) options.onRunsDue?.();
   };
 }
 
