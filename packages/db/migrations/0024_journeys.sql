@@ -71,6 +71,7 @@ ALTER TABLE "journey_runs" ADD CONSTRAINT "journey_runs_journey_id_journeys_id_f
 ALTER TABLE "journey_step_log" ADD CONSTRAINT "journey_step_log_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "journey_step_log" ADD CONSTRAINT "journey_step_log_run_id_journey_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."journey_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "journeys_account_idx" ON "journeys" USING btree ("account_id","status");--> statement-breakpoint
+CREATE INDEX "journey_versions_account_idx" ON "journey_versions" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "journey_runs_entry_key" ON "journey_runs" USING btree ("journey_id","entry_key");--> statement-breakpoint
 CREATE INDEX "journey_runs_due_idx" ON "journey_runs" USING btree ("due_at") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "journey_runs_contact_idx" ON "journey_runs" USING btree ("account_id","contact_id","entered_at");--> statement-breakpoint

@@ -34,7 +34,7 @@ export const journeyVersions = pgTable('journey_versions', {
   accountId: accountRef(),
   definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
   publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.journeyId, t.version] })]);
+}, (t) => [primaryKey({ columns: [t.journeyId, t.version] }), index('journey_versions_account_idx').on(t.accountId)]);
 
 /**
  * One customer's pass through a journey (one per entry). `entryKey` names what caused the entry (a customer event,

@@ -42,6 +42,11 @@ export async function enterJourney(tx: Database, journey: LiveJourney, contactId
   return run?.id ?? null;
 }
 
+/** Runs of this customer that an event may concern (goals look back up to a year), locked for this transaction. */
+function lockRunsOf(tx: Database, accountId: string, contactId: string, occurredAt: Date) {
+  return tx.select().from(r).where(and(eq(r.accountId, accountId), eq(r.contactId, contactId), eq(r.test, false), gte(r.enteredAt, new Date(occurredAt.getTime() - 366 * 86_400_000)), sql`(${r.status} = 'active' or ${r.convertedAt} is null)`)).for('update');
+}
+
 async function loadRunDefinitions(tx: Database, runs: JourneyRunRow[]) {
   const byKey = new Map<string, JourneyDefinition>();
   for (const run of runs) {
@@ -54,14 +59,28 @@ async function loadRunDefinitions(tx: Database, runs: JourneyRunRow[]) {
 }
 
 /** What one customer event does to journeys: entries, awaited events, goals and exit events. */
-async function applyCustomerEvent(tx: Database, accountId: string, event: RecordedCustomerEvent, entryJourneys: LiveJourney[], now: Date): Promise<boolean> {
+/**
+ * Event names that can matter to runs already inside the account's journeys (goals, exit events, awaited events of
+ * any published version): other events skip the per-customer run lookup, so ingest pays one query per batch.
+ */
+async function listWatchedEventNames(tx: Database, accountId: string): Promise<Set<string>> {
+  const rows = await tx.execute(sql`
+    select distinct name from (
+      select ${v.definition} -> 'goal' ->> 'eventName' as name from ${v} where ${v.accountId} = ${accountId}
+      union all select ${v.definition} ->> 'exitOnEvent' from ${v} where ${v.accountId} = ${accountId}
+      union all select step ->> 'eventName' from ${v}, jsonb_array_elements(${v.definition} -> 'steps') as step
+        where ${v.accountId} = ${accountId} and step ->> 'kind' = 'wait_for_event'
+    ) names where name is not null`);
+  return new Set((rows as unknown as { rows: { name: string }[] }).rows.map((row) => row.name));
+}
+
+async function applyCustomerEvent(tx: Database, accountId: string, event: RecordedCustomerEvent, entryJourneys: LiveJourney[], watched: Set<string>, now: Date): Promise<boolean> {
   const contactId = event.contactId;
   // A journey's own events neither enter, resume, convert nor exit journeys (no loops, no lock on the runs they describe).
   if (!contactId || event.name.startsWith('journey.')) return false;
   let due = false;
   const occurredAt = new Date(event.occurredAt);
-  // Runs of this customer that the event may concern (goals look back up to a year).
-  const runs = await tx.select().from(r).where(and(eq(r.accountId, accountId), eq(r.contactId, contactId), eq(r.test, false), gte(r.enteredAt, new Date(occurredAt.getTime() - 366 * 86_400_000)), sql`(${r.status} = 'active' or ${r.convertedAt} is null)`)).for('update');
+  const runs = watched.has(event.name) ? await lockRunsOf(tx, accountId, contactId, occurredAt) : [];
   const definitionOf = await loadRunDefinitions(tx, runs);
   for (const run of runs) {
     const definition = definitionOf(run);
@@ -115,7 +134,8 @@ export function createJourneySink(options: { now?: () => Date; onRunsDue?: () =>
         if (recorded.length === 0) continue;
         const now = options.now?.() ?? new Date();
         const entryJourneys = await listLiveJourneys(tx, domainEvent.accountId, 'event');
-        for (const event of recorded) due = (await applyCustomerEvent(tx, domainEvent.accountId, event, entryJourneys, now)) || due;
+        const watched = await listWatchedEventNames(tx, domainEvent.accountId);
+        for (const event of recorded) due = (await applyCustomerEvent(tx, domainEvent.accountId, event, entryJourneys, watched, now)) || due;
       } else if (domainEvent.type === 'segment.entered') {
         const { segmentId, contactId } = domainEvent.payload as { segmentId?: string; contactId?: string };
         if (!segmentId || !contactId) continue;

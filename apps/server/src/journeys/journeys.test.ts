@@ -393,6 +393,29 @@ describe('steps', () => {
     }
   });
 
+  it('gives up on a webhook after its retries: the step is logged failed and the customer goes on', async () => {
+    const provider = await startFakeProvider(() => ({ status: 500, body: 'broken' }));
+    try {
+      const eventName = uniqueEvent();
+      const id = await createLive({ ...eventEntry(eventName), start: 'hook', steps: [{ id: 'hook', kind: 'call_webhook', url: `${provider.url}/journey`, next: 'send' }, { id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] });
+      const contact = await newContact();
+      await track(contact, eventName);
+      let at = Date.now();
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await advance(new Date(at), id);
+        at += 2 * HOUR;
+      }
+      expect(provider.received).toHaveLength(5);
+      const [run] = await runsOf(id, contact);
+      expect(run).toMatchObject({ status: 'exited', exitReason: 'completed' });
+      expect((await stepLog(run!.id)).map((row) => [row.stepId, row.outcome, row.reason])).toEqual([['hook', 'failed', 'webhook_error'], ['send', 'sent', null]]);
+      const runs = (await requestAs(t.app, admin, { method: 'GET', url: url(`/${id}/runs`) })).json<{ runs: { contactId: string; exitReason: string }[] }>().runs;
+      expect(runs).toEqual([expect.objectContaining({ contactId: contact, exitReason: 'completed' })]);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('executes a step once even when two workers advance the same run', async () => {
     const eventName = uniqueEvent();
     const id = await createLive({ ...eventEntry(eventName), start: 'send', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: 'wait' }, { id: 'wait', kind: 'wait_duration', seconds: 3600, next: null }] });
