@@ -23,7 +23,8 @@ const MAX_TEST_STEPS = 100;
  * Walks one customer through the journey's DRAFT now, synchronously: waits are fast-forwarded (a wait for an event
  * takes its timeout path), branches and splits are evaluated for real, and every step really happens to that
  * customer — messages are sent, marked `test` (left out of analytics; the run and its step log carry `test`).
- * Nothing is recorded as journey.entered/exited/converted. Returns the trace.
+ * Nothing is recorded as journey.entered/exited/converted; a `converted` entry says the customer has already met the
+ * goal (its event within `withinDays`). Returns the trace.
  */
 export async function runJourneyTest(db: Database, ports: JourneyPorts, accountId: string, journeyId: string, contactId: string, now = new Date()): Promise<{ runId: string; trace: TraceEntry[] }> {
   const journey = await findJourneyRow(db, accountId, journeyId);
@@ -64,6 +65,10 @@ export async function runJourneyTest(db: Database, ports: JourneyPorts, accountI
     visit += 1;
   }
   const last = trace.at(-1)!;
+  // The goal, checked for real: has this customer done the goal event within its window?
+  if (definition.goal && (await ports.conditions.matches(accountId, contactId, { kind: 'event', name: definition.goal.eventName, operator: 'gte', count: 1, withinDays: definition.goal.withinDays }, new Date()))) {
+    trace.push({ stepId: last.stepId, kind: 'goal', at: at(), outcome: 'converted', detail: { goal: definition.goal.eventName } });
+  }
   trace.push({ stepId: last.stepId, kind: 'exit', at: at(), outcome: 'exited', detail: { reason: exitReason } });
   await db.update(schema.journeyRuns).set({ status: 'exited', exitReason, exitedAt: new Date(), visit, currentStepId: last.stepId }).where(and(eq(schema.journeyRuns.id, runId), eq(schema.journeyRuns.test, true)));
   return { runId, trace };

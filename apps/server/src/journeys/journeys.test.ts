@@ -478,7 +478,7 @@ describe('test mode', () => {
       payload: {
         name: 'Draft only',
         definition: {
-          ...eventEntry('portal.signed_in'),
+          ...eventEntry('portal.signed_in', { goal: { eventName: 'order.placed', withinDays: 7, exitOnGoal: true } }),
           start: 'welcome',
           steps: [
             { id: 'welcome', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: 'wait' },
@@ -496,7 +496,7 @@ describe('test mode', () => {
     const response = await requestAs(t.app, admin, { method: 'POST', url: url(`/${id}/test`), payload: { contactId: contact } });
     expect(response.statusCode).toBe(200);
     const trace = response.json<{ trace: { stepId: string; kind: string; outcome: string; detail: Record<string, unknown> }[] }>().trace;
-    expect(trace.map((entry) => [entry.stepId, entry.outcome])).toEqual([['welcome', 'entered'], ['welcome', 'sent'], ['wait', 'waited'], ['ordered', 'branched'], ['prompt', 'sent'], ['prompt', 'exited']]);
+    expect(trace.map((entry) => [entry.stepId, entry.outcome])).toEqual([['welcome', 'entered'], ['welcome', 'sent'], ['wait', 'waited'], ['ordered', 'branched'], ['prompt', 'sent'], ['prompt', 'converted'], ['prompt', 'exited']]);
     expect(trace[2]!.detail).toMatchObject({ fastForwarded: true });
     expect(trace[3]!.detail).toMatchObject({ path: 'yes' });
     expect(recording.sent).toEqual([expect.objectContaining({ contactId: contact, test: true })]);
