@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { JourneyDefinition } from './journey-definition.ts';
 import { findJourneyRow } from './journeys.ts';
@@ -76,8 +77,10 @@ export async function listContactJourneyRuns(db: Database, accountId: string, co
   return rows.map((row) => ({ ...presentRun(row.run), journeyName: row.journeyName }));
 }
 
-/** One run's step log, oldest first. */
-export async function listRunSteps(db: Database, accountId: string, runId: string) {
-  const rows = await db.select().from(log).where(and(eq(log.accountId, accountId), eq(log.runId, runId))).orderBy(log.at, log.visit);
-  return rows.map((row) => ({ stepId: row.stepId, visit: row.visit, kind: row.kind, outcome: row.outcome, reason: row.reason, detail: row.detail, at: row.at.toISOString() }));
+/** One run of a journey with its step log in the order the steps were reached. */
+export async function getJourneyRun(db: Database, accountId: string, journeyId: string, runId: string) {
+  const [run] = await db.select().from(r).where(and(eq(r.accountId, accountId), eq(r.journeyId, journeyId), eq(r.id, runId)));
+  if (!run) throw notFound('journey run');
+  const rows = await db.select().from(log).where(and(eq(log.accountId, accountId), eq(log.runId, runId))).orderBy(log.visit);
+  return { run: presentRun(run), steps: rows.map((row) => ({ stepId: row.stepId, visit: row.visit, kind: row.kind, outcome: row.outcome, reason: row.reason, detail: row.detail, at: row.at.toISOString() })) };
 }

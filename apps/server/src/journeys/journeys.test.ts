@@ -411,6 +411,8 @@ describe('steps', () => {
       expect((await stepLog(run!.id)).map((row) => [row.stepId, row.outcome, row.reason])).toEqual([['hook', 'failed', 'webhook_error'], ['send', 'sent', null]]);
       const runs = (await requestAs(t.app, admin, { method: 'GET', url: url(`/${id}/runs`) })).json<{ runs: { contactId: string; exitReason: string }[] }>().runs;
       expect(runs).toEqual([expect.objectContaining({ contactId: contact, exitReason: 'completed' })]);
+      const detail = (await requestAs(t.app, admin, { method: 'GET', url: url(`/${id}/runs/${run!.id}`) })).json<{ steps: { stepId: string; outcome: string }[] }>();
+      expect(detail.steps.map((step) => [step.stepId, step.outcome])).toEqual([['hook', 'failed'], ['send', 'sent']]);
     } finally {
       await provider.close();
     }

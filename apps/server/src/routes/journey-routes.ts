@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { validationFailed } from '@touchpoint/core';
 import { requireLiveContact } from '@touchpoint/contacts';
 import {
-  createJourney, deleteJourney, describeJourneyAnalytics, getJourney, JourneyDefinitionSchema, listContactJourneyRuns, listJourneyRuns, listJourneys, pauseJourney, publishJourney, runJourneyTest, TRACE_OUTCOMES, updateJourney,
+  createJourney, deleteJourney, describeJourneyAnalytics, getJourney, getJourneyRun, JourneyDefinitionSchema, listContactJourneyRuns, listJourneyRuns, listJourneys, pauseJourney, publishJourney, runJourneyTest, TRACE_OUTCOMES, updateJourney,
 } from '@touchpoint/journeys';
 import { defineRoute } from '../http/route.ts';
 import { journeyPortsOf } from '../journeys/journey-ports.ts';
@@ -163,6 +163,16 @@ export const journeyRoutes = [
     query: z.strictObject({ status: z.enum(['active', 'exited']).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
     response: z.object({ runs: z.array(RunSchema) }),
     handler: async ({ params, query }, { services }) => ({ runs: await listJourneyRuns(services.db, params.accountId, params.journeyId, query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/accounts/:accountId/journeys/:journeyId/runs/:runId',
+    auth: 'account',
+    summary: 'One customer’s run with the outcome of every step it reached (pending while a step is in flight)',
+    tags: TAGS,
+    params: z.strictObject({ accountId: UuidSchema, journeyId: UuidSchema, runId: UuidSchema }),
+    response: z.object({ run: RunSchema, steps: z.array(z.object({ stepId: z.string(), visit: z.number().int(), kind: z.string(), outcome: z.string(), reason: z.string().nullable(), detail: z.record(z.string(), z.unknown()), at: z.string() })) }),
+    handler: async ({ params }, { services }) => getJourneyRun(services.db, params.accountId, params.journeyId, params.runId),
   }),
   defineRoute({
     method: 'GET',

@@ -3,6 +3,7 @@ import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createOrder, DEFAULT_RETURN_POLICY, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
+import { schema } from '@touchpoint/db';
 import { createJourney } from '@touchpoint/journeys';
 import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
 import { API_ROUTES } from '../app.ts';
@@ -76,8 +77,9 @@ beforeAll(async () => {
   const order = await createOrder(db, scopeA, { number: 'A-1', contactId: contact.id, currency: 'USD', lines: [{ title: 'Secret of A', quantity: 2, unitPriceMinor: 100 }], shipments: [{ status: 'delivered' }] });
   const ret = await startReturn(db, scopeA, contact.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' });
   const journey = await createJourney(db, a.accountId, { name: 'Secret of A', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } });
+  const [journeyRun] = await db.insert(schema.journeyRuns).values({ accountId: a.accountId, journeyId: journey.id, version: 0, contactId: contact.id, entryKey: 'test:tenancy', test: true, status: 'exited' }).returning();
   Object.assign(idsOfA, {
-    journeyId: journey.id,
+    journeyId: journey.id, runId: journeyRun!.id,
     orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
