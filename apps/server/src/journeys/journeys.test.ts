@@ -230,6 +230,15 @@ describe('entry', () => {
     expect((await runsOf(id)).map((run) => run.contactId).sort()).toEqual([tokyo, newYork].sort());
   });
 
+  it('enters every year on a birthday when everyYear is set', async () => {
+    const id = await createLive({ entry: { kind: 'date_attribute', attribute: 'birthday', offsetDays: 0, atLocalTime: '09:00', everyYear: true }, reentry: 'always', start: 'send', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] });
+    const contact = await newContact({ timeZone: 'Asia/Tokyo', attributes: { birthday: '1990-07-04' } });
+    await enterDateAttributeJourneys(t.services.db, new Date('2030-07-04T00:30:00Z'));
+    await enterDateAttributeJourneys(t.services.db, new Date('2030-07-04T05:30:00Z'));
+    await enterDateAttributeJourneys(t.services.db, new Date('2031-07-04T00:30:00Z'));
+    expect((await runsOf(id, contact)).map((run) => run.entryKey).sort()).toEqual([`date:${contact}:2030-07-04`, `date:${contact}:2031-07-04`]);
+  });
+
   it('follows the re-entry rules: never enters twice, after_exit only once the run ended, always on every entry event', async () => {
     const kinds = ['never', 'after_exit', 'always'] as const;
     const results: Record<string, number> = {};
