@@ -34,6 +34,11 @@ describe('checkDefinition', () => {
     ]));
   });
 
+  it('refuses a webhook over plain http to another machine', () => {
+    const { errors } = checkDefinition({ entry: { kind: 'event', eventName: 'x' }, start: 'hook', steps: [{ id: 'hook', kind: 'call_webhook', url: 'http://10.0.0.5/hook', next: null }] });
+    expect(errors).toEqual([{ stepId: 'hook', message: 'the webhook URL must use https (plain http is allowed only to localhost)' }]);
+  });
+
   it('reports a shape error with the id of the step it is in', () => {
     const { errors } = checkDefinition({ entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 0, next: null }] });
     expect(errors[0]?.stepId).toBe('a');

@@ -1,4 +1,5 @@
 import type { FieldError } from '@touchpoint/core';
+import { checkWebhookUrl } from '@touchpoint/webhooks';
 import { type JourneyDefinition, JourneyDefinitionSchema, type JourneyStep } from './journey-definition.ts';
 
 export interface StepError {
@@ -22,7 +23,8 @@ export function nextStepsOf(step: JourneyStep): (string | null)[] {
 
 /**
  * What publishing checks beyond the JSON shape: step ids are unique, every `start`/`next` names a step, every step
- * is reachable from `start`, a split's percents add up to 100. Each error names its step (null for the journey).
+ * is reachable from `start`, a split's percents add up to 100, a webhook URL is https (http only to localhost). Each
+ * error names its step (null for the journey).
  */
 export function checkDefinition(input: unknown): { definition: JourneyDefinition; errors: [] } | { definition: null; errors: StepError[] } {
   const parsed = JourneyDefinitionSchema.safeParse(input);
@@ -47,6 +49,10 @@ export function checkDefinition(input: unknown): { definition: JourneyDefinition
   if (!byId.has(definition.start)) errors.push({ stepId: null, message: `start names an unknown step “${definition.start}”` });
   for (const step of definition.steps) {
     for (const next of nextStepsOf(step)) if (next !== null && !byId.has(next)) errors.push({ stepId: step.id, message: `leads to an unknown step “${next}”` });
+    if (step.kind === 'call_webhook') {
+      const problem = checkWebhookUrl(step.url);
+      if (problem) errors.push({ stepId: step.id, message: `the webhook URL ${problem}` });
+    }
     if (step.kind === 'split') {
       const total = step.paths.reduce((sum, path) => sum + path.percent, 0);
       if (total !== 100) errors.push({ stepId: step.id, message: `the split’s percents add up to ${total}, not 100` });
