@@ -10,6 +10,9 @@ const r = schema.journeyRuns;
 const j = schema.journeys;
 const v = schema.journeyVersions;
 
+/** An entry event older than this when it arrives (by its own timestamp) enters nobody. */
+export const ENTRY_EVENT_MAX_AGE_MS = 24 * 3600_000;
+
 interface LiveJourney {
   id: string;
   accountId: string;
@@ -112,6 +115,8 @@ async function applyCustomerEvent(tx: Database, accountId: string, event: Record
       }
     }
   }
+  // A backfilled event (an import of last year's orders) does not start journeys: only recent ones do.
+  if (now.getTime() - occurredAt.getTime() > ENTRY_EVENT_MAX_AGE_MS) return due;
   for (const journey of entryJourneys) {
     if (journey.definition.entry.kind === 'event' && journey.definition.entry.eventName === event.name) {
       due = (await enterJourney(tx, journey, contactId, `event:${event.id}`, { event }, now)) !== null || due;

@@ -203,6 +203,16 @@ describe('entry', () => {
     expect((await runsOf(id)).map((run) => run.contactId)).toEqual([pro]);
   });
 
+  it('does not enter customers on a backfilled event more than a day old', async () => {
+    const eventName = uniqueEvent();
+    const id = await createLive({ ...eventEntry(eventName), start: 'send', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] });
+    const contact = await newContact();
+    await track(contact, eventName, new Date(Date.now() - 3 * DAY));
+    expect(await runsOf(id)).toHaveLength(0);
+    await track(contact, eventName, new Date(Date.now() - HOUR));
+    expect(await runsOf(id)).toHaveLength(1);
+  });
+
   it('enters on segment.entered for that segment only', async () => {
     const id = await createLive({ entry: { kind: 'segment_entered', segmentId: SEGMENT }, start: 'send', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] });
     const member = await newContact();
