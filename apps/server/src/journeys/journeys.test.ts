@@ -491,6 +491,24 @@ describe('editing a live journey', () => {
   });
 });
 
+describe('editing a live journey, changed kinds', () => {
+  it('runs a step afresh when its id stays but its kind changed', async () => {
+    const eventName = uniqueEvent();
+    const v1 = { ...eventEntry(eventName), start: 'later', steps: [{ id: 'later', kind: 'wait_duration', seconds: 7 * 86_400, next: null }] };
+    const id = await createLive(v1);
+    const contact = await newContact();
+    await track(contact, eventName);
+    await advance(new Date(), id);
+    expect((await runsOf(id, contact))[0]).toMatchObject({ phase: 'waiting', currentStepId: 'later' });
+    await requestAs(t.app, admin, { method: 'PATCH', url: url(`/${id}`), payload: { definition: { ...v1, steps: [{ id: 'later', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] } } });
+    await requestAs(t.app, admin, { method: 'POST', url: url(`/${id}/publish`) });
+    expect((await runsOf(id, contact))[0]).toMatchObject({ phase: 'ready', version: 2, currentStepId: 'later' });
+    await advance(new Date(), id);
+    expect(recording.sent.map((request) => request.contactId)).toEqual([contact]);
+    expect((await runsOf(id, contact))[0]).toMatchObject({ status: 'exited', exitReason: 'completed' });
+  });
+});
+
 describe('test mode', () => {
   it('walks the chosen customer through the draft with waits fast-forwarded, sends marked test, and leaves analytics alone', async () => {
     const created = await requestAs(t.app, admin, {
