@@ -3,10 +3,11 @@ import { channelIngestBenchmark } from './channel-ingest.ts';
 import { coldStartBenchmark } from './cold-start.ts';
 import { eventsIngestBenchmark } from './events-ingest.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
+import { journeyTriggerBenchmark } from './journey-trigger.ts';
 import type { Benchmark } from './lib/types.ts';
 import { segmentsBenchmark } from './segments.ts';
 import { outreachEmailBenchmark } from './outreach-email.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark];

@@ -17,6 +17,9 @@ import { createDeferredSendWorker, createOutreach } from '@touchpoint/outreach';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
 import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
+import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
+import { journeyPortsOf } from './journeys/journey-ports.ts';
+import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -57,6 +60,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await sendDueScheduledMessages(database.db);
       },
     },
+    {
+      // Date-attribute journey entries at their local time (idempotent per occurrence, so any tick may look again).
+      name: 'journeys.enter-by-date',
+      cron: '*/5 * * * *',
+      async handle() {
+        await enterDateAttributeJourneys(database.db);
+      },
+    },
   ];
 }
 
@@ -76,7 +87,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') })];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') }), createJourneySink({ onRunsDue: wakeJourneyWorkers })];
 }
 
 /**
@@ -90,10 +101,13 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
   // Segment builds (after a create or a condition edit) and windowed re-checks (docs/segments.md).
   const segments = createSegmentWorker(database.db, { onError: (error) => log.error({ err: error }, 'segment work failed') });
   const deferredSends = createDeferredSendWorker(database.db, createOutreach({ db: database.db, mailer: services.mailer, publicUrl: services.config.publicUrl?.toString() ?? null }), { onError: (error) => log.error({ err: error }, 'deferred outreach send failed') });
+  const journeys = createJourneyWorker(database.db, journeyPortsOf(services), { onError: (error) => log.error({ err: error }, 'journey step failed') });
   webhooks.start();
   replies.start();
   segments.start();
   deferredSends.start();
+  journeys.start();
+  const stopJourneyWake = onJourneyWake(() => void journeys.tick());
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
   const trainer = setInterval(() => {
@@ -112,9 +126,11 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
     : null;
   return async () => {
     clearInterval(trainer);
+    stopJourneyWake();
     if (draftTimer) clearInterval(draftTimer);
     await Promise.all([webhooks.stop(), replies.stop(), segments.stop(), training, drafting]);
     await Promise.all([webhooks.stop(), replies.stop(), deferredSends.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), journeys.stop(), training, drafting]);
   };
 }
 

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'service_unavailable'
   | 'malformed_body'
-  | 'internal';
+  | 'internal'
+  | 'unprocessable';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -34,11 +35,14 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   service_unavailable: 503,
   malformed_body: 400,
   internal: 500,
+  unprocessable: 422,
 };
 
 export interface FieldError {
   path: string;
   message: string;
+  /** Set when the error is about one step of a journey definition. */
+  stepId?: string;
 }
 
 export class AppError extends Error {

@@ -62,6 +62,8 @@ export interface OutreachRequest {
   dedupeKey: string;
   /** A transactional message (a receipt, a return update) ignores marketing caps and quiet hours, never consent. */
   transactional?: boolean;
+  /** A journey's test mode: really sent to the customer, but marked test and left out of analytics and caps. */
+  test?: boolean;
 }
 
 export type OutreachResult =

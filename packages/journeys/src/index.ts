@@ -1,1 +1,12 @@
 export * from './journey-definition.ts';
+export * from './validate-definition.ts';
+export * from './ports.ts';
+export * from './local-time.ts';
+export * from './journeys.ts';
+export * from './steps.ts';
+export * from './engine.ts';
+export * from './triggers.ts';
+export * from './test-mode.ts';
+export * from './analytics.ts';
+export { exitRun, type JourneyRunRow } from './run-events.ts';
+export * from './basic-conditions.ts';

@@ -59,7 +59,7 @@ const ProblemSchema = z
     status: z.number(),
     code: z.string().describe('stable machine-readable error code'),
     detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('one entry per invalid field'),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), stepId: z.string().optional() })).optional().describe('one entry per invalid field'),
     instance: z.string().optional(),
     requestId: z.string().optional(),
   })

@@ -3,6 +3,8 @@ import type { AccountScope } from '@touchpoint/core';
 import { createApiKey, createInvitation } from '@touchpoint/accounts';
 import { createOrder, DEFAULT_RETURN_POLICY, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
+import { schema } from '@touchpoint/db';
+import { createJourney } from '@touchpoint/journeys';
 import { createCannedReply, createConversation, createCustomStatus, createLabel, createSavedView, postAgentMessage } from '@touchpoint/conversations';
 import { createMessageTemplate } from '@touchpoint/message-templates';
 import { API_ROUTES } from '../app.ts';
@@ -49,6 +51,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/accounts/:accountId/message-templates/:templateId': { name: 'Hijacked' },
   'POST /api/v1/accounts/:accountId/message-templates/:templateId/preview': { contactId: '00000000-0000-4000-8000-000000000000' },
   'PUT /api/v1/accounts/:accountId/outreach-settings': { globalCap: null, channelCaps: {}, quietHours: null, controlGroupPercent: 50 },
+  'POST /api/v1/accounts/:accountId/journeys': { name: 'Intruder journey', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } },
+  'PATCH /api/v1/accounts/:accountId/journeys/:journeyId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/journeys/:journeyId/test': { contactId: '00000000-0000-4000-8000-000000000000' },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -77,8 +82,11 @@ beforeAll(async () => {
   const order = await createOrder(db, scopeA, { number: 'A-1', contactId: contact.id, currency: 'USD', lines: [{ title: 'Secret of A', quantity: 2, unitPriceMinor: 100 }], shipments: [{ status: 'delivered' }] });
   const ret = await startReturn(db, scopeA, contact.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' });
   const template = await createMessageTemplate(db, a.accountId, null, { name: 'Secret of A', channel: 'sms', variants: { en: { text: 'Secret of A' } } });
+  const journey = await createJourney(db, a.accountId, { name: 'Secret of A', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } });
+  const [journeyRun] = await db.insert(schema.journeyRuns).values({ accountId: a.accountId, journeyId: journey.id, version: 0, contactId: contact.id, entryKey: 'test:tenancy', test: true, status: 'exited' }).returning();
   Object.assign(idsOfA, {
     templateId: template.id,
+    journeyId: journey.id, runId: journeyRun!.id,
     orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
