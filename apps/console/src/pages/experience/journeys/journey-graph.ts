@@ -1,4 +1,4 @@
-import type { JourneyDefinition, JourneyStep, JourneyStepKind, StepPosition } from '../../../api/journey-endpoints.ts';
+import type { Condition, JourneyDefinition, JourneyStep, JourneyStepKind, StepPosition } from '../../../api/journey-endpoints.ts';
 
 /**
  * The journey graph as the builder sees it: pure functions over `JourneyDefinition` (every edit returns a new
@@ -259,6 +259,23 @@ const REQUIRED_FIELDS: Partial<Record<JourneyStepKind, string[]>> = {
   create_conversation: ['inboxId', 'subject'],
 };
 
+/** Whether every row of a condition is filled in enough for the schema (a key, an event name, a segment). */
+export function isConditionComplete(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'all':
+    case 'any':
+      return condition.conditions.every(isConditionComplete);
+    case 'attribute':
+      return condition.key.trim() !== '';
+    case 'event':
+      return condition.name.trim() !== '';
+    case 'segment':
+      return condition.segmentId !== '';
+    case 'survey':
+      return true;
+  }
+}
+
 /** What the builder checks before publishing: the server checks the same and answers 422 with the same kinds of problems. */
 export function validateDefinition(definition: JourneyDefinition): GraphProblem[] {
   const problems: GraphProblem[] = [];
@@ -268,6 +285,11 @@ export function validateDefinition(definition: JourneyDefinition): GraphProblem[
     ids.add(step.id);
   }
   if (!ids.has(definition.start)) problems.push({ stepId: null, code: 'unknown_next', detail: definition.start });
+  const entry = definition.entry;
+  if (entry.kind === 'event' && entry.eventName.trim() === '') problems.push({ stepId: null, code: 'missing_field', detail: 'eventName' });
+  if (entry.kind === 'event' && entry.where && !isConditionComplete(entry.where)) problems.push({ stepId: null, code: 'missing_field', detail: 'condition' });
+  if (entry.kind === 'segment_entered' && entry.segmentId === '') problems.push({ stepId: null, code: 'missing_field', detail: 'segmentId' });
+  if (entry.kind === 'date_attribute' && entry.attribute.trim() === '') problems.push({ stepId: null, code: 'missing_field', detail: 'attribute' });
   const reachable = new Set(listReachableStepIds(definition));
   for (const step of definition.steps) {
     if (!reachable.has(step.id)) problems.push({ stepId: step.id, code: 'unreachable' });
@@ -278,6 +300,7 @@ export function validateDefinition(definition: JourneyDefinition): GraphProblem[
       const total = step.paths.reduce((sum, path) => sum + path.percent, 0);
       if (total !== 100) problems.push({ stepId: step.id, code: 'split_total', detail: String(total) });
     }
+    if (step.kind === 'branch' && !isConditionComplete(step.condition)) problems.push({ stepId: step.id, code: 'missing_field', detail: 'condition' });
     for (const field of REQUIRED_FIELDS[step.kind] ?? []) {
       const value = (step as unknown as Record<string, unknown>)[field];
       if (typeof value !== 'string' || value.trim() === '') problems.push({ stepId: step.id, code: 'missing_field', detail: field });
