@@ -84,7 +84,7 @@ export function ConditionEditor({ label, value, segments, onChange }: { label: s
                       </option>
                     ))}
                   </select>
-                  <ConditionRowFields rowId={rowId} row={row} segments={segments} onChange={(next) => setRow(index, next)} />
+                  <ConditionRowFields rowId={rowId} row={row as Exclude<Condition, ConditionGroup>} segments={segments} onChange={(next) => setRow(index, next)} />
                 </>
               )}
               <button

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { JourneyDefinition, JourneyStepKind } from '../../../api/journey-endpoints.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { ENTRY_NODE_ID, listOutlets, listReachableStepIds, listStepsInOrder, STEP_KINDS, type Outlet, type OutletHandle } from './journey-graph.ts';
-import { describeProblem, kindLabel, nameHandle, nameStep, summarizeEntry, summarizeStep, type OptionNames } from './journey-text.ts';
+import { kindLabel, nameHandle, nameStep, summarizeEntry, summarizeStep, type OptionNames } from './journey-text.ts';
 import type { NodeProblems } from './journey-canvas-model.ts';
 
 export interface OutlineProps {

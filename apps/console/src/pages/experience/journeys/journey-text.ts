@@ -103,6 +103,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 /** A problem found in the browser, in the same words a 422 from publish uses for the same thing. */
 export function describeProblem(t: Translate, problem: GraphProblem | StepProblem): string {
   if ('message' in problem) return problem.message;
-  const detail = problem.code === 'missing_field' && problem.detail && FIELD_LABELS[problem.detail] ? t(FIELD_LABELS[problem.detail]) : (problem.detail ?? '');
+  const label = problem.code === 'missing_field' && problem.detail ? FIELD_LABELS[problem.detail] : undefined;
+  const detail = label ? t(label) : (problem.detail ?? '');
   return t(`journeys.problem.${problem.code}` as MessageKey, { detail });
 }
