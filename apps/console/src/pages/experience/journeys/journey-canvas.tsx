@@ -61,7 +61,7 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyNode>) {
         </div>
       ) : null}
       {data.outlets.map((outlet, index) => (
-        <Handle key={outlet.handle} id={outlet.handle} type="source" position={Position.Bottom} style={{ left: `${((index + 1) / (count + 1)) * 100}%` }} aria-label={outlet.label} />
+        <Handle key={outlet.handle} id={outlet.handle} type="source" position={Position.Bottom} style={{ left: `${((index + 1) / (count + 1)) * 100}%` }} title={outlet.label} />
       ))}
     </div>
   );

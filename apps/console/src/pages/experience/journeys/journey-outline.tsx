@@ -30,9 +30,9 @@ export function JourneyOutline({ definition, names, selected, problems, tracePat
     <ol className="journey-outline" aria-label={t('journeys.outline')}>
       <li className={`journey-outline-item journey-outline-entry${selected === ENTRY_NODE_ID ? ' is-selected' : ''}`}>
         <div className="journey-outline-head">
-          <h3 className="journey-outline-title">
+          <h2 className="journey-outline-title">
             {t('journeys.entry')} <span className="muted">· {t(`journeys.entry.${definition.entry.kind}`)}</span>
-          </h3>
+          </h2>
           <p className="journey-outline-summary">{summarizeEntry(t, definition.entry, names)}</p>
           <button type="button" className="button button-secondary button-small" aria-label={t('journeys.editLabel', { name: t('journeys.entry') })} onClick={() => onSelect(ENTRY_NODE_ID)}>
             {t('journeys.edit')}
@@ -61,10 +61,10 @@ export function JourneyOutline({ definition, names, selected, problems, tracePat
             className={`journey-outline-item${selected === step.id ? ' is-selected' : ''}${traced.has(step.id) ? ' is-traced' : ''}${stepProblems.length > 0 ? ' has-problems' : ''}`}
           >
             <div className="journey-outline-head">
-              <h3 className="journey-outline-title">
+              <h2 className="journey-outline-title">
                 {name} {step.name ? <span className="muted">· {kindLabel(t, step.kind)}</span> : null} <code className="muted small">{step.id}</code>
                 {reachable.has(step.id) ? null : <span className="badge badge-note">{t('journeys.unreachableTag')}</span>}
-              </h3>
+              </h2>
               <p className="journey-outline-summary">{summarizeStep(t, step, names)}</p>
               <div className="journey-outline-actions">
                 <button type="button" className="button button-secondary button-small" aria-label={t('journeys.editLabel', { name })} onClick={() => onSelect(step.id)}>
