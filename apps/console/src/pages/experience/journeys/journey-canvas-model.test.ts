@@ -21,8 +21,8 @@ const definition: JourneyDefinition = {
 describe('journey canvas model', () => {
   it('places the entry just above the first step', () => {
     const nodes = placeNodes(definition);
-    expect(nodes[0]).toEqual({ id: ENTRY_NODE_ID, stepId: null, position: { x: 0, y: 0 } });
-    expect(nodes.find((node) => node.id === 'wait-1')?.position).toEqual({ x: 0, y: 140 });
+    expect(nodes[0]).toEqual({ id: ENTRY_NODE_ID, stepId: null, position: { x: 0, y: 20 } });
+    expect(nodes.find((node) => node.id === 'wait-1')?.position).toEqual({ x: 0, y: 170 });
   });
 
   it('reads a test trace into the path of steps, each once', () => {

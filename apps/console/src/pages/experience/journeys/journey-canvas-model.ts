@@ -26,9 +26,9 @@ export function readTracePath(trace: TraceItem[]): string[] {
 /** Nodes where the canvas draws them (saved positions, else the auto-layout), with the entry just above the first step. */
 export function placeNodes(definition: JourneyDefinition): PlacedNode[] {
   const positions = layoutSteps(definition);
-  const start = positions.get(definition.start) ?? { x: 0, y: 140 };
+  const start = positions.get(definition.start) ?? { x: 0, y: 170 };
   return [
-    { id: ENTRY_NODE_ID, stepId: null, position: { x: start.x, y: start.y - 140 } },
+    { id: ENTRY_NODE_ID, stepId: null, position: { x: start.x, y: start.y - 150 } },
     ...definition.steps.map((step) => ({ id: step.id, stepId: step.id, position: positions.get(step.id) ?? { x: 0, y: 0 } })),
   ];
 }

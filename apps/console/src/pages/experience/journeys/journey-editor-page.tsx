@@ -196,7 +196,7 @@ function JourneyEditor({ accountId, initial, options, optionsFailed }: { account
     }
     const positions = [...layoutSteps(definition).values()];
     const bottom = Math.max(0, ...positions.map((position) => position.y));
-    const result = addStep(definition, kind, { position: { x: 0, y: bottom + 140 } });
+    const result = addStep(definition, kind, { position: { x: 0, y: bottom + 170 } });
     edit(() => result.definition);
     select(result.stepId);
   }

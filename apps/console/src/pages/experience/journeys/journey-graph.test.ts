@@ -130,14 +130,14 @@ describe('journey graph', () => {
     const definition = moveStep(buildWelcome(), 'message-1', { x: 500.4, y: 40.6 });
     definition.steps.push({ id: 'lonely', kind: 'wait_duration', seconds: 60, next: null });
     const positions = layoutSteps(definition);
-    expect(positions.get('wait-1')).toEqual({ x: 0, y: 140 });
-    expect(positions.get('branch-1')).toEqual({ x: 0, y: 280 });
+    expect(positions.get('wait-1')).toEqual({ x: 0, y: 170 });
+    expect(positions.get('branch-1')).toEqual({ x: 0, y: 340 });
     expect(positions.get('message-1')).toEqual({ x: 500, y: 41 });
-    expect(positions.get('lonely')?.y).toBe(560);
+    expect(positions.get('lonely')?.y).toBe(680);
   });
 
   it('tidying up replaces every saved position with the layout', () => {
     const definition = applyLayout(moveStep(buildWelcome(), 'message-1', { x: 999, y: 999 }));
-    expect(definition.steps.map((step) => step.position)).toEqual([{ x: 0, y: 140 }, { x: 0, y: 280 }, { x: 0, y: 420 }]);
+    expect(definition.steps.map((step) => step.position)).toEqual([{ x: 0, y: 170 }, { x: 0, y: 340 }, { x: 0, y: 510 }]);
   });
 });

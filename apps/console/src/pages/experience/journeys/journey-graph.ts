@@ -110,7 +110,7 @@ export function createEmptyDefinition(): JourneyDefinition {
   return {
     entry: { kind: 'event', eventName: 'signed_up' },
     start: 'wait-1',
-    steps: [{ ...createStep('wait_duration', 'wait-1'), position: { x: 0, y: 140 } }],
+    steps: [{ ...createStep('wait_duration', 'wait-1'), position: { x: 0, y: 170 } }],
     goal: null,
     exitOnEvent: null,
     reentry: 'never',
@@ -184,7 +184,7 @@ export function addStep(
   step = withOutlet(step, firstHandle, previousTarget);
   if (!step.position) {
     const anchor = definition.steps.find((candidate) => candidate.id === after.stepId)?.position;
-    if (anchor) step = { ...step, position: { x: anchor.x, y: anchor.y + 120 } };
+    if (anchor) step = { ...step, position: { x: anchor.x, y: anchor.y + 170 } };
   }
   const added = { ...definition, steps: [...definition.steps, step] };
   return { definition: connectSteps(added, after.stepId, after.handle, id), stepId: id };
@@ -310,7 +310,7 @@ export function validateDefinition(definition: JourneyDefinition): GraphProblem[
 }
 
 const LAYOUT_COLUMN = 260;
-const LAYOUT_ROW = 140;
+const LAYOUT_ROW = 170;
 
 /**
  * Positions for steps that have none (journeys made through the API): rows by distance from the entry, columns
