@@ -25,9 +25,17 @@ export function nameHandle(t: Translate, handle: OutletHandle | 'start', label?:
   return t(`journeys.handle.${handle}` as MessageKey);
 }
 
+const INTL_UNITS = { minutes: 'minute', hours: 'hour', days: 'day' } as const;
+
+/** "2 days", "1 hour", "3日", "2天": the browser's own plural rules for the reader's language. */
 function formatSeconds(t: Translate, seconds: number): string {
   const { amount, unit } = splitDuration(seconds);
-  return `${amount} ${t(`journeys.unit.${unit}` as MessageKey)}`;
+  const lang = typeof document === 'undefined' ? 'en' : document.documentElement.lang || 'en';
+  try {
+    return new Intl.NumberFormat(lang, { style: 'unit', unit: INTL_UNITS[unit], unitDisplay: 'long' }).format(amount);
+  } catch {
+    return `${amount} ${t(`journeys.unit.${unit}` as MessageKey)}`;
+  }
 }
 
 const pick = (names: Map<string, string>, id: string) => (id ? (names.get(id) ?? id.slice(0, 8)) : '—');
