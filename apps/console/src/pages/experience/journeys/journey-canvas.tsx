@@ -194,7 +194,7 @@ function CanvasInner({ definition, names, selected, problems, tracePath, figures
         onConnect={handleConnect}
         onPaneClick={() => onSelect(null)}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.55 }}
         minZoom={0.3}
         maxZoom={1.5}
         proOptions={{ hideAttribution: true }}
