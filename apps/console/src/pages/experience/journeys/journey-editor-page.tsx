@@ -410,7 +410,11 @@ function JourneyEditor({ accountId, initial, options, optionsFailed }: { account
               onSelect={(nodeId) => select(nodeId, true)}
               onConnect={(source, handle, target) => edit((current) => connectSteps(current, source, handle, target))}
               onAddAfter={(source, handle, kind) => addAfter(source, handle, kind, true)}
-              onDelete={deleteStep}
+              onDelete={(stepId) => {
+                deleteStep(stepId);
+                // The deleted row's button is gone: focus lands on the panel, which now shows the journey settings.
+                select(ENTRY_NODE_ID, true);
+              }}
             />
           )}
         </div>
