@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly detail: string | null,
     readonly fieldErrors: FieldError[] = [],
     readonly retryAfterSeconds: number | null = null,
+    /** The whole problem+json body, for endpoints whose errors carry more than `path` (journeys' `stepId`). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
     this.name = 'ApiError';
@@ -59,5 +61,6 @@ export async function readApiError(response: Response): Promise<ApiError> {
     text('detail'),
     readFieldErrors(body.errors),
     parseRetryAfter(response.headers.get('retry-after')),
+    body,
   );
 }

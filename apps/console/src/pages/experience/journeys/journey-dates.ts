@@ -1,0 +1,32 @@
+/** Date ranges for the journeys analytics endpoint: calendar days as `YYYY-MM-DD`, both ends included. */
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export function formatDay(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The last `days` days, today included. */
+export function computeLastDays(days: number, today = new Date()): DayRange {
+  const from = new Date(today);
+  from.setDate(from.getDate() - (days - 1));
+  return { from: formatDay(from), to: formatDay(today) };
+}
+
+const SECONDS = { minutes: 60, hours: 3600, days: 86_400 } as const;
+export type DurationUnit = keyof typeof SECONDS;
+
+/** Seconds as the largest whole unit, for the wait inputs: 7200 → 2 hours, 172800 → 2 days, 90 → 2 minutes (rounded). */
+export function splitDuration(seconds: number): { amount: number; unit: DurationUnit } {
+  if (seconds % SECONDS.days === 0) return { amount: seconds / SECONDS.days, unit: 'days' };
+  if (seconds % SECONDS.hours === 0) return { amount: seconds / SECONDS.hours, unit: 'hours' };
+  return { amount: Math.max(1, Math.round(seconds / SECONDS.minutes)), unit: 'minutes' };
+}
+
+export function joinDuration(amount: number, unit: DurationUnit): number {
+  return Math.max(1, Math.round(amount * SECONDS[unit]));
+}
