@@ -31,6 +31,7 @@ CREATE TABLE "prompt_deliveries" (
 	"touchpoint_kind" text NOT NULL,
 	"touchpoint_id" text,
 	"touchpoint_step_id" text,
+	"via" jsonb,
 	"reason" text NOT NULL,
 	"surfaces" text NOT NULL,
 	"priority" integer DEFAULT 0 NOT NULL,

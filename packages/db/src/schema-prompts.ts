@@ -54,6 +54,8 @@ export const promptDeliveries = pgTable('prompt_deliveries', {
   touchpointKind: text('touchpoint_kind').notNull(),
   touchpointId: text('touchpoint_id'),
   touchpointStepId: text('touchpoint_step_id'),
+  /** What fired it when that is not the prompt itself: the journey step, an outreach send. */
+  via: jsonb('via').$type<{ kind: string; id?: string | null; stepId?: string | null } | null>(),
   reason: text('reason').notNull(),
   surfaces: text('surfaces').$type<'widget' | 'portal' | 'both'>().notNull(),
   priority: integer('priority').notNull().default(0),
