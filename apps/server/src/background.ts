@@ -14,6 +14,7 @@ import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers,
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
+import { createPromptTriggerSink } from '@touchpoint/prompts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -73,7 +74,9 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
+  // Prompts: the lead wires segments' createConditionEvaluator(db) here; until then targeted prompts do not fire.
+  const prompts = createPromptTriggerSink({ conditions: null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, prompts];
 }
 
 /**

@@ -125,6 +125,10 @@ export async function triggerPrompt(tx: Database, input: TriggerPromptInput): Pr
   const [row] = await tx.select().from(p).where(and(eq(p.accountId, input.accountId), eq(p.id, input.promptId)));
   if (!row) throw notFound('prompt');
   const prompt = presentPrompt(row);
+  if (input.dedupeKey) {
+    const [seen] = await tx.select({ id: d.id }).from(d).where(and(eq(d.accountId, input.accountId), eq(d.dedupeKey, input.dedupeKey)));
+    if (seen) return { status: 'skipped', reason: 'duplicate' };
+  }
   if (prompt.status !== 'live') return { status: 'skipped', reason: 'not_live' };
   if (!isInSchedule(prompt, now)) return { status: 'skipped', reason: 'outside_schedule' };
   if (!(await passesFrequency(tx, input.accountId, input.contactId, prompt, now))) return { status: 'skipped', reason: 'frequency' };

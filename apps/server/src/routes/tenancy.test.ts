@@ -254,3 +254,15 @@ beforeAll(async () => {
   const article = await createHelpArticle(db, scopeA, { categoryId: category.id, translations: { en: { title: 'Secret of A', status: 'published' } } });
   Object.assign(idsOfA, { categoryId: category.id, articleId: article.id, locale: 'en' });
 });
+
+// Prompts: a body for the write routes, and a prompt of A as :promptId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/prompts': { name: 'Intruder', kind: 'banner', content: { en: { title: 'Intruding' } } },
+  'PATCH /api/v1/accounts/:accountId/prompts/:promptId': { status: 'paused' },
+});
+beforeAll(async () => {
+  const { createPrompt } = await import('@touchpoint/prompts');
+  const { db } = await getTestDatabase();
+  const prompt = await createPrompt(db, a.accountId, { name: 'Secret of A', kind: 'banner', content: { en: { title: 'Secret of A' } } });
+  Object.assign(idsOfA, { promptId: prompt.id });
+});
