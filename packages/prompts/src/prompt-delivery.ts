@@ -135,6 +135,21 @@ export async function triggerPrompt(tx: Database, input: TriggerPromptInput): Pr
   return queuePrompt(tx, prompt, input, now);
 }
 
+/**
+ * The console's "show it to this customer now": queued whatever its status, schedule and frequency (a draft can be
+ * tried on oneself before it goes live), and recorded like any other delivery.
+ */
+export async function sendPromptNow(db: Database, accountId: string, promptId: string, contactId: string): Promise<TriggerResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(p).where(and(eq(p.accountId, accountId), eq(p.id, promptId)));
+    if (!row) throw notFound('prompt');
+    const [contact] = await tx.select({ id: schema.contacts.id }).from(schema.contacts).where(and(eq(schema.contacts.accountId, accountId), eq(schema.contacts.id, contactId)));
+    if (!contact) throw notFound('contact');
+    const now = new Date();
+    return queuePrompt(tx, presentPrompt(row), { accountId, contactId, touchpoint: { kind: 'prompt', id: promptId }, reason: 'sent from the console', dedupeKey: `test:${promptId}:${contactId}:${now.getTime()}` }, now);
+  });
+}
+
 /** Queues a prompt whose rules were already checked (the trigger sink checks them with targeting). */
 export async function queuePrompt(tx: Database, prompt: Prompt, input: Omit<TriggerPromptInput, 'promptId'>, now: Date): Promise<TriggerResult> {
   const own = input.touchpoint.kind === 'prompt' && input.touchpoint.id === prompt.id;

@@ -4,7 +4,7 @@ import { AppError } from '@touchpoint/core';
 import { resolveCustomerSession } from '@touchpoint/customers';
 import {
   createPrompt, deletePrompt, findPrompt, listPendingPrompts, listPrompts, PROMPT_FREQUENCIES, PROMPT_KINDS, PROMPT_STATUSES, PROMPT_SURFACES, PromptInputSchema,
-  PromptPatchSchema, recordPromptResponse, updatePrompt,
+  PromptPatchSchema, recordPromptResponse, sendPromptNow, updatePrompt,
 } from '@touchpoint/prompts';
 import { CUSTOMER_SESSION_COOKIE, type CustomerContext, requireCustomer } from '../http/auth.ts';
 import { sendProblem } from '../http/problem.ts';
@@ -109,6 +109,18 @@ export const promptRoutes = [
     tags: TAGS,
     params: PromptParamsSchema,
     handler: async ({ params }, { services, scope }) => deletePrompt(services.db, scope.accountId, params.promptId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/accounts/:accountId/prompts/:promptId/send',
+    auth: 'admin',
+    summary: 'Show the prompt to one customer now, whatever its status and rules (to try it on yourself)',
+    tags: TAGS,
+    params: PromptParamsSchema,
+    body: z.strictObject({ contactId: UuidSchema }),
+    response: z.object({ status: z.enum(['queued', 'skipped']), deliveryId: z.string().optional(), reason: z.string().optional() }),
+    status: 202,
+    handler: async ({ params, body }, { services, scope }) => sendPromptNow(services.db, scope.accountId, params.promptId, body.contactId),
   }),
   defineRoute({
     method: 'GET',

@@ -259,6 +259,7 @@ beforeAll(async () => {
 Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/prompts': { name: 'Intruder', kind: 'banner', content: { en: { title: 'Intruding' } } },
   'PATCH /api/v1/accounts/:accountId/prompts/:promptId': { status: 'paused' },
+  'POST /api/v1/accounts/:accountId/prompts/:promptId/send': { contactId: '00000000-0000-4000-8000-000000000000' },
 });
 beforeAll(async () => {
   const { createPrompt } = await import('@touchpoint/prompts');
