@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNotNull, or } from 'drizzle-orm';
 import { notFound, type TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
@@ -61,29 +62,9 @@ interface QueueInput {
 async function queueDelivery(tx: Database, input: QueueInput): Promise<PromptPayload | null> {
   const expiresAt = new Date(input.now.getTime() + input.pendingMinutes * 60_000);
   const locale = input.locale ?? (await contactLocale(tx, input.accountId, input.contactId));
-  const [row] = await tx
-    .insert(d)
-    .values({
-      accountId: input.accountId,
-      contactId: input.contactId,
-      promptId: input.promptId,
-      touchpointKind: input.touchpoint.kind,
-      touchpointId: input.touchpoint.id ?? null,
-      touchpointStepId: input.touchpoint.stepId ?? null,
-      via: input.via,
-      reason: input.reason,
-      surfaces: input.surfaces,
-      priority: input.priority,
-      payload: {},
-      dedupeKey: input.dedupeKey,
-      createdAt: input.now,
-      expiresAt,
-    })
-    .onConflictDoNothing({ target: [d.accountId, d.dedupeKey] })
-    .returning({ id: d.id });
-  if (!row) return null;
+  // The id is chosen here so the row is written once, payload included.
   const payload: PromptPayload = {
-    deliveryId: row.id,
+    deliveryId: randomUUID(),
     promptId: input.promptId,
     kind: input.kind,
     placement: input.placement,
@@ -95,7 +76,28 @@ async function queueDelivery(tx: Database, input: QueueInput): Promise<PromptPay
     surfaces: input.surfaces,
     expiresAt: expiresAt.toISOString(),
   };
-  await tx.update(d).set({ payload: payload as unknown as Record<string, unknown> }).where(eq(d.id, row.id));
+  const [row] = await tx
+    .insert(d)
+    .values({
+      id: payload.deliveryId,
+      accountId: input.accountId,
+      contactId: input.contactId,
+      promptId: input.promptId,
+      touchpointKind: input.touchpoint.kind,
+      touchpointId: input.touchpoint.id ?? null,
+      touchpointStepId: input.touchpoint.stepId ?? null,
+      via: input.via,
+      reason: input.reason,
+      surfaces: input.surfaces,
+      priority: input.priority,
+      payload: payload as unknown as Record<string, unknown>,
+      dedupeKey: input.dedupeKey,
+      createdAt: input.now,
+      expiresAt,
+    })
+    .onConflictDoNothing({ target: [d.accountId, d.dedupeKey] })
+    .returning({ id: d.id });
+  if (!row) return null;
   // Nobody in the console receives it (an empty user audience); the customer sockets pick it off the bus.
   await recordEvents(tx, [{ type: 'prompt.triggered', accountId: input.accountId, payload: { contactId: input.contactId, prompt: payload }, audience: { kind: 'users', userIds: [] } }]);
   return payload;
