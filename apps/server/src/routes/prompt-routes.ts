@@ -9,7 +9,7 @@ import {
 import { CUSTOMER_SESSION_COOKIE, type CustomerContext, requireCustomer } from '../http/auth.ts';
 import { sendProblem } from '../http/problem.ts';
 import { defineRoute } from '../http/route.ts';
-import { promptSocketsFor } from '../realtime/prompt-sockets.ts';
+import { closePromptSockets, promptSocketsFor } from '../realtime/prompt-sockets.ts';
 import type { Services } from '../services.ts';
 import { AccountParamsSchema, UuidSchema } from './schemas.ts';
 
@@ -167,6 +167,7 @@ export function registerPortalPromptSocket(app: FastifyInstance, services: Servi
   const sockets = new Set<{ close(code: number, reason: string): void }>();
   app.addHook('preClose', async () => {
     for (const socket of sockets) socket.close(1001, 'server shutting down');
+    closePromptSockets(services.bus);
   });
   app.get('/api/portal/:handle/socket', {
     websocket: true,
