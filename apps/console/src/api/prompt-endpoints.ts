@@ -57,6 +57,11 @@ export function deletePrompt(accountId: string, promptId: string): Promise<void>
   return requestJson('DELETE', `${base(accountId)}/${encodeURIComponent(promptId)}`);
 }
 
+/** Shows the prompt to one customer now, whatever its status and rules (admins). */
+export function sendPromptNow(accountId: string, promptId: string, contactId: string): Promise<{ status: 'queued' | 'skipped'; deliveryId?: string }> {
+  return requestJson('POST', `${base(accountId)}/${encodeURIComponent(promptId)}/send`, { body: { contactId } });
+}
+
 /** Segments to target (the segments helper's list endpoint). */
 export function listSegmentsForPrompts(accountId: string, signal?: AbortSignal): Promise<{ segments: { id: string; name: string }[] }> {
   return requestJson('GET', `/accounts/${encodeURIComponent(accountId)}/segments`, { signal });

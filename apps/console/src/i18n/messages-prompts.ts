@@ -78,6 +78,12 @@ export const promptsEn = {
   'prompts.previewLanguage': 'Preview language',
   'prompts.untitled': 'Untitled prompt',
   'prompts.noTrigger': 'Journeys only',
+  'prompts.tryOut': 'Try it on a customer',
+  'prompts.tryOutHint': 'Shows the saved prompt now to one customer with the widget or portal open, whatever its status and rules. Use your own contact.',
+  'prompts.tryOutContact': 'Customer (name or email)',
+  'prompts.tryOutSend': 'Show it now',
+  'prompts.tryOutSent': 'Sent to {name}.',
+  'prompts.tryOutNoContact': 'No customer matches.',
   'prompts.firstTime': 'first time',
 } as const;
 
@@ -160,6 +166,12 @@ export const promptsJa: Record<keyof typeof promptsEn, string> = {
   'prompts.previewLanguage': 'プレビューの言語',
   'prompts.untitled': '無題のメッセージ',
   'prompts.noTrigger': 'ジャーニーのみ',
+  'prompts.tryOut': 'お客様で試す',
+  'prompts.tryOutHint': '保存済みのメッセージを、ウィジェットかポータルを開いているお客様1人に今すぐ表示します（ステータスや条件は問いません）。ご自身の連絡先でお試しください。',
+  'prompts.tryOutContact': 'お客様（名前またはメールアドレス）',
+  'prompts.tryOutSend': '今すぐ表示',
+  'prompts.tryOutSent': '{name} さんに送りました。',
+  'prompts.tryOutNoContact': '該当するお客様がいません。',
   'prompts.firstTime': '初回',
 };
 
@@ -242,5 +254,11 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   'prompts.previewLanguage': '预览语言',
   'prompts.untitled': '未命名消息',
   'prompts.noTrigger': '仅限旅程',
+  'prompts.tryOut': '对客户试用',
+  'prompts.tryOutHint': '立即向一位正在使用插件或门户的客户显示已保存的消息，不受状态和规则限制。建议使用您自己的联系人。',
+  'prompts.tryOutContact': '客户（姓名或邮箱）',
+  'prompts.tryOutSend': '立即显示',
+  'prompts.tryOutSent': '已发送给 {name}。',
+  'prompts.tryOutNoContact': '没有匹配的客户。',
   'prompts.firstTime': '首次',
 };

@@ -15,6 +15,7 @@ import { Link } from '../../../router/link.tsx';
 import { navigate } from '../../../router/history.ts';
 import { paths } from '../../../routes/paths.ts';
 import { PromptPreview } from './prompt-preview.tsx';
+import { PromptTryOut } from './prompt-try-out.tsx';
 
 const LOCALES: PromptLocale[] = ['en', 'ja', 'zh'];
 
@@ -221,6 +222,7 @@ function PromptForm({ promptId, initial, back }: { promptId: string | null; init
         <aside className="prompt-editor-preview">
           <h2 className="panel-title">{t('prompts.preview')}</h2>
           <PromptPreview prompt={fields} locale={locale} />
+          {promptId ? <PromptTryOut accountId={account.id} promptId={promptId} /> : null}
         </aside>
       </div>
     </>
