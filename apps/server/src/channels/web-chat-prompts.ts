@@ -11,8 +11,8 @@ import { promptSocketsFor } from '../realtime/prompt-sockets.ts';
 
 /**
  * Prompts on a widget socket: the visitor's contact gets its prompts there. A visitor without a contact yet (nothing
- * sent, no verified identity) gets none until the widget says `{ type: 'prompts.refresh' }` (after its first
- * message or an identify), when the contact is looked up again.
+ * sent, no verified identity) is looked up again when their first message arrives on the bus, or when the widget
+ * says `{ type: 'prompts.refresh' }` (after an identify).
  */
 export async function attachWidgetPrompts(db: Database, bus: EventBus, socket: WebSocket, inbox: ChannelInbox, visitor: WidgetVisitor, onError: (error: unknown) => void) {
   const registry = promptSocketsFor(db, bus, onError);
@@ -28,6 +28,13 @@ export async function attachWidgetPrompts(db: Database, bus: EventBus, socket: W
     if (!attached && String(data).includes('"prompts.refresh"')) tryAttach().catch(onError);
   });
   await tryAttach();
+  if (attached) return;
+  const unsubscribe = bus.subscribe((event) => {
+    if (attached || event.type !== 'message.created' || event.accountId !== inbox.accountId) return;
+    const message = event.payload.message as { channelData?: { visitor?: unknown } } | undefined;
+    if (message?.channelData?.visitor === visitor.key) tryAttach().then(() => attached && unsubscribe()).catch(onError);
+  });
+  socket.on('close', unsubscribe);
 }
 
 const PromptResponseParamsSchema = z.strictObject({

@@ -199,6 +199,26 @@ describe('an event triggering a prompt', () => {
   });
 });
 
+describe('an anonymous visitor', () => {
+  it('gets prompts on their open socket once their first message made them a contact', async () => {
+    const { db } = await getTestDatabase();
+    const created = await t.app.inject({ method: 'POST', url: `/widget/v1/${keys[ws.accountId]}/visitors`, headers: { origin: SITE }, remoteAddress: '10.66.1.1' });
+    const authorization = `Visitor ${created.json<{ token: string }>().token}`;
+    const widget = await openWidget({ userId: '', contactId: '', authorization, workspace: ws });
+    const sent = await t.app.inject({ method: 'POST', url: `/widget/v1/${keys[ws.accountId]}/messages`, headers: { origin: SITE, authorization }, payload: { clientId: `c-${randomUUID()}`, body: 'Hello?' }, remoteAddress: '10.66.1.2' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await eventsSettled(ws.accountId);
+    const [conversation] = await db.select({ contactId: schema.conversations.contactId }).from(schema.conversations).where(eq(schema.conversations.id, sent.json<{ message: { conversationId: string } }>().message.conversationId));
+    const prompt = await newPrompt({ triggerEvent: 'anonymous.helped', frequency: 'every_time' });
+    await vi.waitFor(async () => {
+      const result = await db.transaction((tx) => triggerPrompt(tx, { accountId: ws.accountId, contactId: conversation!.contactId!, promptId: prompt.id, touchpoint: { kind: 'prompt', id: prompt.id }, reason: 'test' }));
+      expect(result.status === 'queued' || result.status === 'skipped').toBe(true);
+      await eventsSettled(ws.accountId);
+      expect(widget.prompts()).toHaveLength(1);
+    });
+  });
+});
+
 describe('the trigger sink with a condition evaluator', () => {
   it('fires only for customers the condition and segment match', async () => {
     const { db } = await getTestDatabase();
