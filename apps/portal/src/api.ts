@@ -189,6 +189,7 @@ export function createApi(handle: string, onSignedOut: () => void = () => undefi
     signOut: () => call<void>('POST', '/auth/sign-out'),
     updateMe: async (patch: { name?: string; locale?: string | null; timeZone?: string | null }) => remember(await call<Me>('PATCH', '/me', patch)),
     setConsent: (changes: Partial<Record<ConsentChannel, boolean>>) => call<Me['consent']>('PUT', '/me/consent', changes),
+    respondToPrompt: (deliveryId: string, response: 'shown' | 'clicked' | 'dismissed') => call<void>('POST', `/prompts/${deliveryId}/${response}`),
     conversations: () => call<{ conversations: ConversationSummary[] }>('GET', '/conversations'),
     conversation: (id: string) => call<Conversation>('GET', `/conversations/${id}`),
     reply: (id: string, body: string, clientId: string, attachmentIds: string[]) => call<{ id: string }>('POST', `/conversations/${id}/messages`, { body, clientId, attachmentIds }),

@@ -10,6 +10,7 @@ import { ProfilePage } from './pages/profile.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { PortalPrompts } from './prompts.tsx';
 
 const LOCALE_KEY = 'touchpoint-portal-locale';
 
@@ -177,6 +178,7 @@ export function App() {
       <main id="main" class="page">
         <Route path={path} />
       </main>
+      <PortalPrompts />
       <nav class="tab-bar" aria-label={t('mainNav')}>
         {tabs.map((tab) => (
           <Link key={tab.to} to={tab.to} class={tab.active ? 'tab active' : 'tab'} current={tab.active}>

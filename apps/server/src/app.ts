@@ -45,7 +45,7 @@ import { segmentRoutes } from './routes/segment-routes.ts';
 import { messageTemplateRoutes } from './routes/message-template-routes.ts';
 import { outreachRoutes } from './routes/outreach-routes.ts';
 import { journeyRoutes } from './routes/journey-routes.ts';
-import { promptRoutes } from './routes/prompt-routes.ts';
+import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes.ts';
 import { surveyRoutes } from './routes/survey-routes.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import type { Services } from './services.ts';
@@ -131,6 +131,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerHelpCenterPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
+  registerPortalPromptSocket(app, services);
   registerPortalAssets(app, services.config.portalDist);
   await registerConsoleAssets(app, services.config.consoleDist);
   return app;

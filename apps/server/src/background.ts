@@ -20,6 +20,7 @@ import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { journeyPortsOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
+import { createPromptTriggerSink } from '@touchpoint/prompts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -88,6 +89,9 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') }), createJourneySink({ onRunsDue: wakeJourneyWorkers })];
+  // Prompts: the lead wires segments' createConditionEvaluator(db) here; until then targeted prompts do not fire.
+  const prompts = createPromptTriggerSink({ conditions: null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, prompts];
 }
 
 /**

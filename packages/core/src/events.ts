@@ -61,7 +61,7 @@ export const EVENT_TYPES = [
   'message_template.changed',
   'outreach.sent', 'outreach.suppressed',
   'journey.changed', 'journey.entered', 'journey.exited', 'journey.converted',
-  'prompt.changed', 'prompt.triggered',
+  'prompt.changed', 'prompt.triggered', 'prompt.closed',
   'survey.changed', 'survey.requested', 'survey.answered',
 ] as const;
 

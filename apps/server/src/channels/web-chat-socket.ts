@@ -7,6 +7,7 @@ import {
   type ChannelInbox, type WidgetVisitor, VISITOR_PRESENCE_HEARTBEAT_MS, announceVisitors, isPublicMessage, listVisitorConversationIds, resolveVisitor,
   toVisitorMessage,
 } from '@touchpoint/channels';
+import { attachWidgetPrompts } from './web-chat-prompts.ts';
 
 interface VisitorConnection {
   socket: WebSocket;
@@ -120,6 +121,7 @@ export function createVisitorHub(options: { db: Database; bus: EventBus; pingMs?
     if (socketsPerVisitor.get(id) === 1) await announceVisitors(bus, node, [{ inboxId: inbox.id, key: visitor.key }], true);
     for (const conversationId of await listVisitorConversationIds(db, inbox, visitor)) connection.conversationIds.add(conversationId);
     send(connection, { type: 'ready' });
+    await attachWidgetPrompts(db, bus, socket, inbox, visitor, onError);
   }
 
   return {

@@ -18,6 +18,7 @@ import type { Services } from '../services.ts';
 import { registerWidgetAssets } from './web-chat-assets.ts';
 import { createWidgetRateLimiter } from './web-chat-rate-limit.ts';
 import { createVisitorHub } from './web-chat-socket.ts';
+import { createWidgetPromptRoutes } from './web-chat-prompts.ts';
 
 const TAGS = ['Web chat widget'];
 const PREFIX = '/widget/v1/:channelKey';
@@ -348,7 +349,7 @@ export function registerWebChatWidget(app: FastifyInstance, services: Services) 
       .header('access-control-max-age', '600')
       .send());
 
-    registerRoutes(scope, services, widgetRoutes);
+    registerRoutes(scope, services, [...widgetRoutes, ...createWidgetPromptRoutes(widgetVisitor)]);
 
     scope.get(`${PREFIX}/socket`, { websocket: true, schema: { hide: true } }, (socket, request) => {
       hub.add(socket, widgetInbox(request));

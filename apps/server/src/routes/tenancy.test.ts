@@ -291,3 +291,11 @@ beforeAll(async () => {
   const { createSegment } = await import('@touchpoint/segments');
   const segment = await createSegment(db, scopeA, { name: 'Secret of A', kind: 'manual' });
   Object.assign(idsOfA, { segmentId: segment.id });
+
+// Prompts: a body for the write routes, and a prompt of A as :promptId.
+  'POST /api/v1/accounts/:accountId/prompts': { name: 'Intruder', kind: 'banner', content: { en: { title: 'Intruding' } } },
+  'PATCH /api/v1/accounts/:accountId/prompts/:promptId': { status: 'paused' },
+  'POST /api/v1/accounts/:accountId/prompts/:promptId/send': { contactId: '00000000-0000-4000-8000-000000000000' },
+  const { createPrompt } = await import('@touchpoint/prompts');
+  const prompt = await createPrompt(db, a.accountId, { name: 'Secret of A', kind: 'banner', content: { en: { title: 'Secret of A' } } });
+  Object.assign(idsOfA, { promptId: prompt.id });

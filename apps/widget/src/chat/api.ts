@@ -1,5 +1,6 @@
 import { type WidgetOptions, storageKeyFor } from '../contract.ts';
 import type { HelpCenterConfig } from './help.tsx';
+import type { PromptEvent } from './prompts.tsx';
 
 export interface ChatConfig {
   name: string;
@@ -57,7 +58,8 @@ export type SocketEvent =
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; conversationId: string; name: string; typing: boolean }
   | { type: 'seen'; conversationId: string; at: string }
-  | { type: 'conversation'; conversationId: string };
+  | { type: 'conversation'; conversationId: string }
+  | PromptEvent;
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -147,6 +149,7 @@ export function createApi(options: WidgetOptions & { server: string }) {
     rate: (conversationId: string, rating: number, comment: string) => request<void>('POST', `/conversations/${conversationId}/csat`, { rating, comment }),
     /** A one-time link into the customer portal, signed in; only for users the host page verified. */
     portalLink: (locale: string) => request<{ url: string }>('POST', '/portal-link', { name: options.name, email: options.email, locale }),
+    respondToPrompt: (deliveryId: string, response: 'shown' | 'clicked' | 'dismissed') => request<void>('POST', `/prompts/${deliveryId}/${response}`),
     handover: (conversationId: string) => request<{ handedOver: boolean }>('POST', `/conversations/${conversationId}/handover`),
 
     /** The visitor's socket, reconnecting with backoff; every (re)connection starts with `ready`, after which the chat reloads what it missed. */

@@ -1,3 +1,4 @@
+import type { PromptEvent } from './prompts.tsx';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MountContext } from '../contract.ts';
 import { type Api, type Chat, type ChatConfig, type ChatMessage, type FileInfo, ApiError } from './api.ts';
@@ -47,7 +48,7 @@ function statusLine(t: Translate, config: ChatConfig, locale: string): { online:
 }
 
 /** The whole chat: header, messages, the pre-chat (or offline) form, CSAT, the composer. */
-export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t: Translate; open: boolean }) {
+export function ChatApp({ ctx, api, t, open, onPrompt }: { ctx: MountContext; api: Api; t: Translate; open: boolean; onPrompt?: (event: PromptEvent) => void }) {
   const [config, setConfig] = useState<ChatConfig | null>(null);
   const [chat, setChat] = useState<Chat | null>(null);
   const [failure, setFailure] = useState<'refused' | 'load' | null>(null);
@@ -89,6 +90,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
     if (!hasVisitor || refused) return;
     return api.connect((event) => {
       if (event.type === 'ready' || event.type === 'conversation') void reload();
+      else if (event.type === 'prompt' || event.type === 'prompt.closed') onPrompt?.(event);
       else if (event.type === 'message') {
         if (event.message.direction === 'outbound') setAgentTyping(null);
         setChat((current) => {
@@ -106,7 +108,7 @@ export function ChatApp({ ctx, api, t, open }: { ctx: MountContext; api: Api; t:
         setChat((current) => (current?.conversation?.id === event.conversationId ? { ...current, conversation: { ...current.conversation, agentReadAt: event.at } } : current));
       }
     });
-  }, [hasVisitor, refused, api, reload, t]);
+  }, [hasVisitor, refused, api, reload, t, onPrompt]);
 
   const conversation = chat?.conversation ?? null;
   const messages = conversation?.messages ?? [];

@@ -9,14 +9,19 @@ import { ChatApp } from './app.tsx';
 import { createTranslate } from './i18n.ts';
 import { HELP_CSS } from './help.tsx';
 import { CHAT_CSS } from './styles.ts';
+import { createPromptLayer, PROMPT_CSS } from './prompts.tsx';
 
 function mount(context: MountContext): ChatController {
   const style = document.createElement('style');
-  style.textContent = CHAT_CSS + HELP_CSS;
+  style.textContent = CHAT_CSS + HELP_CSS + PROMPT_CSS;
   context.root.insertBefore(style, context.root.firstChild);
   const api = createApi(context.options);
   const t = createTranslate(context.locale);
-  const show = (open: boolean) => render(<ChatApp ctx={context} api={api} t={t} open={open} />, context.container);
+  // Prompts render beside the chat (not in it), so they show while the chat is closed.
+  const layer = document.createElement('div');
+  context.container.parentElement?.appendChild(layer);
+  const prompts = createPromptLayer(layer, api, context.locale);
+  const show = (open: boolean) => render(<ChatApp ctx={context} api={api} t={t} open={open} onPrompt={prompts.receive} />, context.container);
   show(false);
   return { setOpen: show };
 }
