@@ -14,6 +14,8 @@ import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers,
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
+import { createSurveySink } from '@touchpoint/surveys';
+import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -54,6 +56,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await sendDueScheduledMessages(database.db);
       },
     },
+    {
+      // Survey asks that are due (after a delivery + N days): opened, and email invitations sent.
+      name: 'surveys.deliver-due',
+      cron: '* * * * *',
+      async handle() {
+        await deliverDueSurveys(services);
+      },
+    },
   ];
 }
 
@@ -73,7 +83,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') })];
 }
 
 /**

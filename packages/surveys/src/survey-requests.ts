@@ -192,3 +192,8 @@ export async function listOpenSurveyRequests(db: Database, accountId: string, co
     .limit(5);
   return Promise.all(rows.map(async ({ request, survey }) => ({ requestId: request.id, surveyId: survey.id, kind: survey.kind, token: await tokenOfRequest(db, request) })));
 }
+
+/** An open request of the account by id (to build its link right after asking). */
+export async function findOpenRequest(db: Database, accountId: string, requestId: string) {
+  return db.select().from(schema.surveyRequests).where(and(eq(schema.surveyRequests.accountId, accountId), eq(schema.surveyRequests.id, requestId), eq(schema.surveyRequests.status, 'open')));
+}
