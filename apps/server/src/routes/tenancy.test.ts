@@ -254,3 +254,17 @@ beforeAll(async () => {
   const article = await createHelpArticle(db, scopeA, { categoryId: category.id, translations: { en: { title: 'Secret of A', status: 'published' } } });
   Object.assign(idsOfA, { categoryId: category.id, articleId: article.id, locale: 'en' });
 });
+
+// Surveys: bodies for the write routes, and a survey of A for :surveyId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/surveys': { name: 'Intruder survey', kind: 'nps' },
+  'PATCH /api/v1/accounts/:accountId/surveys/:surveyId': { name: 'Hijacked' },
+  'PUT /api/v1/accounts/:accountId/surveys/settings': { fatigueDays: 1 },
+  'POST /api/v1/accounts/:accountId/surveys/:surveyId/requests': { contactId: '00000000-0000-4000-8000-000000000000' },
+});
+beforeAll(async () => {
+  const { createSurvey } = await import('@touchpoint/surveys');
+  const { db } = await getTestDatabase();
+  const survey = await createSurvey(db, a.accountId, { name: 'Secret of A', kind: 'nps', status: 'live' });
+  Object.assign(idsOfA, { surveyId: survey.id });
+});
