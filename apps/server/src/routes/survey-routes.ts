@@ -39,7 +39,8 @@ const SurveySchema = z.object({
   createdAt: z.string(), updatedAt: z.string(),
 });
 const DateSchema = z.iso.date({ message: 'must be a date like 2026-11-23' });
-const RangeSchema = z.strictObject({ from: DateSchema, to: DateSchema });
+/** Both optional: the last 30 days (UTC) by default. */
+const RangeSchema = z.strictObject({ from: DateSchema.optional(), to: DateSchema.optional() });
 const Figures = {
   asked: z.number(), suppressed: z.number(), responseRate: z.number().nullable(), responses: z.number(), nps: z.number().nullable(), csatPercent: z.number().nullable(),
   cesAverage: z.number().nullable(), average: z.number().nullable(), headline: z.number().nullable(), distribution: z.array(z.object({ score: z.number(), count: z.number() })),
@@ -50,9 +51,10 @@ const LinkTokenSchema = z.strictObject({ token: z.string().min(20).max(120) });
 const AnswerSchema = z.strictObject({ score: z.number().int().min(0).max(10).optional(), comment: z.string().max(2000).optional() });
 
 /** A date range of whole UTC days, `to` included; at most 366 days. */
-function rangeOf(query: { from: string; to: string }) {
-  const from = new Date(`${query.from}T00:00:00Z`);
-  const to = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
+function rangeOf(query: { from?: string; to?: string }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const to = new Date(Date.parse(`${query.to ?? today}T00:00:00Z`) + 86_400_000);
+  const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 30 * 86_400_000);
   const days = (to.getTime() - from.getTime()) / 86_400_000;
   if (days <= 0) throw validationFailed([{ path: 'querystring.to', message: 'must not be before from' }]);
   if (days > 366) throw validationFailed([{ path: 'querystring.to', message: 'a report covers at most 366 days' }]);
@@ -136,7 +138,7 @@ export const surveyRoutes = [
     response: z.string().describe('text/csv'),
     async handler({ params, query }, { services, reply }) {
       const csv = await exportSurveyResponsesCsv(services.db, params.accountId, params.surveyId, rangeOf(query));
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="survey-${params.surveyId}-${query.from}-${query.to}.csv"`);
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="survey-${params.surveyId}.csv"`);
       return csv;
     },
   }),
