@@ -22,7 +22,7 @@ async function answerOnPhone(page: Page, path: string, score: number, comment: s
   await page.getByRole('radio', { name: String(score), exact: true }).check({ force: true });
   await page.getByRole('textbox').fill(comment);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByRole('status').first()).toContainText('Thank you');
+  await expect(page.getByRole('status').filter({ hasText: 'Thank you' })).toBeVisible();
 }
 
 test('a customer answers a survey on the public page at phone width; the answer shows in the console report, and a detractor answer opens a conversation', async ({ openPage, adminApi }) => {
