@@ -24,7 +24,7 @@ const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-ap
 main{max-width:560px;margin:0 auto;padding:24px 16px}.card{background:#fff;border-radius:12px;padding:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 h1{font-size:1.25rem;margin:0 0 16px}.brand{color:#52606d;font-size:.875rem;margin:0 0 8px}
 fieldset{border:0;padding:0;margin:0 0 8px}legend{font-weight:600;margin-bottom:12px}
-.scale{display:flex;flex-wrap:wrap;gap:6px}.scale label{flex:1 0 40px;position:relative}
+.scale{display:grid;gap:6px;grid-template-columns:repeat(var(--n),1fr)}.scale label{position:relative}.scale-csat{--n:5}.scale-ces{--n:7}.scale-nps{--n:6}@media (min-width:480px){.scale-nps{--n:11}}
 .scale input{position:absolute;opacity:0;inset:0}
 .scale span{display:block;min-height:44px;line-height:44px;text-align:center;border:1px solid #9aa5b1;border-radius:8px;font-weight:600;background:#fff}
 .scale input:checked+span{background:#1f4fd1;border-color:#1f4fd1;color:#fff}.scale input:focus-visible+span{outline:3px solid #f5b400;outline-offset:2px}
@@ -45,7 +45,7 @@ export function renderSurveyPage(view: SurveyPageView, state: { answered?: boole
   const copy = COPY[view.locale];
   const scores = Array.from({ length: view.scale.max - view.scale.min + 1 }, (_, index) => view.scale.min + index);
   const scoreBlock = view.score === null
-    ? `<fieldset><legend id="q"><h1>${escapeHtml(view.text.question)}</h1></legend><div class="scale" role="radiogroup" aria-labelledby="q">${scores.map((score) => `<label><input type="radio" name="score" value="${score}" required aria-label="${score}"><span aria-hidden="true">${score}</span></label>`).join('')}</div><div class="ends" aria-hidden="true"><span>${escapeHtml(view.scale.low)}</span><span>${escapeHtml(view.scale.high)}</span></div></fieldset>`
+    ? `<fieldset><legend id="q"><h1>${escapeHtml(view.text.question)}</h1></legend><div class="scale scale-${view.kind}" role="radiogroup" aria-labelledby="q">${scores.map((score) => `<label><input type="radio" name="score" value="${score}" required aria-label="${score}"><span aria-hidden="true">${score}</span></label>`).join('')}</div><div class="ends" aria-hidden="true"><span>${escapeHtml(view.scale.low)}</span><span>${escapeHtml(view.scale.high)}</span></div></fieldset>`
     : `<p class="notice" role="status">${escapeHtml(view.text.thanks)}</p><p><strong>${escapeHtml(copy.recorded)}: ${view.score}</strong> / ${view.scale.max}</p>`;
   const body = `<p class="brand">${escapeHtml(view.accountName)}</p><div class="card">
 ${state.error ? `<p class="error" role="alert">${escapeHtml(copy.pick)}</p>` : ''}${state.commented ? `<p class="notice" role="status">${escapeHtml(copy.saved)}</p>` : ''}

@@ -10,7 +10,7 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { Link } from '../../../router/link.tsx';
 import { paths } from '../../../routes/paths.ts';
-import { describeAbout, formatHeadline, headlineLabel, lastDays, SurveyRangePicker } from './survey-shared.tsx';
+import { describeAbout, formatHeadline, lastDays, SurveyRangePicker } from './survey-shared.tsx';
 
 /** Every survey with its figures for the range, the same per touchpoint, and the account's fatigue window. */
 export function SurveyList() {
@@ -55,12 +55,12 @@ export function SurveyList() {
                       <Link to={paths.experience(account.id, 'surveys', survey.id)}>{survey.name}</Link>
                       {survey.builtIn ? <span className="badge survey-badge">{t('surveys.builtIn')}</span> : null}
                     </th>
-                    <td>{t(`surveys.kind.${survey.kind}`)}</td>
+                    <td>{survey.kind.toUpperCase()}</td>
                     <td><span className={`badge survey-status-${survey.status}`}>{t(`surveys.status.${survey.status}`)}</span></td>
                     <td className="num">{figures ? formatNumber(figures.asked) : '—'}</td>
                     <td className="num">{figures ? formatNumber(figures.responses) : '—'}</td>
                     <td className="num">{figures?.responseRate != null ? `${formatNumber(figures.responseRate)}%` : '—'}</td>
-                    <td className="num">{figures ? `${headlineLabel(survey.kind, t)} ${formatHeadline(survey.kind, figures, formatNumber)}` : '—'}</td>
+                    <td className="num">{figures ? formatHeadline(survey.kind, figures, formatNumber) : '—'}</td>
                   </tr>
                 );
               })}
@@ -86,10 +86,10 @@ export function SurveyList() {
                 {report.data.touchpoints.map((row) => (
                   <tr key={`${row.surveyKind}-${row.aboutKind}-${row.aboutId}`}>
                     <th scope="row">{describeAbout({ kind: row.aboutKind, id: row.aboutId }, t)}</th>
-                    <td>{t(`surveys.kind.${row.surveyKind}`)}</td>
+                    <td>{row.surveyKind.toUpperCase()}</td>
                     <td className="num">{formatNumber(row.responses)}</td>
                     <td className="num">{row.responseRate !== null ? `${formatNumber(row.responseRate)}%` : '—'}</td>
-                    <td className="num">{headlineLabel(row.surveyKind, t)} {formatHeadline(row.surveyKind, row, formatNumber)}</td>
+                    <td className="num">{formatHeadline(row.surveyKind, row, formatNumber)}</td>
                   </tr>
                 ))}
               </tbody>
