@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { notFound, validationFailed, type SurveyKind } from '@touchpoint/core';
 import { type Database, schema, type SurveyLocale, type SurveyText, type SurveyTrigger } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -177,4 +177,12 @@ export async function listLiveSurveysWithTrigger(db: Database, accountId: string
     sql`${schema.surveys.builtIn} is null`,
     sql`exists (select 1 from jsonb_array_elements(${schema.surveys.triggers}) t where t->>'kind' = ${kind})`,
   ));
+}
+
+/** Names of an account's surveys by id, for the touchpoint map's `TouchpointDirectory` (kind `survey`). */
+export async function describeSurveyTouchpoints(db: Database, accountId: string, surveyIds: string[]) {
+  const ids = surveyIds.filter((value) => /^[0-9a-f-]{36}$/i.test(value));
+  if (ids.length === 0) return new Map<string, { name: string; kind: SurveyKind }>();
+  const rows = await db.select({ id: schema.surveys.id, name: schema.surveys.name, kind: schema.surveys.kind }).from(schema.surveys).where(and(eq(schema.surveys.accountId, accountId), inArray(schema.surveys.id, ids)));
+  return new Map(rows.map((row) => [row.id, { name: row.name, kind: row.kind }]));
 }

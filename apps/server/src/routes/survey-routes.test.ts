@@ -192,3 +192,14 @@ describe('surveys', () => {
     expect(await customerEvents(contact.id, 'survey.answered')).toHaveLength(1);
   });
 });
+
+describe('survey names for the touchpoint map', () => {
+  it('names an account’s surveys by id and ignores other accounts’ ids', async () => {
+    const { describeSurveyTouchpoints } = await import('@touchpoint/surveys');
+    const survey = await newSurvey({ name: 'Named for the map', kind: 'ces' });
+    const other = await createTestWorkspace('Other');
+    const names = await describeSurveyTouchpoints(t.services.db, other.accountId, [survey.id]);
+    expect(names.size).toBe(0);
+    expect((await describeSurveyTouchpoints(t.services.db, ws.accountId, [survey.id, 'web_chat'])).get(survey.id)).toEqual({ name: 'Named for the map', kind: 'ces' });
+  });
+});
