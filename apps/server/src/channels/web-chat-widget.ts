@@ -17,6 +17,7 @@ import type { Services } from '../services.ts';
 import { registerWidgetAssets } from './web-chat-assets.ts';
 import { createWidgetRateLimiter } from './web-chat-rate-limit.ts';
 import { createVisitorHub } from './web-chat-socket.ts';
+import { widgetSurveyRoutes } from '../routes/survey-widget-routes.ts';
 
 const TAGS = ['Web chat widget'];
 const PREFIX = '/widget/v1/:channelKey';
@@ -30,7 +31,7 @@ function widgetInbox(request: FastifyRequest): ChannelInbox {
   return inbox;
 }
 
-function widgetVisitor(request: FastifyRequest): { inbox: ChannelInbox; visitor: WidgetVisitor } {
+export function widgetVisitor(request: FastifyRequest): { inbox: ChannelInbox; visitor: WidgetVisitor } {
   const inbox = widgetInbox(request);
   return { inbox, visitor: resolveVisitor(request.headers.authorization, inbox.secrets.identitySecret) };
 }
@@ -297,6 +298,7 @@ export const widgetRoutes = [
       return openPortalFromWidget(services, request, inbox, visitor, body ?? {});
     },
   }),
+  ...widgetSurveyRoutes,
 ];
 
 /**

@@ -203,3 +203,36 @@ describe('survey names for the touchpoint map', () => {
     expect((await describeSurveyTouchpoints(t.services.db, ws.accountId, [survey.id, 'web_chat'])).get(survey.id)).toEqual({ name: 'Named for the map', kind: 'ces' });
   });
 });
+
+describe('the widget survey card', () => {
+  const SITE = 'https://survey-shop.example';
+  const fromSite = (authorization: string | null, options: { method?: 'GET' | 'POST'; url: string; payload?: object }) =>
+    t.app.inject({ ...options, remoteAddress: `10.88.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, headers: { origin: SITE, ...(authorization ? { authorization } : {}) } });
+
+  it('shows the visitor their own open survey, answers it in one tap, and refuses another visitor', async () => {
+    const connected = await requestAs(t.app, admin, { method: 'PUT', url: url(`/inboxes/${ws.inboxes.mine}/channel`), payload: { config: { allowedOrigins: SITE }, secrets: {} } });
+    expect(connected.statusCode, connected.body).toBe(200);
+    const [{ channelKey }] = await t.services.db.select({ channelKey: schema.inboxes.channelKey }).from(schema.inboxes).where(eq(schema.inboxes.id, ws.inboxes.mine)) as [{ channelKey: string }];
+    const widget = (path: string) => `/widget/v1/${channelKey}${path}`;
+    const newVisitor = async () => `Visitor ${(await fromSite(null, { method: 'POST', url: widget('/visitors') })).json<{ token: string }>().token}`;
+    const visitor = await newVisitor();
+    const email = `wen-${Date.now()}@example.test`;
+    expect((await fromSite(visitor, { method: 'POST', url: widget('/profile'), payload: { name: 'Widget Wen', email, locale: 'zh' } })).statusCode).toBe(200);
+    const [contact] = await t.services.db.select({ id: schema.contacts.id }).from(schema.contacts).where(and(eq(schema.contacts.accountId, ws.accountId), eq(schema.contacts.email, email)));
+    const identity = { contactId: contact!.id };
+    expect((await fromSite(visitor, { url: widget('/surveys') })).json()).toEqual({ survey: null });
+
+    const survey = await newSurvey({ name: 'Widget CES', kind: 'ces', channel: 'in_app' });
+    await ask(survey.id, identity.contactId, { channel: 'in_app' });
+    const card = (await fromSite(visitor, { url: widget('/surveys?locale=zh') })).json<{ survey: { requestId: string; text: { question: string }; scale: { max: number } } }>();
+    expect(card.survey).toMatchObject({ text: { question: '今天办理您需要的事情有多容易？' }, scale: { max: 7 } });
+
+    const stranger = await newVisitor();
+    expect((await fromSite(stranger, { method: 'POST', url: widget(`/surveys/${card.survey.requestId}`), payload: { score: 1 } })).statusCode).toBe(404);
+    const answered = await fromSite(visitor, { method: 'POST', url: widget(`/surveys/${card.survey.requestId}`), payload: { score: 6 } });
+    expect(answered.json()).toMatchObject({ score: 6, first: true });
+    expect(answered.headers['access-control-allow-origin']).toBe(SITE);
+    expect(await customerEvents(identity.contactId, 'survey.answered')).toHaveLength(1);
+    expect((await fromSite(visitor, { url: widget('/surveys') })).json()).toEqual({ survey: null });
+  });
+});
