@@ -197,3 +197,14 @@ export async function listOpenSurveyRequests(db: Database, accountId: string, co
 export async function findOpenRequest(db: Database, accountId: string, requestId: string) {
   return db.select().from(schema.surveyRequests).where(and(eq(schema.surveyRequests.accountId, accountId), eq(schema.surveyRequests.id, requestId), eq(schema.surveyRequests.status, 'open')));
 }
+
+/**
+ * After a privacy erasure (`contact.deleted`): removes the asks and answers of contacts that no longer exist in the
+ * account (the erased contact and the duplicates merged into it). Survey rows carry no foreign key to contacts.
+ */
+export async function eraseSurveysOfDeletedContacts(tx: Database, accountId: string) {
+  await tx.delete(schema.surveyRequests).where(and(
+    eq(schema.surveyRequests.accountId, accountId),
+    sql`not exists (select 1 from ${schema.contacts} where ${schema.contacts.id} = ${schema.surveyRequests.contactId})`,
+  ));
+}

@@ -4,7 +4,7 @@ import { type Database, schema, type SurveyTrigger } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import { mirrorCsatRated, mirrorCsatRequested } from './csat-mirror.ts';
 import { ensureConversationCsatSurvey, listLiveSurveysWithTrigger } from './survey-definitions.ts';
-import { requestSurvey } from './survey-requests.ts';
+import { eraseSurveysOfDeletedContacts, requestSurvey } from './survey-requests.ts';
 
 const DAY_MS = 24 * 3600_000;
 const COMPLETED_RETURN_EVENTS = new Set(['return.refunded', 'return.exchanged']);
@@ -12,7 +12,7 @@ const COMPLETED_RETURN_EVENTS = new Set(['return.refunded', 'return.exchanged'])
 /**
  * The outbox sink that attaches surveys to touchpoints: an order placed or delivered, a return completed, a
  * conversation resolved (its `csat.requested`), each asking every live survey with a matching rule (with its delay,
- * under the fatigue rule); and the mirror of the helpdesk's CSAT into the built-in survey.
+ * under the fatigue rule); the mirror of the helpdesk's CSAT into the built-in survey; and erasure with a contact.
  */
 export function createSurveySink(options: { onError?: (error: unknown, event: PublishedEvent) => void } = {}): EventSink {
   return async (tx, events) => {
@@ -53,6 +53,9 @@ async function handleEvent(tx: Database, accountId: string, event: PublishedEven
       if (conversation) await askForRule(tx, accountId, 'conversation_resolved', conversation.contactId, { kind: 'channel', id: conversation.channel }, `conversation:${conversationId}:resolved`, now, conversation.inboxId);
       return;
     }
+    case 'contact.deleted':
+      await eraseSurveysOfDeletedContacts(tx, accountId);
+      return;
     case 'csat.rated':
       await mirrorCsatRated(tx, await ensureConversationCsatSurvey(tx, accountId), String(payload.conversationId), now);
       return;

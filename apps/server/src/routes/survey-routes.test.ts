@@ -236,3 +236,17 @@ describe('the widget survey card', () => {
     expect((await fromSite(visitor, { url: widget('/surveys') })).json()).toEqual({ survey: null });
   });
 });
+
+describe('privacy erasure', () => {
+  it('removes a deleted contact’s survey asks and answers', async () => {
+    const survey = await newSurvey({ name: 'Erased', kind: 'csat', detractorAction: false });
+    const contact = await newContact('Forget Me');
+    const token = tokenOf((await ask(survey.id, contact.id)).url!);
+    await t.app.inject({ method: 'POST', url: `/api/v1/survey-links/${token}`, payload: { score: 4, comment: 'private words' } });
+    expect((await requestAs(t.app, admin, { method: 'DELETE', url: url(`/contacts/${contact.id}`) })).statusCode).toBe(204);
+    await eventsSettled(ws.accountId);
+    expect(await t.services.db.select().from(schema.surveyRequests).where(eq(schema.surveyRequests.contactId, contact.id))).toHaveLength(0);
+    expect(await t.services.db.select().from(schema.surveyResponses).where(eq(schema.surveyResponses.contactId, contact.id))).toHaveLength(0);
+    expect((await t.app.inject({ url: `/s/${token}` })).statusCode).toBe(404);
+  });
+});
