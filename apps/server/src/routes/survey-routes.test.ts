@@ -250,3 +250,19 @@ describe('privacy erasure', () => {
     expect((await t.app.inject({ url: `/s/${token}` })).statusCode).toBe(404);
   });
 });
+
+describe('email invitations before outreach is merged', () => {
+  it('never emails a customer who said no to email, and records why on the timeline', async () => {
+    const { deliverDueSurveys } = await import('../survey-delivery.ts');
+    const survey = await newSurvey({ name: 'Emailed CSAT', kind: 'csat' });
+    const contact = await newContact('No Email Please');
+    expect((await requestAs(t.app, admin, { method: 'PUT', url: url(`/contacts/${contact.id}/consent`), payload: { email: false } })).statusCode).toBe(200);
+    const asked = await ask(survey.id, contact.id, { channel: 'email' });
+    expect(asked).toMatchObject({ status: 'requested', url: null });
+    await deliverDueSurveys(t.services);
+    const suppressed = await customerEvents(contact.id, 'message.suppressed');
+    expect(suppressed).toEqual([expect.objectContaining({ touchpointKind: 'survey', touchpointId: survey.id, properties: { channel: 'email', reason: 'no_consent' } })]);
+    await deliverDueSurveys(t.services);
+    expect(await customerEvents(contact.id, 'message.suppressed')).toHaveLength(1);
+  });
+});
