@@ -47,6 +47,7 @@ import { outreachRoutes } from './routes/outreach-routes.ts';
 import { journeyRoutes } from './routes/journey-routes.ts';
 import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes.ts';
 import { surveyRoutes } from './routes/survey-routes.ts';
+import { registerSurveyPages, surveyRoutes } from './routes/survey-routes.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import type { Services } from './services.ts';
 
@@ -128,6 +129,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRoutes(app, services, API_ROUTES);
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
+  registerSurveyPages(app, services);
   registerHelpCenterPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);

@@ -21,6 +21,8 @@ import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } fr
 import { journeyPortsOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
+import { createSurveySink } from '@touchpoint/surveys';
+import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -69,6 +71,10 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await enterDateAttributeJourneys(database.db);
       },
     },
+      // Survey asks that are due (after a delivery + N days): opened, and email invitations sent.
+      name: 'surveys.deliver-due',
+      cron: '* * * * *',
+        await deliverDueSurveys(services);
   ];
 }
 
@@ -92,6 +98,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // Prompts: the lead wires segments' createConditionEvaluator(db) here; until then targeted prompts do not fire.
   const prompts = createPromptTriggerSink({ conditions: null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, prompts];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') })];
 }
 
 /**

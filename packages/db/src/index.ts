@@ -8,3 +8,4 @@ export type { LocalizedText } from './schema-types.ts';
 export { RETURN_STATUSES, type AutoApproveRule, type ReturnLine, type ReturnReasonSetting, type ReturnStatus } from './schema-commerce.ts';
 export type { TemplateVariant, TemplateVariants } from './schema-templates.ts';
 export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
+export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';

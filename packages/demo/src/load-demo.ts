@@ -12,6 +12,7 @@ import { loadDemoSegments } from './demo-segments.ts';
 import { loadDemoTemplates } from './demo-templates.ts';
 import { loadDemoJourneys } from './demo-journeys.ts';
 import { loadDemoPrompts } from './demo-prompts.ts';
+import { loadDemoSurveys } from './demo-surveys.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -103,6 +104,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   await loadDemoTemplates(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, contacts);
   await loadDemoJourneys(db, account.id, { email: inboxes.get('email')! });
   await loadDemoPrompts(db, account.id);
+  await loadDemoSurveys(db, account.id, now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };

@@ -1,1 +1,10 @@
-export {};
+export * from './survey-scoring.ts';
+export * from './survey-text.ts';
+export * from './survey-tokens.ts';
+export * from './survey-definitions.ts';
+export * from './survey-requests.ts';
+export * from './survey-answers.ts';
+export * from './survey-reports.ts';
+export * from './survey-triggers.ts';
+export * from './survey-email.ts';
+export { importCsatHistory } from './csat-mirror.ts';

@@ -2,6 +2,7 @@ import { formatDate, formatMoney } from '../format.ts';
 import { ConversationStatus, Link, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
+import { OpenSurveys } from './open-surveys.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -18,6 +19,8 @@ export function HomePage() {
           <span class="muted">{t('helpCenterLead')}</span>
         </a>
       </div>
+
+      <OpenSurveys />
 
       <section aria-labelledby="recent-conversations">
         <div class="section-head">

@@ -19,6 +19,7 @@ import { registerWidgetAssets } from './web-chat-assets.ts';
 import { createWidgetRateLimiter } from './web-chat-rate-limit.ts';
 import { createVisitorHub } from './web-chat-socket.ts';
 import { createWidgetPromptRoutes } from './web-chat-prompts.ts';
+import { widgetSurveyRoutes } from '../routes/survey-widget-routes.ts';
 
 const TAGS = ['Web chat widget'];
 const PREFIX = '/widget/v1/:channelKey';
@@ -32,7 +33,7 @@ function widgetInbox(request: FastifyRequest): ChannelInbox {
   return inbox;
 }
 
-function widgetVisitor(request: FastifyRequest): { inbox: ChannelInbox; visitor: WidgetVisitor } {
+export function widgetVisitor(request: FastifyRequest): { inbox: ChannelInbox; visitor: WidgetVisitor } {
   const inbox = widgetInbox(request);
   return { inbox, visitor: resolveVisitor(request.headers.authorization, inbox.secrets.identitySecret) };
 }
@@ -315,6 +316,7 @@ export const widgetRoutes = [
       return ingestEvents(services.db, inbox.accountId, body.batch, { source: 'sdk', verifiedUserIds: verified });
     },
   }),
+  ...widgetSurveyRoutes,
 ];
 
 /**

@@ -299,3 +299,12 @@ beforeAll(async () => {
   const { createPrompt } = await import('@touchpoint/prompts');
   const prompt = await createPrompt(db, a.accountId, { name: 'Secret of A', kind: 'banner', content: { en: { title: 'Secret of A' } } });
   Object.assign(idsOfA, { promptId: prompt.id });
+
+// Surveys: bodies for the write routes, and a survey of A for :surveyId.
+  'POST /api/v1/accounts/:accountId/surveys': { name: 'Intruder survey', kind: 'nps' },
+  'PATCH /api/v1/accounts/:accountId/surveys/:surveyId': { name: 'Hijacked' },
+  'PUT /api/v1/accounts/:accountId/surveys/settings': { fatigueDays: 1 },
+  'POST /api/v1/accounts/:accountId/surveys/:surveyId/requests': { contactId: '00000000-0000-4000-8000-000000000000' },
+  const { createSurvey } = await import('@touchpoint/surveys');
+  const survey = await createSurvey(db, a.accountId, { name: 'Secret of A', kind: 'nps', status: 'live' });
+  Object.assign(idsOfA, { surveyId: survey.id });

@@ -151,6 +151,8 @@ export function createApi(options: WidgetOptions & { server: string }) {
     portalLink: (locale: string) => request<{ url: string }>('POST', '/portal-link', { name: options.name, email: options.email, locale }),
     respondToPrompt: (deliveryId: string, response: 'shown' | 'clicked' | 'dismissed') => request<void>('POST', `/prompts/${deliveryId}/${response}`),
     handover: (conversationId: string) => request<{ handedOver: boolean }>('POST', `/conversations/${conversationId}/handover`),
+    survey: (locale: string) => request<{ survey: WidgetSurvey | null }>('GET', `/surveys?locale=${locale}`),
+    answerSurvey: (requestId: string, answer: { score?: number; comment?: string }) => request<{ score: number; comment: string }>('POST', `/surveys/${requestId}`, answer),
 
     /** The visitor's socket, reconnecting with backoff; every (re)connection starts with `ready`, after which the chat reloads what it missed. */
     connect(onEvent: (event: SocketEvent) => void) {
@@ -187,3 +189,13 @@ export function createApi(options: WidgetOptions & { server: string }) {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** The visitor's open survey, as the widget's survey card shows it (server: routes/survey-widget-routes.ts). */
+export interface WidgetSurvey {
+  requestId: string;
+  kind: 'csat' | 'nps' | 'ces';
+  text: { question: string; followUp: string; thanks: string };
+  scale: { min: number; max: number; low: string; high: string };
+  score: number | null;
+  comment: string;
+}

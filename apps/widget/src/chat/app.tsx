@@ -4,6 +4,7 @@ import type { MountContext } from '../contract.ts';
 import { type Api, type Chat, type ChatConfig, type ChatMessage, type FileInfo, ApiError } from './api.ts';
 import { replyTimeText, type Translate } from './i18n.ts';
 import { CLOSE_ICON, Composer, CsatCard, MessageItem, PrechatForm, type ShownMessage } from './parts.tsx';
+import { SurveyCard } from './survey-card.tsx';
 import { PortalLink } from './portal-link.tsx';
 import { BotChoices, TalkToPerson } from './bot-actions.tsx';
 import { HelpPanel, HelpTabs } from './help.tsx';
@@ -265,6 +266,7 @@ export function ChatApp({ ctx, api, t, open, onPrompt }: { ctx: MountContext; ap
             {lastChoices.length && pending.length === 0 ? <BotChoices t={t} choices={lastChoices} onPick={(choice) => void send({ clientId: newClientId(), body: choice, files: [], state: 'sending' })} /> : null}
             {conversation?.status === 'resolved' ? <p class="tp-note">{t('resolved')}</p> : null}
             {askRating ? <CsatCard t={t} onRate={async (rating, comment) => api.rate(conversation.id, rating, comment)} /> : null}
+            {open ? <SurveyCard api={api} locale={locale} /> : null}
           </div>
           <p class="tp-typing" role="status">{agentTyping ? t('typing', { name: agentTyping }) : ''}</p>
           {conversation?.botHandling ? <TalkToPerson t={t} onHandover={() => api.handover(conversation.id).then(reload)} /> : null}

@@ -65,6 +65,7 @@ export const CHAT_CSS = `
 .tp-stars label.tp-lit{color:#8a5300}
 .tp-stars input:focus-visible+span{outline:3px solid #0b57d0;border-radius:4px}
 .tp-csat .tp-field{margin-bottom:8px}
+.tp-survey fieldset{border:0;margin:0;padding:0}.tp-survey legend{font-weight:700}.tp-scores{display:grid;grid-template-columns:repeat(6,1fr);gap:4px;margin:8px 0 4px}.tp-scores-csat{grid-template-columns:repeat(5,1fr)}.tp-scores-ces{grid-template-columns:repeat(7,1fr)}.tp-scores button{min-height:40px;border:1px solid #8a919c;border-radius:8px;background:#fff;font-weight:700;color:#1f2328}.tp-ends{display:flex;justify-content:space-between;margin:0;font-size:12px;color:#5f6670}.tp-survey-thanks{margin:0 0 8px}
 .tp-choices{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;list-style:none}
 .tp-choice{border:1px solid var(--tp-color);border-radius:16px;padding:6px 12px;background:#fff;color:#1a1a1a;font-size:14px;min-height:36px}
 .tp-choice:hover{background:#eef1f4}

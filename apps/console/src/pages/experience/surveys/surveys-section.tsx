@@ -1,6 +1,13 @@
-import { EmptyState } from '../../../components/empty-state.tsx';
+import { SurveyEditor } from './survey-editor.tsx';
+import { SurveyList } from './survey-list.tsx';
+import { SurveyReportPage } from './survey-report.tsx';
+import './surveys.css';
 
-/** `/a/:accountId/experience/surveys/…`: `rest` is the path after the section. */
+/** `/a/:accountId/experience/surveys/…`: the list (with fatigue setting), `new`, `<id>` (report), `<id>/edit`. */
 export function SurveysSection({ rest }: { rest: string[] }) {
-  return <EmptyState title={rest.join('/') || 'surveys'} />;
+  const [first, second] = rest;
+  if (!first) return <SurveyList />;
+  if (first === 'new') return <SurveyEditor surveyId={null} />;
+  if (second === 'edit') return <SurveyEditor surveyId={first} />;
+  return <SurveyReportPage surveyId={first} />;
 }
