@@ -133,7 +133,7 @@ interface MessageRow { kind: string; id: string; sent: number; responded: number
 async function queryMessageResponses(db: Database, accountId: string, bounds: PeriodBounds, only?: SQL) {
   return rowsOf<MessageRow>(await db.execute(sql`
     with seq as (
-      select touchpoint_kind as kind, ${eventTouchpointId} as id, name, occurred_at,
+      select touchpoint_kind, touchpoint_id, touchpoint_kind as kind, ${eventTouchpointId} as id, name, occurred_at,
         min(case when name in (${sql.join(RESPONSE_EVENTS.map((name) => sql`${name}`), sql`, `)}) then occurred_at end)
           over (partition by contact_id order by occurred_at desc rows between unbounded preceding and 1 preceding) as next_response
       from customer_events

@@ -44,6 +44,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
   'PUT /api/v1/accounts/:accountId/integrations/shopify': { shopDomain: 'intruder.myshopify.com', webhookSecret: 'intruder-secret-0123456789' },
   'POST /api/v1/accounts/:accountId/contacts/:contactId/store-visits': { note: 'intruding' },
+  'PUT /api/v1/accounts/:accountId/touchpoint-stages': { kind: 'channel', id: 'email', stage: 'discover' },
 };
 
 function fillUrl(url: string, accountId: string) {
