@@ -7,6 +7,7 @@ import { createConversation } from '@touchpoint/conversations';
 import { type Database, schema } from '@touchpoint/db';
 import { decorateDemoConversations, loadDemoHelpdesk } from './demo-helpdesk.ts';
 import { loadDemoHelpCenter } from './demo-help-center.ts';
+import { loadDemoTouchpoints } from './demo-touchpoints.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -93,6 +94,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   });
 
   await loadDemoHelpCenter(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } });
+  await loadDemoTouchpoints(db, account.id, [...contacts.values()], now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
