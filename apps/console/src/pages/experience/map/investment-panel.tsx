@@ -18,7 +18,7 @@ function GroupTable({ title, groups, currency }: { title: string; groups: Invest
   const labelOf = (group: string) => t(`touchpoints.group.${group}` as MessageKey);
   return (
     <section className="tp-panel" aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
+      <h2 id={id}>{title}</h2>
       {currency ? (
         <CategoryBarChart
           categories={groups.map((group) => `${labelOf(group.group)} (n=${group.customers})`)}
