@@ -7,7 +7,7 @@ import { createTranslator } from './support/ui-text.ts';
 
 const t = createTranslator(DEMO_USERS.aiko.locale);
 
-test('a CX designer opens the touchpoint map, switches the range, opens a touchpoint and exports the map as CSV', async ({ openPage, adminApi }) => {
+test('a CX designer opens the touchpoint map, switches the range, opens a touchpoint, exports the map as CSV and follows a customer’s journey', async ({ openPage, adminApi }) => {
   const accountId = findAccountId(adminApi.me);
   const page = await openPage('aiko');
   await page.goto(`/a/${accountId}/experience/map`);
@@ -18,6 +18,7 @@ test('a CX designer opens the touchpoint map, switches the range, opens a touchp
   }
   await page.getByRole('button', { name: t('touchpoints.lastDays', { count: 90 }) }).click();
   await expect(page.getByRole('button', { name: t('touchpoints.lastDays', { count: 90 }) })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.tp-card').first()).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole('link', { name: t('touchpoints.viewTable') }).click();
@@ -42,5 +43,10 @@ test('a CX designer opens the touchpoint map, switches the range, opens a touchp
   await page.getByRole('link', { name: t('touchpoints.viewInvestment') }).click();
   await expect(page.getByRole('heading', { level: 2, name: t('touchpoints.investment.byService') })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: t('touchpoints.group.service') })).toBeVisible();
+  await page.goto(`/a/${accountId}/contacts`);
+  await page.getByRole('link', { name: 'Emma Johnson' }).first().click();
+  await page.getByRole('link', { name: t('touchpoints.customerJourney') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('touchpoints.customerJourney') })).toBeVisible();
+  await expectNoAxeViolations(page);
   await expectNoAxeViolations(page);
 });

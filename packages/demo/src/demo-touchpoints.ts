@@ -5,17 +5,17 @@ import { type Database, schema } from '@touchpoint/db';
  * Ninety days of customer_events history for the demo account, so the touchpoint map, a customer's journey and the
  * service-investment panel have figures on `npm start`. Deterministic (one seeded generator), written as one multi-row
  * insert straight into customer_events: history is not announced on the outbox, so no live journey or prompt reacts
- * to it. The journeys, prompts and surveys are referred to by fixed ids (the map names them "Journey 1a0e…" until
+ * to it. The journeys, prompts and surveys are referred to by fixed ids (the map names them "Journey e1f0a001" until
  * their domains' demo data uses the same ids).
  */
 export const DEMO_TOUCHPOINT_IDS = {
-  welcomeJourney: '1a0e0000-0000-4000-8000-000000000001',
-  thankYouJourney: '1a0e0000-0000-4000-8000-000000000002',
-  winBackJourney: '1a0e0000-0000-4000-8000-000000000003',
-  firstOrderPrompt: '2b0e0000-0000-4000-8000-000000000001',
-  failedPaymentPrompt: '2b0e0000-0000-4000-8000-000000000002',
-  csatSurvey: '3c0e0000-0000-4000-8000-000000000001',
-  npsSurvey: '3c0e0000-0000-4000-8000-000000000002',
+  welcomeJourney: 'e1f0a001-0000-4000-8000-000000000001',
+  thankYouJourney: 'e1f0a002-0000-4000-8000-000000000002',
+  winBackJourney: 'e1f0a003-0000-4000-8000-000000000003',
+  firstOrderPrompt: 'b2c0d001-0000-4000-8000-000000000001',
+  failedPaymentPrompt: 'b2c0d002-0000-4000-8000-000000000002',
+  csatSurvey: 'c3d0e001-0000-4000-8000-000000000001',
+  npsSurvey: 'c3d0e002-0000-4000-8000-000000000002',
 } as const;
 
 const DAYS = 90;
@@ -75,13 +75,15 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
     if (random() < 0.4) push(contactId, later(joined, 26.1), 'prompt.clicked', { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.firstOrderPrompt });
     else push(contactId, later(joined, 26.1), 'prompt.dismissed', { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.firstOrderPrompt });
 
+    let convertedWelcome = false;
     for (let day = Math.ceil((now.getTime() - joined.getTime()) / 86_400_000); day > 0; day -= 1) {
       const at = new Date(now.getTime() - day * 86_400_000 + Math.floor(random() * 12) * 3600_000);
       const roll = random();
       if (roll < (loyal ? 0.05 : 0.02)) {
         const order: TouchpointRef = { kind: 'order' };
         push(contactId, at, 'order.placed', order, { totalMinor: 2000 + Math.floor(random() * 12000) });
-        if (random() < 0.5) push(contactId, at, 'journey.converted', welcome('goal'));
+        if (!convertedWelcome) push(contactId, at, 'journey.converted', welcome('goal'));
+        convertedWelcome = true;
         const thanks: TouchpointRef = { kind: 'journey', id: DEMO_TOUCHPOINT_IDS.thankYouJourney, stepId: 'thank-you' };
         push(contactId, later(at, 0.1), 'journey.entered', thanks);
         const capped = random() < 0.1;

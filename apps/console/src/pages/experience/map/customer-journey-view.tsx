@@ -23,7 +23,7 @@ export function CustomerJourneyView({ contactId }: { contactId: string }) {
   const { t, formatDateTime } = useI18n();
   const account = useCurrentAccount();
   const { data, error } = useResource((signal) => getCustomerJourney(account.id, contactId, signal), [account.id, contactId]);
-  const back = <Link to={paths.contact(account.id, contactId)} className="back-link">←</Link>;
+  const back = <Link to={paths.contact(account.id, contactId)} className="back-link">← {t('touchpoints.backToContact')}</Link>;
   if (error) return <><PageHeader title={t('touchpoints.customerJourney')} before={back} /><ErrorNotice error={error} /></>;
   if (!data) return <LoadingState />;
   const labels = new Map(data.touchpoints.map((touchpoint) => [touchpoint.key, touchpointLabel(t, touchpoint)]));

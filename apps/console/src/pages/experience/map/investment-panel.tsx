@@ -10,6 +10,11 @@ import { CategoryBarChart } from '../../reports/report-charts.tsx';
 
 const COLOR_LTV = '#4338ca';
 
+/** Minor units per major unit of a currency (JPY 0, USD 2), so the bars are in whole currency units. */
+function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
 function GroupTable({ title, groups, currency }: { title: string; groups: InvestmentGroup[]; currency: string | null }) {
   const { t, formatNumber, formatMoney } = useI18n();
   const id = useId();
@@ -22,7 +27,7 @@ function GroupTable({ title, groups, currency }: { title: string; groups: Invest
       {currency ? (
         <CategoryBarChart
           categories={groups.map((group) => `${labelOf(group.group)} (n=${group.customers})`)}
-          values={groups.map((group) => Math.round((group.averageLifetimeValueMinor ?? 0) / 100))}
+          values={groups.map((group) => Math.round((group.averageLifetimeValueMinor ?? 0) / 10 ** fractionDigits(currency)))}
           color={COLOR_LTV}
         />
       ) : null}
