@@ -54,7 +54,7 @@ export const touchpointMapBenchmark: Benchmark = {
           (array['journey','journey','journey','prompt','prompt','survey','survey','channel','order','journey'])[g % 10 + 1],
           case when g % 10 in (7) then 'email' when g % 10 = 8 then null else 'tp-' || (g % 40)::text end,
           case when g % 10 in (0, 1, 2, 9) then 'step-' || (g % 3)::text end,
-          'bench-' || g, 'system', now() - ((g * 7919) % 7776000) * interval '1 second'
+          'bench-' || g, 'system', now() - ((g::bigint * 7919) % 7776000) * interval '1 second'
         from generate_series(1, ${EVENTS}) as g`);
       await db.execute(sql`analyze customer_events`);
       const insertSeconds = (performance.now() - insertStarted) / 1000;
