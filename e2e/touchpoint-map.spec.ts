@@ -34,7 +34,7 @@ test('a CX designer opens the touchpoint map, switches the range, opens a touchp
   expect(csv).toContain('stage,kind,id,name,events,customers');
   expect(csv).toContain(',channel,whatsapp,');
 
-  await table.getByRole('link', { name: `${t('touchpoints.kind.channel')}: whatsapp` }).click();
+  await table.getByRole('link', { name: `${t('touchpoints.kind.channel')}: ${t('channel.whatsapp')}` }).click();
   await expect(page.getByRole('heading', { level: 2, name: t('touchpoints.trend') })).toBeVisible();
   await expect(page.locator('.report-chart canvas').first()).toBeVisible();
   await expectNoAxeViolations(page);

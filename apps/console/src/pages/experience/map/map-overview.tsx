@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { getTouchpointMap, LIFECYCLE_STAGES, type DateRange, type TouchpointMap, type TouchpointSummary } from '../../../api/touchpoint-endpoints.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
@@ -44,6 +44,53 @@ function Legend() {
   );
 }
 
+interface Arrow { key: string; d: string; width: number }
+
+/** Draws the most common moves between stages as curves from card to card (decoration: the list below says the same). */
+function FlowArrows({ flows }: { flows: TouchpointMap['flows'] }) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [arrows, setArrows] = useState<{ width: number; height: number; items: Arrow[] }>({ width: 0, height: 0, items: [] });
+  const signature = JSON.stringify(flows);
+  useLayoutEffect(() => {
+    // The card grid this overlay sits in (its parent), read here because a parent's ref is not set yet in a child's effect.
+    const container = svgRef.current?.parentElement;
+    if (!container) return;
+    const measure = () => {
+      const box = container.getBoundingClientRect();
+      const max = Math.max(1, ...flows.map((flow) => flow.count));
+      const find = (key: string) => container.querySelector<HTMLElement>(`[data-touchpoint="${CSS.escape(key)}"]`);
+      const items = flows.flatMap((flow): Arrow[] => {
+        const from = find(flow.from)?.getBoundingClientRect();
+        const to = find(flow.to)?.getBoundingClientRect();
+        if (!from || !to) return [];
+        const forward = to.left >= from.left;
+        const x1 = (forward ? from.right : from.left) - box.left + container.scrollLeft;
+        const x2 = (forward ? to.left : to.right) - box.left + container.scrollLeft;
+        const y1 = from.top + from.height / 2 - box.top;
+        const y2 = to.top + to.height / 2 - box.top;
+        const bend = forward ? 36 : -36;
+        return [{ key: `${flow.from}>${flow.to}`, d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, width: 1 + (4 * flow.count) / max }];
+      });
+      setArrows({ width: container.scrollWidth, height: container.scrollHeight, items });
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(container);
+    return () => observer.disconnect();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signature]);
+  return (
+    <svg ref={svgRef} className="tp-arrows" aria-hidden="true" width={arrows.width} height={arrows.height}>
+      <defs>
+        <marker id="tp-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+          <path d="M0,0 L6,3 L0,6 z" fill="#4338ca" />
+        </marker>
+      </defs>
+      {arrows.items.map((arrow) => <path key={arrow.key} d={arrow.d} stroke="#4338ca" strokeOpacity={0.45} strokeWidth={arrow.width} fill="none" markerEnd="url(#tp-arrowhead)" />)}
+    </svg>
+  );
+}
+
 /** Stages as columns, one card per touchpoint sized by volume and coloured by satisfaction, then the common next steps. */
 export function TouchpointMapView({ range }: { range: DateRange }) {
   const { t, formatNumber } = useI18n();
@@ -61,6 +108,7 @@ export function TouchpointMapView({ range }: { range: DateRange }) {
           <>
             <Legend />
             <div className="tp-stages">
+              <FlowArrows flows={flows.slice(0, 6)} />
               {LIFECYCLE_STAGES.map((stage) => (
                 <section key={stage} className="tp-stage" aria-labelledby={`tp-stage-${stage}`}>
                   <h2 id={`tp-stage-${stage}`} className="tp-stage-title">{t(`touchpoints.stage.${stage}`)}</h2>
@@ -69,6 +117,7 @@ export function TouchpointMapView({ range }: { range: DateRange }) {
                       <li key={touchpoint.key}>
                         <Link
                           to={touchpointPath(account.id, touchpoint)}
+                          data-touchpoint={touchpoint.key}
                           className={`tp-card tp-tone-${rateSatisfaction(touchpoint.satisfaction)}`}
                           style={{ minHeight: `${4 + Math.round(Math.sqrt(touchpoint.events / max) * 6)}rem` }}
                         >

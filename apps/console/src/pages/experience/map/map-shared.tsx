@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DateRange, Satisfaction, TouchpointSummary } from '../../../api/touchpoint-endpoints.ts';
+import { describeChannel } from '../../../components/channel-label.ts';
 import { useI18n, type Translate } from '../../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../i18n/messages.ts';
 
@@ -99,7 +100,7 @@ export function kindLabel(t: Translate, kind: string): string {
 
 /** The directory's name; a channel by its type; otherwise kind and a short id. */
 export function touchpointLabel(t: Translate, touchpoint: Pick<TouchpointSummary, 'kind' | 'id' | 'name'>): string {
-  if (touchpoint.kind === 'channel') return `${kindLabel(t, 'channel')}: ${touchpoint.name ?? touchpoint.id ?? ''}`;
+  if (touchpoint.kind === 'channel') return `${kindLabel(t, 'channel')}: ${describeChannel(touchpoint.id ?? touchpoint.name ?? '', t)}`;
   if (touchpoint.name) return touchpoint.name;
   return touchpoint.id ? `${kindLabel(t, touchpoint.kind)} ${touchpoint.id.slice(0, 8)}` : kindLabel(t, touchpoint.kind);
 }
