@@ -659,3 +659,4 @@ export * from './schema-outreach.ts';
 export * from './schema-journeys.ts';
 export * from './schema-prompts.ts';
 export * from './schema-surveys.ts';
+export * from './schema-touchpoints.ts';

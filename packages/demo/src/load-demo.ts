@@ -13,6 +13,7 @@ import { loadDemoTemplates } from './demo-templates.ts';
 import { loadDemoJourneys } from './demo-journeys.ts';
 import { loadDemoPrompts } from './demo-prompts.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
+import { loadDemoTouchpoints } from './demo-touchpoints.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -105,6 +106,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   await loadDemoJourneys(db, account.id, { email: inboxes.get('email')! });
   await loadDemoPrompts(db, account.id);
   await loadDemoSurveys(db, account.id, now);
+  await loadDemoTouchpoints(db, account.id, [...contacts.values()], now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };

@@ -159,6 +159,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
         description={data.email ?? data.phone ?? undefined}
         actions={
           <>
+            <Link className="button button-secondary" to={paths.experience(account.id, 'map', 'customer', contactId)}>{t('touchpoints.customerJourney')}</Link>
             <button ref={editButton} type="button" className="button button-secondary" aria-pressed={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
               {t('contact.edit')}
             </button>

@@ -54,6 +54,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/journeys': { name: 'Intruder journey', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } },
   'PATCH /api/v1/accounts/:accountId/journeys/:journeyId': { name: 'Hijacked' },
   'POST /api/v1/accounts/:accountId/journeys/:journeyId/test': { contactId: '00000000-0000-4000-8000-000000000000' },
+  'PUT /api/v1/accounts/:accountId/touchpoint-stages': { kind: 'channel', id: 'email', stage: 'discover' },
 };
 
 function fillUrl(url: string, accountId: string) {
