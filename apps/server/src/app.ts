@@ -46,7 +46,6 @@ import { messageTemplateRoutes } from './routes/message-template-routes.ts';
 import { outreachRoutes } from './routes/outreach-routes.ts';
 import { journeyRoutes } from './routes/journey-routes.ts';
 import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes.ts';
-import { surveyRoutes } from './routes/survey-routes.ts';
 import { registerSurveyPages, surveyRoutes } from './routes/survey-routes.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import type { Services } from './services.ts';

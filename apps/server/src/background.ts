@@ -13,15 +13,15 @@ import { createWebhookDeliveryWorker, recordWebhookDeliveries } from '@touchpoin
 import { createAnswerBotSink, createChatCompletionsDrafter, draftPendingAnswers, trainPendingModels } from '@touchpoint/answer-bot';
 import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
-import { createDeferredSendWorker, createOutreach } from '@touchpoint/outreach';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
-import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
-import { journeyPortsOf } from './journeys/journey-ports.ts';
-import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
+import { createDeferredSendWorker } from '@touchpoint/outreach';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
+import { createConditionEvaluator, createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createSurveySink } from '@touchpoint/surveys';
+import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
+import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
 
@@ -71,10 +71,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await enterDateAttributeJourneys(database.db);
       },
     },
-      // Survey asks that are due (after a delivery + N days): opened, and email invitations sent.
+    {
+      // Survey asks that are due (after a delivery + N days): opened, and their invitations sent.
       name: 'surveys.deliver-due',
       cron: '* * * * *',
-        await deliverDueSurveys(services);
+      async handle() {
+        await deliverDueSurveys(services, outreachOf(services));
+      },
+    },
   ];
 }
 
@@ -94,11 +98,11 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // The answer bot goes first: a conversation it takes is set to pending before auto-assignment looks at it.
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') }), createJourneySink({ onRunsDue: wakeJourneyWorkers })];
-  // Prompts: the lead wires segments' createConditionEvaluator(db) here; until then targeted prompts do not fire.
-  const prompts = createPromptTriggerSink({ conditions: null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, prompts];
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') })];
+  // Experience engine (docs/experience.md): product events onto the timeline, then segments, journeys, prompts, surveys.
+  const prompts = createPromptTriggerSink({ conditions: createConditionEvaluator(services.db), onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
+  const segments = createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') });
+  const surveys = createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') });
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];
 }
 
 /**
@@ -109,15 +113,15 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
 export function startBackgroundWorkers(database: DatabaseHandle, services: Services, log: FastifyBaseLogger) {
   const webhooks = createWebhookDeliveryWorker(database.db, { onError: (error) => log.error({ err: error }, 'webhook delivery failed') });
   const replies = createChannelDeliveryWorker(database.db, services.channels, { files: services.files, onError: (error) => log.error({ err: error }, 'channel delivery failed') });
-  // Segment builds (after a create or a condition edit) and windowed re-checks (docs/segments.md).
+  // Segment builds and windowed re-checks (docs/segments.md), journey runs that are due, outreach held for quiet hours.
   const segments = createSegmentWorker(database.db, { onError: (error) => log.error({ err: error }, 'segment work failed') });
-  const deferredSends = createDeferredSendWorker(database.db, createOutreach({ db: database.db, mailer: services.mailer, publicUrl: services.config.publicUrl?.toString() ?? null }), { onError: (error) => log.error({ err: error }, 'deferred outreach send failed') });
   const journeys = createJourneyWorker(database.db, journeyPortsOf(services), { onError: (error) => log.error({ err: error }, 'journey step failed') });
+  const deferredSends = createDeferredSendWorker(database.db, outreachOf(services), { onError: (error) => log.error({ err: error }, 'deferred outreach send failed') });
   webhooks.start();
   replies.start();
   segments.start();
-  deferredSends.start();
   journeys.start();
+  deferredSends.start();
   const stopJourneyWake = onJourneyWake(() => void journeys.tick());
   // Answer-bot models behind their intents (changed on another node, or a training cut short): trained here.
   let training: Promise<unknown> = Promise.resolve();
@@ -139,9 +143,7 @@ export function startBackgroundWorkers(database: DatabaseHandle, services: Servi
     clearInterval(trainer);
     stopJourneyWake();
     if (draftTimer) clearInterval(draftTimer);
-    await Promise.all([webhooks.stop(), replies.stop(), segments.stop(), training, drafting]);
-    await Promise.all([webhooks.stop(), replies.stop(), deferredSends.stop(), training, drafting]);
-    await Promise.all([webhooks.stop(), replies.stop(), journeys.stop(), training, drafting]);
+    await Promise.all([webhooks.stop(), replies.stop(), segments.stop(), journeys.stop(), deferredSends.stop(), training, drafting]);
   };
 }
 

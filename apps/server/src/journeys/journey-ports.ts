@@ -1,43 +1,78 @@
-import type { OutreachPort } from '@touchpoint/core';
-import { recordCustomerEvents } from '@touchpoint/customer-events';
-import { createBasicConditionEvaluator, type JourneyPorts } from '@touchpoint/journeys';
+import type { OutreachPort, OutreachResult } from '@touchpoint/core';
+import type { JourneyPorts } from '@touchpoint/journeys';
+import { renderMessageTemplate } from '@touchpoint/message-templates';
+import { createOutreach, type InAppDelivery } from '@touchpoint/outreach';
+import { deliverInAppMessage, triggerPrompt } from '@touchpoint/prompts';
+import { addContactToSegment, createConditionEvaluator } from '@touchpoint/segments';
+import { requestSurvey } from '@touchpoint/surveys';
 import type { Services } from '../services.ts';
 
-/**
- * The journey engine's ports as this server wires them. Conditions use the basic evaluator until
- * @touchpoint/segments' createConditionEvaluator is wired; templates, outreach, prompts, surveys and segment
- * membership answer "not available" (each step is logged `suppressed` with reason `channel_unavailable`, or
- * `template_error`, and the timeline shows it) until their packages are wired here. See docs/journeys.md#wiring.
- */
-export function createJourneyPorts(services: Services, wired: Partial<JourneyPorts> = {}): JourneyPorts {
-  const outreach: OutreachPort = {
-    send: async () => ({ status: 'suppressed', reason: 'channel_unavailable', detail: 'outreach is not wired on this server' }),
-    async recordSuppression(request, reason, detail) {
-      await services.db.transaction((tx) => recordCustomerEvents(tx, request.accountId, [{
-        contactId: request.contactId,
-        kind: 'system',
-        name: 'message.suppressed',
-        properties: { channel: request.channel, reason, detail, ...(request.test ? { test: true } : {}) },
-        touchpoint: request.touchpoint,
-        messageId: `suppressed:${request.dedupeKey}`,
-        source: 'system',
-      }]));
+/** Outreach's in-app channel: a rendered message pushed over the customer's open widget or portal socket (prompts). */
+function createInAppDelivery(services: Services): InAppDelivery {
+  return {
+    async deliver({ accountId, contactId, sendId, content, touchpoint }) {
+      const queued = await services.db.transaction((tx) => deliverInAppMessage(tx, {
+        accountId,
+        contactId,
+        touchpoint,
+        dedupeKey: `outreach:${sendId}`,
+        title: content.title ?? content.subject ?? '',
+        body: content.text,
+        ctaLabel: content.cta?.label ?? null,
+        ctaUrl: content.cta?.url ?? null,
+      }));
+      return queued.status === 'queued' ? { delivered: true, messageId: queued.deliveryId } : { delivered: false, detail: 'already delivered' };
     },
   };
+}
+
+const outreachByServices = new WeakMap<Services, OutreachPort & { sendDeferred(sendId: string, accountId: string): Promise<OutreachResult> }>();
+
+/** The one outreach of this server (consent, caps, quiet hours, control group; docs/outreach.md). */
+export function outreachOf(services: Services) {
+  let outreach = outreachByServices.get(services);
+  if (!outreach) {
+    outreach = createOutreach({ db: services.db, mailer: services.mailer, inApp: createInAppDelivery(services), publicUrl: services.config.publicUrl?.toString() ?? null });
+    outreachByServices.set(services, outreach);
+  }
+  return outreach;
+}
+
+/** The journey engine's ports as this server wires them: each step goes to the domain that owns it. */
+export function createJourneyPorts(services: Services, wired: Partial<JourneyPorts> = {}): JourneyPorts {
+  const { db } = services;
+  const publicUrl = services.config.publicUrl?.toString() ?? null;
   return {
-    outreach,
-    templates: { render: async () => ({ ok: false, error: 'message templates are not wired on this server' }) },
-    prompts: { trigger: async () => ({ status: 'suppressed', reason: 'channel_unavailable' }) },
-    surveys: { request: async () => ({ status: 'suppressed', reason: 'channel_unavailable' }) },
-    segments: { add: async () => { throw new Error('segment membership is not wired on this server'); } },
-    conditions: createBasicConditionEvaluator(services.db),
+    outreach: outreachOf(services),
+    templates: {
+      render: (accountId, templateId, { contactId, event }) =>
+        renderMessageTemplate(db, accountId, templateId, { contactId, event: event ? { name: event.name, properties: event.properties } : null }, { publicUrl }),
+    },
+    prompts: {
+      async trigger({ accountId, contactId, promptId, touchpoint, reason }) {
+        const result = await db.transaction((tx) => triggerPrompt(tx, { accountId, contactId, promptId, touchpoint, reason, dedupeKey: `journey:${touchpoint.id}:${touchpoint.stepId}:${contactId}` }));
+        return result.status === 'queued' ? { status: 'triggered' } : { status: 'suppressed', reason: result.reason };
+      },
+    },
+    surveys: {
+      async request({ accountId, contactId, surveyId, channel, about, touchpoint }) {
+        const result = await db.transaction((tx) => requestSurvey(tx, { accountId, contactId, surveyId, channel, about, touchpoint }));
+        return result.status === 'requested' ? result : { status: 'suppressed', reason: result.reason };
+      },
+    },
+    segments: {
+      async add(accountId, segmentId, contactId) {
+        await db.transaction((tx) => addContactToSegment(tx, accountId, segmentId, contactId));
+      },
+    },
+    conditions: createConditionEvaluator(db),
     ...wired,
   };
 }
 
 const portsByServices = new WeakMap<Services, JourneyPorts>();
 
-/** The ports the routes and workers of this server use; tests and the lead's wiring set them with `setJourneyPorts`. */
+/** The ports the routes and workers of this server use; tests set their own with `setJourneyPorts`. */
 export function journeyPortsOf(services: Services): JourneyPorts {
   let ports = portsByServices.get(services);
   if (!ports) {

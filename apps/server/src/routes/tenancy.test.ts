@@ -44,17 +44,17 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/accounts/:accountId/orders': { number: 'INTRUDER-1', currency: 'USD', lines: [{ title: 'x', quantity: 1, unitPriceMinor: 1 }] },
   'POST /api/v1/accounts/:accountId/orders/:orderId/returns': { lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund' },
   'POST /api/v1/accounts/:accountId/returns/:returnId/reject': { note: 'intruding' },
+  'PUT /api/v1/accounts/:accountId/touchpoint-stages': { kind: 'channel', id: 'email', stage: 'discover' },
   'PUT /api/v1/accounts/:accountId/return-policy': { ...DEFAULT_RETURN_POLICY, windowDays: 1 },
   'PUT /api/v1/accounts/:accountId/integrations/shopify': { shopDomain: 'intruder.myshopify.com', webhookSecret: 'intruder-secret-0123456789' },
+  'POST /api/v1/accounts/:accountId/journeys': { name: 'Intruder journey', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } },
+  'PATCH /api/v1/accounts/:accountId/journeys/:journeyId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/journeys/:journeyId/test': { contactId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/accounts/:accountId/contacts/:contactId/store-visits': { note: 'intruding' },
   'POST /api/v1/accounts/:accountId/message-templates': { name: 'Intruder', channel: 'sms', variants: { en: { text: 'Hi' } } },
   'PATCH /api/v1/accounts/:accountId/message-templates/:templateId': { name: 'Hijacked' },
   'POST /api/v1/accounts/:accountId/message-templates/:templateId/preview': { contactId: '00000000-0000-4000-8000-000000000000' },
   'PUT /api/v1/accounts/:accountId/outreach-settings': { globalCap: null, channelCaps: {}, quietHours: null, controlGroupPercent: 50 },
-  'POST /api/v1/accounts/:accountId/journeys': { name: 'Intruder journey', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } },
-  'PATCH /api/v1/accounts/:accountId/journeys/:journeyId': { name: 'Hijacked' },
-  'POST /api/v1/accounts/:accountId/journeys/:journeyId/test': { contactId: '00000000-0000-4000-8000-000000000000' },
-  'PUT /api/v1/accounts/:accountId/touchpoint-stages': { kind: 'channel', id: 'email', stage: 'discover' },
 };
 
 function fillUrl(url: string, accountId: string) {
@@ -86,8 +86,8 @@ beforeAll(async () => {
   const journey = await createJourney(db, a.accountId, { name: 'Secret of A', definition: { entry: { kind: 'event', eventName: 'x' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } });
   const [journeyRun] = await db.insert(schema.journeyRuns).values({ accountId: a.accountId, journeyId: journey.id, version: 0, contactId: contact.id, entryKey: 'test:tenancy', test: true, status: 'exited' }).returning();
   Object.assign(idsOfA, {
-    templateId: template.id,
     journeyId: journey.id, runId: journeyRun!.id,
+    templateId: template.id,
     orderId: order.id, returnId: ret.id, photoId: ret.id,
     userId: a.agent.id, contactId: contact.id, conversationId: conversation.id, invitationId: invitation.id, apiKeyId: apiKey.id,
     labelId: label.id, cannedReplyId: cannedReply.id, statusId: status.id, messageId: scheduled.id, savedViewId: savedView.id,
@@ -286,26 +286,42 @@ beforeAll(async () => {
 });
 
 // Segments: bodies for the write routes, and a manual segment of A for :segmentId.
+Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/segments': { name: 'Intruder', kind: 'manual' },
   'POST /api/v1/accounts/:accountId/segments/preview': { condition: { kind: 'all', conditions: [] } },
   'PATCH /api/v1/accounts/:accountId/segments/:segmentId': { name: 'Hijacked' },
+});
+beforeAll(async () => {
   const { createSegment } = await import('@touchpoint/segments');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
   const segment = await createSegment(db, scopeA, { name: 'Secret of A', kind: 'manual' });
   Object.assign(idsOfA, { segmentId: segment.id });
+});
 
 // Prompts: a body for the write routes, and a prompt of A as :promptId.
+Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/prompts': { name: 'Intruder', kind: 'banner', content: { en: { title: 'Intruding' } } },
   'PATCH /api/v1/accounts/:accountId/prompts/:promptId': { status: 'paused' },
   'POST /api/v1/accounts/:accountId/prompts/:promptId/send': { contactId: '00000000-0000-4000-8000-000000000000' },
+});
+beforeAll(async () => {
   const { createPrompt } = await import('@touchpoint/prompts');
+  const { db } = await getTestDatabase();
   const prompt = await createPrompt(db, a.accountId, { name: 'Secret of A', kind: 'banner', content: { en: { title: 'Secret of A' } } });
   Object.assign(idsOfA, { promptId: prompt.id });
+});
 
 // Surveys: bodies for the write routes, and a survey of A for :surveyId.
+Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/surveys': { name: 'Intruder survey', kind: 'nps' },
   'PATCH /api/v1/accounts/:accountId/surveys/:surveyId': { name: 'Hijacked' },
   'PUT /api/v1/accounts/:accountId/surveys/settings': { fatigueDays: 1 },
   'POST /api/v1/accounts/:accountId/surveys/:surveyId/requests': { contactId: '00000000-0000-4000-8000-000000000000' },
+});
+beforeAll(async () => {
   const { createSurvey } = await import('@touchpoint/surveys');
+  const { db } = await getTestDatabase();
   const survey = await createSurvey(db, a.accountId, { name: 'Secret of A', kind: 'nps', status: 'live' });
   Object.assign(idsOfA, { surveyId: survey.id });
+});
