@@ -5,6 +5,7 @@ import { createOrder, startReturn } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { schema } from '@touchpoint/db';
+import { eventsSettled } from '../testing/events-settled.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 
@@ -146,6 +147,8 @@ describe('merge and timeline', () => {
     const conversation = await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: dup.id, subject: 'Where is my parcel', messages: [{ direction: 'inbound', body: 'hello', at: new Date(Date.now() - 3600_000) }] });
     const order = await createOrder(db, scope, { contactId: dup.id, number: `M-${RUN}`, currency: 'JPY', lines: [{ title: 'Tea towel', quantity: 1, unitPriceMinor: 4200 }], shipments: [{ status: 'delivered' }], placedAt: new Date(Date.now() - 7200_000) });
     await startReturn(db, scope, dup.id, { orderId: order.id, lines: [{ lineId: 'L1', quantity: 1 }], reason: 'changed_mind', resolution: 'refund', source: 'agent' }, new Date(Date.now() - 7000_000));
+    // The return's notice to the customer is a message on the conversation, sent by a sink: settled before the note is written.
+    await eventsSettled(ws.accountId);
     await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${dup.id}/notes`), payload: { body: 'Called twice' } });
 
     const merged = await requestAs(t.app, agent, { method: 'POST', url: url(`/contacts/${kept.id}/merge`), payload: { duplicateId: dup.id } });

@@ -4,6 +4,7 @@ import { createOrder } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { type CustomerEventInput, recordCustomerEvents } from '@touchpoint/customer-events';
+import { eventsSettled } from '../testing/events-settled.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 
@@ -55,7 +56,6 @@ beforeAll(async () => {
     event('alice', 'survey.answered', '2026-03-01T07:00:00Z', { kind: 'survey', id: CSAT_SURVEY }, answer(CSAT_SURVEY, 'csat', 5, { kind: 'channel', id: 'web_chat' })),
     event('bob', 'survey.answered', '2026-03-01T08:00:00Z', { kind: 'survey', id: NPS_SURVEY }, answer(NPS_SURVEY, 'nps', 10, { kind: 'journey', id: JOURNEY, stepId: 'welcome-email' })),
     event('carol', 'survey.answered', '2026-03-01T08:00:00Z', { kind: 'survey', id: NPS_SURVEY }, answer(NPS_SURVEY, 'nps', 3, { kind: 'journey', id: JOURNEY })),
-    event('bob', 'order.placed', '2026-03-01T09:00:00Z', { kind: 'order', id: 'order-123' }),
   ]);
   await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: ids.alice, subject: 'Where is my parcel, "now"?', status: 'resolved', messages: [{ direction: 'inbound', body: 'hi', at: new Date('2026-03-01T04:00:00Z') }] });
   await createConversation(db, scope, { inboxId: ws.inboxes.mine, contactId: ids.bob, subject: 'Open', messages: [{ direction: 'inbound', body: 'hi', at: new Date('2026-03-01T04:00:00Z') }] });
@@ -65,6 +65,8 @@ beforeAll(async () => {
   await createOrder(db, scope, { number: 'T-3', contactId: ids.bob, currency: 'USD', lines: line(500), placedAt: new Date('2026-03-01T10:00:00Z') });
   await createOrder(db, scope, { number: 'T-4', contactId: ids.carol, currency: 'EUR', lines: line(700), placedAt: new Date('2026-03-01T10:00:00Z') });
   await createOrder(db, scope, { number: 'T-5', contactId: ids.carol, currency: 'USD', lines: line(900), placedAt: new Date('2026-03-05T10:00:00Z') });
+  // The orders and conversations reach the timeline through the customer-events sink (order.placed, message.received).
+  await eventsSettled(ws.accountId);
 });
 afterAll(() => t.close());
 
@@ -82,7 +84,7 @@ describe('touchpoint map', () => {
     expect(journey).toMatchObject({
       stage: 'onboard', events: 7, customers: 3,
       conversion: { label: 'converted', numerator: 1, denominator: 3, rate: 0.333 },
-      messages: { sent: 3, responded: 2, rate: 0.667 },
+      messages: { sent: 3, responded: 3, rate: 1 },
       suppressions: { frequency_cap: 1 },
     });
   });
@@ -93,7 +95,8 @@ describe('touchpoint map', () => {
     expect(map.byKey(`survey:${CSAT_SURVEY}`)?.conversion).toEqual({ label: 'answered', numerator: 1, denominator: 2, rate: 0.5 });
     expect(map.byKey('channel:web_chat')?.conversion).toEqual({ label: 'resolved', numerator: 1, denominator: 2, rate: 0.5 });
     expect(map.byKey('channel:email')).toMatchObject({ events: 0, conversion: null });
-    expect(map.byKey('order:')).toMatchObject({ stage: 'buy', events: 1, customers: 1 });
+    // T-2, T-3 and T-4 fall in the range (T-1 before it, T-5 after it), recorded by the sink when the orders were placed.
+    expect(map.byKey('order:')).toMatchObject({ stage: 'buy', events: 3, customers: 3 });
   });
 
   it('attributes a survey answer to the touchpoint it was about and to the survey itself', async () => {
@@ -181,9 +184,9 @@ describe('a customer’s journey', () => {
     expect(response.statusCode).toBe(200);
     const journey = response.json();
     expect(journey.events.map((e: { name: string }) => e.name)).toEqual([
-      'journey.entered', 'message.sent', 'prompt.shown', 'prompt.clicked', 'journey.converted', 'survey.requested', 'survey.answered', 'message.received',
+      'order.placed', 'journey.entered', 'message.sent', 'prompt.shown', 'prompt.clicked', 'journey.converted', 'survey.requested', 'survey.answered', 'order.placed', 'message.received',
     ]);
-    expect(journey.events[6]).toMatchObject({ stage: 'stay', answer: { kind: 'csat', score: 5, about: { kind: 'channel', id: 'web_chat' } } });
+    expect(journey.events[7]).toMatchObject({ stage: 'stay', answer: { kind: 'csat', score: 5, about: { kind: 'channel', id: 'web_chat' } } });
     expect(journey.touchpoints).toContainEqual({ key: 'channel:web_chat', kind: 'channel', id: 'web_chat', name: 'web_chat', stage: 'get_help' });
   });
 });
