@@ -6,6 +6,7 @@ import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { startChatHostSite } from './support/host-site.ts';
 import { waitForMail } from './support/mail-sink.ts';
+import { closePromptsWhenShown } from './support/prompts.ts';
 
 /**
  * The customer portal on a phone: sign in by the emailed link (read from the SMTP listener the server sends to), read
@@ -48,6 +49,7 @@ test('a customer on a phone signs in by email, replies, checks an order, returns
   })) as { order: { id: string } };
 
   const page = await openPage(null, PHONE);
+  await closePromptsWhenShown(page);
 
   // Sign in: enter the email, "check your email", open the emailed link.
   await page.goto(`/portal/${HANDLE}/`);
@@ -188,6 +190,7 @@ test('a customer on a phone signs in by email, replies, checks an order, returns
 
 test('the portal answers the same for an unknown address and sends it nothing', async ({ openPage }) => {
   const page = await openPage(null, PHONE);
+  await closePromptsWhenShown(page);
   await page.goto(`/portal/${HANDLE}/`);
   const email = `nobody-${randomUUID().slice(0, 8)}@e2e.touchpoint.dev`;
   await page.getByLabel('Email address').fill(email);
@@ -212,6 +215,7 @@ test('a user the host site verified opens the portal signed in from the chat wid
   });
   try {
     const page = await openPage(null, PHONE);
+  await closePromptsWhenShown(page);
     await page.goto(site.url);
     await page.getByRole('button', { name: /^Open chat/ }).click();
     const opening = page.context().waitForEvent('page');

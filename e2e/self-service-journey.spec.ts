@@ -4,6 +4,7 @@ import { findAccountId } from './support/api.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { type ChatHostSite, startChatHostSite } from './support/host-site.ts';
+import { closePromptsWhenShown } from './support/prompts.ts';
 
 /**
  * Issue 6's promise in one go, as one customer on a phone lives it: find an answer in the help center, ask the bot in
@@ -45,6 +46,7 @@ test('a customer on a phone finds an answer, asks the bot, reaches a person, che
   }).toPass({ timeout: 30_000 });
 
   const phone = await openPage(null, PHONE);
+  await closePromptsWhenShown(phone);
 
   // 1. Find an answer: the help center's search, as the customer types, then the article.
   await phone.goto(`/help/${HANDLE}/en`);
