@@ -32,7 +32,7 @@ export function SurveyList() {
       {surveys.error ? <ErrorNotice error={surveys.error} /> : null}
       {report.error ? <ErrorNotice error={report.error} /> : null}
       {!surveys.data ? <LoadingState /> : surveys.data.surveys.length === 0 ? <EmptyState title={t('surveys.empty')} /> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="group" aria-label={t('experience.surveys')}>
           <table className="table survey-table">
             <caption className="visually-hidden">{t('surveys.title')}</caption>
             <thead>
@@ -71,7 +71,8 @@ export function SurveyList() {
       {report.data && report.data.touchpoints.length > 0 ? (
         <section className="survey-panel" aria-labelledby="survey-touchpoints">
           <h2 id="survey-touchpoints" className="section-title">{t('surveys.byTouchpoint')}</h2>
-          <div className="table-wrap">
+          {/* Focusable so a keyboard can scroll it when it is wider than a phone. */}
+          <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="survey-touchpoints">
             <table className="table">
               <thead>
                 <tr>

@@ -51,7 +51,7 @@ export function SurveyReportPage({ surveyId }: { surveyId: string }) {
           {data.touchpoints.length > 0 ? (
             <section className="survey-panel" aria-labelledby="survey-report-touchpoints">
               <h2 id="survey-report-touchpoints" className="section-title">{t('surveys.byTouchpoint')}</h2>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="survey-report-touchpoints">
                 <table className="table">
                   <thead><tr><th scope="col">{t('surveys.touchpoint')}</th><th scope="col" className="num">{t('surveys.asked')}</th><th scope="col" className="num">{t('surveys.responses')}</th><th scope="col" className="num">{t('surveys.responseRate')}</th><th scope="col" className="num">{headlineLabel(data.survey.kind, t)}</th></tr></thead>
                   <tbody>
