@@ -18,7 +18,7 @@ import { createCustomerEventSink } from '@touchpoint/customer-events';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { createDeferredSendWorker } from '@touchpoint/outreach';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
-import { createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
+import { createConditionEvaluator, createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createSurveySink } from '@touchpoint/surveys';
 import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
@@ -99,9 +99,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   const answerBot = createAnswerBotSink({ articles: createArticleSearch(services.config), drafting: services.config.botLlm !== null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'answer bot failed') });
   // Return notifications come before the delivery queue sink is handed their replies on the next drain (message.created).
   // Experience engine (docs/experience.md): product events onto the timeline, then segments, journeys, prompts, surveys.
-  // Targeted prompts need an evaluator that reads through the sink's transaction (the embedded database has one
-  // connection, so a read outside it would wait on it forever); until then they fail closed (docs/prompts.md).
-  const prompts = createPromptTriggerSink({ conditions: null, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
+  const prompts = createPromptTriggerSink({ conditions: createConditionEvaluator, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
   const segments = createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') });
   const surveys = createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') });
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];

@@ -16,9 +16,10 @@ const NEVER_TRIGGERS = new Set(['prompt.triggered']);
 export interface PromptTriggerOptions {
   /**
    * Evaluates a prompt's condition and target segment on the customer (segments' `createConditionEvaluator`). Without
-   * one, prompts that have a condition or a segment do not fire (targeting fails closed, never open).
+   * one, prompts that have a condition or a segment do not fire (targeting fails closed, never open). It is built on
+   * the sink's transaction: the embedded database has one connection, so a read outside it would wait on it forever.
    */
-  conditions: ConditionPort | null;
+  conditions: ((tx: Database) => ConditionPort) | null;
   onError?: (error: unknown, event: PublishedEvent) => void;
   now?: () => Date;
 }
@@ -33,13 +34,13 @@ async function isFirstOccurrence(tx: Database, accountId: string, event: Recorde
   return !row;
 }
 
-async function isTargeted(options: PromptTriggerOptions, accountId: string, contactId: string, prompt: Prompt, now: Date): Promise<boolean> {
+async function isTargeted(tx: Database, options: PromptTriggerOptions, accountId: string, contactId: string, prompt: Prompt, now: Date): Promise<boolean> {
   const wanted: Condition[] = [];
   if (prompt.segmentId) wanted.push({ kind: 'segment', segmentId: prompt.segmentId, member: true });
   if (prompt.condition) wanted.push(prompt.condition);
   if (wanted.length === 0) return true;
   if (!options.conditions) return false;
-  return options.conditions.matches(accountId, contactId, wanted.length === 1 ? wanted[0]! : { kind: 'all', conditions: wanted }, now);
+  return options.conditions(tx).matches(accountId, contactId, wanted.length === 1 ? wanted[0]! : { kind: 'all', conditions: wanted }, now);
 }
 
 /**
@@ -55,7 +56,7 @@ async function matchEvent(tx: Database, options: PromptTriggerOptions, accountId
       first ??= await isFirstOccurrence(tx, accountId, event);
       if (!first) continue;
     }
-    if (!(await isTargeted(options, accountId, contactId, prompt, now))) continue;
+    if (!(await isTargeted(tx, options, accountId, contactId, prompt, now))) continue;
     if (!(await passesFrequency(tx, accountId, contactId, prompt, now))) continue;
     const result = await queuePrompt(tx, prompt, { accountId, contactId, touchpoint: { kind: 'prompt', id: prompt.id }, reason: event.name, dedupeKey: `event:${event.id}` }, now);
     if (result.status === 'queued') return;

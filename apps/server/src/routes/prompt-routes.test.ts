@@ -228,7 +228,7 @@ describe('the trigger sink with a condition evaluator', () => {
     const prompt = await newPrompt({ triggerEvent: 'plan.upgraded', condition: { kind: 'attribute', key: 'attributes.plan', operator: 'eq', value: 'pro' } });
     const [yes, no] = [await newShopper(ws), await newShopper(ws)];
     allowed.add(yes.contactId);
-    const sink = createPromptTriggerSink({ conditions });
+    const sink = createPromptTriggerSink({ conditions: () => conditions });
     const event = (contactId: string): PublishedEvent => ({ id: 0, type: 'customer_event.recorded', accountId: ws.accountId, audience: { kind: 'admins' }, occurredAt: new Date().toISOString(), payload: { events: [{ id: randomUUID(), contactId, anonymousId: null, kind: 'track', name: 'plan.upgraded', properties: {}, touchpoint: null, occurredAt: new Date().toISOString() }] } });
     await db.transaction((tx) => sink(tx, [event(yes.contactId), event(no.contactId)]));
     const rows = await db.select({ contactId: schema.promptDeliveries.contactId }).from(schema.promptDeliveries).where(eq(schema.promptDeliveries.promptId, prompt.id));
