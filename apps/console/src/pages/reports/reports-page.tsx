@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { buildConversationsCsvUrl, getReportOverview, type DateRange, type ReportOverview } from '../../api/report-endpoints.ts';
 import { describeChannel } from '../../components/channel-label.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -25,8 +25,18 @@ function toDateInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The last `days` days, today included. */
-export function computePresetRange(days: number, today = new Date()): DateRange {
+/**
+ * The last `days` days, today included. With `timeZone` (the account's, which the report counts in), "today" is that
+ * zone's date: past midnight in Tokyo a UTC browser still says yesterday, and would leave today's work out.
+ */
+export function computePresetRange(days: number, today = new Date(), timeZone?: string): DateRange {
+  if (timeZone) {
+    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today).split('-').map(Number);
+    const end = new Date(Date.UTC(year!, month! - 1, day!));
+    const start = new Date(end);
+    start.setUTCDate(start.getUTCDate() - (days - 1));
+    return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+  }
   const from = new Date(today);
   from.setDate(from.getDate() - (days - 1));
   return { from: toDateInput(from), to: toDateInput(today) };
@@ -49,7 +59,7 @@ function useMinutesFormatter() {
   }, [locale]);
 }
 
-function RangePicker({ preset, range, onChange }: { preset: Preset; range: DateRange; onChange(preset: Preset, range: DateRange): void }) {
+function RangePicker({ preset, range, timeZone, onChange }: { preset: Preset; range: DateRange; timeZone: string | undefined; onChange(preset: Preset, range: DateRange): void }) {
   const { t } = useI18n();
   const id = useId();
   const [from, setFrom] = useState(range.from);
@@ -75,7 +85,7 @@ function RangePicker({ preset, range, onChange }: { preset: Preset; range: DateR
                 aria-pressed={preset === value}
                 onClick={() => {
                   setCustomOpen(false);
-                  onChange(value, computePresetRange(Number(value)));
+                  onChange(value, computePresetRange(Number(value), new Date(), timeZone));
                 }}
               >
                 {t('reports.lastDays', { count: value })}
@@ -362,6 +372,13 @@ export function ReportsPage() {
   const [range, setRange] = useState<DateRange>(() => computePresetRange(30));
   const report = useResource((signal) => getReportOverview(account.id, range, signal), [account.id, range.from, range.to]);
   const missing = isMissingFeature(report.error);
+  const timeZone = report.data?.timeZone;
+  // A preset's days are the account's days: once the report says which zone that is, the preset follows it.
+  useEffect(() => {
+    if (!timeZone || preset === 'custom') return;
+    const zoned = computePresetRange(Number(preset), new Date(), timeZone);
+    if (zoned.from !== range.from || zoned.to !== range.to) setRange(zoned);
+  }, [timeZone, preset, range.from, range.to]);
   // Kept here so the table stays open while another range loads.
   const [dataOpen, setDataOpen] = useState(false);
 
@@ -381,6 +398,7 @@ export function ReportsPage() {
       <RangePicker
         preset={preset}
         range={range}
+        timeZone={timeZone}
         onChange={(nextPreset, nextRange) => {
           setPreset(nextPreset);
           setRange(nextRange);
