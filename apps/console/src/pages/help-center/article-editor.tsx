@@ -18,6 +18,7 @@ import { useLocation } from '../../router/use-location.ts';
 import { paths } from '../../routes/paths.ts';
 import { CheckboxPills } from '../settings/helpdesk-shared.tsx';
 import { categoryName, localeName, StatusBadge } from './help-center-page.tsx';
+import { LanguageTabs } from '../../components/language-tabs.tsx';
 
 type Draft = Required<Pick<HelpTranslationInput, 'title' | 'description' | 'body' | 'slug'>>;
 const EMPTY: Draft = { title: '', description: '', body: '', slug: '' };
@@ -112,30 +113,14 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
       <div className="help-editor-layout">
         <section className="panel help-editor-main" aria-labelledby={`${id}-languages`}>
           <h2 id={`${id}-languages`} className="visually-hidden">{t('help.languages')}</h2>
-          <div className="help-tabs" role="tablist" aria-label={t('help.languages')}>
-            {LOCALES.map((locale) => (
-              <button
-                key={locale}
-                type="button"
-                role="tab"
-                id={`${id}-tab-${locale}`}
-                aria-selected={tab === locale}
-                aria-controls={`${id}-panel`}
-                tabIndex={tab === locale ? 0 : -1}
-                className="help-tab"
-                onClick={() => setTab(locale)}
-                onKeyDown={(event) => {
-                  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-                  const next = LOCALES[(LOCALES.indexOf(locale) + (event.key === 'ArrowRight' ? 1 : LOCALES.length - 1)) % LOCALES.length]!;
-                  setTab(next);
-                  document.getElementById(`${id}-tab-${next}`)?.focus();
-                }}
-              >
-                <span lang={LOCALE_TAGS[locale]}>{localeName(locale)}</span>
-                <StatusBadge status={article?.translations[locale]?.status ?? 'missing'} />
-              </button>
-            ))}
-          </div>
+          <LanguageTabs
+            idPrefix={id}
+            label={t('help.languages')}
+            locales={LOCALES}
+            current={tab}
+            onSelect={setTab}
+            renderTab={(locale) => <><span lang={LOCALE_TAGS[locale]}>{localeName(locale)}</span><StatusBadge status={article?.translations[locale]?.status ?? 'missing'} /></>}
+          />
           <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
           <form
             className="form help-translation-form"

@@ -16,6 +16,7 @@ import { Link } from '../../../router/link.tsx';
 import { navigate } from '../../../router/history.ts';
 import { paths } from '../../../routes/paths.ts';
 import { CHANNEL_LABELS, CHANNEL_PARTS, LOCALE_NAMES } from './template-labels.ts';
+import { LanguageTabs } from '../../../components/language-tabs.tsx';
 
 type Variants = Partial<Record<TemplateLocale, TemplateVariant>>;
 
@@ -88,29 +89,14 @@ function LoadedEditor({ template, onSaved }: { template: MessageTemplate; onSave
               </div>
             </div>
           ) : null}
-          <div className="help-tabs" role="tablist" aria-label={t('templates.languages')}>
-            {TEMPLATE_LOCALES.map((locale) => (
-              <button
-                key={locale}
-                type="button"
-                role="tab"
-                id={`${id}-tab-${locale}`}
-                aria-selected={tab === locale}
-                aria-controls={`${id}-panel`}
-                tabIndex={tab === locale ? 0 : -1}
-                className="help-tab"
-                onClick={() => setTab(locale)}
-                onKeyDown={(event) => {
-                  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-                  const next = TEMPLATE_LOCALES[(TEMPLATE_LOCALES.indexOf(locale) + (event.key === 'ArrowRight' ? 1 : TEMPLATE_LOCALES.length - 1)) % TEMPLATE_LOCALES.length]!;
-                  setTab(next);
-                  document.getElementById(`${id}-tab-${next}`)?.focus();
-                }}
-              >
-                <span lang={locale}>{LOCALE_NAMES[locale]}</span>{variants[locale] ? null : <span className="field-hint"> · {t('templates.missingLanguage')}</span>}
-              </button>
-            ))}
-          </div>
+          <LanguageTabs
+            idPrefix={id}
+            label={t('templates.languages')}
+            locales={TEMPLATE_LOCALES}
+            current={tab}
+            onSelect={setTab}
+            renderTab={(locale) => <><span lang={locale}>{LOCALE_NAMES[locale]}</span>{variants[locale] ? null : <span className="field-hint"> · {t('templates.missingLanguage')}</span>}</>}
+          />
           <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`} className="stack">
             {CHANNEL_PARTS[template.channel].map(({ part, label, multiline }) => (
               <div key={part} className="field field-grow">
