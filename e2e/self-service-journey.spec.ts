@@ -102,6 +102,7 @@ test('a customer on a phone finds an answer, asks the bot, reaches a person, che
   const opening = phone.context().waitForEvent('page');
   await dialog.getByRole('button', { name: 'My account' }).click();
   const portal = await opening;
+  await closePromptsWhenShown(portal);
   await expect(portal.getByRole('heading', { level: 1, name: `Hello, ${name}` })).toBeVisible();
   await portal.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
   await portal.getByRole('link', { name: new RegExp(`Order J-${TAG}`) }).click();

@@ -17,11 +17,14 @@ function mount(context: MountContext): ChatController {
   context.root.insertBefore(style, context.root.firstChild);
   const api = createApi(context.options);
   const t = createTranslate(context.locale);
-  // Prompts render beside the chat (not in it), so they show while the chat is closed.
+  // Prompts render beside the chat (not in it), so they show while the chat is closed; while it is open they wait.
   const layer = document.createElement('div');
   context.container.parentElement?.appendChild(layer);
   const prompts = createPromptLayer(layer, api, context.locale);
-  const show = (open: boolean) => render(<ChatApp ctx={context} api={api} t={t} open={open} onPrompt={prompts.receive} />, context.container);
+  const show = (open: boolean) => {
+    prompts.setChatOpen(open);
+    render(<ChatApp ctx={context} api={api} t={t} open={open} onPrompt={prompts.receive} />, context.container);
+  };
   show(false);
   return { setOpen: show };
 }

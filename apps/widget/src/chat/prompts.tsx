@@ -156,6 +156,8 @@ function safeQuery(selector: string): Element | null {
 /** The prompts waiting on this page, and how the socket hands them over. */
 export function createPromptLayer(container: HTMLElement, api: Api, locale: Locale) {
   let queue: PromptPayload[] = [];
+  // A prompt never covers an open chat: it waits until the customer closes the chat (unless it expires first).
+  let chatOpen = false;
   const seen = new Set<string>();
   const acked = new Set<string>();
 
@@ -166,7 +168,7 @@ export function createPromptLayer(container: HTMLElement, api: Api, locale: Loca
 
   function draw() {
     queue = queue.filter((item) => new Date(item.expiresAt).getTime() > Date.now());
-    const current = queue[0];
+    const current = chatOpen ? undefined : queue[0];
     if (current && !acked.has(current.deliveryId)) {
       acked.add(current.deliveryId);
       api.respondToPrompt(current.deliveryId, 'shown').catch(() => {});
@@ -192,6 +194,11 @@ export function createPromptLayer(container: HTMLElement, api: Api, locale: Loca
   }
 
   return {
+    setChatOpen(open: boolean) {
+      if (open === chatOpen) return;
+      chatOpen = open;
+      draw();
+    },
     receive(event: PromptEvent) {
       if (event.type === 'prompt.closed') return finish(event.deliveryId);
       if (seen.has(event.prompt.deliveryId)) return;
