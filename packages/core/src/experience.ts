@@ -18,6 +18,11 @@ export interface TouchpointRef {
 
 /** Channels the experience engine can reach a customer on. `in_app` is the widget or portal over its open socket. */
 export const OUTREACH_CHANNELS = ['email', 'in_app', 'whatsapp', 'sms', 'messenger'] as const;
+/**
+ * A conversation message outreach sent (SMS, WhatsApp, Messenger) carries `outreach:<send id>` as its client key.
+ * Outreach records `message.sent` itself, so the timeline skips the conversation message's own copy.
+ */
+export const OUTREACH_CLIENT_KEY_PREFIX = 'outreach:';
 export type OutreachChannel = (typeof OUTREACH_CHANNELS)[number];
 
 /** Why a message was not sent. Every suppression is recorded with one of these, on the customer's timeline. */

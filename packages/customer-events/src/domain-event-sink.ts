@@ -1,5 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { PublishedEvent, TouchpointRef } from '@touchpoint/core';
+import { and, eq, inArray, like } from 'drizzle-orm';
+import { OUTREACH_CLIENT_KEY_PREFIX, type PublishedEvent, type TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import { type CustomerEventInput, recordCustomerEvents } from './record-events.ts';
@@ -23,11 +23,27 @@ interface CsatPayload { conversationId: string; number: number; rating: number }
  */
 export const customerEventIdOf = (event: PublishedEvent) => `domain:${event.type}:${event.id}`;
 
+/** Replies that outreach sent (it already put `message.sent` on the timeline, with its touchpoint). */
+async function findOutreachMessages(tx: Database, events: PublishedEvent[]): Promise<Set<string>> {
+  const ids = events
+    .filter((event) => event.type === 'message.created')
+    .map((event) => (event.payload as unknown as MessagePayload).message)
+    .filter((message) => message.direction === 'outbound')
+    .map((message) => message.id);
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: schema.messages.id })
+    .from(schema.messages)
+    .where(and(inArray(schema.messages.id, ids), like(schema.messages.clientKey, `${OUTREACH_CLIENT_KEY_PREFIX}%`)));
+  return new Set(rows.map((row) => row.id));
+}
+
 /**
  * Turns product domain events into customer events on the same timeline: a customer's message is
  * `message.received` and a reply (agent or bot) `message.sent`, on the channel's touchpoint (`{ kind: 'channel',
  * id: <channel type> }`); orders, return steps and CSAT ratings keep their names (`order.placed`, `return.approved`,
- * `csat.rated`). Private notes, scheduled replies not yet sent and events without a contact are not customer events.
+ * `csat.rated`). Private notes, scheduled replies not yet sent, replies outreach sent (it records its own
+ * `message.sent`) and events without a contact are not customer events.
  * Order events also refresh that contact's order traits (order count, lifetime value, last order at).
  */
 export async function translateDomainEvents(tx: Database, events: PublishedEvent[]) {
@@ -53,6 +69,7 @@ export async function translateDomainEvents(tx: Database, events: PublishedEvent
         .innerJoin(schema.inboxes, eq(schema.inboxes.id, schema.conversations.inboxId))
         .where(inArray(schema.conversations.id, [...conversationIds]));
   const conversationById = new Map(conversations.map((row) => [row.id, row]));
+  const outreachMessageIds = await findOutreachMessages(tx, relevant);
   const orders = orderIds.size === 0
     ? []
     : await tx
@@ -70,6 +87,7 @@ export async function translateDomainEvents(tx: Database, events: PublishedEvent
       const { conversationId, number, message } = event.payload as unknown as MessagePayload;
       const conversation = conversationById.get(conversationId);
       if (!conversation || conversation.accountId !== event.accountId || message.direction === 'note' || (message.status && message.status !== 'sent')) continue;
+      if (outreachMessageIds.has(message.id)) continue;
       const touchpoint: TouchpointRef = { kind: 'channel', id: conversation.channel };
       const bot = message.channelData?.bot === true;
       add(event.accountId, {

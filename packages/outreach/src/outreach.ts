@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
-import type { AccountScope, OutreachChannel, OutreachContent, OutreachPort, OutreachRequest, OutreachResult, SuppressionReason, TouchpointRef } from '@touchpoint/core';
+import { type AccountScope, OUTREACH_CLIENT_KEY_PREFIX, type OutreachChannel, type OutreachContent, type OutreachPort, type OutreachRequest, type OutreachResult, type SuppressionReason, type TouchpointRef } from '@touchpoint/core';
 import { sendWhatsAppTemplate } from '@touchpoint/channels';
 import { createConversation, postAgentMessage } from '@touchpoint/conversations';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
@@ -190,7 +190,7 @@ async function deliver(deps: OutreachDeps, row: SendRow, content: OutreachConten
     return result.messageId;
   }
   const scope = systemScope(row.accountId);
-  const clientKey = `outreach:${row.id}`;
+  const clientKey = `${OUTREACH_CLIENT_KEY_PREFIX}${row.id}`;
   let conversationId = decision.conversationId;
   if (!conversationId) {
     const [inbox] = await deps.db.select({ id: schema.inboxes.id }).from(schema.inboxes).where(and(eq(schema.inboxes.accountId, row.accountId), eq(schema.inboxes.channel, channel), isNotNull(schema.inboxes.channelConnectedAt))).limit(1);

@@ -7,6 +7,7 @@ import { createContact } from '@touchpoint/contacts';
 import { createConversation, postAgentMessage, receiveCustomerMessage } from '@touchpoint/conversations';
 import { getContactTraits } from '@touchpoint/customer-events';
 import { schema } from '@touchpoint/db';
+import { createOutreach, DEFAULT_OUTREACH_SETTINGS, saveOutreachSettings } from '@touchpoint/outreach';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { createTestApp, createTestWorkspace, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
@@ -46,6 +47,20 @@ describe('product events on the customer timeline', () => {
     expect(traits.eventCount).toBe(2);
     // Only the customer's own message counts as being seen.
     expect(traits.lastSeenAt).toBe(events[0]!.occurredAt.toISOString());
+  });
+
+  it('keeps one message.sent for an SMS that outreach sent (its own, on the journey touchpoint), not the conversation copy too', async () => {
+    const { db } = await getTestDatabase();
+    await saveOutreachSettings(db, ws.accountId, DEFAULT_OUTREACH_SETTINGS);
+    await db.insert(schema.inboxes).values({ accountId: ws.accountId, name: 'Texts', channel: 'sms', channelConnectedAt: new Date() });
+    const contact = await createContact(db, scope, { name: 'Kenji', phone: '+815055501234' });
+    await db.update(schema.contacts).set({ communicationConsent: { sms: { granted: true, at: new Date().toISOString(), source: 'test' } } }).where(eq(schema.contacts.id, contact.id));
+    const outreach = createOutreach({ db });
+    const sent = await outreach.send({ accountId: ws.accountId, contactId: contact.id, channel: 'sms', dedupeKey: randomUUID(), touchpoint: { kind: 'journey', id: 'welcome', stepId: 'text' }, content: { text: 'Welcome to the shop!' } });
+    expect(sent).toMatchObject({ status: 'sent' });
+    await eventsSettled(ws.accountId);
+    const events = await timelineOf(contact.id);
+    expect(events.filter((event) => event.name === 'message.sent').map((event) => `${event.touchpointKind}:${event.touchpointId}`)).toEqual(['journey:welcome']);
   });
 
   it('records orders with their amount and keeps order count and lifetime value per currency, dropping a cancelled order', async () => {
