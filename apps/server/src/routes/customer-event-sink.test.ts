@@ -55,7 +55,7 @@ describe('product events on the customer timeline', () => {
     await db.insert(schema.inboxes).values({ accountId: ws.accountId, name: 'Texts', channel: 'sms', channelConnectedAt: new Date() });
     const contact = await createContact(db, scope, { name: 'Kenji', phone: '+815055501234' });
     await db.update(schema.contacts).set({ communicationConsent: { sms: { granted: true, at: new Date().toISOString(), source: 'test' } } }).where(eq(schema.contacts.id, contact.id));
-    const outreach = createOutreach({ db });
+    const outreach = createOutreach({ db, mailer: t.services.mailer });
     const sent = await outreach.send({ accountId: ws.accountId, contactId: contact.id, channel: 'sms', dedupeKey: randomUUID(), touchpoint: { kind: 'journey', id: 'welcome', stepId: 'text' }, content: { text: 'Welcome to the shop!' } });
     expect(sent).toMatchObject({ status: 'sent' });
     await eventsSettled(ws.accountId);
