@@ -6,7 +6,7 @@ import { createPrompt } from '@touchpoint/prompts';
  * first order, and a banner when a payment fails. All live, so `npm start` shows them as soon as the events arrive.
  */
 export async function loadDemoPrompts(db: Database, accountId: string) {
-  await createPrompt(db, accountId, {
+  const welcome = await createPrompt(db, accountId, {
     name: 'Welcome to your account',
     kind: 'banner',
     placement: 'top',
@@ -23,7 +23,7 @@ export async function loadDemoPrompts(db: Database, accountId: string) {
     },
     action: { kind: 'url', url: 'https://sakura-goods.example/portal/orders' },
   });
-  await createPrompt(db, accountId, {
+  const firstOrder = await createPrompt(db, accountId, {
     name: 'Thanks for your first order',
     kind: 'modal',
     status: 'live',
@@ -39,7 +39,7 @@ export async function loadDemoPrompts(db: Database, accountId: string) {
     },
     action: { kind: 'open_chat' },
   });
-  await createPrompt(db, accountId, {
+  const failedPayment = await createPrompt(db, accountId, {
     name: 'Payment failed',
     kind: 'banner',
     placement: 'top',
@@ -57,4 +57,5 @@ export async function loadDemoPrompts(db: Database, accountId: string) {
     },
     action: { kind: 'url', url: 'https://sakura-goods.example/account/payment' },
   });
+  return { welcomePromptId: welcome.id, firstOrderPromptId: firstOrder.id, failedPaymentPromptId: failedPayment.id };
 }

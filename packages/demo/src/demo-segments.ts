@@ -9,7 +9,7 @@ const DEMO_NPS_SURVEY_ID = '5e9a7c1e-0d4b-4a8e-9a57-3f1d6c2b8e01';
 
 /**
  * Segments of the demo shop: "VIP: 3+ orders", "Detractors: NPS ≤ 6", "New this week" (two customers who signed up
- * days ago join it) and a manual "Beta testers" list; a few NPS answers on the timeline feed the detractors. The
+ * days ago join it), "Lapsed: not seen in 60 days" (the win-back journey's) and a manual "Beta testers" list; a few NPS answers on the timeline feed the detractors. The
  * segments are built before the demo opens, so their counts and members show at once.
  */
 export async function loadDemoSegments(db: Database, scope: AccountScope, contacts: Map<string, string>, now: Date) {
@@ -33,10 +33,12 @@ export async function loadDemoSegments(db: Database, scope: AccountScope, contac
   await createSegment(db, scope, { name: 'VIP: 3+ orders', description: 'Customers with three or more orders that were not cancelled.', kind: 'dynamic', condition: { kind: 'attribute', key: 'traits.orderCount', operator: 'gte', value: 3 } });
   await createSegment(db, scope, { name: 'Detractors: NPS ≤ 6', description: 'Their latest NPS answer was 6 or less.', kind: 'dynamic', condition: { kind: 'survey', survey: 'nps', match: 'latest', operator: 'lte', score: 6 } });
   await createSegment(db, scope, { name: 'New this week', description: 'Became a contact in the last 7 days.', kind: 'dynamic', condition: { kind: 'attribute', key: 'createdAt', operator: 'within_days', value: 7 } });
+  const lapsed = await createSegment(db, scope, { name: 'Lapsed: not seen in 60 days', description: 'No message, visit or order from them for 60 days; the win-back journey writes to them.', kind: 'dynamic', condition: { kind: 'attribute', key: 'traits.lastSeenAt', operator: 'before_days_ago', value: 60 } });
   const beta = await createSegment(db, scope, { name: 'Beta testers', description: 'Trying the new gift-wrapping service.', kind: 'manual' });
   await db.transaction(async (tx) => {
     for (const key of ['yui', 'noah', 'lin']) if (contacts.has(key)) await addContactToSegment(tx, scope.accountId, beta.id, contacts.get(key)!, now);
     await addContactToSegment(tx, scope.accountId, beta.id, newcomers[0]!.id, now);
   });
   await buildAllSegments(db, now);
+  return { lapsedSegmentId: lapsed.id };
 }

@@ -30,7 +30,7 @@ const CES_ANSWERS: [number, number, number, string][] = [
  * ask still unanswered so the response rate is not a flat 100%.
  */
 export async function loadDemoSurveys(db: Database, accountId: string, now = new Date()) {
-  await ensureConversationCsatSurvey(db, accountId);
+  const csat = await ensureConversationCsatSurvey(db, accountId);
   const nps = await createSurvey(db, accountId, { name: 'NPS 7 days after delivery', kind: 'nps', status: 'live', triggers: [{ kind: 'order_delivered', delayDays: 7 }], channel: 'email' });
   const ces = await createSurvey(db, accountId, { name: 'Return effort (CES)', kind: 'ces', status: 'live', triggers: [{ kind: 'return_completed', delayDays: 1 }], channel: 'email' });
   const contacts = await db.select({ id: schema.contacts.id }).from(schema.contacts).where(eq(schema.contacts.accountId, accountId)).orderBy(asc(schema.contacts.createdAt)).limit(12);
@@ -52,4 +52,5 @@ export async function loadDemoSurveys(db: Database, accountId: string, now = new
   await answer(nps.id, 'order', NPS_ANSWERS, 10);
   await answer(ces.id, 'return', CES_ANSWERS, 11);
   await updateSurveySettings(db, accountId, { fatigueDays: 30 });
+  return { csatSurveyId: csat.id, npsSurveyId: nps.id, cesSurveyId: ces.id };
 }

@@ -7,8 +7,8 @@ import { createOutreach, saveOutreachSettings } from '@touchpoint/outreach';
 
 /**
  * Demo message templates and messaging limits: the thank-you built-in personalized (and saved twice, so it has a
- * history), an in-app welcome-back and a shipping SMS in three languages; caps, quiet hours and a 5% control group;
- * and one customer who said no to email, whose suppressed thank-you shows on their timeline with its reason.
+ * history); the onboarding welcome and tips and the win-back built-ins as they come; an in-app welcome-back and a
+ * shipping SMS in three languages; caps, quiet hours and a 5% control group; and one customer who said no to email, whose suppressed thank-you shows on their timeline with its reason.
  */
 export async function loadDemoTemplates(db: Database, scope: AccountScope, contacts: Map<string, string>) {
   const adminId = scope.actor.type === 'user' ? scope.actor.id : null;
@@ -56,5 +56,12 @@ export async function loadDemoTemplates(db: Database, scope: AccountScope, conta
       touchpoint: { kind: 'order', id: null }, content: { subject: 'ご注文ありがとうございます', text: 'ご注文ありがとうございます。' },
     });
   }
-  return { thankYouTemplateId: current.id };
+  // The onboarding and win-back journeys send these built-ins as they come.
+  const asTheyCome: string[] = [];
+  for (const builtInId of ['builtin.onboarding-welcome', 'builtin.onboarding-tips', 'builtin.win-back']) {
+    const copy = await personalizeBuiltInTemplate(db, scope.accountId, adminId, builtInId);
+    asTheyCome.push((await updateMessageTemplate(db, scope.accountId, adminId, copy.id, { status: 'active' })).id);
+  }
+  const [welcomeTemplateId, nudgeTemplateId, winBackTemplateId] = asTheyCome as [string, string, string];
+  return { thankYouTemplateId: current.id, welcomeTemplateId, nudgeTemplateId, winBackTemplateId };
 }

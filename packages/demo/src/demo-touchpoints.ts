@@ -5,18 +5,17 @@ import { type Database, schema } from '@touchpoint/db';
  * Ninety days of customer_events history for the demo account, so the touchpoint map, a customer's journey and the
  * service-investment panel have figures on `npm start`. Deterministic (one seeded generator), written as one multi-row
  * insert straight into customer_events: history is not announced on the outbox, so no live journey or prompt reacts
- * to it. The journeys, prompts and surveys are referred to by fixed ids (the map names them "Journey e1f0a001" until
- * their domains' demo data uses the same ids).
+ * to it. It names the demo's own journeys, prompts and surveys (their ids and step ids), so the map shows them by name.
  */
-export const DEMO_TOUCHPOINT_IDS = {
-  welcomeJourney: 'e1f0a001-0000-4000-8000-000000000001',
-  thankYouJourney: 'e1f0a002-0000-4000-8000-000000000002',
-  winBackJourney: 'e1f0a003-0000-4000-8000-000000000003',
-  firstOrderPrompt: 'b2c0d001-0000-4000-8000-000000000001',
-  failedPaymentPrompt: 'b2c0d002-0000-4000-8000-000000000002',
-  csatSurvey: 'c3d0e001-0000-4000-8000-000000000001',
-  npsSurvey: 'c3d0e002-0000-4000-8000-000000000002',
-} as const;
+export interface DemoTouchpointIds {
+  onboardingJourney: string;
+  thankYouJourney: string;
+  winBackJourney: string;
+  firstOrderPrompt: string;
+  failedPaymentPrompt: string;
+  csatSurvey: string;
+  npsSurvey: string;
+}
 
 const DAYS = 90;
 const CHANNELS = ['web_chat', 'email', 'whatsapp', 'messenger', 'sms'] as const;
@@ -37,7 +36,7 @@ function createRandom(seed: number) {
 
 type EventRow = typeof schema.customerEvents.$inferInsert;
 
-export function generateDemoTouchpointEvents(accountId: string, contactIds: string[], now: Date): EventRow[] {
+export function generateDemoTouchpointEvents(accountId: string, contactIds: string[], now: Date, ids: DemoTouchpointIds): EventRow[] {
   const random = createRandom(20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const rows: EventRow[] = [];
@@ -52,7 +51,7 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
   const later = (at: Date, hours: number) => new Date(at.getTime() + hours * 3600_000);
   const score = (mean: number, max: number, min: number) => Math.max(min, Math.min(max, Math.round(mean + (random() - 0.5) * 3)));
   const survey = (contactId: string, at: Date, kind: 'csat' | 'nps', about: TouchpointRef, mean: number) => {
-    const surveyId = kind === 'csat' ? DEMO_TOUCHPOINT_IDS.csatSurvey : DEMO_TOUCHPOINT_IDS.npsSurvey;
+    const surveyId = kind === 'csat' ? ids.csatSurvey : ids.npsSurvey;
     const ref: TouchpointRef = { kind: 'survey', id: surveyId };
     if (random() < 0.12) return push(contactId, at, 'survey.suppressed', ref, { reason: 'survey_fatigue' });
     push(contactId, at, 'survey.requested', ref, { channel: 'email' });
@@ -66,14 +65,14 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
     const channel = CHANNELS[index % CHANNELS.length]!;
     const loyal = index % 3 !== 2;
     const joined = new Date(now.getTime() - (DAYS - Math.floor(random() * 20)) * 86_400_000);
-    const welcome = (stepId: string): TouchpointRef => ({ kind: 'journey', id: DEMO_TOUCHPOINT_IDS.welcomeJourney, stepId });
+    const welcome = (stepId: string): TouchpointRef => ({ kind: 'journey', id: ids.onboardingJourney, stepId });
     push(contactId, joined, 'article.viewed', { kind: 'help_center' }, { article: 'getting-started' }, 'track');
-    push(contactId, later(joined, 1), 'journey.entered', welcome('entry'));
-    if (random() < 0.15) push(contactId, later(joined, 2), 'message.suppressed', welcome('welcome-email'), { reason: pick(['no_consent', 'quiet_hours'] as const) });
-    else push(contactId, later(joined, 2), 'message.sent', welcome('welcome-email'), { channel: 'email' });
-    push(contactId, later(joined, 26), 'prompt.shown', { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.firstOrderPrompt });
-    if (random() < 0.4) push(contactId, later(joined, 26.1), 'prompt.clicked', { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.firstOrderPrompt });
-    else push(contactId, later(joined, 26.1), 'prompt.dismissed', { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.firstOrderPrompt });
+    push(contactId, later(joined, 1), 'journey.entered', welcome('welcome'));
+    if (random() < 0.15) push(contactId, later(joined, 2), 'message.suppressed', welcome('welcome'), { reason: pick(['no_consent', 'quiet_hours'] as const) });
+    else push(contactId, later(joined, 2), 'message.sent', welcome('welcome'), { channel: 'email' });
+    push(contactId, later(joined, 26), 'prompt.shown', { kind: 'prompt', id: ids.firstOrderPrompt });
+    if (random() < 0.4) push(contactId, later(joined, 26.1), 'prompt.clicked', { kind: 'prompt', id: ids.firstOrderPrompt });
+    else push(contactId, later(joined, 26.1), 'prompt.dismissed', { kind: 'prompt', id: ids.firstOrderPrompt });
 
     let convertedWelcome = false;
     for (let day = Math.ceil((now.getTime() - joined.getTime()) / 86_400_000); day > 0; day -= 1) {
@@ -82,9 +81,9 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
       if (roll < (loyal ? 0.05 : 0.02)) {
         const order: TouchpointRef = { kind: 'order' };
         push(contactId, at, 'order.placed', order, { totalMinor: 2000 + Math.floor(random() * 12000) });
-        if (!convertedWelcome) push(contactId, at, 'journey.converted', welcome('goal'));
+        if (!convertedWelcome) push(contactId, at, 'journey.converted', welcome('has_ordered'));
         convertedWelcome = true;
-        const thanks: TouchpointRef = { kind: 'journey', id: DEMO_TOUCHPOINT_IDS.thankYouJourney, stepId: 'thank-you' };
+        const thanks: TouchpointRef = { kind: 'journey', id: ids.thankYouJourney, stepId: 'thank_you' };
         push(contactId, later(at, 0.1), 'journey.entered', thanks);
         const capped = random() < 0.1;
         push(contactId, later(at, 0.2), capped ? 'message.suppressed' : 'message.sent', thanks, capped ? { reason: 'frequency_cap' } : { channel: 'email' });
@@ -105,11 +104,11 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
       } else if (roll < 0.15) {
         push(contactId, at, 'article.viewed', { kind: 'help_center' }, { article: pick(['shipping', 'returns', 'sizing'] as const) }, 'track');
       } else if (roll < 0.16) {
-        const prompt: TouchpointRef = { kind: 'prompt', id: DEMO_TOUCHPOINT_IDS.failedPaymentPrompt };
+        const prompt: TouchpointRef = { kind: 'prompt', id: ids.failedPaymentPrompt };
         push(contactId, at, 'prompt.shown', prompt);
         if (random() < 0.6) push(contactId, later(at, 0.05), 'prompt.clicked', prompt);
       } else if (!loyal && roll < 0.18) {
-        const winBack: TouchpointRef = { kind: 'journey', id: DEMO_TOUCHPOINT_IDS.winBackJourney, stepId: 'we-miss-you' };
+        const winBack: TouchpointRef = { kind: 'journey', id: ids.winBackJourney, stepId: 'we_miss_you' };
         push(contactId, at, 'journey.entered', winBack);
         const suppressed = random() < 0.3;
         push(contactId, later(at, 1), suppressed ? 'message.suppressed' : 'message.sent', winBack, suppressed ? { reason: pick(['frequency_cap', 'control_group', 'quiet_hours'] as const) } : { channel: 'email' });
@@ -121,8 +120,8 @@ export function generateDemoTouchpointEvents(accountId: string, contactIds: stri
 }
 
 /** Writes the demo history in one insert and places the win-back journey in the "stay" stage (an admin's override). */
-export async function loadDemoTouchpoints(db: Database, accountId: string, contactIds: string[], now: Date): Promise<void> {
-  const rows = generateDemoTouchpointEvents(accountId, contactIds, now);
+export async function loadDemoTouchpoints(db: Database, accountId: string, contactIds: string[], now: Date, ids: DemoTouchpointIds): Promise<void> {
+  const rows = generateDemoTouchpointEvents(accountId, contactIds, now, ids);
   if (rows.length > 0) await db.insert(schema.customerEvents).values(rows).onConflictDoNothing();
-  await db.insert(schema.touchpointStages).values({ accountId, touchpointKind: 'journey', touchpointId: DEMO_TOUCHPOINT_IDS.winBackJourney, stage: 'stay' }).onConflictDoNothing();
+  await db.insert(schema.touchpointStages).values({ accountId, touchpointKind: 'journey', touchpointId: ids.winBackJourney, stage: 'stay' }).onConflictDoNothing();
 }

@@ -80,7 +80,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   }
   await loadDemoReturns(db, scope, contacts, now);
   await loadDemoEvents(db, scope, contacts, now);
-  await loadDemoSegments(db, scope, contacts, now);
+  const { lapsedSegmentId } = await loadDemoSegments(db, scope, contacts, now);
   const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
   for (const conversation of chronological) {
     await createConversation(db, scope, {
@@ -102,11 +102,19 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   });
 
   await loadDemoHelpCenter(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } });
-  await loadDemoTemplates(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, contacts);
-  await loadDemoJourneys(db, account.id, { email: inboxes.get('email')! });
-  await loadDemoPrompts(db, account.id);
-  await loadDemoSurveys(db, account.id, now);
-  await loadDemoTouchpoints(db, account.id, [...contacts.values()], now);
+  const templates = await loadDemoTemplates(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, contacts);
+  const prompts = await loadDemoPrompts(db, account.id);
+  const surveys = await loadDemoSurveys(db, account.id, now);
+  const journeys = await loadDemoJourneys(db, account.id, { ...templates, ...prompts, ...surveys, lapsedSegmentId, emailInboxId: inboxes.get('email')! });
+  await loadDemoTouchpoints(db, account.id, [...contacts.values()], now, {
+    onboardingJourney: journeys.onboarding,
+    thankYouJourney: journeys.thankYou,
+    winBackJourney: journeys.winBack,
+    firstOrderPrompt: prompts.firstOrderPromptId,
+    failedPaymentPrompt: prompts.failedPaymentPromptId,
+    csatSurvey: surveys.csatSurveyId,
+    npsSurvey: surveys.npsSurveyId,
+  });
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };

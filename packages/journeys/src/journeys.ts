@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { AppError, conflict, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -155,4 +155,11 @@ export async function deleteJourney(db: Database, accountId: string, journeyId: 
 export async function loadVersion(db: Database, journeyId: string, version: number): Promise<JourneyDefinition | null> {
   const [row] = await db.select().from(schema.journeyVersions).where(and(eq(schema.journeyVersions.journeyId, journeyId), eq(schema.journeyVersions.version, version)));
   return row ? (row.definition as unknown as JourneyDefinition) : null;
+}
+
+/** Names of an account's journeys by id, for the touchpoint map's directory. */
+export async function describeJourneys(db: Database, accountId: string, journeyIds: string[]): Promise<Map<string, { name: string }>> {
+  if (journeyIds.length === 0) return new Map();
+  const rows = await db.select({ id: j.id, name: j.name }).from(j).where(and(eq(j.accountId, accountId), inArray(j.id, journeyIds)));
+  return new Map(rows.map((row) => [row.id, { name: row.name }]));
 }

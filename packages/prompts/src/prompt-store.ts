@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { notFound, validationFailed, type Condition } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
@@ -151,6 +151,6 @@ export async function listPrompts(db: Database, accountId: string): Promise<(Pro
 /** Names of prompts for the touchpoint map's directory (`TouchpointDirectory`). */
 export async function describePrompts(db: Database, accountId: string, promptIds: string[]): Promise<Map<string, { name: string }>> {
   if (promptIds.length === 0) return new Map();
-  const rows = await db.select({ id: p.id, name: p.name }).from(p).where(and(eq(p.accountId, accountId), sql`${p.id} = any(${promptIds}::uuid[])`));
+  const rows = await db.select({ id: p.id, name: p.name }).from(p).where(and(eq(p.accountId, accountId), inArray(p.id, promptIds)));
   return new Map(rows.map((row) => [row.id, { name: row.name }]));
 }

@@ -1,5 +1,5 @@
-import type { TouchpointRef } from '@touchpoint/core';
-import type { LifecycleStage } from './lifecycle-stages.ts';
+import type { TouchpointKind, TouchpointRef } from '@touchpoint/core';
+import { type LifecycleStage, touchpointKey } from './lifecycle-stages.ts';
 
 export interface TouchpointDescription {
   name: string;
@@ -25,6 +25,23 @@ export function composeTouchpointDirectories(directories: TouchpointDirectory[])
         for (const [key, description] of answer) if (!merged.has(key)) merged.set(key, description);
       }
       return merged;
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A directory for one kind from its domain's lookup by ids (`describePrompts`, say). Only ids that are UUIDs are
+ * asked for: an event sent through the API may name a touchpoint the account never created.
+ */
+export function directoryForKind(kind: TouchpointKind, lookUp: (accountId: string, ids: string[]) => Promise<Map<string, TouchpointDescription>>): TouchpointDirectory {
+  return {
+    async describe(accountId, refs) {
+      const ids = [...new Set(refs.filter((ref) => ref.kind === kind && ref.id && UUID.test(ref.id)).map((ref) => ref.id!))];
+      if (ids.length === 0) return new Map();
+      const found = await lookUp(accountId, ids);
+      return new Map([...found].map(([id, description]) => [touchpointKey({ kind, id }), description]));
     },
   };
 }

@@ -4,6 +4,9 @@ import { createOrder } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { type CustomerEventInput, recordCustomerEvents } from '@touchpoint/customer-events';
+import { createJourney } from '@touchpoint/journeys';
+import { createPrompt } from '@touchpoint/prompts';
+import { createSurvey } from '@touchpoint/surveys';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -70,7 +73,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Summary { key: string; stage: string; stageOverridden: boolean; events: number; customers: number; conversion: unknown; messages: unknown; suppressions: unknown; satisfaction: { csat: unknown; nps: unknown } }
+interface Summary { key: string; id: string | null; name: string | null; stage: string; stageOverridden: boolean; events: number; customers: number; conversion: unknown; messages: unknown; suppressions: unknown; satisfaction: { csat: unknown; nps: unknown } }
 async function readMap(range = RANGE) {
   const response = await requestAs(t.app, admin, { method: 'GET', url: url(`/touchpoints?${range}`) });
   expect(response.statusCode).toBe(200);
@@ -79,6 +82,24 @@ async function readMap(range = RANGE) {
 }
 
 describe('touchpoint map', () => {
+  it('names the account’s own journeys, prompts and surveys, and shows one it does not have by its kind', async () => {
+    const { db } = await getTestDatabase();
+    const journey = await createJourney(db, ws.accountId, { name: 'Spring welcome', definition: { entry: { kind: 'event', eventName: 'signed_up' }, start: 'a', steps: [{ id: 'a', kind: 'wait_duration', seconds: 60, next: null }] } });
+    const prompt = await createPrompt(db, ws.accountId, { name: 'First-order thanks', kind: 'banner', triggerEvent: 'order.placed', content: { en: { title: 'Thanks!', body: '' } }, action: { kind: 'dismiss' } });
+    const survey = await createSurvey(db, ws.accountId, { name: 'Delivery NPS', kind: 'nps', status: 'live', triggers: [], channel: 'email' });
+    const unknown = '55555555-5555-4555-8555-555555555555';
+    const dan = (await createContact(db, { accountId: ws.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } }, { name: 'Dan' })).id;
+    await recordCustomerEvents(db, ws.accountId, ([
+      ['journey.entered', '2026-04-01T01:00:00Z', { kind: 'journey', id: journey.id, stepId: 'a' }],
+      ['prompt.shown', '2026-04-01T02:00:00Z', { kind: 'prompt', id: prompt.id }],
+      ['survey.requested', '2026-04-01T03:00:00Z', { kind: 'survey', id: survey.id }],
+      ['journey.entered', '2026-04-01T04:00:00Z', { kind: 'journey', id: unknown }],
+    ] as const).map(([name, at, touchpoint]) => ({ contactId: dan, kind: 'system', name, occurredAt: new Date(at), touchpoint, properties: {}, source: 'system' })));
+    const map = await readMap('from=2026-04-01&to=2026-04-01');
+    expect([journey.id, prompt.id, survey.id, unknown].map((id) => map.touchpoints.find((row) => row.id === id)?.name ?? null))
+      .toEqual(['Spring welcome', 'First-order thanks', 'Delivery NPS', null]);
+  });
+
   it('counts a journey’s volume, conversion, message responses and suppressions within the range’s days in the account’s zone', async () => {
     const journey = (await readMap()).byKey(`journey:${JOURNEY}`);
     expect(journey).toMatchObject({

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { TOUCHPOINT_KINDS, validationFailed } from '@touchpoint/core';
 import { requireLiveContact } from '@touchpoint/contacts';
+import type { Database } from '@touchpoint/db';
+import { describeJourneys } from '@touchpoint/journeys';
+import { describePrompts } from '@touchpoint/prompts';
+import { describeSurveyTouchpoints } from '@touchpoint/surveys';
 import {
-  composeTouchpointDirectories, describeTouchpoint, formatServiceInvestmentCsv, formatTouchpointMapCsv, LIFECYCLE_STAGES,
+  composeTouchpointDirectories, describeTouchpoint, directoryForKind, formatServiceInvestmentCsv, formatTouchpointMapCsv, LIFECYCLE_STAGES,
   listCustomerTouchpoints, measureServiceInvestment, setTouchpointStage, summarizeTouchpoints, type TouchpointDirectory,
 } from '@touchpoint/touchpoints';
 import { defineRoute } from '../http/route.ts';
@@ -15,11 +19,12 @@ const MAX_DAYS = 366;
 const KindSchema = z.enum(TOUCHPOINT_KINDS);
 const StageSchema = z.enum(LIFECYCLE_STAGES);
 
-/**
- * Names of journeys, prompts and surveys: each domain's directory is added here when its branch is merged. Without
- * one, the console shows a touchpoint as its kind and a short id.
- */
-const touchpointDirectory: TouchpointDirectory = composeTouchpointDirectories([]);
+/** Names of journeys, prompts and surveys, each from its own domain; one the account no longer has shows as a short id. */
+const directoryOf = (db: Database): TouchpointDirectory => composeTouchpointDirectories([
+  directoryForKind('journey', (accountId, ids) => describeJourneys(db, accountId, ids)),
+  directoryForKind('prompt', (accountId, ids) => describePrompts(db, accountId, ids)),
+  directoryForKind('survey', (accountId, ids) => describeSurveyTouchpoints(db, accountId, ids)),
+]);
 
 function assertRange(range: { from: string; to: string }) {
   const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
@@ -62,7 +67,7 @@ export const touchpointRoutes = [
     response: MapSchema,
     handler: ({ query }, { services, scope }) => {
       assertRange(query);
-      return summarizeTouchpoints(services.db, scope.accountId, query, touchpointDirectory);
+      return summarizeTouchpoints(services.db, scope.accountId, query, directoryOf(services.db));
     },
   }),
   defineRoute({
@@ -76,7 +81,7 @@ export const touchpointRoutes = [
     response: z.string().describe('text/csv'),
     async handler({ query }, { services, scope, reply }) {
       assertRange(query);
-      const map = await summarizeTouchpoints(services.db, scope.accountId, query, touchpointDirectory, { flowLimit: 0 });
+      const map = await summarizeTouchpoints(services.db, scope.accountId, query, directoryOf(services.db), { flowLimit: 0 });
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="touchpoints-${query.from}-${query.to}.csv"`);
       return formatTouchpointMapCsv(map);
     },
@@ -96,7 +101,7 @@ export const touchpointRoutes = [
     }),
     handler: ({ query }, { services, scope }) => {
       assertRange(query);
-      return describeTouchpoint(services.db, scope.accountId, { kind: query.kind, id: query.id ?? null }, { from: query.from, to: query.to }, touchpointDirectory);
+      return describeTouchpoint(services.db, scope.accountId, { kind: query.kind, id: query.id ?? null }, { from: query.from, to: query.to }, directoryOf(services.db));
     },
   }),
   defineRoute({
@@ -165,7 +170,7 @@ export const touchpointRoutes = [
     }),
     handler: async ({ params }, { services, scope }) => {
       await requireLiveContact(services.db, scope.accountId, params.contactId);
-      return listCustomerTouchpoints(services.db, scope.accountId, params.contactId, touchpointDirectory);
+      return listCustomerTouchpoints(services.db, scope.accountId, params.contactId, directoryOf(services.db));
     },
   }),
 ];
