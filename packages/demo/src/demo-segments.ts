@@ -4,15 +4,12 @@ import { recordCustomerEvents } from '@touchpoint/customer-events';
 import type { Database } from '@touchpoint/db';
 import { addContactToSegment, buildAllSegments, createSegment } from '@touchpoint/segments';
 
-/** The NPS survey the demo's answers belong to (the surveys demo may record its own; these stand on their own). */
-const DEMO_NPS_SURVEY_ID = '5e9a7c1e-0d4b-4a8e-9a57-3f1d6c2b8e01';
-
 /**
  * Segments of the demo shop: "VIP: 3+ orders", "Detractors: NPS ≤ 6", "New this week" (two customers who signed up
- * days ago join it), "Lapsed: not seen in 60 days" (the win-back journey's) and a manual "Beta testers" list; a few NPS answers on the timeline feed the detractors. The
+ * days ago join it), "Lapsed: not seen in 60 days" (the win-back journey's) and a manual "Beta testers" list; a few more answers to the demo's NPS survey feed the detractors. The
  * segments are built before the demo opens, so their counts and members show at once.
  */
-export async function loadDemoSegments(db: Database, scope: AccountScope, contacts: Map<string, string>, now: Date) {
+export async function loadDemoSegments(db: Database, scope: AccountScope, contacts: Map<string, string>, now: Date, npsSurveyId: string) {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const newcomers = [
     await createContact(db, scope, { name: 'Hana Kobayashi', email: 'hana.kobayashi@example.jp', locale: 'ja', timeZone: 'Asia/Tokyo', createdAt: daysAgo(2) }),
@@ -23,8 +20,8 @@ export async function loadDemoSegments(db: Database, scope: AccountScope, contac
     contactId: contacts.get(key)!,
     kind: 'system' as const,
     name: 'survey.answered',
-    properties: { surveyId: DEMO_NPS_SURVEY_ID, kind: 'nps', score, comment, about: { kind: 'order' } },
-    touchpoint: { kind: 'survey', id: DEMO_NPS_SURVEY_ID },
+    properties: { surveyId: npsSurveyId, kind: 'nps', score, comment, about: { kind: 'order' } },
+    touchpoint: { kind: 'survey', id: npsSurveyId },
     messageId: `demo-nps-${key}`,
     source: 'system' as const,
     occurredAt: daysAgo(days),

@@ -80,7 +80,6 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   }
   await loadDemoReturns(db, scope, contacts, now);
   await loadDemoEvents(db, scope, contacts, now);
-  const { lapsedSegmentId } = await loadDemoSegments(db, scope, contacts, now);
   const chronological = [...DEMO_CONVERSATIONS].sort((a, b) => b.lines[0]![2] - a.lines[0]![2]);
   for (const conversation of chronological) {
     await createConversation(db, scope, {
@@ -105,6 +104,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   const templates = await loadDemoTemplates(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, contacts);
   const prompts = await loadDemoPrompts(db, account.id);
   const surveys = await loadDemoSurveys(db, account.id, now);
+  const { lapsedSegmentId } = await loadDemoSegments(db, scope, contacts, now, surveys.npsSurveyId);
   const journeys = await loadDemoJourneys(db, account.id, { ...templates, ...prompts, ...surveys, lapsedSegmentId, emailInboxId: inboxes.get('email')! });
   await loadDemoTouchpoints(db, account.id, [...contacts.values()], now, {
     onboardingJourney: journeys.onboarding,
