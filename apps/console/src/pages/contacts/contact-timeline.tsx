@@ -31,6 +31,15 @@ const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
 const LIVE_EVENTS = ['customer_event.*', 'contact.*', 'order.*', 'return.*', 'conversation.*', 'message.created'];
 
+/**
+ * Changes made on this page that no realtime event announces (notes have no domain event of their own): the notes
+ * panel calls this after adding or deleting one, and the timeline of that contact reloads.
+ */
+const localChangeListeners = new Set<(contactId: string) => void>();
+export function announceTimelineChange(contactId: string) {
+  for (const listener of localChangeListeners) listener(contactId);
+}
+
 const keyOf = (item: TimelineEntry) => `${item.kind}:${item.id}:${item.stepId ?? ''}`;
 
 /** Decorative icons (the label next to each carries the meaning). */
@@ -162,6 +171,16 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     if (recorded && !recorded.some((entry) => entry.contactId === contactId)) return;
     loadTop(Math.min(Math.max(shown.current, PAGE_SIZE), MAX_PAGE_SIZE));
   });
+
+  useEffect(() => {
+    const listener = (changed: string) => {
+      if (changed === contactId) loadTop(Math.min(Math.max(shown.current, PAGE_SIZE), MAX_PAGE_SIZE));
+    };
+    localChangeListeners.add(listener);
+    return () => {
+      localChangeListeners.delete(listener);
+    };
+  }, [contactId, loadTop]);
 
   async function loadMore() {
     if (!page?.nextCursor) return;
