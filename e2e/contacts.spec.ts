@@ -168,7 +168,7 @@ test('a new contact is created from the list and opened; the profile and import 
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('heading', { name: t('contact.notes') })).toBeVisible();
   await expect(page.getByRole('heading', { name: t('timeline.heading') })).toBeVisible();
-  await expect(page.getByText(t('timeline.none'))).toBeVisible();
+  await expect(page.getByRole('list', { name: t('timeline.list') })).toBeAttached();
   await expectNoAxeViolations(page);
 
   await page.goto(`/a/${accountId}/contacts/import`);
@@ -186,17 +186,20 @@ test('the timeline shows everything newest first, pages with Load more, filters 
   const timeline = page.getByRole('list', { name: t('timeline.list') });
   const items = timeline.getByRole('listitem');
   await expect(items).toHaveCount(50);
+  await expect(page.getByRole('button', { name: t('timeline.more') })).toBeVisible();
+  // Only the notes (a new contact may also have entered a segment): 55 of them, 50 and then 5 more.
+  const filters = page.getByRole('group', { name: t('timeline.filter') });
+  await filters.getByRole('button', { name: t('timeline.filter.notes') }).click();
   await expect(items.first()).toContainText('Timeline note 55');
   await expect(items.first().getByText(t('timeline.kind.note'))).toBeVisible();
+  await expect(items).toHaveCount(50);
   await page.getByRole('button', { name: t('timeline.more') }).click();
   await expect(items).toHaveCount(55);
   await expect(items.last()).toContainText('Timeline note 01');
   await expect(page.getByRole('button', { name: t('timeline.more') })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const filters = page.getByRole('group', { name: t('timeline.filter') });
   await filters.getByRole('button', { name: t('timeline.filter.commerce') }).click();
-  await expect(timeline.getByText(t('timeline.noneOfKind'))).toHaveCount(0);
   await expect(page.getByText(t('timeline.noneOfKind'))).toBeVisible();
   await filters.getByRole('button', { name: t('timeline.filter.notes') }).click();
   await expect(items).toHaveCount(50);
