@@ -270,12 +270,28 @@ function summarizeEvent(name: string, eventType: string, properties: Record<stri
 }
 
 /**
+ * Customer events that repeat an item of another source: whatever the domain-event sink recorded (`domain:…` ids),
+ * and, from any writer, a conversation's message, an order's or a return's event that names the record it is about.
+ * Events without such a reference (an outreach email, a demo's synthetic history) are not mirrors and stay.
+ */
+const isMirroredEvent = (() => {
+  const e = schema.customerEvents;
+  return sql`(
+    (${e.source} = 'system' and ${e.messageId} like 'domain:%')
+    or (${e.name} in ('message.received', 'message.sent') and ${e.properties}->>'conversationId' is not null)
+    or (${e.name} like 'order.%' and ${e.properties}->>'orderId' is not null)
+    or (${e.name} like 'return.%' and ${e.properties}->>'returnId' is not null)
+  )`;
+})();
+
+/**
  * The contact's customer events (read here rather than through @touchpoint/customer-events, which depends on this
  * package), except those the domain-event sink mirrors from product events (`message_id`
  * `domain:…`): a conversation's messages (`message.received`/`message.sent` with a conversation), `order.placed`,
  * `order.updated`, the `return.*` steps and `csat.rated`. Each of those is already on the timeline as its
  * conversation, order or return step (an order shows its current status), and a CSAT rating also arrives as the
  * built-in survey's `survey.answered`. Messages sent by outreach or surveys are not in a conversation and stay.
+ * See `isMirroredEvent`.
  */
 async function selectEvents(db: Database, scope: AccountScope, contactId: string, kinds: readonly TimelineKind[], before: SortKey | null, limit: number): Promise<Keyed[]> {
   const e = schema.customerEvents;
@@ -288,7 +304,7 @@ async function selectEvents(db: Database, scope: AccountScope, contactId: string
     .where(and(
       eq(e.accountId, scope.accountId),
       eq(e.contactId, contactId),
-      sql`not (${e.source} = 'system' and ${e.messageId} like 'domain:%')`,
+      sql`not ${isMirroredEvent}`,
       eventNameCondition(kinds),
       afterCursor('event', e.occurredAt, e.id, before),
     ))

@@ -73,6 +73,9 @@ describe('the contact timeline', () => {
       { name: 'message.suppressed', properties: { channel: 'email', reason: 'quiet_hours' }, at: new Date(now - 2 * hour) },
       { name: 'prompt.shown', at: new Date(now - 90 * 60_000) },
       { name: 'survey.answered', properties: { score: 9 }, at: new Date(now - hour) },
+      // Written by something other than the sink, but about records already on the timeline: left out as well.
+      { name: 'message.sent', properties: { conversationId: conversation.id, channel: 'web_chat' }, at: new Date(now - 50 * 60_000) },
+      { name: 'order.updated', properties: { orderId: order.id, status: 'refunded' }, at: new Date(now - 40 * 60_000) },
     ]);
     // The conversation's message, the order and the return step are also mirrored as customer events by the sink.
     await eventsSettled(ws.accountId);

@@ -182,11 +182,17 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     };
   }, [contactId, loadTop]);
 
+  const currentFilter = useRef(filter);
+  currentFilter.current = filter;
+
   async function loadMore() {
     if (!page?.nextCursor) return;
+    const asked = filter;
     setLoadingMore(true);
     try {
-      const next = await listContactTimeline(account.id, contactId, { before: page.nextCursor, limit: PAGE_SIZE, kinds: FILTERS[filter] });
+      const next = await listContactTimeline(account.id, contactId, { before: page.nextCursor, limit: PAGE_SIZE, kinds: FILTERS[asked] });
+      // The filter changed while this page was on its way: it belongs to the old list.
+      if (currentFilter.current !== asked) return;
       setPage((previous) => {
         const seen = new Set((previous?.items ?? []).map(keyOf));
         return { items: [...(previous?.items ?? []), ...next.items.filter((item) => !seen.has(keyOf(item)))], nextCursor: next.nextCursor };
