@@ -52,6 +52,8 @@ test('an agent sees the order with its tracking link, starts a return, and takes
   await expect(started).toBeVisible();
   await expectNoAxeViolations(page);
   const number = (await started.getByRole('link').textContent())!;
+  // The contact's timeline takes the new return step live, linked to the return.
+  await expect(page.getByRole('list', { name: t('timeline.list') }).getByRole('link', { name: number })).toBeVisible();
 
   await page.getByRole('link', { name: t('nav.returns') }).click();
   await page.getByLabel(t('returns.search')).fill(order.number);

@@ -103,7 +103,9 @@ test('an admin merges a duplicate after seeing what moves, and lands on the cont
   await panel.getByRole('button', { name: t('contact.mergeConfirm') }).click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${kept.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: kept.name })).toBeVisible();
-  await expect(page.getByText('VIP: prefers LINE')).toBeVisible();
+  // The duplicate's note is now the kept contact's: in its notes and on its timeline.
+  await expect(page.getByRole('region', { name: t('contact.notes') }).getByText('VIP: prefers LINE')).toBeVisible();
+  await expect(page.getByRole('list', { name: t('timeline.list') }).getByText('VIP: prefers LINE')).toBeVisible();
   const survivor = (await adminApi.get(`/accounts/${accountId}/contacts/${kept.id}`)) as ContactJson;
   expect(survivor.otherEmails).toContain(opened.email);
 
@@ -165,11 +167,48 @@ test('a new contact is created from the list and opened; the profile and import 
   await form.getByRole('button', { name: t('contacts.create') }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('heading', { name: t('contact.notes') })).toBeVisible();
+  await expect(page.getByRole('heading', { name: t('timeline.heading') })).toBeVisible();
+  await expect(page.getByRole('list', { name: t('timeline.list') })).toBeAttached();
   await expectNoAxeViolations(page);
 
   await page.goto(`/a/${accountId}/contacts/import`);
   await expect(page.getByLabel(t('contactImport.file'))).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('the timeline shows everything newest first, pages with Load more, filters by kind and takes a new note live', async ({ openPage, adminApi }) => {
+  const accountId = findAccountId(adminApi.me);
+  const contact = await newContact(adminApi, accountId, { name: `E2E 年表 ${unique()}`, email: createUniqueEmail('timeline') });
+  for (let i = 1; i <= 55; i++) await adminApi.send('POST', `/accounts/${accountId}/contacts/${contact.id}/notes`, { body: `Timeline note ${String(i).padStart(2, '0')}` });
+
+  const page = await openPage('aiko');
+  await page.goto(`/a/${accountId}/contacts/${contact.id}`);
+  const timeline = page.getByRole('list', { name: t('timeline.list') });
+  const items = timeline.getByRole('listitem');
+  await expect(items).toHaveCount(50);
+  await expect(page.getByRole('button', { name: t('timeline.more') })).toBeVisible();
+  // Only the notes (a new contact may also have entered a segment): 55 of them, 50 and then 5 more.
+  const filters = page.getByRole('group', { name: t('timeline.filter') });
+  await filters.getByRole('button', { name: t('timeline.filter.notes') }).click();
+  await expect(items.first()).toContainText('Timeline note 55');
+  await expect(items.first().getByText(t('timeline.kind.note'))).toBeVisible();
+  await expect(items).toHaveCount(50);
+  await page.getByRole('button', { name: t('timeline.more') }).click();
+  await expect(items).toHaveCount(55);
+  await expect(items.last()).toContainText('Timeline note 01');
+  await expect(page.getByRole('button', { name: t('timeline.more') })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await filters.getByRole('button', { name: t('timeline.filter.commerce') }).click();
+  await expect(page.getByText(t('timeline.noneOfKind'))).toBeVisible();
+  await filters.getByRole('button', { name: t('timeline.filter.notes') }).click();
+  await expect(items).toHaveCount(50);
+
+  // A note written on the page appears on top of the timeline without a reload.
+  const notes = page.getByRole('region', { name: t('contact.notes') });
+  await notes.getByLabel(t('contact.noteBody')).fill('Timeline note live');
+  await notes.getByRole('button', { name: t('contact.addNote') }).click();
+  await expect(items.first()).toContainText('Timeline note live');
 });
 
 test('a company is created, renamed with a domain, and chosen on a contact’s profile', async ({ openPage, adminApi }) => {

@@ -55,11 +55,20 @@ Touchpoint('track', 'Vase Wishlisted', { sku: 'VASE-7' });`,
     const page = await openPage('aiko');
     await page.goto(`/a/${accountId}/contacts/${contactId}`);
     await expect(page.getByRole('heading', { name: ja('events.heading') })).toBeVisible();
-    const timeline = page.getByRole('list', { name: ja('events.timeline') });
+    await expect(page.getByRole('heading', { name: ja('timeline.heading') })).toBeVisible();
+    const timeline = page.getByRole('list', { name: ja('timeline.list') });
     await expect(timeline.getByText('Checkout Started')).toBeVisible();
     await expect(timeline.getByText('Vase Wishlisted')).toBeVisible();
-    await page.getByLabel(ja('events.filter')).selectOption('track');
-    await expect(timeline.getByText('identify')).toHaveCount(0);
+    await expect(timeline.getByText(ja('timeline.identify'))).toBeVisible();
+    const filters = page.getByRole('group', { name: ja('timeline.filter') });
+    await filters.getByRole('button', { name: ja('timeline.filter.conversations') }).click();
+    await expect(filters.getByRole('button', { name: ja('timeline.filter.conversations') })).toHaveAttribute('aria-pressed', 'true');
+    await expect(timeline.getByText('Checkout Started')).toHaveCount(0);
+    await filters.getByRole('button', { name: ja('timeline.filter.events') }).click();
+    await expect(timeline.getByText('Checkout Started')).toBeVisible();
+    // A new event appears on the open page without a reload (admins receive customer_event.recorded live).
+    await visitor.evaluate(() => (window as unknown as { Touchpoint: (...args: unknown[]) => void }).Touchpoint('track', 'Gift Card Viewed', {}));
+    await expect(timeline.getByText('Gift Card Viewed')).toBeVisible({ timeout: 15_000 });
     await expectNoAxeViolations(page);
   } finally {
     await admin.dispose();

@@ -110,3 +110,52 @@ export function getContactImport(accountId: string, importId: string, signal?: A
 export function contactsExportUrl(accountId: string): string {
   return `/api/v1${contactsPath(accountId, '/export.csv')}`;
 }
+
+/** Kinds of timeline items (GET …/contacts/:id/timeline); message, prompt, survey and event items are customer events. */
+export const TIMELINE_KINDS = ['conversation', 'order', 'return', 'note', 'message', 'prompt', 'survey', 'event'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One item of a contact's timeline; which optional fields are present depends on `kind` (see the API reference). */
+export interface TimelineEntry {
+  kind: TimelineKind;
+  id: string;
+  at: string;
+  summary: string;
+  number?: string;
+  status?: string;
+  subject?: string;
+  inboxId?: string;
+  channel?: string | null;
+  totalMinor?: number;
+  currency?: string;
+  stepId?: string;
+  orderId?: string;
+  orderNumber?: string;
+  actorName?: string | null;
+  note?: string | null;
+  name?: string;
+  eventType?: string;
+  touchpoint?: { kind: string; id: string | null; stepId: string | null } | null;
+  reason?: string | null;
+  properties?: Record<string, unknown>;
+}
+
+export interface TimelinePage {
+  items: TimelineEntry[];
+  nextCursor: string | null;
+}
+
+/** One page of the contact's timeline, newest first; `before` is the previous page's `nextCursor`. */
+export function listContactTimeline(
+  accountId: string,
+  contactId: string,
+  options: { before?: string | null; limit?: number; kinds?: readonly TimelineKind[] } = {},
+  signal?: AbortSignal,
+): Promise<TimelinePage> {
+  const query = new URLSearchParams();
+  if (options.limit) query.set('limit', String(options.limit));
+  if (options.before) query.set('before', options.before);
+  if (options.kinds && options.kinds.length > 0) query.set('kinds', options.kinds.join(','));
+  const search = query.toString() ? `?${query.toString()}` : '';
+  return requestJson('GET', contactsPath(accountId, `${segment(contactId)}/timeline${search}`), { signal });
+}

@@ -7,10 +7,18 @@ import {
 import { defineRoute } from '../http/route.ts';
 import {
   AccountParamsSchema, accountParamsWith, CompanyCreateSchema, CompanySchema, CompanyUpdateSchema, ContactCreateSchema, ContactImportCreateSchema, ContactImportSchema,
-  ContactNoteParamsSchema, ContactNoteSchema, ContactProfileSchema, ContactUpdateSchema, ConversationSummarySchema, LimitSchema, OrderSchema, TimelineItemSchema, UuidSchema,
+  ContactNoteParamsSchema, ContactNoteSchema, ContactProfileSchema, ContactUpdateSchema, ConversationSummarySchema, LimitSchema, OrderSchema, TimelineItemSchema, TimelineQuerySchema, UuidSchema,
 } from './schemas.ts';
 
 const ContactParamsSchema = accountParamsWith('contactId');
+
+/** The timeline route's contract, shown in the OpenAPI document (docs/contacts.md has the reasoning). */
+const TIMELINE_DESCRIPTION = [
+  'Pages of `limit` items (default 50, at most 200); pass `nextCursor` as `before` for the next, older page (`nextCursor` is null on the last).',
+  'The cursor is exact: items at the same moment keep one order. A conversation is placed by its last message, so one that gets a new message moves to the top.',
+  '`kinds` keeps only some kinds (comma-separated). `message`, `prompt`, `survey` and `event` are customer events by name (`message.*`, `prompt.*`, `survey.*`, the rest);',
+  'customer events that mirror an item already listed (a conversation’s messages, order.placed / order.updated, return.* steps, csat.rated) are left out.',
+].join(' ');
 
 export const contactRoutes = [
   defineRoute({
@@ -124,11 +132,12 @@ export const contactRoutes = [
     method: 'GET',
     url: '/api/v1/accounts/:accountId/contacts/:contactId/timeline',
     auth: 'account',
-    summary: 'Conversations, orders and notes of a contact in one list, newest first',
+    summary: 'Everything that happened with a contact in one list, newest first, paged: conversations (only those of inboxes the caller works in), orders, return steps, notes and customer events',
     tags: ['Contacts'],
     params: ContactParamsSchema,
-    response: z.object({ items: z.array(TimelineItemSchema) }),
-    handler: ({ params }, { services, scope }) => getContactTimeline(services.db, scope, params.contactId),
+    query: TimelineQuerySchema,
+    response: z.object({ items: z.array(TimelineItemSchema), nextCursor: z.string().nullable().describe('pass as before for the next, older page; null on the last') }).describe(TIMELINE_DESCRIPTION),
+    handler: ({ params, query }, { services, scope }) => getContactTimeline(services.db, scope, params.contactId, { limit: query.limit, before: query.before, kinds: query.kinds }),
   }),
   defineRoute({
     method: 'GET',

@@ -222,7 +222,48 @@ export const CompanySchema = z.object({ id: z.string(), name: z.string(), domain
 export const CompanyCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200), domain: z.string().max(253).nullable().optional() });
 export const CompanyUpdateSchema = CompanyCreateSchema.partial();
 
-export const TimelineItemSchema = z.object({ kind: z.enum(['conversation', 'order', 'return', 'note']), id: z.string(), at: IsoDateSchema, summary: z.string() });
+export const TimelineKindSchema = z.enum(['conversation', 'order', 'return', 'note', 'message', 'prompt', 'survey', 'event']);
+export const TimelineItemSchema = z.object({
+  kind: TimelineKindSchema.describe('message, prompt, survey and event items are customer events (message.*, prompt.*, survey.*, the rest)'),
+  id: z.string().describe('the conversation, order, return, note or customer event; a return’s steps share the return’s id'),
+  at: IsoDateSchema,
+  summary: z.string().describe('plain English text; the other fields are for richer displays'),
+  number: z.string().optional().describe('conversation number, order number or return label (R-1002)'),
+  status: z.string().optional().describe('conversation or order status now; for a return step, the status it reached'),
+  subject: z.string().optional(),
+  inboxId: z.string().optional(),
+  channel: z.string().nullable().optional().describe('a conversation’s inbox channel; the channel a message event went out on'),
+  totalMinor: z.number().optional(),
+  currency: z.string().optional(),
+  stepId: z.string().optional().describe('return steps: the step'),
+  orderId: z.string().optional(),
+  orderNumber: z.string().optional(),
+  actorName: z.string().nullable().optional().describe('who moved a return, who wrote a note (null for an API key)'),
+  note: z.string().nullable().optional(),
+  name: z.string().optional().describe('customer events: the event’s name, e.g. Checkout Started, message.suppressed'),
+  eventType: z.string().optional().describe('customer events: track, page, identify, alias or system'),
+  touchpoint: z.object({ kind: z.string(), id: z.string().nullable(), stepId: z.string().nullable() }).nullable().optional(),
+  reason: z.string().nullable().optional().describe('why a message or survey was suppressed or deferred'),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+export const TimelineQuerySchema = z.strictObject({
+  limit: LimitSchema,
+  before: z.string().max(500).optional().describe('nextCursor of the previous page'),
+  kinds: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const kinds = [...new Set(value.split(',').map((kind) => kind.trim()).filter(Boolean))];
+      const unknown = kinds.filter((kind) => !TimelineKindSchema.options.includes(kind as never));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown kinds: ${unknown.join(', ')} (known: ${TimelineKindSchema.options.join(', ')})` });
+        return z.NEVER;
+      }
+      return kinds as z.infer<typeof TimelineKindSchema>[];
+    })
+    .describe('comma-separated kinds to include, e.g. order,return; all when absent'),
+});
 
 export const ContactImportSchema = z.object({
   id: z.string(),

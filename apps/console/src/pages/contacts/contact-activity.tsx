@@ -1,45 +1,33 @@
 import { useId, useState } from 'react';
-import { type CustomerEvent, getContactTraits, listContactEvents, listContactMerges, undoContactMerge } from '../../api/customer-event-endpoints.ts';
+import { getContactTraits, listContactMerges, undoContactMerge } from '../../api/customer-event-endpoints.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
-import { LoadingState } from '../../components/loading-state.tsx';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ContactTimeline } from './contact-timeline.tsx';
 
-const KINDS = ['all', 'track', 'page', 'identify', 'system'] as const;
-type KindFilter = (typeof KINDS)[number];
-
-/** The contact's computed traits (kept as events arrive) and their timeline of customer events, newest first, filterable by kind. */
+/** The contact's timeline (everything that happened, one list) and their computed traits, kept as events arrive. */
 export function ContactActivity({ contactId }: { contactId: string }) {
+  return (
+    <>
+      <ContactTimeline contactId={contactId} />
+      <ContactTraits contactId={contactId} />
+    </>
+  );
+}
+
+function ContactTraits({ contactId }: { contactId: string }) {
   const { t, formatDateTime, formatMoney } = useI18n();
   const account = useCurrentAccount();
   const id = useId();
-  const live = { accountId: account.id, events: ['customer_event.*', 'contact.*', 'order.*'] };
-  const traits = useResource((signal) => getContactTraits(account.id, contactId, signal), [account.id, contactId], live);
-  const firstPage = useResource((signal) => listContactEvents(account.id, contactId, null, signal), [account.id, contactId], live);
-  const [more, setMore] = useState<{ events: CustomerEvent[]; nextBefore: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const [kind, setKind] = useState<KindFilter>('all');
-  const events = [...(firstPage.data?.events ?? []), ...(more?.events ?? [])].filter((event) => kind === 'all' || event.kind === kind);
-  const nextBefore = more ? more.nextBefore : firstPage.data?.nextBefore ?? null;
-
-  async function loadMore() {
-    if (!nextBefore) return;
-    try {
-      const page = await listContactEvents(account.id, contactId, nextBefore);
-      setMore((previous) => ({ events: [...(previous?.events ?? []), ...page.events], nextBefore: page.nextBefore }));
-    } catch (error) {
-      setMoreError(error);
-    }
-  }
-
+  const traits = useResource((signal) => getContactTraits(account.id, contactId, signal), [account.id, contactId], { accountId: account.id, events: ['customer_event.*', 'contact.*', 'order.*'] });
   const dateOrDash = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
   return (
     <section aria-labelledby={`${id}-heading`} className="panel">
       <h2 id={`${id}-heading`} className="panel-title">
         {t('events.heading')}
       </h2>
-      <ErrorNotice error={traits.error ?? firstPage.error ?? moreError} />
+      <ErrorNotice error={traits.error} />
       {traits.data ? (
         <dl className="consent-list">
           <div className="mini-row"><dt className="mini-row-main">{t('events.eventCount')}</dt><dd className="mini-row-meta">{traits.data.eventCount}</dd></div>
@@ -52,34 +40,6 @@ export function ContactActivity({ contactId }: { contactId: string }) {
           </div>
           <div className="mini-row"><dt className="mini-row-main">{t('events.lastOrder')}</dt><dd className="mini-row-meta">{dateOrDash(traits.data.lastOrderAt)}</dd></div>
         </dl>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>{t('events.filter')}</label>
-        <select id={`${id}-kind`} className="input" value={kind} onChange={(event) => setKind(event.target.value as KindFilter)}>
-          {KINDS.map((value) => (
-            <option key={value} value={value}>{t(`events.kind.${value}`)}</option>
-          ))}
-        </select>
-      </div>
-      {firstPage.loading && !firstPage.data ? <LoadingState /> : null}
-      {firstPage.data && events.length === 0 ? <p className="muted">{t('events.none')}</p> : null}
-      <ol className="plain-list" aria-label={t('events.timeline')}>
-        {events.map((event) => (
-          <li key={event.id} className="mini-row" data-testid="customer-event">
-            <span className="mini-row-main">
-              <strong>{event.name}</strong>
-              {event.touchpoint ? <span className="meta-text"> · {event.touchpoint.kind}{event.touchpoint.id ? `: ${event.touchpoint.id}` : ''}</span> : null}
-            </span>
-            <span className="mini-row-meta meta-text">
-              <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
-            </span>
-          </li>
-        ))}
-      </ol>
-      {nextBefore ? (
-        <button type="button" className="button button-secondary" onClick={() => void loadMore()}>
-          {t('events.more')}
-        </button>
       ) : null}
     </section>
   );

@@ -9,6 +9,7 @@ import { useFormAction } from '../../hooks/use-form-action.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useMe } from '../../session/session-context.tsx';
+import { announceTimelineChange } from './contact-timeline.tsx';
 
 /** Notes on a contact, newest first: anyone adds; authors delete their own, admins any. */
 export function ContactNotes({ contactId }: { contactId: string }) {
@@ -28,6 +29,7 @@ export function ContactNotes({ contactId }: { contactId: string }) {
     await addContactNote(account.id, contactId, body.trim());
     setBody('');
     notes.reload();
+    announceTimelineChange(contactId);
   });
 
   async function remove(noteId: string) {
@@ -35,6 +37,7 @@ export function ContactNotes({ contactId }: { contactId: string }) {
     try {
       await deleteContactNote(account.id, contactId, noteId);
       notes.reload();
+      announceTimelineChange(contactId);
     } catch (reason) {
       setDeleteError(reason);
     }
