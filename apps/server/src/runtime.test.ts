@@ -50,7 +50,9 @@ describe('graceful shutdown of the in-process server', () => {
   beforeAll(async () => {
     dataDir = join(root, 'in-process');
     running = await startTouchpoint(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', JOBS: 'false', CONSOLE_DIST: '/nonexistent' }));
-  }, 60_000);
+    // Loading the demo into a fresh embedded database takes ~5 s alone, but several times that while the tier's other
+    // files share the two cores.
+  }, 180_000);
   afterAll(async () => {
     await running?.stop();
   });
