@@ -6,6 +6,7 @@ import { deliverInAppMessage, triggerPrompt } from '@touchpoint/prompts';
 import { addContactToSegment, createConditionEvaluator } from '@touchpoint/segments';
 import { requestSurvey } from '@touchpoint/surveys';
 import type { Services } from '../services.ts';
+import { deliverDueSurveys } from '../survey-delivery.ts';
 
 /** Outreach's in-app channel: a rendered message pushed over the customer's open widget or portal socket (prompts). */
 function createInAppDelivery(services: Services): InAppDelivery {
@@ -57,7 +58,10 @@ export function createJourneyPorts(services: Services, wired: Partial<JourneyPor
     surveys: {
       async request({ accountId, contactId, surveyId, channel, about, touchpoint }) {
         const result = await db.transaction((tx) => requestSurvey(tx, { accountId, contactId, surveyId, channel, about, touchpoint }));
-        return result.status === 'requested' ? result : { status: 'suppressed', reason: result.reason };
+        if (result.status !== 'requested') return { status: 'suppressed', reason: result.reason };
+        // An email ask is due now: send it with this step rather than at the scheduled job's next minute.
+        if (channel === 'email') await deliverDueSurveys(services, outreachOf(services));
+        return result;
       },
     },
     segments: {
