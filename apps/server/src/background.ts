@@ -23,6 +23,7 @@ import { createSurveySink } from '@touchpoint/surveys';
 import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import { deliverDueSurveys } from './survey-delivery.ts';
+import { backgroundBaseUrl } from './http/public-url.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -87,7 +88,7 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   // Events that automation actions cause are recorded to the outbox and reach both sinks on the next drain.
   const onError = (error: unknown, event: PublishedEvent) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'automation failed');
   const returnNotifications = createReturnNotificationSink({
-    returnPageUrl: (handle, returnId) => (services.config.publicUrl ? new URL(`/portal/${handle}/returns/${returnId}`, services.config.publicUrl).toString() : null),
+    returnPageUrl: (handle, returnId) => new URL(`/portal/${handle}/returns/${returnId}`, backgroundBaseUrl(services.config)).toString(),
     sendEmail: async (mail) => {
       if (!services.mailer.enabled) return false;
       await services.mailer.send({ ...mail, html: `<p>${escapeHtml(mail.text)}</p>` });

@@ -1,16 +1,17 @@
 import type { OutreachPort } from '@touchpoint/core';
 import { composeSurveyEmail, deliverDueSurveyRequests } from '@touchpoint/surveys';
+import { backgroundBaseUrl } from './http/public-url.ts';
 import type { Services } from './services.ts';
 
 /**
  * Opens due survey asks and emails the invitations through outreach (consent, caps, quiet hours, control group;
- * links need PUBLIC_URL): the scheduled job's work, and a journey's survey step's right away.
+ * links on PUBLIC_URL, else localhost): the scheduled job's work, and a journey's survey step's right away.
  */
 export function deliverDueSurveys(services: Services, outreach: Pick<OutreachPort, 'send'>) {
-  const base = services.config.publicUrl;
+  const base = backgroundBaseUrl(services.config);
   return deliverDueSurveyRequests(services.db, {
     outreach,
-    surveyUrl: (token, score) => (base ? new URL(`/s/${token}${score === undefined ? '' : `?score=${score}`}`, base).toString() : null),
+    surveyUrl: (token, score) => new URL(`/s/${token}${score === undefined ? '' : `?score=${score}`}`, base).toString(),
     composeEmail: composeSurveyEmail,
   });
 }

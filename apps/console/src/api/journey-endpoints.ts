@@ -91,7 +91,7 @@ export interface Journey {
 
 export const TRACE_OUTCOMES = ['entered', 'waited', 'branched', 'sent', 'suppressed', 'deferred', 'updated', 'called', 'created', 'exited', 'converted', 'failed'] as const;
 export type TraceOutcome = (typeof TRACE_OUTCOMES)[number];
-export interface TraceItem { stepId: string; kind: string; at: string; outcome: TraceOutcome; detail: string }
+export interface TraceItem { stepId: string; kind: string; at: string; outcome: TraceOutcome; detail: Record<string, unknown> | null }
 
 export interface JourneyAnalytics {
   totals: { entered: number; active: number; converted: number; exited: number };

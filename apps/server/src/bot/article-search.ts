@@ -1,5 +1,6 @@
 import type { ArticleSearch } from '@touchpoint/answer-bot';
 import { getPublishedArticle, searchPublishedArticles } from '@touchpoint/help-center';
+import { backgroundBaseUrl } from '../http/public-url.ts';
 
 /**
  * The answer bot's help-center port: published articles in the customer's language, always with absolute links (a
@@ -7,7 +8,7 @@ import { getPublishedArticle, searchPublishedArticles } from '@touchpoint/help-c
  * PUBLIC_URL — a local demo — they point at this machine's port; production sets PUBLIC_URL (docs/operations.md).
  */
 export function createArticleSearch(config: { publicUrl: URL | null; port: number }): ArticleSearch {
-  const publicUrl = config.publicUrl ?? new URL(`http://localhost:${config.port}/`);
+  const publicUrl = backgroundBaseUrl(config);
   const baseUrl = publicUrl.origin + publicUrl.pathname.replace(/\/$/, '');
   return {
     search: (db, accountId, { query, locale, limit }) => searchPublishedArticles(db, { accountId }, { query, locale, limit, baseUrl }),

@@ -5,6 +5,7 @@ import { createOutreach, type InAppDelivery } from '@touchpoint/outreach';
 import { deliverInAppMessage, triggerPrompt } from '@touchpoint/prompts';
 import { addContactToSegment, createConditionEvaluator } from '@touchpoint/segments';
 import { requestSurvey } from '@touchpoint/surveys';
+import { backgroundBaseUrl } from '../http/public-url.ts';
 import type { Services } from '../services.ts';
 import { deliverDueSurveys } from '../survey-delivery.ts';
 
@@ -33,7 +34,7 @@ const outreachByServices = new WeakMap<Services, OutreachPort & { sendDeferred(s
 export function outreachOf(services: Services) {
   let outreach = outreachByServices.get(services);
   if (!outreach) {
-    outreach = createOutreach({ db: services.db, mailer: services.mailer, inApp: createInAppDelivery(services), publicUrl: services.config.publicUrl?.toString() ?? null });
+    outreach = createOutreach({ db: services.db, mailer: services.mailer, inApp: createInAppDelivery(services), publicUrl: backgroundBaseUrl(services.config).toString() });
     outreachByServices.set(services, outreach);
   }
   return outreach;
@@ -42,7 +43,7 @@ export function outreachOf(services: Services) {
 /** The journey engine's ports as this server wires them: each step goes to the domain that owns it. */
 export function createJourneyPorts(services: Services, wired: Partial<JourneyPorts> = {}): JourneyPorts {
   const { db } = services;
-  const publicUrl = services.config.publicUrl?.toString() ?? null;
+  const publicUrl = backgroundBaseUrl(services.config).toString();
   return {
     outreach: outreachOf(services),
     templates: {

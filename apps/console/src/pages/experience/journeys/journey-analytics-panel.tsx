@@ -4,8 +4,8 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n, type Translate } from '../../../i18n/i18n-context.tsx';
-import type { MessageKey } from '../../../i18n/messages.ts';
 import { computeLastDays, type DayRange } from './journey-dates.ts';
+import { describeReason } from './journey-text.ts';
 
 const sumReasons = (reasons: Record<string, number>) => Object.values(reasons).reduce((sum, count) => sum + count, 0);
 
@@ -120,13 +120,4 @@ export function JourneyAnalyticsPanel({ accountId, journeyId, stepName, onFigure
       ) : null}
     </section>
   );
-}
-
-const KNOWN_REASONS = new Set([
-  'no_consent', 'frequency_cap', 'channel_frequency_cap', 'quiet_hours', 'control_group', 'outside_whatsapp_window', 'outside_messenger_window',
-  'template_error', 'no_address', 'channel_unavailable', 'survey_fatigue', 'lower_priority', 'test_mode',
-]);
-
-function describeReason(t: Translate, reason: string): string {
-  return KNOWN_REASONS.has(reason) ? t(`journeys.reason.${reason}` as MessageKey) : reason;
 }

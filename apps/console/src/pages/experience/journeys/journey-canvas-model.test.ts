@@ -26,7 +26,7 @@ describe('journey canvas model', () => {
   });
 
   it('reads a test trace into the path of steps, each once', () => {
-    const trace = ['wait-1', 'wait-1', 'branch-1', 'attribute-1'].map((stepId) => ({ stepId, kind: 'x', at: '2026-01-01T00:00:00Z', outcome: 'entered' as const, detail: '' }));
+    const trace = ['wait-1', 'wait-1', 'branch-1', 'attribute-1'].map((stepId) => ({ stepId, kind: 'x', at: '2026-01-01T00:00:00Z', outcome: 'entered' as const, detail: null }));
     expect(readTracePath(trace)).toEqual(['wait-1', 'branch-1', 'attribute-1']);
   });
 

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../i18n/messages.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
+import { describeTraceDetail } from './journey-text.ts';
 
 /** Test mode: pick a customer, walk them through the saved draft, show each step's decision. */
 export function JourneyTestPanel({
@@ -76,16 +77,21 @@ export function JourneyTestPanel({
           <h3 className="panel-subtitle">{t('journeys.test.trace')}</h3>
           {trace.length === 0 ? <p className="muted">{t('journeys.test.noTrace')}</p> : null}
           <ol className="journey-trace">
-            {trace.map((item, index) => (
-              <li key={index} className={`journey-trace-item outcome-${item.outcome}`}>
-                <span className={`badge journey-outcome journey-outcome-${item.outcome}`}>{t(`journeys.outcome.${item.outcome}` as MessageKey)}</span>{' '}
-                <strong>{item.stepId ? stepName(item.stepId) : t('journeys.entry')}</strong>
-                <div className="muted small">
-                  <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-                  {item.detail ? ` · ${item.detail}` : ''}
-                </div>
-              </li>
-            ))}
+            {trace.map((item, index) => {
+              const detail = describeTraceDetail(t, item);
+              const ends = item.outcome === 'exited' || item.outcome === 'converted';
+              return (
+                <li key={index} className={`journey-trace-item outcome-${item.outcome}`}>
+                  <span className={`badge journey-outcome journey-outcome-${item.outcome}`}>{t(`journeys.outcome.${item.outcome}` as MessageKey)}</span>{' '}
+                  {/* The entry and the end name the journey's steps they happened at; only a step's own line names it. */}
+                  <strong>{item.outcome === 'entered' ? t('journeys.entry') : ends ? null : stepName(item.stepId)}</strong>
+                  <div className="muted small">
+                    <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+                    {detail ? ` · ${detail}` : ''}
+                  </div>
+                </li>
+              );
+            })}
           </ol>
         </div>
       ) : null}

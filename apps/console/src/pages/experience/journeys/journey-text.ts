@@ -1,4 +1,4 @@
-import type { JourneyEntry, JourneyStep, StepProblem } from '../../../api/journey-endpoints.ts';
+import type { JourneyEntry, JourneyStep, StepProblem, TraceItem } from '../../../api/journey-endpoints.ts';
 import type { Translate } from '../../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../i18n/messages.ts';
 import { splitDuration } from './journey-dates.ts';
@@ -114,4 +114,29 @@ export function describeProblem(t: Translate, problem: GraphProblem | StepProble
   const label = problem.code === 'missing_field' && problem.detail ? FIELD_LABELS[problem.detail] : undefined;
   const detail = label ? t(label) : (problem.detail ?? '');
   return t(`journeys.problem.${problem.code}` as MessageKey, { detail });
+}
+
+const KNOWN_REASONS = new Set([
+  'no_consent', 'frequency_cap', 'channel_frequency_cap', 'quiet_hours', 'control_group', 'outside_whatsapp_window', 'outside_messenger_window',
+  'template_error', 'no_address', 'channel_unavailable', 'survey_fatigue', 'lower_priority', 'test_mode',
+]);
+
+const EXIT_REASONS = new Set(['completed', 'goal', 'exit_event', 'step_limit']);
+
+/** Why a message was not sent, in words (an unknown reason as it came). */
+export function describeReason(t: Translate, reason: string): string {
+  return KNOWN_REASONS.has(reason) ? t(`journeys.reason.${reason}` as MessageKey) : reason;
+}
+
+/** What a test-mode step's detail says worth reading: why not sent, which path, a skipped wait, why it ended. */
+export function describeTraceDetail(t: Translate, item: Pick<TraceItem, 'outcome' | 'detail'>): string {
+  const detail = item.detail ?? {};
+  const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : null);
+  if (item.outcome === 'suppressed' && text('reason')) return [describeReason(t, text('reason')!), text('error') ?? text('detail')].filter(Boolean).join(': ');
+  if (item.outcome === 'deferred' && text('until')) return t('journeys.test.until', { at: text('until')! });
+  if (item.outcome === 'branched' && text('path')) return t('journeys.test.path', { path: text('path')! });
+  if (item.outcome === 'waited' && detail.fastForwarded) return detail.timedOut ? t('journeys.test.timedOut') : t('journeys.test.skippedWait');
+  if (item.outcome === 'exited' && text('reason')) return EXIT_REASONS.has(text('reason')!) ? t(`journeys.exit.${text('reason')}` as MessageKey) : text('reason')!;
+  if (item.outcome === 'failed') return text('reason') ?? text('error') ?? '';
+  return '';
 }
