@@ -23,12 +23,12 @@ export async function describeUser(db: Database, userId: string) {
   const [user] = await db.select().from(schema.users).where(eq(schema.users.id, userId));
   if (!user) throw new AppError('unauthenticated', 'Signed out', 'This user no longer exists.');
   const accounts = await db
-    .select({ id: schema.accounts.id, name: schema.accounts.name, role: schema.memberships.role })
+    .select({ id: schema.accounts.id, name: schema.accounts.name, role: schema.memberships.role, timeZone: schema.accounts.timeZone })
     .from(schema.memberships)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.memberships.accountId))
     .where(eq(schema.memberships.userId, userId))
     .orderBy(schema.accounts.createdAt);
-  return { user: { id: user.id, email: user.email, name: user.name, locale: user.locale as Locale | null }, accounts: accounts as { id: string; name: string; role: Role }[] };
+  return { user: { id: user.id, email: user.email, name: user.name, locale: user.locale as Locale | null }, accounts: accounts as { id: string; name: string; role: Role; timeZone: string }[] };
 }
 
 export async function updateProfile(db: Database, userId: string, patch: { name?: string; locale?: Locale | null }) {

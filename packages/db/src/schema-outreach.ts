@@ -45,6 +45,8 @@ export const outreachSends = pgTable('outreach_sends', {
   reason: text('reason'),
   detail: text('detail'),
   transactional: boolean('transactional').notNull().default(false),
+  /** A journey's test mode: sent at once to the chosen customer, outside caps, and left out of the map's figures. */
+  test: boolean('test').notNull().default(false),
   priority: integer('priority').notNull().default(0),
   touchpointKind: text('touchpoint_kind').notNull(),
   touchpointId: text('touchpoint_id'),

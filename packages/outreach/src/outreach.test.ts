@@ -104,6 +104,19 @@ describe('outreach', () => {
     expect(await outreach.send(request(held[0]!, { transactional: true }))).toMatchObject({ status: 'sent' });
   });
 
+  it('sends a journey test at once to a held-out, capped customer in quiet hours, marks it test, and does not count it', async () => {
+    const { ws, contact, request, timeline, mailsTo } = await setUp({ controlGroupPercent: 50, globalCap: { limit: 1, periodDays: 7 }, quietHours: { start: '00:00', end: '23:59', mode: 'defer' } });
+    const outreach = createOutreach({ db, mailer });
+    let held = await contact({});
+    while (!isInControlGroup(ws.accountId, held, 50)) held = await contact({});
+    expect(await outreach.send(request(held, { test: true }))).toMatchObject({ status: 'sent' });
+    expect(await outreach.send(request(held, { test: true }))).toMatchObject({ status: 'sent' });
+    expect(await mailsTo(held)).toHaveLength(2);
+    expect((await timeline(held)).map((event) => [event.name, event.properties.test])).toEqual([['message.sent', true], ['message.sent', true]]);
+    // The real message is still held out: a test opens no gap in the control group.
+    expect(await outreach.send(request(held))).toMatchObject({ status: 'suppressed', reason: 'control_group' });
+  });
+
   it('caps non-transactional messages globally and per channel; transactional ones neither count nor are capped', async () => {
     const { contact, request } = await setUp({ globalCap: { limit: 2, periodDays: 7 }, channelCaps: { in_app: { limit: 1, periodDays: 1 } } });
     const inApp: InAppDelivery = { deliver: async () => ({ delivered: true, messageId: null }) };

@@ -43,7 +43,7 @@ async function recordOutcome(tx: Database, row: SendRow, name: 'message.sent' | 
     contactId: row.contactId,
     kind: 'system',
     name,
-    properties: { channel: row.channel, sendId: row.id, dedupeKey: row.dedupeKey, transactional: row.transactional, ...properties },
+    properties: { channel: row.channel, sendId: row.id, dedupeKey: row.dedupeKey, transactional: row.transactional, ...(row.test ? { test: true } : {}), ...properties },
     touchpoint: describeTouchpoint(row),
     messageId: `outreach:${row.id}:${name}:${row.deliverAt?.getTime() ?? 0}`,
     source: 'system',
@@ -72,7 +72,7 @@ async function countRecent(tx: Database, row: SendRow, periodDays: number, now: 
   const [counted] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(s)
-    .where(and(eq(s.accountId, row.accountId), eq(s.contactId, row.contactId), ne(s.id, row.id), eq(s.transactional, false), inArray(s.status, COUNTED), gte(s.createdAt, new Date(now.getTime() - periodDays * 86_400_000)), channel ? eq(s.channel, channel) : undefined));
+    .where(and(eq(s.accountId, row.accountId), eq(s.contactId, row.contactId), ne(s.id, row.id), eq(s.transactional, false), eq(s.test, false), inArray(s.status, COUNTED), gte(s.createdAt, new Date(now.getTime() - periodDays * 86_400_000)), channel ? eq(s.channel, channel) : undefined));
   return counted?.n ?? 0;
 }
 
@@ -109,7 +109,9 @@ async function decide(tx: Database, deps: OutreachDeps, row: SendRow, content: O
   if (!contact) return { kind: 'suppress', reason: 'no_address', detail: 'the customer does not exist (deleted or merged)' };
   const settings = await getOutreachSettings(tx, row.accountId);
 
-  if (!row.transactional && isInControlGroup(row.accountId, row.contactId, settings.controlGroupPercent)) {
+  // A test send shows the designer the message now: no control group, caps or quiet hours (consent still holds).
+  const pressured = !row.transactional && !row.test;
+  if (pressured && isInControlGroup(row.accountId, row.contactId, settings.controlGroupPercent)) {
     return { kind: 'suppress', reason: 'control_group', detail: `the customer is in the account's ${settings.controlGroupPercent}% control group` };
   }
   const consent = checkConsent(channel, contact.consent, row.transactional);
@@ -139,7 +141,7 @@ async function decide(tx: Database, deps: OutreachDeps, row: SendRow, content: O
     }
   }
 
-  if (!row.transactional) {
+  if (pressured) {
     const caps: { cap: { limit: number; periodDays: number } | null | undefined; channel: string | null; reason: SuppressionReason }[] = [
       { cap: settings.globalCap, channel: null, reason: 'frequency_cap' },
       { cap: settings.channelCaps[channel], channel, reason: 'channel_frequency_cap' },
@@ -248,6 +250,7 @@ function rowValues(request: Omit<OutreachRequest, 'content'>) {
     channel: request.channel,
     dedupeKey: request.dedupeKey,
     transactional: request.transactional ?? false,
+    test: request.test ?? false,
     priority: request.priority ?? 0,
     touchpointKind: request.touchpoint.kind,
     touchpointId: request.touchpoint.id ?? null,

@@ -73,7 +73,8 @@ const isKind = (value: string): value is TouchpointKind => (TOUCHPOINT_KINDS as 
 const idKinds = sql.raw(KINDS_WITH_IDS.map((kind) => `'${kind}'`).join(', '));
 /** The map's touchpoint id of a customer_events row (account-wide kinds fold to ''). */
 const eventTouchpointId = sql`(case when touchpoint_kind in (${idKinds}) then coalesce(touchpoint_id, '') else '' end)`;
-const inRange = (bounds: PeriodBounds) => sql`occurred_at >= ${bounds.start} and occurred_at < ${bounds.end}`;
+/** Events the map counts: in the range, and not sent by a journey's test mode (`properties.test`, docs/journeys.md). */
+const inRange = (bounds: PeriodBounds) => sql`occurred_at >= ${bounds.start} and occurred_at < ${bounds.end} and (properties->>'test') is distinct from 'true'`;
 
 /** Restricts customer_events to one touchpoint of the map. */
 function matchTouchpoint(kind: TouchpointKind, id: string | null): SQL {
@@ -140,6 +141,7 @@ async function queryMessageResponses(db: Database, accountId: string, bounds: Pe
       where account_id = ${accountId} and contact_id is not null
         and name in ('message.sent', ${sql.join(RESPONSE_EVENTS.map((name) => sql`${name}`), sql`, `)})
         and occurred_at >= ${bounds.start} and occurred_at < ${bounds.end} + make_interval(days => ${MESSAGE_RESPONSE_DAYS})
+        and (properties->>'test') is distinct from 'true'
     )
     select kind, id, count(*)::int as sent,
       count(*) filter (where next_response <= occurred_at + make_interval(days => ${MESSAGE_RESPONSE_DAYS}))::int as responded

@@ -14,6 +14,8 @@ export interface MeAccount {
   id: string;
   name: string;
   role: Role;
+  /** The zone the account counts its days in (reports, journeys, the map). */
+  timeZone: string;
 }
 
 export interface Me {

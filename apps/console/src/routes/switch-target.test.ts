@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readSafeNext } from './paths.ts';
 import { buildSwitchTarget } from './switch-target.ts';
 
-const admin = { id: 'next', name: 'Outlet', role: 'admin' as const };
-const agent = { id: 'next', name: 'Outlet', role: 'agent' as const };
+const admin = { id: 'next', name: 'Outlet', role: 'admin' as const, timeZone: 'Asia/Tokyo' };
+const agent = { id: 'next', name: 'Outlet', role: 'agent' as const, timeZone: 'Asia/Tokyo' };
 
 describe('buildSwitchTarget', () => {
   it('keeps the section but drops ids that belong to the old account', () => {

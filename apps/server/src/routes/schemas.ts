@@ -16,7 +16,7 @@ export const accountParamsWith = <K extends string>(key: K) => z.strictObject({ 
 
 export const MeSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), locale: LocaleSchema.nullable() }),
-  accounts: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema, timeZone: z.string().describe('IANA zone the account counts its days in') })),
   csrfToken: z.string(),
 });
 

@@ -95,9 +95,12 @@ describe('touchpoint map', () => {
       ['survey.requested', '2026-04-01T03:00:00Z', { kind: 'survey', id: survey.id }],
       ['journey.entered', '2026-04-01T04:00:00Z', { kind: 'journey', id: unknown }],
     ] as const).map(([name, at, touchpoint]) => ({ contactId: dan, kind: 'system', name, occurredAt: new Date(at), touchpoint, properties: {}, source: 'system' })));
+    // A message the journey's test mode sent is not a figure of the journey.
+    await recordCustomerEvents(db, ws.accountId, [{ contactId: dan, kind: 'system', name: 'message.sent', occurredAt: new Date('2026-04-01T05:00:00Z'), touchpoint: { kind: 'journey', id: journey.id, stepId: 'a' }, properties: { test: true }, source: 'system' }]);
     const map = await readMap('from=2026-04-01&to=2026-04-01');
     expect([journey.id, prompt.id, survey.id, unknown].map((id) => map.touchpoints.find((row) => row.id === id)?.name ?? null))
       .toEqual(['Spring welcome', 'First-order thanks', 'Delivery NPS', null]);
+    expect(map.touchpoints.find((row) => row.id === journey.id)).toMatchObject({ events: 1, customers: 1 });
   });
 
   it('counts a journey’s volume, conversion, message responses and suppressions within the range’s days in the account’s zone', async () => {

@@ -1,10 +1,11 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { buildConversationsCsvUrl, getReportOverview, type DateRange, type ReportOverview } from '../../api/report-endpoints.ts';
 import { describeChannel } from '../../components/channel-label.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { computeLastDays } from '../../dates/last-days.ts';
 import { useCurrentAccount } from '../../hooks/use-current-account.ts';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useI18n, type Translate } from '../../i18n/i18n-context.tsx';
@@ -19,28 +20,6 @@ type Preset = '7' | '30' | '90' | 'custom';
 const PRESETS: readonly Exclude<Preset, 'custom'>[] = ['7', '30', '90'];
 const COLOR_CREATED = '#4338ca';
 const COLOR_RESOLVED = '#067647';
-
-function toDateInput(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/**
- * The last `days` days, today included. With `timeZone` (the account's, which the report counts in), "today" is that
- * zone's date: past midnight in Tokyo a UTC browser still says yesterday, and would leave today's work out.
- */
-export function computePresetRange(days: number, today = new Date(), timeZone?: string): DateRange {
-  if (timeZone) {
-    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(today).split('-').map(Number);
-    const end = new Date(Date.UTC(year!, month! - 1, day!));
-    const start = new Date(end);
-    start.setUTCDate(start.getUTCDate() - (days - 1));
-    return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
-  }
-  const from = new Date(today);
-  from.setDate(from.getDate() - (days - 1));
-  return { from: toDateInput(from), to: toDateInput(today) };
-}
 
 function useMinutesFormatter() {
   const { locale } = useI18n();
@@ -85,7 +64,7 @@ function RangePicker({ preset, range, timeZone, onChange }: { preset: Preset; ra
                 aria-pressed={preset === value}
                 onClick={() => {
                   setCustomOpen(false);
-                  onChange(value, computePresetRange(Number(value), new Date(), timeZone));
+                  onChange(value, computeLastDays(Number(value), new Date(), timeZone));
                 }}
               >
                 {t('reports.lastDays', { count: value })}
@@ -369,16 +348,11 @@ export function ReportsPage() {
   const { t } = useI18n();
   const account = useCurrentAccount();
   const [preset, setPreset] = useState<Preset>('30');
-  const [range, setRange] = useState<DateRange>(() => computePresetRange(30));
+  // A preset's days are the account's days (the report counts in its zone), not the browser's.
+  const timeZone = account.timeZone;
+  const [range, setRange] = useState<DateRange>(() => computeLastDays(30, new Date(), timeZone));
   const report = useResource((signal) => getReportOverview(account.id, range, signal), [account.id, range.from, range.to]);
   const missing = isMissingFeature(report.error);
-  const timeZone = report.data?.timeZone;
-  // A preset's days are the account's days: once the report says which zone that is, the preset follows it.
-  useEffect(() => {
-    if (!timeZone || preset === 'custom') return;
-    const zoned = computePresetRange(Number(preset), new Date(), timeZone);
-    if (zoned.from !== range.from || zoned.to !== range.to) setRange(zoned);
-  }, [timeZone, preset, range.from, range.to]);
   // Kept here so the table stays open while another range loads.
   const [dataOpen, setDataOpen] = useState(false);
 

@@ -4,7 +4,8 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n, type Translate } from '../../../i18n/i18n-context.tsx';
-import { computeLastDays, type DayRange } from './journey-dates.ts';
+import { computeLastDays, type DayRange } from '../../../dates/last-days.ts';
+import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 import { describeReason } from './journey-text.ts';
 
 const sumReasons = (reasons: Record<string, number>) => Object.values(reasons).reduce((sum, count) => sum + count, 0);
@@ -23,7 +24,8 @@ export function buildFigureLines(analytics: JourneyAnalytics, t: Translate, form
 export function JourneyAnalyticsPanel({ accountId, journeyId, stepName, onFigures }: { accountId: string; journeyId: string; stepName(stepId: string): string; onFigures(lines: Map<string, string> | null): void }) {
   const { t, formatNumber } = useI18n();
   const id = useId();
-  const [range, setRange] = useState<DayRange>(() => computeLastDays(30));
+  const { timeZone } = useCurrentAccount();
+  const [range, setRange] = useState<DayRange>(() => computeLastDays(30, new Date(), timeZone));
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const [overlay, setOverlay] = useState(true);

@@ -1,21 +1,4 @@
-/** Date ranges for the journeys analytics endpoint: calendar days as `YYYY-MM-DD`, both ends included. */
-
-export interface DayRange {
-  from: string;
-  to: string;
-}
-
-export function formatDay(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The last `days` days, today included. */
-export function computeLastDays(days: number, today = new Date()): DayRange {
-  const from = new Date(today);
-  from.setDate(from.getDate() - (days - 1));
-  return { from: formatDay(from), to: formatDay(today) };
-}
+/** Wait durations for the journey steps' inputs. */
 
 const SECONDS = { minutes: 60, hours: 3600, days: 86_400 } as const;
 export type DurationUnit = keyof typeof SECONDS;

@@ -23,7 +23,7 @@ import { navigate } from '../../../router/history.ts';
 import { paths } from '../../../routes/paths.ts';
 import { createEmptyDefinition } from './journey-graph.ts';
 import { JourneyStatusBadge } from './journey-status-badge.tsx';
-import { computeLastDays } from './journey-dates.ts';
+import { computeLastDays } from '../../../dates/last-days.ts';
 import './journeys.css';
 
 /** `/a/:accountId/experience/journeys`: every journey with its status and last-30-day figures. */
@@ -165,8 +165,9 @@ export function JourneysListPage() {
 /** Two cells: entered and converted over the last 30 days; a journey never published shows dashes. */
 function JourneyFigures({ accountId, journey }: { accountId: string; journey: Journey }) {
   const { t, formatNumber } = useI18n();
+  const { timeZone } = useCurrentAccount();
   const published = journey.liveVersion !== null;
-  const figures = useResource((signal) => (published ? getJourneyAnalytics(accountId, journey.id, computeLastDays(30), signal) : Promise.resolve(null)), [accountId, journey.id, published]);
+  const figures = useResource((signal) => (published ? getJourneyAnalytics(accountId, journey.id, computeLastDays(30, new Date(), timeZone), signal) : Promise.resolve(null)), [accountId, journey.id, published, timeZone]);
   const totals = figures.data?.totals;
   return (
     <>

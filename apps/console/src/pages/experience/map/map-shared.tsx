@@ -3,24 +3,15 @@ import type { DateRange, Satisfaction, TouchpointSummary } from '../../../api/to
 import { describeChannel } from '../../../components/channel-label.ts';
 import { useI18n, type Translate } from '../../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../../i18n/messages.ts';
+import { computeLastDays } from '../../../dates/last-days.ts';
+import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 
 const RANGE_KEY = 'touchpoint-map-range';
 const PRESETS = [7, 30, 90] as const;
 
-function toDateInput(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The last `days` days, today included. */
-export function computeLastDays(days: number, today = new Date()): DateRange {
-  const from = new Date(today);
-  from.setDate(from.getDate() - (days - 1));
-  return { from: toDateInput(from), to: toDateInput(today) };
-}
-
 /** The map's range, kept for the browser tab so the map, a touchpoint and the investment panel share it. */
 export function useMapRange(): [DateRange, (range: DateRange) => void] {
+  const { timeZone } = useCurrentAccount();
   const [range, setRange] = useState<DateRange>(() => {
     try {
       const stored = JSON.parse(sessionStorage.getItem(RANGE_KEY) ?? 'null') as DateRange | null;
@@ -28,7 +19,7 @@ export function useMapRange(): [DateRange, (range: DateRange) => void] {
     } catch {
       // An unreadable value falls back to the default range.
     }
-    return computeLastDays(30);
+    return computeLastDays(30, new Date(), timeZone);
   });
   return [range, (next) => {
     sessionStorage.setItem(RANGE_KEY, JSON.stringify(next));
@@ -38,12 +29,13 @@ export function useMapRange(): [DateRange, (range: DateRange) => void] {
 
 export function MapRangePicker({ range, onChange }: { range: DateRange; onChange(range: DateRange): void }) {
   const { t } = useI18n();
+  const { timeZone } = useCurrentAccount();
   const id = useId();
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const invalid = from !== '' && to !== '' && from > to;
   const preset = PRESETS.find((days) => {
-    const candidate = computeLastDays(days);
+    const candidate = computeLastDays(days, new Date(), timeZone);
     return candidate.from === range.from && candidate.to === range.to;
   });
 
@@ -59,7 +51,7 @@ export function MapRangePicker({ range, onChange }: { range: DateRange; onChange
           {PRESETS.map((days) => (
             <li key={days}>
               <button type="button" className="segmented-item" aria-pressed={preset === days} onClick={() => {
-                const next = computeLastDays(days);
+                const next = computeLastDays(days, new Date(), timeZone);
                 setFrom(next.from);
                 setTo(next.to);
                 onChange(next);
