@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { PublishedEvent } from '@touchpoint/core';
-import { readRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
+import { loadRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import type { JourneyDefinition } from './journey-definition.ts';
 import { instantAtLocalTime, localDate, resolveZone } from './local-time.ts';
@@ -135,7 +135,7 @@ export function createJourneySink(options: { now?: () => Date; onRunsDue?: () =>
     let due = false;
     for (const domainEvent of events) {
       if (domainEvent.type === 'customer_event.recorded') {
-        const recorded = readRecordedEvents(domainEvent.payload).filter((event) => event.contactId);
+        const recorded = (await loadRecordedEvents(tx, domainEvent)).filter((event) => event.contactId);
         if (recorded.length === 0) continue;
         const now = options.now?.() ?? new Date();
         const entryJourneys = await listLiveJourneys(tx, domainEvent.accountId, 'event');

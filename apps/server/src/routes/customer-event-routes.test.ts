@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '@touchpoint/accounts';
 import type { AccountScope } from '@touchpoint/core';
 import { schema } from '@touchpoint/db';
+import { eventsSettled } from '../testing/events-settled.ts';
 import { createTestApp, createTestWorkspace, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 
@@ -52,6 +53,7 @@ describe('batched ingest for server keys', () => {
     const timeline = await get(`/contacts/${contact.id}/events`);
     // Ordered by the client's timestamp, not by arrival: the earlier page view comes last (newest first).
     expect(timeline.json().events.map((event: { name: string }) => event.name)).toEqual(['Signed Up', 'Pricing']);
+    await eventsSettled(ws.accountId);
     const traits = await get(`/contacts/${contact.id}/traits`);
     expect(traits.json()).toMatchObject({ eventCount: 2, firstSeenAt: '2026-05-01T09:00:00.000Z', lastSeenAt: '2026-05-01T10:00:00.000Z' });
   });
@@ -83,6 +85,7 @@ describe('batched ingest for server keys', () => {
     const contact = await contactOf(user);
     const names = (await get(`/contacts/${contact.id}/events`)).json().events.map((event: { name: string }) => event.name);
     expect(names).toEqual(['Checkout', 'alias', 'Added to Cart', 'Home']);
+    await eventsSettled(ws.accountId);
     expect((await get(`/contacts/${contact.id}/traits`)).json()).toMatchObject({ eventCount: 4 });
   });
 });
