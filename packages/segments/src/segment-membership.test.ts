@@ -34,7 +34,7 @@ async function setUp() {
   /** Records customer events and delivers the `customer_event.recorded` they produce to the sink. */
   const track = async (contactId: string, name: string, properties: Record<string, unknown>, occurredAt: Date, at = NOW) => {
     const recorded = await db.transaction((tx) => recordCustomerEvents(tx, ws.accountId, [{ contactId, kind: 'system', name, properties, source: 'system', occurredAt }]));
-    await deliver('customer_event.recorded', { events: recorded }, at);
+    await deliver('customer_event.recorded', { eventIds: recorded.map((event) => event.id) }, at);
   };
   const outbox = (type: EventType) =>
     db.select({ payload: schema.outbox.payload }).from(schema.outbox).where(sql`${schema.outbox.accountId} = ${ws.accountId} and ${schema.outbox.type} = ${type}`).orderBy(schema.outbox.id);
@@ -82,7 +82,7 @@ describe('segment membership', () => {
     const batch: PublishedEvent[] = [];
     for (const [i, orderId] of ['o1', 'o2', 'o3'].entries()) {
       const recorded = await db.transaction((tx) => recordCustomerEvents(tx, f.ws.accountId, [{ contactId, kind: 'system', name: 'order.placed', properties: { orderId }, source: 'system', occurredAt: days(-i) }]));
-      batch.push({ id: 1000 + i, type: 'customer_event.recorded', accountId: f.ws.accountId, payload: { events: recorded }, audience: { kind: 'account' }, occurredAt: NOW.toISOString() });
+      batch.push({ id: 1000 + i, type: 'customer_event.recorded', accountId: f.ws.accountId, payload: { eventIds: recorded.map((event) => event.id) }, audience: { kind: 'account' }, occurredAt: NOW.toISOString() });
     }
     await db.transaction((tx) => createSegmentSink({ now: () => NOW })(tx, batch));
     expect((await getSegment(db, f.ws.accountId, segment.id)).memberCount).toBe(1);
