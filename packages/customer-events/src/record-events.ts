@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PublishedEvent, TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
+import { toUuidArray } from './traits.ts';
 
 export type CustomerEventKind = 'track' | 'identify' | 'page' | 'alias' | 'system';
 
@@ -143,7 +144,7 @@ async function selectRecordedEvents(tx: Database, accountId: string, ids: string
   const rows = await tx
     .select({ id: e.id, messageId: e.messageId, contactId: e.contactId, anonymousId: e.anonymousId, kind: e.kind, name: e.name, properties: e.properties, touchpointKind: e.touchpointKind, touchpointId: e.touchpointId, touchpointStepId: e.touchpointStepId, occurredAt: e.occurredAt })
     .from(e)
-    .where(and(eq(e.accountId, accountId), inArray(e.id, ids)));
+    .where(and(sql`${e.id} = any(${toUuidArray(ids)}::uuid[])`, eq(e.accountId, accountId)));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id): RecordedCustomerEvent[] => {
     const row = byId.get(id);

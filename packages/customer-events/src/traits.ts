@@ -24,11 +24,21 @@ const pendingEventIdsSql = (accountId: string) => sql`(
   select (jsonb_array_elements_text(o.payload -> 'eventIds'))::uuid from outbox o
   where o.account_id = ${accountId}::uuid and o.published_at is null and o.type = 'customer_event.recorded')`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids (our own, from outbox payloads; anything else is dropped) as ONE array parameter (`'{…}'::uuid[]`) for
+ * `id = any(…)`: a primary-key lookup per id, however many ids. Measured on the embedded database, the fold cost about
+ * half of what `id in (select … from jsonb_array_elements_text(…))` did, and one parameter beats one per id.
+ */
+export const toUuidArray = (ids: string[]) => `{${ids.filter((id) => UUID.test(id)).join(',')}}`;
+
 /**
  * Adds newly recorded events to their contacts' event count and first/last seen, in ONE statement for the lot.
  * Called only by the outbox sink, once per `customer_event.recorded` (inside the claim transaction, so exactly
- * once; the ids travel as one JSON parameter, a drain may carry tens of thousands), and grouped by the contact each event belongs to NOW: an event re-pointed by a merge or a link before its
- * turn counts for the contact that holds it. Locks on contact_traits are taken here, never in an ingest request.
+ * once; a drain may carry tens of thousands of ids, sent as one array parameter), grouped by the contact each event
+ * belongs to NOW: an event re-pointed by a merge or a link before its turn counts for the contact that holds it.
+ * Locks on contact_traits are taken here, never in an ingest request.
  */
 export async function foldEventTraits(tx: Database, accountId: string, eventIds: string[]) {
   if (eventIds.length === 0) return;
@@ -38,8 +48,7 @@ export async function foldEventTraits(tx: Database, accountId: string, eventIds:
     insert into contact_traits (contact_id, account_id, event_count, first_seen_at, last_seen_at)
     select ${e.contactId}, ${e.accountId}, count(*)::int, min(${e.occurredAt}) filter (where ${activity}), max(${e.occurredAt}) filter (where ${activity})
     from ${e}
-    where ${e.accountId} = ${accountId}::uuid and ${e.contactId} is not null
-      and ${e.id} in (select (jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb))::uuid)
+    where ${e.id} = any(${toUuidArray(eventIds)}::uuid[]) and ${e.accountId} = ${accountId}::uuid and ${e.contactId} is not null
     group by ${e.contactId}, ${e.accountId}
     order by ${e.contactId}
     on conflict (contact_id) do update set
