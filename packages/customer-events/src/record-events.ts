@@ -118,38 +118,53 @@ export function readRefreshTraitsOf(payload: Record<string, unknown>): string[] 
   return Array.isArray(payload.refreshTraitsOf) ? payload.refreshTraitsOf.filter((id): id is string => typeof id === 'string') : [];
 }
 
-// Every sink of one claim transaction receives the same PublishedEvent objects: the rows are read once per event.
+// Every sink of one claim transaction receives the same PublishedEvent objects: the rows are read once per claim.
 const loaded = new WeakMap<PublishedEvent, Promise<RecordedCustomerEvent[]>>();
 
 /**
  * The events a `customer_event.recorded` announces, read from customer_events by id (in the order recorded), with
- * the contact each belongs to now. Sinks call it with their claim transaction; one query per domain event, shared
- * by every sink of that claim. A payload written before ids-only payloads still carries the bodies: those are used.
+ * the contact each belongs to now. Sinks call it with their claim transaction and the claim's events (`claim`): the
+ * first call reads the rows of every `customer_event.recorded` of the claim in one query per account, shared by every
+ * sink of that claim. A payload written before ids-only payloads still carries the bodies: those are used.
  */
-export function loadRecordedEvents(tx: Database, event: PublishedEvent): Promise<RecordedCustomerEvent[]> {
+export function loadRecordedEvents(tx: Database, event: PublishedEvent, claim: readonly PublishedEvent[] = [event]): Promise<RecordedCustomerEvent[]> {
   if (Array.isArray(event.payload.events)) return Promise.resolve(event.payload.events as RecordedCustomerEvent[]);
-  let result = loaded.get(event);
-  if (!result) {
-    result = selectRecordedEvents(tx, event.accountId, readRecordedEventIds(event.payload));
-    loaded.set(event, result);
-    // A failed read is not kept: the sink's savepoint rolled back, the next sink may try again.
-    result.catch(() => loaded.delete(event));
-  }
-  return result;
+  if (!loaded.has(event)) prefetchRecordedEvents(tx, claim.includes(event) ? claim : [event]);
+  return loaded.get(event)!;
 }
 
-async function selectRecordedEvents(tx: Database, accountId: string, ids: string[]): Promise<RecordedCustomerEvent[]> {
-  if (ids.length === 0) return [];
+function prefetchRecordedEvents(tx: Database, claim: readonly PublishedEvent[]) {
+  const byAccount = new Map<string, PublishedEvent[]>();
+  for (const event of claim) {
+    if (event.type !== 'customer_event.recorded' || Array.isArray(event.payload.events) || loaded.has(event)) continue;
+    const list = byAccount.get(event.accountId);
+    if (list) list.push(event);
+    else byAccount.set(event.accountId, [event]);
+  }
+  for (const [accountId, events] of byAccount) {
+    const idsOf = new Map(events.map((event) => [event, readRecordedEventIds(event.payload)]));
+    const rows = selectRecordedEvents(tx, accountId, [...idsOf.values()].flat());
+    // A failed read is not kept: the sink's savepoint rolled back, the next sink may try again.
+    rows.catch(() => events.forEach((event) => loaded.delete(event)));
+    for (const [event, ids] of idsOf) {
+      const picked = rows.then((byId) => ids.flatMap((id) => byId.get(id) ?? []));
+      // Sinks that never ask for this event must not turn a failed read into an unhandled rejection.
+      picked.catch(() => {});
+      loaded.set(event, picked);
+    }
+  }
+}
+
+async function selectRecordedEvents(tx: Database, accountId: string, ids: string[]): Promise<Map<string, RecordedCustomerEvent>> {
+  const byId = new Map<string, RecordedCustomerEvent>();
+  if (ids.length === 0) return byId;
   const e = schema.customerEvents;
   const rows = await tx
     .select({ id: e.id, messageId: e.messageId, contactId: e.contactId, anonymousId: e.anonymousId, kind: e.kind, name: e.name, properties: e.properties, touchpointKind: e.touchpointKind, touchpointId: e.touchpointId, touchpointStepId: e.touchpointStepId, occurredAt: e.occurredAt })
     .from(e)
     .where(and(sql`${e.id} = any(${toUuidArray(ids)}::uuid[])`, eq(e.accountId, accountId)));
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id): RecordedCustomerEvent[] => {
-    const row = byId.get(id);
-    if (!row) return [];
-    return [{
+  for (const row of rows) {
+    byId.set(row.id, {
       id: row.id,
       messageId: row.messageId,
       contactId: row.contactId,
@@ -159,8 +174,9 @@ async function selectRecordedEvents(tx: Database, accountId: string, ids: string
       properties: row.properties,
       touchpoint: row.touchpointKind ? { kind: row.touchpointKind, id: row.touchpointId, stepId: row.touchpointStepId } as TouchpointRef : null,
       occurredAt: row.occurredAt.toISOString(),
-    }];
-  });
+    });
+  }
+  return byId;
 }
 
 /** A customer's events, newest first by their own timestamp, `limit` at a time before `before`. */

@@ -142,7 +142,7 @@ export function createJourneySink(options: { now?: () => Date; onRunsDue?: () =>
     };
     for (const domainEvent of events) {
       if (domainEvent.type === 'customer_event.recorded') {
-        const recorded = (await loadRecordedEvents(tx, domainEvent)).filter((event) => event.contactId);
+        const recorded = (await loadRecordedEvents(tx, domainEvent, events)).filter((event) => event.contactId);
         if (recorded.length === 0) continue;
         const now = options.now?.() ?? new Date();
         const [entryJourneys, watched] = await lookupsOf(domainEvent.accountId);

@@ -72,7 +72,7 @@ export function createPromptTriggerSink(options: PromptTriggerOptions): EventSin
   return async (tx, events) => {
     for (const event of events) {
       if (event.type !== 'customer_event.recorded') continue;
-      const recorded = (await loadRecordedEvents(tx, event)).filter((item) => item.contactId && !NEVER_TRIGGERS.has(item.name));
+      const recorded = (await loadRecordedEvents(tx, event, events)).filter((item) => item.contactId && !NEVER_TRIGGERS.has(item.name));
       if (recorded.length === 0) continue;
       try {
         // A savepoint: a failure here rolls back this event's prompts only, and the claim transaction stays usable.

@@ -53,7 +53,7 @@ export function createSegmentSink(options: { now?: () => Date; onError?: (error:
       switch (event.type) {
         case 'customer_event.recorded': {
           const byContact = new Map<string, string[]>();
-          for (const recorded of await loadRecordedEvents(tx, event)) {
+          for (const recorded of await loadRecordedEvents(tx, event, events)) {
             if (recorded.contactId) byContact.set(recorded.contactId, [...(byContact.get(recorded.contactId) ?? []), recorded.name]);
           }
           for (const [contactId, names] of byContact) touch(touched, contactId, listEventKeys(names));

@@ -23,9 +23,9 @@ export const bodyOfEvent = (event: PublishedEvent): WebhookBody => ({ id: event.
  * The body a receiver gets for an outbox event. `customer_event.recorded` travels through the outbox as event ids
  * only; receivers keep getting the events themselves (`data.events`), read from customer_events here.
  */
-async function deliverableBodyOf(tx: Database, event: PublishedEvent): Promise<WebhookBody> {
+async function deliverableBodyOf(tx: Database, event: PublishedEvent, claim: readonly PublishedEvent[]): Promise<WebhookBody> {
   if (event.type !== 'customer_event.recorded') return bodyOfEvent(event);
-  return { ...bodyOfEvent(event), data: { events: await loadRecordedEvents(tx, event) } };
+  return { ...bodyOfEvent(event), data: { events: await loadRecordedEvents(tx, event, claim) } };
 }
 
 /**
@@ -44,7 +44,7 @@ export async function recordWebhookDeliveries(tx: Database, events: PublishedEve
   for (const event of events) {
     for (const hook of hooks) {
       if (hook.accountId !== event.accountId || !(hook.events.includes('*') || hook.events.includes(event.type))) continue;
-      rows.push({ accountId: event.accountId, webhookId: hook.id, eventId: event.id, eventType: event.type, payload: { ...(await deliverableBodyOf(tx, event)) }, nextAttemptAt: new Date(event.occurredAt) });
+      rows.push({ accountId: event.accountId, webhookId: hook.id, eventId: event.id, eventType: event.type, payload: { ...(await deliverableBodyOf(tx, event, events)) }, nextAttemptAt: new Date(event.occurredAt) });
     }
   }
   if (rows.length > 0) await tx.insert(schema.webhookDeliveries).values(rows).onConflictDoNothing();
