@@ -2,8 +2,8 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import { OUTREACH_CLIENT_KEY_PREFIX, type PublishedEvent, type TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
-import { type CustomerEventInput, recordCustomerEvents } from './record-events.ts';
-import { refreshContactTraits, refreshOrderTraits } from './traits.ts';
+import { type CustomerEventInput, readRecordedEventIds, readRefreshTraitsOf, recordCustomerEvents } from './record-events.ts';
+import { foldEventTraits, refreshContactTraits, refreshOrderTraits } from './traits.ts';
 
 const RETURN_STEPS = new Set(['return.requested', 'return.approved', 'return.rejected', 'return.received', 'return.refunded', 'return.exchanged', 'return.cancelled']);
 const TRANSLATED = new Set(['message.created', 'order.placed', 'order.updated', 'csat.rated', ...RETURN_STEPS]);
@@ -47,6 +47,7 @@ async function findOutreachMessages(tx: Database, events: PublishedEvent[]): Pro
  * Order events also refresh that contact's order traits (order count, lifetime value, last order at).
  */
 export async function translateDomainEvents(tx: Database, events: PublishedEvent[]) {
+  await applyRecordedTraits(tx, events);
   // A merge or its undo moved events and orders between two contacts: both get their traits recomputed.
   for (const event of events) {
     if (event.type !== 'contact.merged' && event.type !== 'contact.unmerged') continue;
@@ -127,6 +128,31 @@ export async function translateDomainEvents(tx: Database, events: PublishedEvent
   }
   for (const [accountId, inputs] of byAccount) await recordCustomerEvents(tx, accountId, inputs);
   for (const [accountId, contactIds] of orderContacts) await refreshOrderTraits(tx, accountId, [...contactIds]);
+}
+
+/**
+ * Computed traits of the events this claim announces: every `customer_event.recorded` of the batch is folded in
+ * first (one statement per account), then the contacts whose events moved are recomputed; a recompute leaves out
+ * the events still waiting for their fold, so nothing counts twice (traits.ts). The claim transaction makes it once.
+ */
+function pushAll(map: Map<string, string[]>, key: string, values: string[]) {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, [...values]);
+}
+
+async function applyRecordedTraits(tx: Database, events: PublishedEvent[]) {
+  const idsByAccount = new Map<string, string[]>();
+  const refreshByAccount = new Map<string, string[]>();
+  for (const event of events) {
+    if (event.type !== 'customer_event.recorded') continue;
+    const ids = readRecordedEventIds(event.payload);
+    if (ids.length > 0) pushAll(idsByAccount, event.accountId, ids);
+    const refresh = readRefreshTraitsOf(event.payload);
+    if (refresh.length > 0) pushAll(refreshByAccount, event.accountId, refresh);
+  }
+  for (const [accountId, ids] of idsByAccount) await foldEventTraits(tx, accountId, ids);
+  for (const [accountId, contactIds] of refreshByAccount) await refreshContactTraits(tx, accountId, contactIds);
 }
 
 /** The outbox sink (background.ts `listEventSinks`). */

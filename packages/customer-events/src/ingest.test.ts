@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestItemSchema, readTraits } from './ingest.ts';
-import { isCustomerActivity, summarizeTraitDeltas } from './traits.ts';
+import { isCustomerActivity } from './traits.ts';
 
 describe('reading identify traits', () => {
   it('sends known traits to profile fields, the rest to typed attributes, and names every bad one', () => {
@@ -26,19 +26,11 @@ describe('batch items', () => {
   });
 });
 
-describe('trait deltas', () => {
-  it('count every event but move first and last seen only on the customer’s own activity', () => {
-    const at = (iso: string) => new Date(iso);
-    const deltas = summarizeTraitDeltas([
-      { contactId: 'b', kind: 'track', name: 'Paid', occurredAt: at('2026-01-02T00:00:00Z') },
-      { contactId: 'a', kind: 'system', name: 'message.sent', occurredAt: at('2026-01-05T00:00:00Z') },
-      { contactId: 'a', kind: 'system', name: 'message.received', occurredAt: at('2026-01-03T00:00:00Z') },
-      { contactId: null, kind: 'page', name: 'Home', occurredAt: at('2026-01-01T00:00:00Z') },
-    ]);
-    expect(deltas).toEqual([
-      { contactId: 'a', count: 2, firstSeen: at('2026-01-03T00:00:00Z'), lastSeen: at('2026-01-03T00:00:00Z') },
-      { contactId: 'b', count: 1, firstSeen: at('2026-01-02T00:00:00Z'), lastSeen: at('2026-01-02T00:00:00Z') },
-    ]);
+describe('customer activity', () => {
+  it('is every API or SDK call and the system events that are the customer acting, not what the product sent them', () => {
+    expect(isCustomerActivity({ kind: 'track', name: 'Paid' })).toBe(true);
+    expect(isCustomerActivity({ kind: 'system', name: 'message.received' })).toBe(true);
+    expect(isCustomerActivity({ kind: 'system', name: 'message.sent' })).toBe(false);
     expect(isCustomerActivity({ kind: 'system', name: 'prompt.triggered' })).toBe(false);
   });
 });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { checkContactFields, type ContactFields, patchAttributes, type AttributeValue } from '@touchpoint/contacts';
 import { type Database, schema } from '@touchpoint/db';
 import { type CustomerEventInput, recordCustomerEvents } from './record-events.ts';
-import { refreshContactTraits } from './traits.ts';
 
 const IdSchema = z.string().trim().min(1).max(200);
 const PropertiesSchema = z.record(z.string(), z.unknown()).default({});
@@ -69,7 +68,8 @@ export interface IngestOptions {
  * Stores a batch of identify/track/page/alias calls in ONE transaction (committed before the caller answers):
  * malformed items are reported by index and the rest are stored; a messageId already stored counts as a duplicate.
  * Users are found by the contact's external id (created when unknown), anonymous ids through contact_aliases.
- * Identify traits are applied in timestamp order, only for identifies not seen before.
+ * Identify traits (profile fields) are applied in timestamp order, only for identifies not seen before. Computed
+ * traits (event count, first/last seen) follow after commit, through the outbox sink (record-events.ts).
  */
 export async function ingestEvents(db: Database, accountId: string, rawItems: unknown[], options: IngestOptions): Promise<IngestResult> {
   const now = options.now ?? new Date();
@@ -125,7 +125,7 @@ export async function ingestEvents(db: Database, accountId: string, rawItems: un
       if (item.type === 'alias') links.set(item.previousId, contactId);
       else if (item.type === 'identify' && item.anonymousId) links.set(item.anonymousId, contactId);
     }
-    await linkAnonymousIds(tx, accountId, links, contactByAnonymous);
+    const relinked = await linkAnonymousIds(tx, accountId, links, contactByAnonymous);
 
     const inputs: CustomerEventInput[] = items.map(({ item }) => {
       const contactId = (item.userId ? contactByUser.get(item.userId) : undefined) ?? (item.anonymousId ? contactByAnonymous.get(item.anonymousId) : undefined) ?? null;
@@ -135,13 +135,8 @@ export async function ingestEvents(db: Database, accountId: string, rawItems: un
       if (item.type === 'identify') return { ...common, kind: 'identify', name: 'identify', properties: { traits: item.traits, ...(item.userId ? { userId: item.userId } : {}) } };
       return { ...common, kind: 'alias', name: 'alias', properties: { userId: item.userId, previousId: item.previousId } };
     });
-    const recorded = await recordCustomerEvents(tx, accountId, inputs);
-    const fresh = new Set(recorded.map((event) => event.id));
-    const storedIds = new Set<string>();
-    if (fresh.size > 0) {
-      const rows = await tx.select({ messageId: schema.customerEvents.messageId }).from(schema.customerEvents).where(and(eq(schema.customerEvents.accountId, accountId), inArray(schema.customerEvents.id, [...fresh])));
-      for (const row of rows) storedIds.add(row.messageId);
-    }
+    const recorded = await recordCustomerEvents(tx, accountId, inputs, { refreshTraitsOf: relinked });
+    const storedIds = new Set(recorded.map((event) => event.messageId));
     // Traits of new identifies of known contacts, oldest first so the latest value wins.
     const identifies = items
       .filter(({ item }) => item.type === 'identify' && storedIds.has(item.messageId))
@@ -201,20 +196,20 @@ async function resolveAnonymous(tx: Database, accountId: string, anonymousIds: s
 
 /**
  * Links anonymous ids to contacts and moves their anonymous events onto the contact. An anonymous id already linked
- * to another contact stays with it: a link never moves a known profile's history to someone else.
+ * to another contact stays with it: a link never moves a known profile's history to someone else. Returns the
+ * contacts that gained events.
  */
-async function linkAnonymousIds(tx: Database, accountId: string, links: Map<string, string>, known: Map<string, string>) {
+async function linkAnonymousIds(tx: Database, accountId: string, links: Map<string, string>, known: Map<string, string>): Promise<string[]> {
   const fresh = [...links].filter(([anonymousId]) => !known.has(anonymousId));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return [];
   const inserted = await tx.insert(schema.contactAliases).values(fresh.map(([anonymousId, contactId]) => ({ accountId, anonymousId, contactId }))).onConflictDoNothing().returning();
   for (const row of inserted) {
     known.set(row.anonymousId, row.contactId);
     const e = schema.customerEvents;
     await tx.update(e).set({ contactId: row.contactId }).where(and(eq(e.accountId, accountId), eq(e.anonymousId, row.anonymousId), isNull(e.contactId)));
   }
-  if (inserted.length > 0) {
-    await refreshContactTraits(tx, accountId, inserted.map((row) => row.contactId));
-  }
+  // Their computed traits are recomputed by the outbox sink after commit (`refreshTraitsOf`), not here.
+  return inserted.map((row) => row.contactId);
 }
 
 async function applyIdentifyTraits(tx: Database, accountId: string, identifies: { contactId: string; traits: ContactFields }[]) {

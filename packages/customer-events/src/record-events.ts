@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import type { TouchpointRef } from '@touchpoint/core';
+import { and, eq, sql } from 'drizzle-orm';
+import type { PublishedEvent, TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
-import { applyTraitDeltas, summarizeTraitDeltas } from './traits.ts';
+import { toUuidArray } from './traits.ts';
 
 export type CustomerEventKind = 'track' | 'identify' | 'page' | 'alias' | 'system';
 
@@ -21,9 +21,10 @@ export interface CustomerEventInput {
   occurredAt?: Date;
 }
 
-/** What `customer_event.recorded` carries for each event, and what subscribers (segments, journeys, prompts) read. */
+/** One stored customer event as subscribers (segments, journeys, prompts) read it (`loadRecordedEvents`). */
 export interface RecordedCustomerEvent {
   id: string;
+  messageId: string;
   contactId: string | null;
   anonymousId: string | null;
   kind: CustomerEventKind;
@@ -34,12 +35,28 @@ export interface RecordedCustomerEvent {
 }
 
 /**
- * Stores events on the customers' timelines and announces the new ones in one `customer_event.recorded` domain
- * event (payload `{ events: RecordedCustomerEvent[] }`), in the caller's transaction. A `messageId` already stored
- * for the account is skipped, so a replayed event counts once; returns only the events that were new.
+ * The payload of `customer_event.recorded`: the new events' ids only (subscribers load the rows with
+ * `loadRecordedEvents`), and the contacts whose computed traits must be recomputed because events moved onto them
+ * (`refreshTraitsOf`, an anonymous id linked). The outbox sink folds the events into contact_traits.
  */
-export async function recordCustomerEvents(tx: Database, accountId: string, inputs: CustomerEventInput[]): Promise<RecordedCustomerEvent[]> {
-  if (inputs.length === 0) return [];
+export interface RecordedEventsPayload {
+  eventIds: string[];
+  refreshTraitsOf?: string[];
+}
+
+/**
+ * Stores events on the customers' timelines and announces the new ones in one `customer_event.recorded` domain
+ * event (payload `RecordedEventsPayload`: ids, not bodies), in the caller's transaction. A `messageId` already
+ * stored for the account is skipped, so a replayed event counts once; returns only the events that were new.
+ * Computed traits are not touched here: the outbox sink folds them in once the transaction has committed
+ * (traits.ts `foldEventTraits`), so concurrent batches for the same contacts never wait on each other's row locks.
+ */
+export async function recordCustomerEvents(tx: Database, accountId: string, inputs: CustomerEventInput[], options: { refreshTraitsOf?: string[] } = {}): Promise<RecordedCustomerEvent[]> {
+  const refreshTraitsOf = [...new Set(options.refreshTraitsOf ?? [])];
+  if (inputs.length === 0) {
+    if (refreshTraitsOf.length > 0) await announceRecorded(tx, accountId, { eventIds: [], refreshTraitsOf });
+    return [];
+  }
   const now = new Date();
   const byMessageId = new Map<string, CustomerEventInput & { messageId: string; occurredAt: Date }>();
   for (const input of inputs) {
@@ -71,6 +88,7 @@ export async function recordCustomerEvents(tx: Database, accountId: string, inpu
     const input = byMessageId.get(messageId)!;
     return {
       id,
+      messageId,
       contactId: input.contactId,
       anonymousId: input.anonymousId ?? null,
       kind: input.kind,
@@ -80,16 +98,85 @@ export async function recordCustomerEvents(tx: Database, accountId: string, inpu
       occurredAt: input.occurredAt.toISOString(),
     };
   });
-  await applyTraitDeltas(tx, accountId, summarizeTraitDeltas(recorded.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }))));
-  if (recorded.length > 0) {
-    await recordEvents(tx, [{ type: 'customer_event.recorded', accountId, payload: { events: recorded }, audience: { kind: 'admins' } }]);
+  if (recorded.length > 0 || refreshTraitsOf.length > 0) {
+    await announceRecorded(tx, accountId, { eventIds: recorded.map((event) => event.id), ...(refreshTraitsOf.length > 0 ? { refreshTraitsOf } : {}) });
   }
   return recorded;
 }
 
-/** Reads the events a `customer_event.recorded` domain event carries (subscribers call this on its payload). */
-export function readRecordedEvents(payload: Record<string, unknown>): RecordedCustomerEvent[] {
-  return Array.isArray(payload.events) ? (payload.events as RecordedCustomerEvent[]) : [];
+async function announceRecorded(tx: Database, accountId: string, payload: RecordedEventsPayload) {
+  await recordEvents(tx, [{ type: 'customer_event.recorded', accountId, payload: { ...payload }, audience: { kind: 'admins' } }]);
+}
+
+/** The ids a `customer_event.recorded` payload names (none for one written before payloads carried ids only). */
+export function readRecordedEventIds(payload: Record<string, unknown>): string[] {
+  return Array.isArray(payload.eventIds) ? payload.eventIds.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** The contacts a `customer_event.recorded` payload asks to have their computed traits recomputed. */
+export function readRefreshTraitsOf(payload: Record<string, unknown>): string[] {
+  return Array.isArray(payload.refreshTraitsOf) ? payload.refreshTraitsOf.filter((id): id is string => typeof id === 'string') : [];
+}
+
+// Every sink of one claim transaction receives the same PublishedEvent objects: the rows are read once per claim.
+const loaded = new WeakMap<PublishedEvent, Promise<RecordedCustomerEvent[]>>();
+
+/**
+ * The events a `customer_event.recorded` announces, read from customer_events by id (in the order recorded), with
+ * the contact each belongs to now. Sinks call it with their claim transaction and the claim's events (`claim`): the
+ * first call reads the rows of every `customer_event.recorded` of the claim in one query per account, shared by every
+ * sink of that claim. A payload written before ids-only payloads still carries the bodies: those are used.
+ */
+export function loadRecordedEvents(tx: Database, event: PublishedEvent, claim: readonly PublishedEvent[] = [event]): Promise<RecordedCustomerEvent[]> {
+  if (Array.isArray(event.payload.events)) return Promise.resolve(event.payload.events as RecordedCustomerEvent[]);
+  if (!loaded.has(event)) prefetchRecordedEvents(tx, claim.includes(event) ? claim : [event]);
+  return loaded.get(event)!;
+}
+
+function prefetchRecordedEvents(tx: Database, claim: readonly PublishedEvent[]) {
+  const byAccount = new Map<string, PublishedEvent[]>();
+  for (const event of claim) {
+    if (event.type !== 'customer_event.recorded' || Array.isArray(event.payload.events) || loaded.has(event)) continue;
+    const list = byAccount.get(event.accountId);
+    if (list) list.push(event);
+    else byAccount.set(event.accountId, [event]);
+  }
+  for (const [accountId, events] of byAccount) {
+    const idsOf = new Map(events.map((event) => [event, readRecordedEventIds(event.payload)]));
+    const rows = selectRecordedEvents(tx, accountId, [...idsOf.values()].flat());
+    // A failed read is not kept: the sink's savepoint rolled back, the next sink may try again.
+    rows.catch(() => events.forEach((event) => loaded.delete(event)));
+    for (const [event, ids] of idsOf) {
+      const picked = rows.then((byId) => ids.flatMap((id) => byId.get(id) ?? []));
+      // Sinks that never ask for this event must not turn a failed read into an unhandled rejection.
+      picked.catch(() => {});
+      loaded.set(event, picked);
+    }
+  }
+}
+
+async function selectRecordedEvents(tx: Database, accountId: string, ids: string[]): Promise<Map<string, RecordedCustomerEvent>> {
+  const byId = new Map<string, RecordedCustomerEvent>();
+  if (ids.length === 0) return byId;
+  const e = schema.customerEvents;
+  const rows = await tx
+    .select({ id: e.id, messageId: e.messageId, contactId: e.contactId, anonymousId: e.anonymousId, kind: e.kind, name: e.name, properties: e.properties, touchpointKind: e.touchpointKind, touchpointId: e.touchpointId, touchpointStepId: e.touchpointStepId, occurredAt: e.occurredAt })
+    .from(e)
+    .where(and(sql`${e.id} = any(${toUuidArray(ids)}::uuid[])`, eq(e.accountId, accountId)));
+  for (const row of rows) {
+    byId.set(row.id, {
+      id: row.id,
+      messageId: row.messageId,
+      contactId: row.contactId,
+      anonymousId: row.anonymousId,
+      kind: row.kind,
+      name: row.name,
+      properties: row.properties,
+      touchpoint: row.touchpointKind ? { kind: row.touchpointKind, id: row.touchpointId, stepId: row.touchpointStepId } as TouchpointRef : null,
+      occurredAt: row.occurredAt.toISOString(),
+    });
+  }
+  return byId;
 }
 
 /** A customer's events, newest first by their own timestamp, `limit` at a time before `before`. */

@@ -9,7 +9,8 @@ import { accountRef } from './schema-columns.ts';
  * prompt.shown, message.suppressed…). `messageId` is the client's id for de-duplication: a replayed event is stored
  * once. `occurredAt` is the client's timestamp (events are ordered by it), `receivedAt` the server's.
  * `contactId` is null for an anonymous visitor until a verified identify links their `anonymousId`.
- * No foreign key to contacts: ingest stays one index write per event, and merges re-point rows in bulk.
+ * No foreign key to contacts: ingest stays one index write per event, and merges re-point rows in bulk. The
+ * touchpoint and anonymous-id indexes are partial (rows with a value only): a server's track call for a known user writes neither.
  */
 export const customerEvents = pgTable('customer_events', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
@@ -30,8 +31,8 @@ export const customerEvents = pgTable('customer_events', {
   uniqueIndex('customer_events_message_key').on(t.accountId, t.messageId),
   index('customer_events_contact_idx').on(t.accountId, t.contactId, t.occurredAt),
   index('customer_events_name_idx').on(t.accountId, t.name, t.occurredAt),
-  index('customer_events_touchpoint_idx').on(t.accountId, t.touchpointKind, t.touchpointId, t.occurredAt),
-  index('customer_events_anonymous_idx').on(t.accountId, t.anonymousId),
+  index('customer_events_touchpoint_idx').on(t.accountId, t.touchpointKind, t.touchpointId, t.occurredAt).where(sql`touchpoint_kind is not null`),
+  index('customer_events_anonymous_idx').on(t.accountId, t.anonymousId).where(sql`anonymous_id is not null`),
 ]);
 
 /**

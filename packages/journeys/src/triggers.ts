@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { PublishedEvent } from '@touchpoint/core';
-import { readRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
+import { loadRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import type { JourneyDefinition } from './journey-definition.ts';
 import { instantAtLocalTime, localDate, resolveZone } from './local-time.ts';
@@ -133,13 +133,19 @@ async function applyCustomerEvent(tx: Database, accountId: string, event: Record
 export function createJourneySink(options: { now?: () => Date; onRunsDue?: () => void } = {}) {
   return async (tx: Database, events: PublishedEvent[]) => {
     let due = false;
+    // Read once per account and claim: a busy ingest puts many customer_event.recorded in one claim.
+    const lookups = new Map<string, Promise<[LiveJourney[], Set<string>]>>();
+    const lookupsOf = (accountId: string) => {
+      let found = lookups.get(accountId);
+      if (!found) lookups.set(accountId, (found = (async () => [await listLiveJourneys(tx, accountId, 'event'), await listWatchedEventNames(tx, accountId)] as [LiveJourney[], Set<string>])()));
+      return found;
+    };
     for (const domainEvent of events) {
       if (domainEvent.type === 'customer_event.recorded') {
-        const recorded = readRecordedEvents(domainEvent.payload).filter((event) => event.contactId);
+        const recorded = (await loadRecordedEvents(tx, domainEvent, events)).filter((event) => event.contactId);
         if (recorded.length === 0) continue;
         const now = options.now?.() ?? new Date();
-        const entryJourneys = await listLiveJourneys(tx, domainEvent.accountId, 'event');
-        const watched = await listWatchedEventNames(tx, domainEvent.accountId);
+        const [entryJourneys, watched] = await lookupsOf(domainEvent.accountId);
         for (const event of recorded) due = (await applyCustomerEvent(tx, domainEvent.accountId, event, entryJourneys, watched, now)) || due;
       } else if (domainEvent.type === 'segment.entered') {
         const { segmentId, contactId } = domainEvent.payload as { segmentId?: string; contactId?: string };

@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Condition, ConditionPort, PublishedEvent } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
-import { readRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
+import { loadRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
 import type { Prompt } from './prompt-definition.ts';
 import { isInSchedule, passesFrequency, queuePrompt } from './prompt-delivery.ts';
 import { presentPrompt } from './prompt-store.ts';
@@ -72,7 +72,7 @@ export function createPromptTriggerSink(options: PromptTriggerOptions): EventSin
   return async (tx, events) => {
     for (const event of events) {
       if (event.type !== 'customer_event.recorded') continue;
-      const recorded = readRecordedEvents(event.payload).filter((item) => item.contactId && !NEVER_TRIGGERS.has(item.name));
+      const recorded = (await loadRecordedEvents(tx, event, events)).filter((item) => item.contactId && !NEVER_TRIGGERS.has(item.name));
       if (recorded.length === 0) continue;
       try {
         // A savepoint: a failure here rolls back this event's prompts only, and the claim transaction stays usable.

@@ -31,15 +31,26 @@ async function setUp() {
   let sequence = 0;
   const deliver = (type: EventType, payload: Record<string, unknown>, at = NOW) =>
     db.transaction((tx) => createSegmentSink({ now: () => at })(tx, [{ id: ++sequence, type, accountId: ws.accountId, payload, audience: { kind: 'account' }, occurredAt: at.toISOString() } satisfies PublishedEvent]));
+  /**
+   * Records a customer event and marks its `customer_event.recorded` published in the same transaction: this test
+   * delivers it to the sink by hand, at its own clock, and another test's dispatcher sharing the database must not
+   * deliver it again at today's date.
+   */
+  const record = (contactId: string, name: string, properties: Record<string, unknown>, occurredAt: Date) =>
+    db.transaction(async (tx) => {
+      const recorded = await recordCustomerEvents(tx, ws.accountId, [{ contactId, kind: 'system', name, properties, source: 'system', occurredAt }]);
+      await tx.update(schema.outbox).set({ publishedAt: sql`now()` }).where(sql`${schema.outbox.accountId} = ${ws.accountId} and ${schema.outbox.type} = 'customer_event.recorded' and ${schema.outbox.publishedAt} is null`);
+      return recorded;
+    });
   /** Records customer events and delivers the `customer_event.recorded` they produce to the sink. */
   const track = async (contactId: string, name: string, properties: Record<string, unknown>, occurredAt: Date, at = NOW) => {
-    const recorded = await db.transaction((tx) => recordCustomerEvents(tx, ws.accountId, [{ contactId, kind: 'system', name, properties, source: 'system', occurredAt }]));
-    await deliver('customer_event.recorded', { events: recorded }, at);
+    const recorded = await record(contactId, name, properties, occurredAt);
+    await deliver('customer_event.recorded', { eventIds: recorded.map((event) => event.id) }, at);
   };
   const outbox = (type: EventType) =>
     db.select({ payload: schema.outbox.payload }).from(schema.outbox).where(sql`${schema.outbox.accountId} = ${ws.accountId} and ${schema.outbox.type} = ${type}`).orderBy(schema.outbox.id);
   const memberIds = async (segmentId: string) => (await listSegmentMembers(db, ws.accountId, segmentId, { limit: 200 })).members.map((m) => m.contactId).sort();
-  return { ws, scope, addContact, deliver, track, outbox, memberIds };
+  return { ws, scope, addContact, deliver, record, track, outbox, memberIds };
 }
 
 describe('segment membership', () => {
@@ -81,8 +92,8 @@ describe('segment membership', () => {
     await buildAllSegments(db, NOW);
     const batch: PublishedEvent[] = [];
     for (const [i, orderId] of ['o1', 'o2', 'o3'].entries()) {
-      const recorded = await db.transaction((tx) => recordCustomerEvents(tx, f.ws.accountId, [{ contactId, kind: 'system', name: 'order.placed', properties: { orderId }, source: 'system', occurredAt: days(-i) }]));
-      batch.push({ id: 1000 + i, type: 'customer_event.recorded', accountId: f.ws.accountId, payload: { events: recorded }, audience: { kind: 'account' }, occurredAt: NOW.toISOString() });
+      const recorded = await f.record(contactId, 'order.placed', { orderId }, days(-i));
+      batch.push({ id: 1000 + i, type: 'customer_event.recorded', accountId: f.ws.accountId, payload: { eventIds: recorded.map((event) => event.id) }, audience: { kind: 'account' }, occurredAt: NOW.toISOString() });
     }
     await db.transaction((tx) => createSegmentSink({ now: () => NOW })(tx, batch));
     expect((await getSegment(db, f.ws.accountId, segment.id)).memberCount).toBe(1);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PublishedEvent } from '@touchpoint/core';
-import { readRecordedEvents } from '@touchpoint/customer-events';
+import { loadRecordedEvents } from '@touchpoint/customer-events';
 import type { Database } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import { rowsOf } from './condition-evaluator.ts';
@@ -53,7 +53,7 @@ export function createSegmentSink(options: { now?: () => Date; onError?: (error:
       switch (event.type) {
         case 'customer_event.recorded': {
           const byContact = new Map<string, string[]>();
-          for (const recorded of readRecordedEvents(event.payload)) {
+          for (const recorded of await loadRecordedEvents(tx, event, events)) {
             if (recorded.contactId) byContact.set(recorded.contactId, [...(byContact.get(recorded.contactId) ?? []), recorded.name]);
           }
           for (const [contactId, names] of byContact) touch(touched, contactId, listEventKeys(names));

@@ -8,6 +8,8 @@ import { eraseSurveysOfDeletedContacts, requestSurvey } from './survey-requests.
 
 const DAY_MS = 24 * 3600_000;
 const COMPLETED_RETURN_EVENTS = new Set(['return.refunded', 'return.exchanged']);
+/** The event types `handleEvent` acts on; the others (customer events, messages…) cost no savepoint. */
+const HANDLED = new Set(['order.placed', 'order.updated', 'csat.requested', 'contact.deleted', 'csat.rated', ...COMPLETED_RETURN_EVENTS]);
 
 /**
  * The outbox sink that attaches surveys to touchpoints: an order placed or delivered, a return completed, a
@@ -17,7 +19,7 @@ const COMPLETED_RETURN_EVENTS = new Set(['return.refunded', 'return.exchanged'])
 export function createSurveySink(options: { onError?: (error: unknown, event: PublishedEvent) => void } = {}): EventSink {
   return async (tx, events) => {
     for (const event of events) {
-      if (!event.accountId) continue;
+      if (!event.accountId || !HANDLED.has(event.type)) continue;
       try {
         const accountId = event.accountId;
         // A savepoint per event: a failure rolls back only that event's asks, and the claim transaction goes on.

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createPollingWorker, type PublishedEvent } from '@touchpoint/core';
+import { loadRecordedEvents } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { signWebhookBody } from './signature.ts';
@@ -19,6 +20,15 @@ export interface WebhookBody {
 export const bodyOfEvent = (event: PublishedEvent): WebhookBody => ({ id: event.id, type: event.type, accountId: event.accountId, occurredAt: event.occurredAt, data: event.payload });
 
 /**
+ * The body a receiver gets for an outbox event. `customer_event.recorded` travels through the outbox as event ids
+ * only; receivers keep getting the events themselves (`data.events`), read from customer_events here.
+ */
+async function deliverableBodyOf(tx: Database, event: PublishedEvent, claim: readonly PublishedEvent[]): Promise<WebhookBody> {
+  if (event.type !== 'customer_event.recorded') return bodyOfEvent(event);
+  return { ...bodyOfEvent(event), data: { events: await loadRecordedEvents(tx, event, claim) } };
+}
+
+/**
  * Event sink: one pending delivery per (active webhook subscribed to the event's type, event). It runs inside the
  * outbox claim transaction, and the unique (webhook, event) index makes a repeated claim insert nothing new.
  */
@@ -34,7 +44,7 @@ export async function recordWebhookDeliveries(tx: Database, events: PublishedEve
   for (const event of events) {
     for (const hook of hooks) {
       if (hook.accountId !== event.accountId || !(hook.events.includes('*') || hook.events.includes(event.type))) continue;
-      rows.push({ accountId: event.accountId, webhookId: hook.id, eventId: event.id, eventType: event.type, payload: { ...bodyOfEvent(event) }, nextAttemptAt: new Date(event.occurredAt) });
+      rows.push({ accountId: event.accountId, webhookId: hook.id, eventId: event.id, eventType: event.type, payload: { ...(await deliverableBodyOf(tx, event, events)) }, nextAttemptAt: new Date(event.occurredAt) });
     }
   }
   if (rows.length > 0) await tx.insert(schema.webhookDeliveries).values(rows).onConflictDoNothing();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '@touchpoint/accounts';
 import type { AccountScope } from '@touchpoint/core';
 import { schema } from '@touchpoint/db';
+import { eventsSettled } from '../testing/events-settled.ts';
 import { createTestApp, createTestWorkspace, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
 import { getTestDatabase } from '../testing/test-database.ts';
 
@@ -52,8 +53,24 @@ describe('batched ingest for server keys', () => {
     const timeline = await get(`/contacts/${contact.id}/events`);
     // Ordered by the client's timestamp, not by arrival: the earlier page view comes last (newest first).
     expect(timeline.json().events.map((event: { name: string }) => event.name)).toEqual(['Signed Up', 'Pricing']);
+    await eventsSettled(ws.accountId);
     const traits = await get(`/contacts/${contact.id}/traits`);
     expect(traits.json()).toMatchObject({ eventCount: 2, firstSeenAt: '2026-05-01T09:00:00.000Z', lastSeenAt: '2026-05-01T10:00:00.000Z' });
+  });
+
+  it('hands a webhook subscribed to customer_event.recorded the events themselves, though the outbox carries their ids', async () => {
+    const { db } = await getTestDatabase();
+    const [hook] = await db.insert(schema.webhooks).values({ accountId: ws.accountId, url: 'https://example.test/events', secret: 'test-secret', events: ['customer_event.recorded'] }).returning();
+    const user = `u-${randomUUID().slice(0, 8)}`;
+    const sent = await send([{ type: 'track', messageId: `${user}-1`, userId: user, event: 'Plan Chosen', properties: { plan: 'team' } }]);
+    expect(sent.json()).toMatchObject({ accepted: 1 });
+    await eventsSettled(ws.accountId);
+    const deliveries = await db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.webhookId, hook!.id));
+    expect(deliveries).toHaveLength(1);
+    const body = deliveries[0]!.payload as { type: string; data: { events: { name: string; messageId: string; contactId: string; properties: Record<string, unknown> }[] } };
+    expect(body.type).toBe('customer_event.recorded');
+    expect(body.data.events).toEqual([expect.objectContaining({ name: 'Plan Chosen', messageId: `${user}-1`, contactId: (await contactOf(user)).id, properties: { plan: 'team' } })]);
+    await db.update(schema.webhooks).set({ active: false }).where(eq(schema.webhooks.id, hook!.id));
   });
 
   it('maps identify’s userId to the contact’s external id and applies traits to profile fields and typed attributes, latest timestamp winning', async () => {
@@ -83,6 +100,7 @@ describe('batched ingest for server keys', () => {
     const contact = await contactOf(user);
     const names = (await get(`/contacts/${contact.id}/events`)).json().events.map((event: { name: string }) => event.name);
     expect(names).toEqual(['Checkout', 'alias', 'Added to Cart', 'Home']);
+    await eventsSettled(ws.accountId);
     expect((await get(`/contacts/${contact.id}/traits`)).json()).toMatchObject({ eventCount: 4 });
   });
 });

@@ -229,8 +229,13 @@ describe('the trigger sink with a condition evaluator', () => {
     const [yes, no] = [await newShopper(ws), await newShopper(ws)];
     allowed.add(yes.contactId);
     const sink = createPromptTriggerSink({ conditions: () => conditions });
-    const event = (contactId: string): PublishedEvent => ({ id: 0, type: 'customer_event.recorded', accountId: ws.accountId, audience: { kind: 'admins' }, occurredAt: new Date().toISOString(), payload: { events: [{ id: randomUUID(), contactId, anonymousId: null, kind: 'track', name: 'plan.upgraded', properties: {}, touchpoint: null, occurredAt: new Date().toISOString() }] } });
-    await db.transaction((tx) => sink(tx, [event(yes.contactId), event(no.contactId)]));
+    // The event row only (no outbox row of its own), delivered to this sink by hand.
+    const event = async (contactId: string): Promise<PublishedEvent> => {
+      const [row] = await db.insert(schema.customerEvents).values({ accountId: ws.accountId, contactId, kind: 'track', name: 'plan.upgraded', messageId: randomUUID(), source: 'api', occurredAt: new Date() }).returning({ id: schema.customerEvents.id });
+      return { id: 0, type: 'customer_event.recorded', accountId: ws.accountId, audience: { kind: 'admins' }, occurredAt: new Date().toISOString(), payload: { eventIds: [row!.id] } };
+    };
+    const events = [await event(yes.contactId), await event(no.contactId)];
+    await db.transaction((tx) => sink(tx, events));
     const rows = await db.select({ contactId: schema.promptDeliveries.contactId }).from(schema.promptDeliveries).where(eq(schema.promptDeliveries.promptId, prompt.id));
     expect(rows.map((r) => r.contactId)).toEqual([yes.contactId]);
     await eventsSettled(ws.accountId);
