@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { createAccount, createUser } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
-import type { OutreachPort } from '@touchpoint/core';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { migrateDatabase, openDatabase } from '@touchpoint/db';
 import { createInProcessBus, createOutboxDispatcher } from '@touchpoint/events';
 import { createBasicConditionEvaluator, createJourney, createJourneySink, createJourneyWorker, publishJourney } from '@touchpoint/journeys';
 import { createMailer } from '@touchpoint/mailer';
+import { createOutreach } from '@touchpoint/outreach';
 import { computeMax, computePercentile } from './lib/stats.ts';
 import type { Benchmark, ReportProgress } from './lib/types.ts';
 
@@ -17,7 +17,7 @@ const TEMPLATE = '11111111-1111-4111-8111-111111111111';
 /**
  * Trigger event recorded → journey entry (outbox sink) → step worker (woken by the sink, 100 ms poll as the net) →
  * send_message → email accepted by a real SMTP server on loopback. In-process, embedded database (PGlite).
- * Until @touchpoint/outreach is merged, the send goes through a minimal email port (mailer → SMTP), without caps.
+ * The send goes through outreach (dedupe, consent, caps and quiet hours checked; none set) and the real mailer.
  */
 async function runJourneyTrigger(progress: ReportProgress) {
   const arrivals = new Map<string, number>();
@@ -31,7 +31,7 @@ async function runJourneyTrigger(progress: ReportProgress) {
         if (head.length < 4000) head += chunk.toString('utf8');
       });
       stream.on('end', () => {
-        const key = /Subject: bench (\S+)/.exec(head)?.[1];
+        const key = /To: (k\d+)@example\.test/i.exec(head)?.[1];
         if (key) arrivals.set(key, performance.now());
         callback();
       });
@@ -53,15 +53,7 @@ async function runJourneyTrigger(progress: ReportProgress) {
     definition: { entry: { kind: 'event', eventName: 'bench.triggered' }, start: 'send', reentry: 'always', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] },
   });
   await publishJourney(db, account.id, journey.id);
-  const contacts = new Map<string, string>();
-  const outreach: OutreachPort = {
-    async send(request) {
-      const key = contacts.get(request.contactId) ?? 'unknown';
-      const sent = await mailer.send({ to: `${key}@example.test`, subject: `bench ${key}`, text: request.content.text, html: `<p>${request.content.text}</p>` });
-      return { status: 'sent', messageId: sent.messageId };
-    },
-    async recordSuppression() {},
-  };
+  const outreach = createOutreach({ db, mailer });
   let wakeWorker = () => {};
   const bus = createInProcessBus();
   const dispatcher = createOutboxDispatcher({ handle, bus, pollIntervalMs: 200, sinks: [createJourneySink({ onRunsDue: () => wakeWorker() })] });
@@ -82,8 +74,7 @@ async function runJourneyTrigger(progress: ReportProgress) {
   try {
     for (let i = 0; i < TRIGGERS; i++) {
       const key = `k${i}`;
-      const contact = await createContact(db, scope, { name: `Customer ${i}` });
-      contacts.set(contact.id, key);
+      const contact = await createContact(db, scope, { name: `Customer ${i}`, email: `${key}@example.test` });
       const started = performance.now();
       await db.transaction((tx) => recordCustomerEvents(tx, account.id, [{ contactId: contact.id, kind: 'track', name: 'bench.triggered', source: 'api' }]));
       while (!arrivals.has(key)) {
@@ -107,7 +98,7 @@ async function runJourneyTrigger(progress: ReportProgress) {
       { metric: 'trigger event → email at SMTP, max', value: computeMax(latencies), unit: 'ms' as const },
     ],
     raw: { latenciesMs: latencies },
-    notes: ['sent through a minimal email port (mailer → SMTP) until @touchpoint/outreach is merged; one trigger at a time, sequential'],
+    notes: ['sent through outreach (its checks, then the mailer) to a real SMTP server on loopback; one trigger at a time, sequential'],
   };
 }
 

@@ -29,7 +29,7 @@ interface Shopper { contactId: string; socket: WebSocket; received: Map<string, 
  * "Trigger event → in-app prompt shown": one server in this process (embedded or PostgreSQL), a live prompt on
  * `bench.triggered` (every time), SOCKETS identified shoppers each with their widget socket open; then TRIGGERS
  * events, one every INTERVAL_MS for a random shopper, each recorded with recordCustomerEvents in its own transaction
- * (the events batch API is on another branch) and timed from before the transaction until the prompt arrives on that
+ * (as the events batch API does) and timed from before the transaction until the prompt arrives on that
  * shopper's socket. Prompts arriving on any other socket are counted as misdelivered.
  */
 async function measure(label: string, env: Record<string, string>, progress: ReportProgress) {
@@ -124,7 +124,7 @@ async function runPromptLatency(progress: ReportProgress) {
     raw: { sockets: SOCKETS, triggers: TRIGGERS, intervalMs: INTERVAL_MS, results: results.map(({ label, samples }) => ({ label, samples, max: samples.length ? computeMax(samples) : null })) },
     notes: [
       'Server and socket clients share this process: the figures include the client side of every socket.',
-      'Events are recorded with recordCustomerEvents in a transaction (the events batch API lives on another branch).',
+      'Events are recorded with recordCustomerEvents in a transaction, as the events batch API does (its throughput is the events-ingest benchmark).',
       ...(postgresAdminUrl === null ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
     ],
   };
