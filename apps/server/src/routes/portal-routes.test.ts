@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userHashOf } from '@touchpoint/channels';
@@ -115,6 +115,10 @@ describe('portal sign-in by emailed link', () => {
     const again = await t.app.inject({ method: 'POST', url: portal('/auth/redeem'), payload: { token } });
     expect(again.statusCode).toBe(410);
     expect(again.headers['content-type']).toContain('application/problem+json');
+    // The sign-in is on Ben's timeline once, on the portal touchpoint (a refused second try adds nothing).
+    const { db } = await getTestDatabase();
+    const signIns = await db.select().from(schema.customerEvents).where(and(eq(schema.customerEvents.contactId, ben.id), eq(schema.customerEvents.name, 'portal.signed_in')));
+    expect(signIns.map((event) => event.touchpointKind)).toEqual(['portal']);
   });
 
   it('refuses a link on another account’s portal, and an unknown handle is 404', async () => {

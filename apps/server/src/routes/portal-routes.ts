@@ -7,6 +7,7 @@ import {
   openCustomerAttachment, openCustomerSession, rateCustomerConversation, redeemSignInLink, renderSignInEmail, replyAsCustomer, requestSignInLink,
   setCommunicationConsent, startCustomerConversation, updateCustomerProfile, uploadCustomerFile, MAX_CUSTOMER_ATTACHMENTS,
 } from '@touchpoint/customers';
+import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { clearCustomerSessionCookie, setCustomerSessionCookie } from '../http/auth.ts';
 import { setFileHeaders } from '../http/file-response.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
@@ -130,6 +131,8 @@ export const portalRoutes = [
       const account = await findAccountByHandle(services.db, params.handle);
       const { contactId } = await redeemSignInLink(services.db, account.id, body.token);
       const session = await openCustomerSession(services.db, account.id, contactId, clientInfo(request));
+      // On the customer's timeline, where journeys and prompts ("welcome on the first sign-in") can act on it.
+      await recordCustomerEvents(services.db, account.id, [{ contactId, kind: 'system', name: 'portal.signed_in', touchpoint: { kind: 'portal' }, source: 'system' }]);
       setCustomerSessionCookie(request, reply, account.handle, session);
       return describeMe(services, { accountId: account.id, contactId, csrfToken: session.csrfToken }, account.handle);
     },
