@@ -20,6 +20,8 @@ describe('journey text', () => {
     expect(summarizeStep(t, { id: 'message-1', kind: 'send_message', channel: 'email', templateId: 'tpl', next: null }, names)).toBe('Email · Welcome email');
     expect(summarizeStep(t, { id: 'split-1', kind: 'split', paths: [{ label: 'A', percent: 70, next: null }, { label: 'B', percent: 30, next: null }] }, names)).toBe('A 70% · B 30%');
     expect(summarizeStep(t, { id: 'wait-1', kind: 'wait_duration', seconds: 172_800, next: null }, names)).toBe('2 days');
+    expect(summarizeStep(t, { id: 'branch-1', kind: 'branch', condition: { kind: 'event', name: 'order.placed', operator: 'gte', count: 1 }, yes: null, no: null }, names)).toBe('order.placed ≥ 1');
+    expect(summarizeStep(t, { id: 'branch-2', kind: 'branch', condition: { kind: 'survey', survey: 'nps', operator: 'lte', score: 6 }, yes: null, no: null }, names)).toBe('NPS ≤ 6');
   });
 
   it('reads a test step’s detail in words: why not sent, which path, a skipped wait, why it ended; nothing for a plain send', () => {

@@ -50,7 +50,7 @@ export function summarizeStep(t: Translate, step: JourneyStep, names: OptionName
     case 'wait_for_event':
       return `${step.eventName || '—'} · ${formatSeconds(t, step.timeoutSeconds)}`;
     case 'branch':
-      return summarizeConditionCount(step.condition);
+      return summarizeCondition(step.condition, names);
     case 'split':
       return step.paths.map((path) => `${path.label} ${path.percent}%`).join(' · ');
     case 'send_message':
@@ -70,9 +70,24 @@ export function summarizeStep(t: Translate, step: JourneyStep, names: OptionName
   }
 }
 
-function summarizeConditionCount(condition: Extract<JourneyStep, { kind: 'branch' }>['condition']): string {
-  if (condition.kind === 'all' || condition.kind === 'any') return `${condition.kind} (${condition.conditions.length})`;
-  return condition.kind;
+const SYMBOLS: Record<string, string> = { eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
+const symbolOf = (operator: string) => SYMBOLS[operator] ?? operator;
+
+/** A branch's condition in a line a node can show: `order.placed ≥ 1`, `NPS ≤ 6`, `∈ VIP`; a group by its count. */
+function summarizeCondition(condition: Extract<JourneyStep, { kind: 'branch' }>['condition'], names: OptionNames): string {
+  switch (condition.kind) {
+    case 'all':
+    case 'any':
+      return `${condition.kind} (${condition.conditions.length})`;
+    case 'event':
+      return `${condition.name} ${symbolOf(condition.operator)} ${condition.count}`;
+    case 'attribute':
+      return [condition.key, symbolOf(condition.operator), condition.value === undefined ? '' : String(condition.value)].filter(Boolean).join(' ');
+    case 'survey':
+      return [condition.survey.toUpperCase(), symbolOf(condition.operator), condition.score === undefined ? '' : String(condition.score)].filter(Boolean).join(' ');
+    case 'segment':
+      return `${condition.member ? '∈' : '∉'} ${names.segments.get(condition.segmentId) ?? condition.segmentId.slice(0, 8)}`;
+  }
 }
 
 function safeHost(url: string): string {
