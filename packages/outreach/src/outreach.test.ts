@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { AccountScope, OutreachRequest } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
 import { type Database, schema } from '@touchpoint/db';
@@ -47,7 +47,7 @@ async function setUp(settings: Partial<typeof DEFAULT_OUTREACH_SETTINGS> = {}) {
     content: { subject: 'Hello', text: 'Hello there', html: '<p>Hello there</p>' }, ...extra,
   });
   const timeline = (contactId: string) => db.select({ name: schema.customerEvents.name, properties: schema.customerEvents.properties, stepId: schema.customerEvents.touchpointStepId })
-    .from(schema.customerEvents).where(and(eq(schema.customerEvents.accountId, ws.accountId), eq(schema.customerEvents.contactId, contactId)));
+    .from(schema.customerEvents).where(and(eq(schema.customerEvents.accountId, ws.accountId), eq(schema.customerEvents.contactId, contactId))).orderBy(asc(schema.customerEvents.occurredAt));
   const mailsTo = async (contactId: string) => {
     const [row] = await db.select({ email: schema.contacts.email }).from(schema.contacts).where(eq(schema.contacts.id, contactId));
     return sink.received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === row!.email);
