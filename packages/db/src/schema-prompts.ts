@@ -55,7 +55,8 @@ export const promptDeliveries = pgTable('prompt_deliveries', {
   touchpointId: text('touchpoint_id'),
   touchpointStepId: text('touchpoint_step_id'),
   /** What fired it when that is not the prompt itself: the journey step, an outreach send. */
-  via: jsonb('via').$type<{ kind: string; id?: string | null; stepId?: string | null } | null>(),
+  /** The journey step that fired it; `test` when that was the journey's test mode. */
+  via: jsonb('via').$type<{ kind: string; id?: string | null; stepId?: string | null; test?: boolean } | null>(),
   reason: text('reason').notNull(),
   surfaces: text('surfaces').$type<'widget' | 'portal' | 'both'>().notNull(),
   priority: integer('priority').notNull().default(0),

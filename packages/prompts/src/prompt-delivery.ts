@@ -113,6 +113,11 @@ export interface TriggerPromptInput {
   reason: string;
   /** Idempotency: the same key queues at most once (a journey run's step id; the trigger event's id). */
   dedupeKey?: string;
+  /**
+   * A journey's test mode: shown whatever the prompt's status, schedule and frequency (the designer sees it now), and
+   * every event of the delivery carries `test: true`, which the touchpoint map leaves out.
+   */
+  test?: boolean;
   now?: Date;
 }
 
@@ -131,9 +136,11 @@ export async function triggerPrompt(tx: Database, input: TriggerPromptInput): Pr
     const [seen] = await tx.select({ id: d.id }).from(d).where(and(eq(d.accountId, input.accountId), eq(d.dedupeKey, input.dedupeKey)));
     if (seen) return { status: 'skipped', reason: 'duplicate' };
   }
-  if (prompt.status !== 'live') return { status: 'skipped', reason: 'not_live' };
-  if (!isInSchedule(prompt, now)) return { status: 'skipped', reason: 'outside_schedule' };
-  if (!(await passesFrequency(tx, input.accountId, input.contactId, prompt, now))) return { status: 'skipped', reason: 'frequency' };
+  if (!input.test) {
+    if (prompt.status !== 'live') return { status: 'skipped', reason: 'not_live' };
+    if (!isInSchedule(prompt, now)) return { status: 'skipped', reason: 'outside_schedule' };
+    if (!(await passesFrequency(tx, input.accountId, input.contactId, prompt, now))) return { status: 'skipped', reason: 'frequency' };
+  }
   return queuePrompt(tx, prompt, input, now);
 }
 
@@ -161,7 +168,7 @@ export async function queuePrompt(tx: Database, prompt: Prompt, input: Omit<Trig
     contactId: input.contactId,
     promptId: prompt.id,
     touchpoint,
-    via: own ? null : input.touchpoint,
+    via: own ? null : { ...input.touchpoint, ...(input.test ? { test: true } : {}) },
     reason: input.reason,
     dedupeKey: input.dedupeKey ?? `prompt:${prompt.id}:${now.getTime()}:${input.contactId}`,
     kind: prompt.kind,
@@ -179,7 +186,7 @@ export async function queuePrompt(tx: Database, prompt: Prompt, input: Omit<Trig
     contactId: input.contactId,
     kind: 'system',
     name: 'prompt.triggered',
-    properties: { deliveryId: payload.deliveryId, reason: input.reason, ...(own ? {} : { via: input.touchpoint }) },
+    properties: { deliveryId: payload.deliveryId, reason: input.reason, ...(own ? {} : { via: input.touchpoint }), ...(input.test ? { test: true } : {}) },
     touchpoint,
     messageId: `prompt.triggered:${payload.deliveryId}`,
     source: 'system',
@@ -284,7 +291,7 @@ export async function recordPromptResponse(db: Database, accountId: string, cont
       contactId,
       kind: 'system' as const,
       name: `${noun}.${what}`,
-      properties: { deliveryId: row.id, ...(row.via ? { via: row.via } : {}) },
+      properties: { deliveryId: row.id, ...(row.via ? { via: row.via } : {}), ...(row.via?.test ? { test: true } : {}) },
       touchpoint,
       messageId: `${noun}.${what}:${row.id}`,
       source: 'system' as const,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutreachPort, OutreachResult } from '@touchpoint/core';
 import type { JourneyPorts } from '@touchpoint/journeys';
 import { renderMessageTemplate } from '@touchpoint/message-templates';
@@ -51,8 +52,10 @@ export function createJourneyPorts(services: Services, wired: Partial<JourneyPor
         renderMessageTemplate(db, accountId, templateId, { contactId, event: event ? { name: event.name, properties: event.properties } : null }, { publicUrl }),
     },
     prompts: {
-      async trigger({ accountId, contactId, promptId, touchpoint, reason }) {
-        const result = await db.transaction((tx) => triggerPrompt(tx, { accountId, contactId, promptId, touchpoint, reason, dedupeKey: `journey:${touchpoint.id}:${touchpoint.stepId}:${contactId}` }));
+      async trigger({ accountId, contactId, promptId, touchpoint, reason, test }) {
+        // A live run shows a step's prompt once per customer; every test run shows it again.
+        const dedupeKey = test ? `journey-test:${touchpoint.id}:${touchpoint.stepId}:${contactId}:${randomUUID()}` : `journey:${touchpoint.id}:${touchpoint.stepId}:${contactId}`;
+        const result = await db.transaction((tx) => triggerPrompt(tx, { accountId, contactId, promptId, touchpoint, reason, dedupeKey, test }));
         return result.status === 'queued' ? { status: 'triggered' } : { status: 'suppressed', reason: result.reason };
       },
     },
