@@ -265,6 +265,22 @@ describe('journeys and outreach delivering in-app', () => {
     expect(events.filter((e) => e.name === 'message.dismissed')).toEqual([{ name: 'message.dismissed', touchpointKind: 'journey', touchpointId: touchpoint.id }]);
     await vi.waitFor(() => expect(widget.received.some((m) => m.type === 'prompt.closed')).toBe(true));
   });
+
+  it('shows a journey test run’s prompt even when paused, and marks its events test, shown included', async () => {
+    const { db } = await getTestDatabase();
+    const paused = await newPrompt({ triggerEvent: 'never.happens', status: 'paused', content: { en: { title: 'Test of a paused prompt' } } });
+    const shopper = await newShopper(ws);
+    const widget = await openWidget(shopper);
+    const touchpoint = { kind: 'journey' as const, id: randomUUID(), stepId: 'welcome' };
+    const result = await db.transaction((tx) => triggerPrompt(tx, { accountId: ws.accountId, contactId: shopper.contactId, promptId: paused.id, touchpoint, reason: 'journey step', test: true }));
+    expect(result.status).toBe('queued');
+    await vi.waitFor(() => expect(widget.prompts().map((p) => p.content.en?.title)).toEqual(['Test of a paused prompt']));
+    const shown = await t.app.inject({ method: 'POST', url: `/widget/v1/${keys[ws.accountId]}/prompts/${widget.prompts()[0]!.deliveryId}/shown`, headers: { origin: SITE, authorization: shopper.authorization } });
+    expect(shown.statusCode).toBe(204);
+    const rows = await db.select({ name: schema.customerEvents.name, properties: schema.customerEvents.properties }).from(schema.customerEvents)
+      .where(and(eq(schema.customerEvents.contactId, shopper.contactId), eq(schema.customerEvents.touchpointKind, 'prompt')));
+    expect(rows.map((row) => [row.name, row.properties.test]).sort()).toEqual([['prompt.shown', true], ['prompt.triggered', true]]);
+  });
 });
 
 describe('the portal socket', () => {
