@@ -75,6 +75,8 @@ export const surveyRequests = pgTable('survey_requests', {
   suppressionReason: text('suppression_reason'),
   /** Counted by the fatigue rule (false for the helpdesk's own CSAT mirror only when asked outside it). */
   countsForFatigue: boolean('counts_for_fatigue').notNull().default(true),
+  /** Asked by a journey's test mode: sent at once, outside fatigue, left out of reports and the map. */
+  test: boolean('test').notNull().default(false),
   dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -97,6 +99,8 @@ export const surveyResponses = pgTable('survey_responses', {
   comment: text('comment').notNull().default(''),
   aboutKind: text('about_kind'),
   aboutId: text('about_id'),
+  /** The answer to a test ask (its request's `test`): kept, but left out of reports. */
+  test: boolean('test').notNull().default(false),
   /** The conversation a detractor answer opened (at most one per answer). */
   followUpConversationId: uuid('follow_up_conversation_id'),
   answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),

@@ -79,7 +79,7 @@ export async function recordSurveyAnswer(tx: Database, request: RequestRow, surv
     if (nextComment && nextComment !== existing.comment) {
       await recordCustomerEvents(tx, request.accountId, [{
         contactId: request.contactId, kind: 'system', name: 'survey.commented', source: 'system', occurredAt: now,
-        properties: { surveyId: survey.id, kind: survey.kind, score, comment: nextComment, about },
+        properties: { surveyId: survey.id, kind: survey.kind, score, comment: nextComment, about, ...(request.test ? { test: true } : {}) },
         touchpoint: { kind: 'survey', id: survey.id },
       }]);
     }
@@ -92,12 +92,12 @@ export async function recordSurveyAnswer(tx: Database, request: RequestRow, surv
   const score = input.score;
   const [response] = await tx.insert(schema.surveyResponses).values({
     accountId: request.accountId, surveyId: survey.id, requestId: request.id, contactId: request.contactId,
-    score, comment: comment ?? '', aboutKind: request.aboutKind, aboutId: request.aboutId, answeredAt: now, updatedAt: now,
+    score, comment: comment ?? '', aboutKind: request.aboutKind, aboutId: request.aboutId, test: request.test, answeredAt: now, updatedAt: now,
   }).returning();
   const properties: SurveyAnsweredProperties = { surveyId: survey.id, kind: survey.kind, score, comment: comment || null, about };
   await recordCustomerEvents(tx, request.accountId, [{
     contactId: request.contactId, kind: 'system', name: 'survey.answered', source: 'system', occurredAt: now,
-    properties: { ...properties },
+    properties: { ...properties, ...(request.test ? { test: true } : {}) },
     touchpoint: { kind: 'survey', id: survey.id },
     messageId: `survey-answer:${request.id}`,
   }]);

@@ -17,7 +17,7 @@ async function countScores(db: Database, accountId: string, range: ReportRange, 
   const rows = await db
     .select({ surveyId: a.surveyId, aboutKind: a.aboutKind, aboutId: a.aboutId, score: a.score, count: sql<number>`count(*)::int` })
     .from(a)
-    .where(and(eq(a.accountId, accountId), surveyId ? eq(a.surveyId, surveyId) : undefined, gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
+    .where(and(eq(a.accountId, accountId), eq(a.test, false), surveyId ? eq(a.surveyId, surveyId) : undefined, gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
     .groupBy(a.surveyId, a.aboutKind, a.aboutId, a.score);
   return rows;
 }
@@ -26,7 +26,7 @@ async function countAsked(db: Database, accountId: string, range: ReportRange, s
   return db
     .select({ surveyId: r.surveyId, aboutKind: r.aboutKind, aboutId: r.aboutId, asked: sql<number>`count(*) filter (where ${r.status} = 'open')::int`, suppressed: sql<number>`count(*) filter (where ${r.status} = 'suppressed')::int` })
     .from(r)
-    .where(and(eq(r.accountId, accountId), surveyId ? eq(r.surveyId, surveyId) : undefined, gte(r.dueAt, range.from), lt(r.dueAt, range.to)))
+    .where(and(eq(r.accountId, accountId), eq(r.test, false), surveyId ? eq(r.surveyId, surveyId) : undefined, gte(r.dueAt, range.from), lt(r.dueAt, range.to)))
     .groupBy(r.surveyId, r.aboutKind, r.aboutId);
 }
 
@@ -91,11 +91,11 @@ export async function reportSurvey(db: Database, accountId: string, surveyId: st
     countScores(db, accountId, range, surveyId),
     countAsked(db, accountId, range, surveyId),
     db.select({ day: sql<string>`to_char(${a.answeredAt} at time zone 'UTC', 'YYYY-MM-DD')`, score: a.score, count: sql<number>`count(*)::int` })
-      .from(a).where(and(eq(a.accountId, accountId), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
+      .from(a).where(and(eq(a.accountId, accountId), eq(a.test, false), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
       .groupBy(sql`1`, a.score).orderBy(asc(sql`1`)),
     db.select({ response: a, contactName: schema.contacts.name, contactEmail: schema.contacts.email })
       .from(a).leftJoin(schema.contacts, eq(schema.contacts.id, a.contactId))
-      .where(and(eq(a.accountId, accountId), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to), sql`${a.comment} <> ''`))
+      .where(and(eq(a.accountId, accountId), eq(a.test, false), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to), sql`${a.comment} <> ''`))
       .orderBy(desc(a.answeredAt)).limit(100),
   ]);
   const days = new Map<string, Map<number, number>>();
@@ -137,7 +137,7 @@ export async function exportSurveyResponsesCsv(db: Database, accountId: string, 
   const rows = await db
     .select({ response: a, contactName: schema.contacts.name, contactEmail: schema.contacts.email })
     .from(a).leftJoin(schema.contacts, eq(schema.contacts.id, a.contactId))
-    .where(and(eq(a.accountId, accountId), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
+    .where(and(eq(a.accountId, accountId), eq(a.test, false), eq(a.surveyId, surveyId), gte(a.answeredAt, range.from), lt(a.answeredAt, range.to)))
     .orderBy(asc(a.answeredAt));
   const header = ['answered_at', 'survey', 'kind', 'score', 'comment', 'contact_id', 'contact_name', 'contact_email', 'about_kind', 'about_id', 'follow_up_conversation_id'];
   const lines = rows.map(({ response, contactName, contactEmail }) => [

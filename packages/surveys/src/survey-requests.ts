@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { OutreachChannel, OutreachPort, SuppressionReason, TouchpointRef } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
@@ -26,6 +27,11 @@ export interface SurveyRequestInput {
   dedupeKey?: string;
   /** When to ask; now by default (the delivery job sends due requests every minute). */
   dueAt?: Date;
+  /**
+   * A journey's test mode: asked whatever the survey's status, outside the fatigue window, once per call; its events
+   * carry `test: true` and its answer stays out of reports and the touchpoint map.
+   */
+  test?: boolean;
   now?: Date;
 }
 
@@ -44,15 +50,16 @@ const aboutKey = (about: TouchpointRef | null) => (about ? `${about.kind}:${abou
 export async function requestSurvey(tx: Database, input: SurveyRequestInput): Promise<SurveyRequestResult> {
   const now = input.now ?? new Date();
   const dueAt = input.dueAt ?? now;
-  const dedupeKey = input.dedupeKey ?? `survey:${input.surveyId}:${input.contactId}:${aboutKey(input.about)}`;
+  const test = input.test ?? false;
+  const dedupeKey = input.dedupeKey ?? (test ? `survey-test:${input.surveyId}:${input.contactId}:${randomUUID()}` : `survey:${input.surveyId}:${input.contactId}:${aboutKey(input.about)}`);
   const survey = await findSurveyRow(tx, input.accountId, input.surveyId);
   // One customer's asks are decided one at a time, so two simultaneous asks cannot both pass the fatigue rule.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`survey-fatigue:${input.contactId}`}))`);
   const previous = await findRequestByKey(tx, input.accountId, dedupeKey);
   if (previous) return resultOf(previous);
-  if (survey.status !== 'live') return { status: 'suppressed', reason: 'survey_not_live', requestId: null };
+  if (survey.status !== 'live' && !test) return { status: 'suppressed', reason: 'survey_not_live', requestId: null };
   const settings = await ensureSurveySettings(tx, input.accountId);
-  const fatigued = settings.fatigueDays > 0 && (await hasRequestWithin(tx, input.accountId, input.contactId, dueAt, settings.fatigueDays));
+  const fatigued = !test && settings.fatigueDays > 0 && (await hasRequestWithin(tx, input.accountId, input.contactId, dueAt, settings.fatigueDays));
   const [row] = await tx.insert(schema.surveyRequests).values({
     accountId: input.accountId,
     surveyId: survey.id,
@@ -66,12 +73,14 @@ export async function requestSurvey(tx: Database, input: SurveyRequestInput): Pr
     dedupeKey,
     status: fatigued ? 'suppressed' : 'scheduled',
     suppressionReason: fatigued ? 'survey_fatigue' : null,
+    countsForFatigue: !test,
+    test,
     dueAt,
     expiresAt: new Date(dueAt.getTime() + SURVEY_ANSWER_WINDOW_DAYS * DAY_MS),
     createdAt: now,
   }).onConflictDoNothing().returning();
   if (!row) return resultOf((await findRequestByKey(tx, input.accountId, dedupeKey))!);
-  const properties = { surveyId: survey.id, requestId: row.id, kind: survey.kind, channel: input.channel, about: input.about, dueAt: dueAt.toISOString() };
+  const properties = { surveyId: survey.id, requestId: row.id, kind: survey.kind, channel: input.channel, about: input.about, dueAt: dueAt.toISOString(), ...(test ? { test: true } : {}) };
   await recordCustomerEvents(tx, input.accountId, [{
     contactId: input.contactId,
     kind: 'system',
@@ -144,7 +153,7 @@ export async function deliverDueSurveyRequests(db: Database, deps: SurveyDeliver
     const opened = [];
     for (const row of rows) {
       const survey = byId.get(row.surveyId)!;
-      if (survey.status !== 'live') {
+      if (survey.status !== 'live' && !row.test) {
         await tx.update(schema.surveyRequests).set({ status: 'suppressed', suppressionReason: 'survey_not_live' }).where(eq(schema.surveyRequests.id, row.id));
         continue;
       }
@@ -169,6 +178,7 @@ export async function deliverDueSurveyRequests(db: Database, deps: SurveyDeliver
       content: { subject: email.subject, text: email.text, html: email.html },
       touchpoint: { kind: 'survey', id: survey.id },
       dedupeKey: `survey:${row.id}`,
+      ...(row.test ? { test: true } : {}),
     });
   }
   return due.length;

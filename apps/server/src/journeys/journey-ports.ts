@@ -60,8 +60,8 @@ export function createJourneyPorts(services: Services, wired: Partial<JourneyPor
       },
     },
     surveys: {
-      async request({ accountId, contactId, surveyId, channel, about, touchpoint }) {
-        const result = await db.transaction((tx) => requestSurvey(tx, { accountId, contactId, surveyId, channel, about, touchpoint }));
+      async request({ accountId, contactId, surveyId, channel, about, touchpoint, test }) {
+        const result = await db.transaction((tx) => requestSurvey(tx, { accountId, contactId, surveyId, channel, about, touchpoint, test }));
         if (result.status !== 'requested') return { status: 'suppressed', reason: result.reason };
         // An email ask is due now: send it with this step rather than at the scheduled job's next minute.
         if (channel === 'email') await deliverDueSurveys(services, outreachOf(services));

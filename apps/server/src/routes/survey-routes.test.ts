@@ -4,7 +4,7 @@ import type { AccountScope, OutreachRequest } from '@touchpoint/core';
 import { createOrder, upsertOrder } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { schema } from '@touchpoint/db';
-import { composeSurveyEmail, deliverDueSurveyRequests, describeSurveyLink, signSurveyToken } from '@touchpoint/surveys';
+import { composeSurveyEmail, deliverDueSurveyRequests, describeSurveyLink, requestSurvey, signSurveyToken, tokenOfRequest } from '@touchpoint/surveys';
 import { outreachOf } from '../journeys/journey-ports.ts';
 import { eventsSettled } from '../testing/events-settled.ts';
 import { createTestApp, createTestWorkspace, requestAs, signInAs, type SignedIn, type TestApp, type TestWorkspace } from '../testing/test-app.ts';
@@ -82,6 +82,23 @@ describe('surveys', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect(csv.body).toContain('"配送が早い"');
+  });
+
+  it('asks a journey test at once whatever the survey’s status and the fatigue window, and keeps its answer out of the report', async () => {
+    const live = await newSurvey({ name: 'Live CSAT', kind: 'csat', detractorAction: false });
+    const draft = await newSurvey({ name: 'Draft CSAT', kind: 'csat', status: 'draft', detractorAction: false });
+    const contact = await newContact('Tester');
+    expect(await ask(live.id, contact.id)).toMatchObject({ status: 'requested' });
+    const { db } = t.services;
+    const asked = await db.transaction((tx) => requestSurvey(tx, { accountId: ws.accountId, contactId: contact.id, surveyId: draft.id, channel: 'link', about: null, touchpoint: { kind: 'journey', id: 'j-1', stepId: 'csat' }, test: true }));
+    expect(asked.status).toBe('requested');
+    const [request] = await db.select().from(schema.surveyRequests).where(eq(schema.surveyRequests.id, asked.requestId!));
+    expect((await t.app.inject({ url: `/s/${await tokenOfRequest(db, request!)}?score=5` })).statusCode).toBe(200);
+    expect((await customerEvents(contact.id, 'survey.answered')).map((event) => event.properties.test)).toEqual([true]);
+    const report = (await requestAs(t.app, admin, { method: 'GET', url: url(`/surveys/${draft.id}/report?from=${today()}&to=${today()}`) })).json();
+    expect(report.totals).toMatchObject({ asked: 0, responses: 0 });
+    // The test ask takes no place in the fatigue window: the live survey's next ask is judged on the live one alone.
+    expect(request).toMatchObject({ test: true, countsForFatigue: false });
   });
 
   it('asks the same request once per idempotency key', async () => {
