@@ -21,7 +21,7 @@ export async function loadDemoPrompts(db: Database, accountId: string) {
       ja: { title: 'Sakura Goods へようこそ！', body: 'ご注文の確認、返品の手続き、お問い合わせがここからできます。', ctaLabel: '注文を見る' },
       zh: { title: '欢迎来到 Sakura Goods！', body: '在这里查看订单、申请退货或联系我们。', ctaLabel: '查看我的订单' },
     },
-    action: { kind: 'url', url: 'https://sakura-goods.example/portal/orders' },
+    action: { kind: 'url', url: '/portal/sakura/orders' },
   });
   const firstOrder = await createPrompt(db, accountId, {
     name: 'Thanks for your first order',

@@ -15,6 +15,8 @@ export const PROMPT_LOCALES = ['en', 'ja', 'zh'] as const;
 export type PromptLocale = (typeof PROMPT_LOCALES)[number];
 
 const httpUrl = z.string().trim().max(2000).refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
+/** Where a button leads: an http(s) URL, or a path on the page's own site (`/portal/sakura/orders`, `/sale`). */
+const linkTarget = z.string().trim().max(2000).refine((value) => (/^https?:\/\//i.test(value) && URL.canParse(value)) || /^\/(?![/\\])\S*$/.test(value), 'must be an http(s) URL or a path starting with /');
 
 export const PromptContentSchema = z.object({
   title: z.string().trim().min(1).max(120),
@@ -25,7 +27,7 @@ export const PromptContentSchema = z.object({
 export type PromptContent = z.infer<typeof PromptContentSchema>;
 
 export const PromptActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), url: httpUrl }),
+  z.object({ kind: z.literal('url'), url: linkTarget }),
   z.object({ kind: z.literal('open_chat') }),
   z.object({ kind: z.literal('dismiss') }),
 ]);

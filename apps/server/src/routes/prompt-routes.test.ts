@@ -109,6 +109,16 @@ describe('prompts in the console API', () => {
     expect(list.json().prompts.find((p: { id: string }) => p.id === created.json().id)).toMatchObject({ name: 'Welcome', stats: { triggered: 0, shown: 0, clicked: 0, dismissed: 0, clickRate: 0 } });
   });
 
+  it('takes a button link to a URL or to a path on the same site, never a script or another host by //', async () => {
+    const link = (url: string) => requestAs(t.app, admin, { method: 'POST', url: api('/prompts'), payload: { name: 'Orders', kind: 'banner', content: { en: { title: 'Your orders', ctaLabel: 'See them' } }, action: { kind: 'url', url } } });
+    expect((await link('/portal/shop/orders')).statusCode).toBe(201);
+    for (const bad of ['javascript:alert(1)', '//evil.example/x', 'orders', '/\\evil.example']) {
+      const refused = await link(bad);
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(['action.url']);
+    }
+  });
+
   it('pauses and resumes a prompt through its status', async () => {
     const prompt = await newPrompt({ triggerEvent: 'pause.tested', status: 'draft' });
     const live = await requestAs(t.app, admin, { method: 'PATCH', url: api(`/prompts/${prompt.id}`), payload: { status: 'live' } });

@@ -153,7 +153,7 @@ function PromptForm({ promptId, initial, back }: { promptId: string | null; init
               </select>
             </div>
             {fields.action.kind === 'url' ? (
-              <TextField id="prompt-action-url" label={t('prompts.actionUrl')} type="url" value={fields.action.url} onChange={(event) => set('action', { kind: 'url', url: event.target.value })} error={fieldError('action.url')} />
+              <TextField id="prompt-action-url" label={t('prompts.actionUrl')} hint={t('prompts.actionUrlHint')} type="text" inputMode="url" value={fields.action.url} onChange={(event) => set('action', { kind: 'url', url: event.target.value })} error={fieldError('action.url')} />
             ) : null}
           </div>
 
