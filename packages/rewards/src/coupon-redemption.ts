@@ -83,7 +83,7 @@ export async function redeemCoupon(db: Database, accountId: string, basket: Bask
     if (redeemed.contactId) {
       await recordCustomerEvents(tx, accountId, [{
         contactId: redeemed.contactId, kind: 'system', name: 'coupon.redeemed', source: 'system', occurredAt: now, touchpoint: { kind: 'order', id: basket.orderRef },
-        properties: { couponId: redeemed.id, code: redeemed.code, orderRef: basket.orderRef, totalMinor: basket.totalMinor, currency: basket.currency.toUpperCase(), ...offer },
+        properties: { couponId: redeemed.id, code: redeemed.code, orderRef: basket.orderRef, totalMinor: basket.totalMinor, basketCurrency: basket.currency.toUpperCase(), ...offer },
       }]);
     }
     return { coupon: serializeCoupon(redeemed), offer };
