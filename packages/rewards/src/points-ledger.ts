@@ -66,6 +66,8 @@ async function findReplay(tx: Database, accountId: string, input: { reference: s
 async function recordPoints(db: Database, scope: AccountScope, kind: 'earn' | 'spend', input: PointsInput) {
   const points = kind === 'earn' ? input.points : -input.points;
   return db.transaction(async (tx) => {
+    // The reference first, then the contact (always this order): a reference reused for two contacts at once is a replay check, not a unique violation.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`points-ref:${scope.accountId}:${input.reference}`}))`);
     await lockContactPoints(tx, scope.accountId, input.contactId);
     const replay = await findReplay(tx, scope.accountId, { reference: input.reference, contactId: input.contactId, kind, points });
     if (replay) return { entry: serializeEntry(replay), replayed: true };

@@ -109,7 +109,7 @@ export const rewardRoutes = [
     params: ContactParamsSchema,
     body: z.strictObject({
       kind: z.enum(['earn', 'spend']), points: z.number().int('must be a whole number').min(1).max(10_000_000), reason: z.string().trim().max(200).default(''),
-      reference: z.string().trim().min(1, 'must not be empty').max(200), expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().optional(),
+      reference: z.string().trim().min(1, 'must not be empty').max(200).refine((ref) => !/^(reverse|expire):/.test(ref), 'must not start with reverse: or expire: (kept for the ledger’s own entries)'), expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().optional(),
     }),
     response: z.object({ entry: EntrySchema, replayed: z.boolean() }),
     handler: async ({ params, body }, { services, scope }) => {
