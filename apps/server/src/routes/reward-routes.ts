@@ -3,7 +3,7 @@ import { validationFailed } from '@touchpoint/core';
 import { requireLiveContact } from '@touchpoint/contacts';
 import {
   createCouponPool, earnPoints, generateCoupons, importCoupons, issueCoupon, listCouponPools, listPointsEntries, MAX_GENERATED_CODES, redeemCoupon,
-  reversePointsEntry, spendPoints, validateCoupon,
+  requireCouponPool, reversePointsEntry, spendPoints, validateCoupon,
 } from '@touchpoint/rewards';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, accountParamsWith, IsoDateSchema, NameSchema, UuidSchema } from './schemas.ts';
@@ -71,6 +71,8 @@ export const rewardRoutes = [
     body: z.strictObject({ contactId: UuidSchema }),
     response: CouponSchema,
     handler: async ({ params, body }, { services }) => {
+      // The pool first: another account's pool is 404 whatever the contact.
+      await requireCouponPool(services.db, params.accountId, params.poolId);
       await requireLiveContact(services.db, params.accountId, body.contactId);
       return issueCoupon(services.db, params.accountId, params.poolId, body.contactId);
     },
