@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { AppError } from '@touchpoint/core';
+import { AppError, conflict } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { requireCouponPool } from './coupon-pools.ts';
@@ -18,10 +18,11 @@ export function serializeCoupon(row: typeof c.$inferSelect) {
 /**
  * Hands one available code of the pool to a contact, in one transaction. The row is claimed with
  * FOR UPDATE SKIP LOCKED, so concurrent issues each take a different code and never wait on each other; a code
- * leaves `available` exactly once. The caller checks the contact belongs to the account.
+ * leaves `available` exactly once. An expired pool issues nothing (409). The caller checks the contact belongs to the account.
  */
 export async function issueCoupon(db: Database, accountId: string, poolId: string, contactId: string) {
   const pool = await requireCouponPool(db, accountId, poolId);
+  if (pool.expiresAt && pool.expiresAt <= new Date()) throw conflict('This coupon pool has expired; its codes can no longer be issued.');
   return db.transaction(async (tx) => {
     const [free] = await tx.select({ id: c.id }).from(c)
       .where(and(eq(c.accountId, accountId), eq(c.poolId, pool.id), eq(c.status, 'available')))

@@ -133,6 +133,8 @@ describe('validating and redeeming coupons', () => {
     expect(await check('NOPE-NOPE', 1000)).toMatchObject({ valid: false, reason: 'unknown_code' });
     expect(await check('THEIRS-1', 1000)).toMatchObject({ valid: false, reason: 'unknown_code' });
     expect(await check('OLD-CODE', 1000)).toMatchObject({ valid: false, reason: 'expired' });
+    const lateIssue = await asShop(`/coupon-pools/${expired.id}/issue`, { contactId: (await newContact('Lou')).id });
+    expect(lateIssue.statusCode).toBe(409);
     expect(await check('BIG-BASKET', 4999)).toMatchObject({ valid: false, reason: 'min_spend_not_met' });
     expect(await check('BIG-BASKET', 9000, 'USD')).toMatchObject({ valid: false, reason: 'currency_mismatch' });
     expect(await check('big-basket', 5000)).toMatchObject({ valid: true, offer: { kind: 'percent', discountMinor: 1000 } });
