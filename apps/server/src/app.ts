@@ -48,6 +48,7 @@ import { journeyRoutes } from './routes/journey-routes.ts';
 import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes.ts';
 import { registerSurveyPages, surveyRoutes } from './routes/survey-routes.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
+import { rewardRoutes } from './routes/reward-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -83,6 +84,7 @@ export const API_ROUTES = [
   ...promptRoutes,
   ...surveyRoutes,
   ...touchpointRoutes,
+  ...rewardRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

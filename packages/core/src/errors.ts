@@ -16,7 +16,12 @@ export type ErrorCode =
   | 'service_unavailable'
   | 'malformed_body'
   | 'internal'
-  | 'unprocessable';
+  | 'unprocessable'
+  | 'out_of_stock'
+  | 'already_redeemed'
+  | 'coupon_invalid'
+  | 'insufficient_points'
+  | 'already_settled';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -36,6 +41,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   malformed_body: 400,
   internal: 500,
   unprocessable: 422,
+  out_of_stock: 409,
+  already_redeemed: 409,
+  coupon_invalid: 422,
+  insufficient_points: 409,
+  already_settled: 409,
 };
 
 export interface FieldError {

@@ -9,3 +9,4 @@ export { RETURN_STATUSES, type AutoApproveRule, type ReturnLine, type ReturnReas
 export type { TemplateVariant, TemplateVariants } from './schema-templates.ts';
 export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
 export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';
+export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';

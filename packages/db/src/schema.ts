@@ -660,3 +660,4 @@ export * from './schema-journeys.ts';
 export * from './schema-prompts.ts';
 export * from './schema-surveys.ts';
 export * from './schema-touchpoints.ts';
+export * from './schema-rewards.ts';

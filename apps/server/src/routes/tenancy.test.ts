@@ -325,3 +325,23 @@ beforeAll(async () => {
   const survey = await createSurvey(db, a.accountId, { name: 'Secret of A', kind: 'nps', status: 'live' });
   Object.assign(idsOfA, { surveyId: survey.id });
 });
+
+// Rewards: bodies for the write routes, a coupon pool of A for :poolId and a points entry of A for :entryId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/coupon-pools': { name: 'Intruder pool', kind: 'free_item' },
+  'POST /api/v1/accounts/:accountId/coupon-pools/:poolId/codes': { generate: 1 },
+  'POST /api/v1/accounts/:accountId/coupon-pools/:poolId/issue': { contactId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/accounts/:accountId/coupons/validate': { code: 'SECRET-A', totalMinor: 100, currency: 'USD' },
+  'POST /api/v1/accounts/:accountId/coupons/redeem': { code: 'SECRET-A', totalMinor: 100, currency: 'USD', orderRef: 'intruder' },
+  'POST /api/v1/accounts/:accountId/contacts/:contactId/points': { kind: 'earn', points: 1, reference: 'intruder' },
+  'POST /api/v1/accounts/:accountId/points-entries/:entryId/reverse': {},
+});
+beforeAll(async () => {
+  const { createCouponPool, earnPoints, importCoupons } = await import('@touchpoint/rewards');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const pool = await createCouponPool(db, a.accountId, { name: 'Secret of A', kind: 'percent', value: 10 });
+  await importCoupons(db, a.accountId, pool.id, ['SECRET-A']);
+  const { entry } = await earnPoints(db, scopeA, { contactId: idsOfA.contactId!, points: 10, reason: 'Secret of A', reference: 'secret-a' });
+  Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id });
+});
