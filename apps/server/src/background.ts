@@ -18,12 +18,13 @@ import { createCustomerEventSink } from '@touchpoint/customer-events';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { createDeferredSendWorker } from '@touchpoint/outreach';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
+import { expireDuePoints } from '@touchpoint/rewards';
 import { createConditionEvaluator, createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createSurveySink } from '@touchpoint/surveys';
 import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
-import { deliverDueSurveys } from './survey-delivery.ts';
 import { backgroundBaseUrl } from './http/public-url.ts';
+import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -78,6 +79,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
       cron: '* * * * *',
       async handle() {
         await deliverDueSurveys(services, outreachOf(services));
+      },
+    },
+    {
+      // Earned points past their expiry lapse (each earn once, never more than the balance left).
+      name: 'rewards.expire-points',
+      cron: '*/15 * * * *',
+      async handle() {
+        await expireDuePoints(database.db, null);
       },
     },
   ];

@@ -115,24 +115,25 @@ export async function reversePointsEntry(db: Database, scope: AccountScope, entr
 /**
  * Lapses earned points whose `expiresAt` has passed and that were neither reversed nor expired before. Each lapsed
  * earn gets one `expire` entry (linked by `reverses_entry_id`, so it happens once) taking its points off the balance,
- * capped at what is left: points already spent are not taken twice. Returns how many entries lapsed.
+ * capped at what is left: points already spent are not taken twice. Returns how many entries lapsed. `accountId`
+ * null: every account (the scheduled job's call).
  */
-export async function expireDuePoints(db: Database, accountId: string, now = new Date()) {
+export async function expireDuePoints(db: Database, accountId: string | null, now = new Date()) {
   const settlement = schema.pointsEntries;
-  const due = await db.select({ id: e.id, contactId: e.contactId, points: e.points, reference: e.reference }).from(e)
-    .where(and(eq(e.accountId, accountId), eq(e.kind, 'earn'), lte(e.expiresAt, now),
+  const due = await db.select({ id: e.id, accountId: e.accountId, contactId: e.contactId, points: e.points, reference: e.reference }).from(e)
+    .where(and(accountId ? eq(e.accountId, accountId) : undefined, eq(e.kind, 'earn'), lte(e.expiresAt, now),
       sql`not exists (select 1 from ${settlement} s where s.reverses_entry_id = ${e.id})`))
     .orderBy(asc(e.expiresAt));
   let lapsed = 0;
   for (const earn of due) {
     lapsed += await db.transaction(async (tx) => {
-      await lockContactPoints(tx, accountId, earn.contactId);
-      const [settled] = await tx.select({ id: e.id }).from(e).where(and(eq(e.accountId, accountId), eq(e.reversesEntryId, earn.id)));
+      await lockContactPoints(tx, earn.accountId, earn.contactId);
+      const [settled] = await tx.select({ id: e.id }).from(e).where(and(eq(e.accountId, earn.accountId), eq(e.reversesEntryId, earn.id)));
       if (settled) return 0;
-      const balance = await readBalance(tx, accountId, earn.contactId);
+      const balance = await readBalance(tx, earn.accountId, earn.contactId);
       const points = Math.min(earn.points, balance);
       await tx.insert(e).values({
-        accountId, contactId: earn.contactId, kind: 'expire', points: -points, balanceAfter: balance - points, reason: `Expired: ${earn.reference}`,
+        accountId: earn.accountId, contactId: earn.contactId, kind: 'expire', points: -points, balanceAfter: balance - points, reason: `Expired: ${earn.reference}`,
         reference: `expire:${earn.id}`, reversesEntryId: earn.id, actor: 'system:points-expiry', createdAt: now,
       });
       return 1;

@@ -196,6 +196,11 @@ describe('points', () => {
     const later = new Date(Date.now() + 120_000);
     expect(await expireDuePoints(t.services.db, ws.accountId, later)).toBe(1);
     expect(await expireDuePoints(t.services.db, ws.accountId, later)).toBe(0);
+    // The scheduled job passes no account and lapses what is due in every account.
+    const kai = await newContact('Kai');
+    await points(kai.id, { kind: 'earn', points: 15, reference: 'kai-1', expiresAt: soon });
+    expect(await expireDuePoints(t.services.db, null, later)).toBeGreaterThanOrEqual(1);
+    expect((await requestAs(t.app, admin, { method: 'GET', url: url(`/contacts/${kai.id}/points`) })).json()).toMatchObject({ balance: 0 });
     const ledger = (await requestAs(t.app, admin, { method: 'GET', url: url(`/contacts/${contact.id}/points`) })).json<{ balance: number; entries: { kind: string; points: number }[] }>();
     expect(ledger.balance).toBe(0);
     expect(ledger.entries[0]).toMatchObject({ kind: 'expire', points: -30 });
