@@ -141,11 +141,12 @@ export interface SurveyDeliveryDeps {
 /**
  * Opens every request that is due (claimed with SKIP LOCKED, so nodes share the work) and sends email invitations
  * through outreach, whose dedupe key (`survey:<requestId>`) makes a retry send nothing twice. Returns how many opened.
+ * `onlyRequestId` limits it to one ask (a journey step delivering its own).
  */
-export async function deliverDueSurveyRequests(db: Database, deps: SurveyDeliveryDeps, now = new Date(), batchSize = 100): Promise<number> {
+export async function deliverDueSurveyRequests(db: Database, deps: SurveyDeliveryDeps, now = new Date(), batchSize = 100, onlyRequestId?: string): Promise<number> {
   const due = await db.transaction(async (tx) => {
     const rows = await tx.select().from(schema.surveyRequests)
-      .where(and(eq(schema.surveyRequests.status, 'scheduled'), lte(schema.surveyRequests.dueAt, now)))
+      .where(and(eq(schema.surveyRequests.status, 'scheduled'), lte(schema.surveyRequests.dueAt, now), onlyRequestId ? eq(schema.surveyRequests.id, onlyRequestId) : undefined))
       .orderBy(asc(schema.surveyRequests.dueAt)).limit(batchSize).for('update', { skipLocked: true });
     if (rows.length === 0) return [];
     const surveys = await tx.select().from(schema.surveys).where(inArray(schema.surveys.id, [...new Set(rows.map((row) => row.surveyId))]));

@@ -63,8 +63,8 @@ export function createJourneyPorts(services: Services, wired: Partial<JourneyPor
       async request({ accountId, contactId, surveyId, channel, about, touchpoint, test }) {
         const result = await db.transaction((tx) => requestSurvey(tx, { accountId, contactId, surveyId, channel, about, touchpoint, test }));
         if (result.status !== 'requested') return { status: 'suppressed', reason: result.reason };
-        // An email ask is due now: send it with this step rather than at the scheduled job's next minute.
-        if (channel === 'email') await deliverDueSurveys(services, outreachOf(services));
+        // An email ask is due now: send it (and only it) with this step rather than at the scheduled job's next minute.
+        if (channel === 'email') await deliverDueSurveys(services, outreachOf(services), result.requestId);
         return result;
       },
     },
