@@ -49,6 +49,12 @@ import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes
 import { registerSurveyPages, surveyRoutes } from './routes/survey-routes.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import { rewardRoutes } from './routes/reward-routes.ts';
+import { gameRoutes } from './routes/game-routes.ts';
+import { puzzleRoutes } from './routes/puzzle-routes.ts';
+import { giftRoutes } from './routes/gift-routes.ts';
+import { liveFeedRoutes } from './routes/live-feed-routes.ts';
+import { delightRoutes } from './routes/delight-routes.ts';
+import { referralRoutes } from './routes/referral-routes.ts';
 import type { Services } from './services.ts';
 
 export const API_ROUTES = [
@@ -85,6 +91,12 @@ export const API_ROUTES = [
   ...surveyRoutes,
   ...touchpointRoutes,
   ...rewardRoutes,
+  ...gameRoutes,
+  ...puzzleRoutes,
+  ...giftRoutes,
+  ...liveFeedRoutes,
+  ...delightRoutes,
+  ...referralRoutes,
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -14,6 +14,7 @@ import { Avatar } from './badge.tsx';
 import { CloseIcon, ContactsIcon, ConversationsIcon, HomeIcon, LogoMark, MenuIcon, SearchIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { HelpCenterIcon } from './help-center-icon.tsx';
+import { EngagementIcon } from './engagement-icon.tsx';
 import { ExperienceIcon } from './experience-icon.tsx';
 import { ReportsIcon } from './reports-icon.tsx';
 import { ReturnsIcon, StoreIcon } from './commerce-icons.tsx';
@@ -39,6 +40,7 @@ function buildNavItems(accountId: string): NavItem[] {
     { label: 'nav.store', to: paths.store(accountId), icon: StoreIcon, isCurrent: under(paths.store(accountId)) },
     { label: 'nav.helpCenter', to: paths.helpCenter(accountId), icon: HelpCenterIcon, isCurrent: under(paths.helpCenter(accountId)) },
     { label: 'nav.experience', to: paths.experience(accountId), icon: ExperienceIcon, isCurrent: under(`${home}/experience`) },
+    { label: 'nav.engagement', to: paths.engagement(accountId), icon: EngagementIcon, isCurrent: under(`${home}/engagement`), desktopOnly: true },
     { label: 'nav.reports', to: paths.reports(accountId), icon: ReportsIcon, isCurrent: under(paths.reports(accountId)) },
     { label: 'nav.settings', to: paths.settings(accountId), icon: SettingsIcon, isCurrent: under(`${home}/settings`) },
   ];

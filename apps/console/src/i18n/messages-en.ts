@@ -1,3 +1,11 @@
+import { engagementEn } from './messages-engagement.ts';
+import { rewardsEn } from './messages-rewards.ts';
+import { gamesEn } from './messages-games.ts';
+import { puzzlesEn } from './messages-puzzles.ts';
+import { giftsEn } from './messages-gifts.ts';
+import { liveEn } from './messages-live.ts';
+import { delightEn } from './messages-delight.ts';
+import { advocacyEn } from './messages-advocacy.ts';
 import { experienceEn } from './messages-experience.ts';
 import { customerEventsEn } from './messages-events.ts';
 import { segmentsEn } from './messages-segments.ts';
@@ -1014,6 +1022,14 @@ export const en = {
   ...commerceEn,
   ...portalEn,
   ...experienceEn,
+  ...engagementEn,
+  ...rewardsEn,
+  ...gamesEn,
+  ...puzzlesEn,
+  ...giftsEn,
+  ...liveEn,
+  ...delightEn,
+  ...advocacyEn,
   ...customerEventsEn,
   ...segmentsEn,
   ...templatesEn,

@@ -1,3 +1,11 @@
+import { engagementJa } from './messages-engagement.ts';
+import { rewardsJa } from './messages-rewards.ts';
+import { gamesJa } from './messages-games.ts';
+import { puzzlesJa } from './messages-puzzles.ts';
+import { giftsJa } from './messages-gifts.ts';
+import { liveJa } from './messages-live.ts';
+import { delightJa } from './messages-delight.ts';
+import { advocacyJa } from './messages-advocacy.ts';
 import { experienceJa } from './messages-experience.ts';
 import { customerEventsJa } from './messages-events.ts';
 import { segmentsJa } from './messages-segments.ts';
@@ -1016,6 +1024,14 @@ export const ja: Messages = {
   ...commerceJa,
   ...portalJa,
   ...experienceJa,
+  ...engagementJa,
+  ...rewardsJa,
+  ...gamesJa,
+  ...puzzlesJa,
+  ...giftsJa,
+  ...liveJa,
+  ...delightJa,
+  ...advocacyJa,
   ...customerEventsJa,
   ...segmentsJa,
   ...templatesJa,

@@ -1,3 +1,11 @@
+import { engagementZh } from './messages-engagement.ts';
+import { rewardsZh } from './messages-rewards.ts';
+import { gamesZh } from './messages-games.ts';
+import { puzzlesZh } from './messages-puzzles.ts';
+import { giftsZh } from './messages-gifts.ts';
+import { liveZh } from './messages-live.ts';
+import { delightZh } from './messages-delight.ts';
+import { advocacyZh } from './messages-advocacy.ts';
 import { experienceZh } from './messages-experience.ts';
 import { customerEventsZh } from './messages-events.ts';
 import { segmentsZh } from './messages-segments.ts';
@@ -1016,6 +1024,14 @@ export const zh: Messages = {
   ...commerceZh,
   ...portalZh,
   ...experienceZh,
+  ...engagementZh,
+  ...rewardsZh,
+  ...gamesZh,
+  ...puzzlesZh,
+  ...giftsZh,
+  ...liveZh,
+  ...delightZh,
+  ...advocacyZh,
   ...customerEventsZh,
   ...segmentsZh,
   ...templatesZh,

@@ -6,6 +6,7 @@ import { CompaniesPage } from '../pages/contacts/companies-page.tsx';
 import { ContactImportPage } from '../pages/contacts/contact-import-page.tsx';
 import { HelpCenterPage } from '../pages/help-center/help-center-page.tsx';
 import { ExperiencePage } from '../pages/experience/experience-page.tsx';
+import { EngagementPage } from '../pages/engagement/engagement-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { InboxPage } from '../pages/inbox/inbox-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
@@ -71,6 +72,7 @@ export function renderAccountPage(account: MeAccount, rest: string[]): ReactNode
   }
   if (section === 'help-center') return <HelpCenterPage rest={[detail, ...extra].filter((part) => part !== undefined)} />;
   if (section === 'experience') return <ExperiencePage rest={[detail, ...extra].filter((part) => part !== undefined)} />;
+  if (section === 'engagement') return <EngagementPage rest={[detail, ...extra].filter((part) => part !== undefined)} />;
   if (extra.length > 0) return <NotFoundPage homeTo={home} />;
 
   switch (section) {

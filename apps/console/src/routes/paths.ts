@@ -28,6 +28,8 @@ export const paths = {
   helpArticle: (accountId: string, articleId: string) => `/a/${enc(accountId)}/help-center/articles/${enc(articleId)}`,
   // experience engine (issue 7): one section of the experience area, and a path inside it ('journeys', 'j-id')
   experience: (accountId: string, section: string = 'map', ...more: string[]) => `/a/${enc(accountId)}/experience/${[section, ...more].map(enc).join('/')}`,
+  // engagement (issue 8): one section of the engagement area, and a path inside it ('games', 'campaign-id')
+  engagement: (accountId: string, section: string = 'rewards', ...more: string[]) => `/a/${enc(accountId)}/engagement/${[section, ...more].map(enc).join('/')}`,
 };
 
 export type SettingsSectionId =

@@ -1,0 +1,4 @@
+import type { AnyRouteSpec } from '../http/route.ts';
+
+/** Issue 8 routes for this domain; filled in by its owner. */
+export const delightRoutes: AnyRouteSpec[] = [];

@@ -1,0 +1,2 @@
+/* Tables of the live-feed domain (issue 8). Re-exported by schema.ts. */
+export {};
