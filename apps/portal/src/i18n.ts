@@ -1,4 +1,11 @@
 /** The portal's words in English, Japanese and Chinese; `{name}` placeholders are filled by `t`. */
+import { gamesEn, gamesJa, gamesZh } from './text/games.ts';
+import { puzzlesEn, puzzlesJa, puzzlesZh } from './text/puzzles.ts';
+import { giftsEn, giftsJa, giftsZh } from './text/gifts.ts';
+import { liveEn, liveJa, liveZh } from './text/live.ts';
+import { referralsEn, referralsJa, referralsZh } from './text/referrals.ts';
+import { rewardsEn, rewardsJa, rewardsZh } from './text/rewards.ts';
+
 export const LOCALES = ['en', 'ja', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -169,6 +176,12 @@ const en = {
   fileRemove: 'Remove {name}',
   fileTooLarge: '{name} is larger than {size}.',
   signOut: 'Sign out',
+  ...gamesEn,
+  ...puzzlesEn,
+  ...giftsEn,
+  ...liveEn,
+  ...referralsEn,
+  ...rewardsEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -341,6 +354,12 @@ const ja: Messages = {
   fileRemove: '{name} を削除',
   fileTooLarge: '{name} は {size} を超えています。',
   signOut: 'サインアウト',
+  ...gamesJa,
+  ...puzzlesJa,
+  ...giftsJa,
+  ...liveJa,
+  ...referralsJa,
+  ...rewardsJa,
 };
 
 const zh: Messages = {
@@ -510,6 +529,12 @@ const zh: Messages = {
   fileRemove: '删除 {name}',
   fileTooLarge: '{name} 超过 {size}。',
   signOut: '退出登录',
+  ...gamesZh,
+  ...puzzlesZh,
+  ...giftsZh,
+  ...liveZh,
+  ...referralsZh,
+  ...rewardsZh,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, ja, zh };
