@@ -175,7 +175,7 @@ export const rewardRoutes = [
     params: AccountParamsSchema,
     body: z.strictObject({ orderRef: z.string().trim().min(1, 'must not be empty').max(200), reason: z.string().trim().max(200).default('') }),
     response: z.object({ coupons: z.array(CouponSchema) }),
-    handler: ({ params, body }, { services, scope }) => unredeemOrder(services.db, scope, body.orderRef, body.reason),
+    handler: ({ body }, { services, scope }) => unredeemOrder(services.db, scope, body.orderRef, body.reason),
   }),
   ...portalRewardRoutes,
 ];
