@@ -340,6 +340,12 @@ Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/coupons/:couponId/unredeem': {},
   'POST /api/v1/accounts/:accountId/coupons/unredeem': { orderRef: 'secret-order-a' },
 });
+// Delight: budget bodies and a gesture body (the conversation of A is :conversationId, the agent of A is :userId).
+Object.assign(SAMPLE_BODIES, {
+  'PUT /api/v1/accounts/:accountId/delight/budgets/default': { period: 'month', amountMinor: 100, currency: 'USD' },
+  'PUT /api/v1/accounts/:accountId/delight/budgets/agents/:userId': { period: 'month', amountMinor: 100, currency: 'USD' },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/delight': { kind: 'card', message: 'Intruder', clientKey: 'intruder-key' },
+});
 beforeAll(async () => {
   const { createCouponPool, earnPoints, importCoupons } = await import('@touchpoint/rewards');
   const { db } = await getTestDatabase();
