@@ -29,7 +29,7 @@ const WHAT: Record<Locale, (g: NoteGesture) => string> = {
 };
 const NOTE: Record<Locale, (g: NoteGesture, what: string, cost: string) => string> = {
   en: (g, what, cost) => `🎁 Delight: ${g.agentName ?? 'An agent'} sent ${what}, ${cost} from their budget.${g.message ? `\n“${g.message}”` : ''}`,
-  ja: (g, what, cost) => `🎁 サプライズ: ${g.agentName ?? '担当者'}が${what}を贈りました（予算から ${cost}）。${g.message ? `\n「${g.message}」` : ''}`,
+  ja: (g, what, cost) => `🎁 おもてなし: ${g.agentName ?? '担当者'}が${what}を贈りました（予算から ${cost}）。${g.message ? `\n「${g.message}」` : ''}`,
   zh: (g, what, cost) => `🎁 惊喜：${g.agentName ?? '客服'}送出了${what}（预算支出 ${cost}）。${g.message ? `\n“${g.message}”` : ''}`,
 };
 

@@ -77,7 +77,9 @@ export const delightRoutes = [
       const now = Date.now();
       const pools = (await listCouponPools(services.db, scope.accountId))
         .filter((pool) => (pool.stock?.available ?? 0) > 0 && (!pool.expiresAt || Date.parse(pool.expiresAt) > now))
-        .map((pool) => ({ id: pool.id, name: pool.name, kind: pool.kind, value: pool.value, currency: pool.currency, available: pool.stock?.available ?? 0 }));
+        .map((pool) => ({ id: pool.id, name: pool.name, kind: pool.kind, value: pool.value, currency: pool.currency, available: pool.stock?.available ?? 0 }))
+        // Amount-off pools in the budget's currency first: their cost is known, so they are the agent's usual pick.
+        .sort((a, b) => Number(b.kind === 'amount' && b.currency === mine.budget?.currency) - Number(a.kind === 'amount' && a.currency === mine.budget?.currency));
       return { ...mine, pools, cardStyles: [...CARD_STYLES], giftsAvailable: giftSenderOf(services) !== null };
     },
   }),

@@ -39,9 +39,9 @@ export function DelightAction({ conversationId }: { conversationId: string }) {
     setError(null);
     setSent(null);
     const body: GestureFields = { kind, clientKey, message, cardStyle };
-    if (kind === 'voucher') Object.assign(body, { poolId: pool?.id, ...(pool && pool.kind !== 'amount' ? { valueMinor: toMinor(value) } : {}) });
+    if (kind === 'voucher') Object.assign(body, { poolId: pool?.id, ...(pool && pool.kind !== 'amount' && value.trim() ? { valueMinor: toMinor(value) } : {}) });
     if (kind === 'points') body.points = Math.floor(Number(points));
-    if (kind === 'gift') Object.assign(body, { gift: { title: giftTitle }, valueMinor: toMinor(value) });
+    if (kind === 'gift') Object.assign(body, { gift: { title: giftTitle }, ...(value.trim() ? { valueMinor: toMinor(value) } : {}) });
     try {
       const answer = await sendDelightGesture(account.id, conversationId, body);
       setSent(answer.gesture.kind === 'voucher' ? t('delight.sentVoucher', { code: String(answer.gesture.details.code ?? '') }) : t(`delight.sent.${answer.gesture.kind}`));

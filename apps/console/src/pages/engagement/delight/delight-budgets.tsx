@@ -97,21 +97,21 @@ function BudgetForm({ idPrefix, initial, onSave }: { idPrefix: string; initial: 
     <form className="form" onSubmit={(event) => void form.handleSubmit(event)} noValidate aria-label={idPrefix === 'default' ? t('delight.defaultBudget') : t('delight.agentBudgets')}>
       {form.error ? <ErrorNotice error={form.error} /> : null}
       <div className="form-row">
-        <div className="field">
+        <div className="field field-grow">
           <label htmlFor={`${idPrefix}-amount`}>{t('delight.amount')}</label>
           <input id={`${idPrefix}-amount`} className="input" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.currentTarget.value)} />
         </div>
-        <div className="field">
+        <div className="field field-grow">
           <label htmlFor={`${idPrefix}-currency`}>{t('delight.currency')}</label>
           <input id={`${idPrefix}-currency`} className="input" maxLength={3} value={currency} onChange={(event) => setCurrency(event.currentTarget.value)} />
         </div>
-        <div className="field">
+        <div className="field field-grow">
           <label htmlFor={`${idPrefix}-period`}>{t('delight.periodLabel')}</label>
           <select id={`${idPrefix}-period`} className="select" value={period} onChange={(event) => setPeriod(event.currentTarget.value as DelightPeriod)}>
             {PERIODS.map((item) => <option key={item} value={item}>{t(`delight.period.${item}`)}</option>)}
           </select>
         </div>
-        <div className="field">
+        <div className="field field-grow">
           <label htmlFor={`${idPrefix}-point-value`}>{t('delight.pointValue')}</label>
           <input id={`${idPrefix}-point-value`} className="input" type="number" min={0} value={pointValue} onChange={(event) => setPointValue(event.currentTarget.value)} />
         </div>
