@@ -135,7 +135,7 @@ export function DelightAction({ conversationId }: { conversationId: string }) {
           {gestures.data.gestures.map((gesture) => (
             <li key={gesture.id}>
               {t(`delight.kind.${gesture.kind}`)} · {formatMoney(gesture.valueMinor, gesture.currency)} · {gesture.agentName ?? ''}{' '}
-              <a href={gesture.cardPath} target="_blank" rel="noreferrer">{t('delight.viewCard')}</a>
+              <a href={gesture.cardPath} target="_blank" rel="noreferrer" className="tap-link">{t('delight.viewCard')}</a>
             </li>
           ))}
         </ul>

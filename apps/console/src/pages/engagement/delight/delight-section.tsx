@@ -101,11 +101,11 @@ export function DelightSection(_props: { rest: string[] }) {
                         <td data-label={t('delight.when')} className="small">{formatDateTime(gesture.createdAt)}</td>
                         <td data-label={t('delight.agent')}>{gesture.agentName ?? '—'}</td>
                         <td data-label={t('delight.customer')}>
-                          <Link to={paths.contact(account.id, gesture.contactId)}>{gesture.contactName ?? '—'}</Link>
-                          <div className="small"><Link to={paths.conversation(account.id, gesture.conversationId)}>#{gesture.outcome.conversationNumber}</Link></div>
+                          <Link to={paths.contact(account.id, gesture.contactId)} className="tap-link">{gesture.contactName ?? '—'}</Link>
+                          <div className="small"><Link to={paths.conversation(account.id, gesture.conversationId)} className="tap-link">#{gesture.outcome.conversationNumber}</Link></div>
                         </td>
                         <td data-label={t('delight.what')}>
-                          {t(`delight.kind.${gesture.kind}`)} <a href={gesture.cardPath} target="_blank" rel="noreferrer" className="small">{t('delight.viewCard')}</a>
+                          {t(`delight.kind.${gesture.kind}`)} <a href={gesture.cardPath} target="_blank" rel="noreferrer" className="small tap-link">{t('delight.viewCard')}</a>
                           {gesture.message ? <div className="muted small">“{gesture.message.slice(0, 80)}”</div> : null}
                         </td>
                         <td data-label={t('delight.value')} className="numeric">{formatMoney(gesture.valueMinor, gesture.currency)}</td>

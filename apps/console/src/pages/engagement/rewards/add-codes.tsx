@@ -63,7 +63,8 @@ export function AddCodes({ poolId, onAdded }: { poolId: string; onAdded(): void 
         const chunk = items.slice(start, start + IMPORT_CHUNK);
         const answer = await addCouponCodes(account.id, poolId, { codes: chunk.map((item) => item.code) });
         accepted += answer.accepted;
-        errors.push(...answer.errors.map((item) => ({ line: chunk[item.index]?.line ?? 0, message: item.message })));
+        // The server counts from 0 in what it was sent; people read line numbers of what they pasted.
+        errors.push(...answer.errors.map((item) => ({ line: chunk[item.index]?.line ?? 0, message: item.message.replace(/at index (\d+)/, (_match, index: string) => `on line ${chunk[Number(index)]?.line ?? '?'}`) })));
         setProgress({ done: start + chunk.length, total: items.length });
       }
       setResult({ accepted, errors });

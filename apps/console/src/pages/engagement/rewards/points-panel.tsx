@@ -77,7 +77,7 @@ export function ContactPoints({ contactId, canEdit, showContactLink = false }: {
       {points.data ? (
         <>
           <p className="points-balance" data-testid="points-balance">{t('rewards.balance', { points: formatNumber(points.data.balance) })}</p>
-          {showContactLink ? <p><Link to={paths.contact(account.id, contactId)}>{t('rewards.openContact')}</Link></p> : null}
+          {showContactLink ? <p><Link to={paths.contact(account.id, contactId)} className="tap-link">{t('rewards.openContact')}</Link></p> : null}
           {points.data.entries.length === 0 ? <p className="muted">{t('rewards.noEntries')}</p> : (
             <div className="table-wrap">
               <table className="table table-responsive">
