@@ -16,7 +16,6 @@ const ja = createTranslator('ja');
  * phone; the report shows the gesture.
  */
 
-const HANDLE = 'sakura';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 async function expectNoSideScroll(page: Page) {
