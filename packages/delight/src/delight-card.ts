@@ -40,7 +40,7 @@ export function renderCardHtml(card: CardContent) {
   const design = DESIGN[(CARD_STYLES as readonly string[]).includes(card.style) ? (card.style as CardStyle) : 'thanks'];
   const paragraphs = card.message.split(/\n+/).filter(Boolean).map((line) => `<p style="margin:0 0 12px">${escapeHtml(line)}</p>`).join('');
   const extras = card.extras.map((extra) => `<p style="margin:8px 0 0;font-family:system-ui,sans-serif;font-size:15px;color:${design.ink}"><span style="opacity:.75">${escapeHtml(extra.label)}</span> `
-    + (extra.href ? `<a href="${escapeHtml(extra.href)}" style="color:${design.ink};font-weight:600">${escapeHtml(extra.value)}</a>` : `<strong style="font-size:18px;letter-spacing:.06em">${escapeHtml(extra.value)}</strong>`) + '</p>').join('');
+    + (extra.href ? `<a href="${escapeHtml(extra.href)}" style="color:${design.ink};font-weight:600">${escapeHtml(extra.value)}</a>` : `<strong style="display:block;margin-top:2px;font-size:18px;letter-spacing:.06em;white-space:nowrap">${escapeHtml(extra.value)}</strong>`) + '</p>').join('');
   return `<div role="article" style="max-width:480px;margin:0 auto;background:${design.paper};color:${design.ink};border-radius:14px;border-top:8px solid ${design.accent};box-shadow:0 6px 24px rgba(0,0,0,.12);padding:28px 26px 22px">`
     + `<div aria-hidden="true" style="font-size:28px;color:${design.accent};text-align:right">${design.motif}</div>`
     + `<div style="font-family:${HANDWRITING_FONTS};font-size:24px;line-height:1.45">${paragraphs}</div>`

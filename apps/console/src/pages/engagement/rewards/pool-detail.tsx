@@ -111,7 +111,7 @@ export function PoolDetail({ poolId }: { poolId: string }) {
                   <tbody>
                     {coupons.data.coupons.map((coupon) => (
                       <tr key={coupon.id}>
-                        <td data-label={t('rewards.code')} className="mono">{coupon.code}</td>
+                        <td data-label={t('rewards.code')} className="mono nowrap">{coupon.code}</td>
                         <td data-label={t('rewards.status')}><span className={`badge coupon-status coupon-status-${coupon.status}`}>{t(`rewards.status.${coupon.status}`)}</span></td>
                         <td data-label={t('rewards.holder')}>{coupon.contactId ? <Link to={paths.contact(account.id, coupon.contactId)} className="tap-link">{coupon.contactName ?? '—'}</Link> : '—'}</td>
                         <td data-label={t('rewards.when')} className="small">
