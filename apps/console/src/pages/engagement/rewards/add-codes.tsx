@@ -3,16 +3,11 @@ import { addCouponCodes } from '../../../api/rewards-endpoints.ts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { readCodeLines } from './code-lines.ts';
 
 /** Generate calls stay small so the bar moves and one slow call never holds thousands of codes. */
 const GENERATE_CHUNK = 1000;
 const IMPORT_CHUNK = 5000;
-
-/** The codes of a pasted list or a CSV file (first column), each with its line number; blank lines are skipped. */
-export function readCodeLines(text: string) {
-  return text.split(/\r?\n/).map((line, index) => ({ line: index + 1, code: (line.split(/[,;\t]/)[0] ?? '').trim().replace(/^"|"$/g, '') }))
-    .filter((item) => item.code !== '');
-}
 
 /** Adds codes to a pool: generate n with a progress bar, or import a pasted list or a CSV file with errors by line. */
 export function AddCodes({ poolId, onAdded }: { poolId: string; onAdded(): void }) {
