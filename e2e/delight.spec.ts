@@ -126,6 +126,11 @@ test('an agent delights a customer within budget, is refused over it, and the cu
   await expect(phone.getByText('$5.00 off')).toBeVisible();
   await expectNoAxeViolations(phone);
   await expectNoSideScroll(phone);
+  // The card the agent wrote is there too, and opens as its public page.
+  await phone.getByRole('link', { name: /Thinking of you, Hana\./ }).click();
+  await expect(phone.getByRole('article')).toContainText('Thinking of you, Hana.');
+  await expectNoAxeViolations(phone);
+  await expectNoSideScroll(phone);
 
   // The report shows the gesture with its conversation.
   await admin.reload();

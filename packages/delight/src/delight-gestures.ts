@@ -170,3 +170,10 @@ export async function findGestureByCardToken(db: Database, token: string) {
     .where(eq(g.cardToken, token));
   return row ?? null;
 }
+
+/** The notes a customer was sent (every gesture carries a card), newest first: for the portal's "My rewards". */
+export async function listContactCards(db: Database, accountId: string, contactId: string) {
+  const rows = await db.select({ gesture: g, agentName: schema.users.name }).from(g).leftJoin(schema.users, eq(schema.users.id, g.userId))
+    .where(and(eq(g.accountId, accountId), eq(g.contactId, contactId))).orderBy(desc(g.createdAt)).limit(50);
+  return rows.map(({ gesture, agentName }) => ({ id: gesture.id, kind: gesture.kind, message: gesture.message, agentName: agentName ?? null, cardPath: `/card/${gesture.cardToken}`, createdAt: gesture.createdAt.toISOString() }));
+}

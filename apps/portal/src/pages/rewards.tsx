@@ -12,6 +12,7 @@ interface MyRewards {
     id: string; code: string; status: 'issued' | 'redeemed' | 'void' | 'available'; issuedAt: string | null; redeemedAt: string | null; expiresAt: string | null;
     offer: { name: string; kind: 'percent' | 'amount' | 'free_item'; value: number; currency: string | null; minSpendMinor: number | null };
   }[];
+  cards: { id: string; kind: string; message: string; agentName: string | null; cardPath: string; createdAt: string }[];
 }
 
 const ENTRY_KEYS: Record<MyRewards['entries'][number]['kind'], MessageKey> = { earn: 'rewardsEarned', spend: 'rewardsSpent', expire: 'rewardsExpired', reverse: 'rewardsReversed' };
@@ -27,7 +28,7 @@ export function RewardsPage() {
   }, [api]);
   if (loaded.state === 'loading') return <Page title={t('rewardsTitle')} back="/"><Loading /></Page>;
   if (loaded.state === 'failed') return <Page title={t('rewardsTitle')} back="/"><ErrorNote message={t('loadFailed')} onRetry={loaded.reload} /></Page>;
-  const { balance, entries, coupons } = loaded.data;
+  const { balance, entries, coupons, cards } = loaded.data;
   const now = Date.now();
   const usable = coupons.filter((coupon) => (coupon.status === 'issued' || coupon.status === 'available') && !(coupon.expiresAt && Date.parse(coupon.expiresAt) <= now));
   const past = coupons.filter((coupon) => !usable.includes(coupon));
@@ -62,6 +63,22 @@ export function RewardsPage() {
           </details>
         ) : null}
       </section>
+
+      {cards.length > 0 ? (
+        <section aria-labelledby="cards-heading">
+          <h2 id="cards-heading">{t('rewardsCards')}</h2>
+          <ul class="list">
+            {cards.map((card) => (
+              <li key={card.id}>
+                <a href={card.cardPath} class="list-item">
+                  <span class="list-title card-line">{card.message || t('rewardsCardFrom', { name: card.agentName ?? '' })}</span>
+                  <span class="list-meta muted">{t('rewardsCardFrom', { name: card.agentName ?? '' })} · {formatDate(card.createdAt, locale, me.timeZone)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t('rewardsHistory')}</h2>

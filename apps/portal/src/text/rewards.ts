@@ -25,6 +25,8 @@ export const rewardsEn = {
   rewardsCopy: 'Copy',
   rewardsCopied: 'Copied',
   rewardsCopyCode: 'Copy the code {code}',
+  rewardsCards: 'Notes from our team',
+  rewardsCardFrom: 'From {name}',
 };
 
 export const rewardsJa: Record<keyof typeof rewardsEn, string> = {
@@ -53,6 +55,8 @@ export const rewardsJa: Record<keyof typeof rewardsEn, string> = {
   rewardsCopy: 'コピー',
   rewardsCopied: 'コピーしました',
   rewardsCopyCode: 'コード {code} をコピー',
+  rewardsCards: 'スタッフからのメッセージ',
+  rewardsCardFrom: '{name} より',
 };
 
 export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
@@ -81,4 +85,6 @@ export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
   rewardsCopy: '复制',
   rewardsCopied: '已复制',
   rewardsCopyCode: '复制券码 {code}',
+  rewardsCards: '来自我们团队的心意',
+  rewardsCardFrom: '来自 {name}',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listContactCards } from '@touchpoint/delight';
 import { listContactCoupons, listPointsEntries } from '@touchpoint/rewards';
 import { defineRoute } from '../http/route.ts';
 
@@ -8,7 +9,7 @@ const HandleParamsSchema = z.strictObject({ handle: z.string().min(1).max(63) })
 export const portalRewardRoutes = [
   defineRoute({
     method: 'GET', url: '/api/portal/:handle/rewards', auth: 'customer', tags: ['Customer portal'],
-    summary: 'My points balance and history (newest first, the last 50) and my coupons with their offer and expiry',
+    summary: 'My points balance and history (newest first, the last 50), my coupons with their offer and expiry, and the cards the team sent me',
     params: HandleParamsSchema,
     response: z.object({
       balance: z.number(),
@@ -17,6 +18,7 @@ export const portalRewardRoutes = [
         id: z.string(), code: z.string(), status: z.string(), issuedAt: z.string().nullable(), redeemedAt: z.string().nullable(), expiresAt: z.string().nullable(),
         offer: z.object({ name: z.string(), kind: z.string(), value: z.number(), currency: z.string().nullable(), minSpendMinor: z.number().nullable() }),
       })),
+      cards: z.array(z.object({ id: z.string(), kind: z.string(), message: z.string(), agentName: z.string().nullable(), cardPath: z.string(), createdAt: z.string() })),
     }),
     handler: async (_input, { services, customer }) => {
       const points = await listPointsEntries(services.db, customer.accountId, customer.contactId, 50);
@@ -25,6 +27,7 @@ export const portalRewardRoutes = [
         balance: points.balance,
         entries: points.entries.map(({ id, kind, points: n, balanceAfter, reason, expiresAt, createdAt }) => ({ id, kind, points: n, balanceAfter, reason, expiresAt, createdAt })),
         coupons: coupons.map(({ id, code, status, issuedAt, redeemedAt, expiresAt, offer }) => ({ id, code, status, issuedAt, redeemedAt, expiresAt, offer })),
+        cards: await listContactCards(services.db, customer.accountId, customer.contactId),
       };
     },
   }),
