@@ -63,6 +63,7 @@ export const EVENT_TYPES = [
   'journey.changed', 'journey.entered', 'journey.exited', 'journey.converted',
   'prompt.changed', 'prompt.triggered', 'prompt.closed',
   'survey.changed', 'survey.requested', 'survey.answered',
+  'delight.sent', 'delight.budget_changed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { type AccountScope, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, type DelightPeriod, schema } from '@touchpoint/db';
 import { recordAudit } from '@touchpoint/accounts';
+import { recordEvents } from '@touchpoint/events';
 import { describePeriod } from './delight-periods.ts';
 
 const b = schema.delightBudgets;
@@ -47,6 +48,7 @@ export async function setDelightBudget(db: Database, scope: AccountScope, userId
     const [updated] = await tx.update(b).set(values).where(and(eq(b.accountId, scope.accountId), target)).returning();
     const row = updated ?? (await tx.insert(b).values({ accountId: scope.accountId, userId, ...values }).onConflictDoNothing().returning())[0]
       ?? (await tx.update(b).set(values).where(and(eq(b.accountId, scope.accountId), target)).returning())[0]!;
+    await recordEvents(tx, [{ type: 'delight.budget_changed', accountId: scope.accountId, payload: { userId }, audience: { kind: 'account' } }]);
     await recordAudit(tx, scope, { action: 'delight.budget_set', targetType: userId ? 'user' : 'account', targetId: userId ?? scope.accountId, details: { ...values, updatedAt: undefined } });
     return serializeBudget(row);
   });
@@ -57,6 +59,7 @@ export async function removeDelightBudget(db: Database, scope: AccountScope, use
   return db.transaction(async (tx) => {
     const removed = await tx.delete(b).where(and(eq(b.accountId, scope.accountId), userId ? eq(b.userId, userId) : isNull(b.userId))).returning({ id: b.id });
     if (removed.length === 0) throw notFound('delight budget');
+    await recordEvents(tx, [{ type: 'delight.budget_changed', accountId: scope.accountId, payload: { userId }, audience: { kind: 'account' } }]);
     await recordAudit(tx, scope, { action: 'delight.budget_removed', targetType: userId ? 'user' : 'account', targetId: userId ?? scope.accountId });
   });
 }

@@ -5,6 +5,7 @@ import { type Database, type DelightDelivery, type DelightKind, schema } from '@
 import { listVisibleInboxIds, recordAudit } from '@touchpoint/accounts';
 import { postAgentMessage } from '@touchpoint/conversations';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
+import { recordEvents } from '@touchpoint/events';
 import { earnPoints, issueCoupon, requireCouponPool } from '@touchpoint/rewards';
 import { readSpent, resolveDelightBudget } from './delight-budgets.ts';
 import { CARD_STYLES, type CardStyle } from './delight-card.ts';
@@ -144,6 +145,8 @@ export async function sendDelightGesture(db: Database, scope: AccountScope, inpu
     }]);
     await postAgentMessage(tx, scope, conversation.id, { kind: 'note', body: await describeGestureNote(tx, scope.accountId, gesture), clientKey: `delight:${id}` }, now);
     await recordAudit(tx, scope, { action: 'delight.gesture_sent', targetType: 'conversation', targetId: conversation.id, details: { gestureId: id, kind: input.kind, valueMinor, currency: budget.currency, contactId: conversation.contactId, reason: input.reason ?? '' } });
+    // Webhooks and the console's live refresh (the agent's budget left, the report).
+    await recordEvents(tx, [{ type: 'delight.sent', accountId: scope.accountId, payload: { gestureId: id, kind: input.kind, valueMinor, currency: budget.currency, userId, conversationId: conversation.id, contactId: conversation.contactId }, audience: { kind: 'account' } }]);
     return { gesture, replayed: false };
   });
 }

@@ -16,8 +16,8 @@ const toMinor = (text: string) => Math.round(Number(text.replace(',', '.')) * 10
 export function DelightAction({ conversationId }: { conversationId: string }) {
   const { t, formatMoney, formatDate, formatNumber } = useI18n();
   const account = useCurrentAccount();
-  const mine = useResource((signal) => getMyDelight(account.id, signal), [account.id]);
-  const gestures = useResource((signal) => listConversationGestures(account.id, conversationId, signal), [account.id, conversationId]);
+  const mine = useResource((signal) => getMyDelight(account.id, signal), [account.id], { accountId: account.id, events: ['delight.sent', 'delight.budget_changed'] });
+  const gestures = useResource((signal) => listConversationGestures(account.id, conversationId, signal), [account.id, conversationId], { accountId: account.id, events: ['delight.sent'] });
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<DelightKind>('voucher');
   const [poolId, setPoolId] = useState('');

@@ -24,7 +24,7 @@ export function DelightSection(_props: { rest: string[] }) {
   const report = useResource((signal) => {
     const to = new Date();
     return getDelightReport(account.id, { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: new Date(to.getTime() + 60_000).toISOString() }, signal);
-  }, [account.id, days, generation]);
+  }, [account.id, days, generation], { accountId: account.id, events: ['delight.sent', 'delight.budget_changed'] });
   const data = report.data;
   return (
     <>
