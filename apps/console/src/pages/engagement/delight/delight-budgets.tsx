@@ -52,20 +52,20 @@ export function DelightBudgets({ onChanged }: { onChanged(): void }) {
         {data && data.agentBudgets.length > 0 ? (
           <ul className="plain-list">
             {data.agentBudgets.map((budget) => (
-              <li key={budget.id} className="mini-row">
+              <li key={budget.id} className="delight-agent-row">
                 <span className="mini-row-main"><strong>{nameOf(budget.userId)}</strong> · {describe(budget)}</span>
                 <ConfirmButton label={t('delight.remove')} confirmLabel={t('delight.confirmRemove')} ariaLabel={`${t('delight.remove')}: ${nameOf(budget.userId)}`} onConfirm={() => remove(budget.userId)} />
               </li>
             ))}
           </ul>
         ) : <p className="muted">{t('delight.noAgentBudgets')}</p>}
-        {data ? <AgentBudgetForm members={data.members} onSave={async (userId, fields) => { await setAgentDelightBudget(account.id, userId, fields); changed(); }} /> : null}
+        {data ? <AgentBudgetForm members={data.members} budgets={data.agentBudgets} onSave={async (userId, fields) => { await setAgentDelightBudget(account.id, userId, fields); changed(); }} /> : null}
       </section>
     </div>
   );
 }
 
-function AgentBudgetForm({ members, onSave }: { members: { userId: string; name: string }[]; onSave(userId: string, fields: BudgetFields): Promise<void> }) {
+function AgentBudgetForm({ members, budgets, onSave }: { members: { userId: string; name: string }[]; budgets: DelightBudget[]; onSave(userId: string, fields: BudgetFields): Promise<void> }) {
   const { t } = useI18n();
   const [userId, setUserId] = useState(members[0]?.userId ?? '');
   return (
@@ -76,7 +76,8 @@ function AgentBudgetForm({ members, onSave }: { members: { userId: string; name:
           {members.map((member) => <option key={member.userId} value={member.userId}>{member.name}</option>)}
         </select>
       </div>
-      <BudgetForm idPrefix="agent" initial={null} onSave={(fields) => onSave(userId, fields)} />
+      {/* Picking an agent who has a budget starts from it. */}
+      <BudgetForm key={userId} idPrefix="agent" initial={budgets.find((budget) => budget.userId === userId) ?? null} onSave={(fields) => onSave(userId, fields)} />
     </>
   );
 }
