@@ -14,6 +14,7 @@ import { SpendChart } from './spend-chart.tsx';
 import './delight.css';
 
 const RANGES = [30, 90, 365] as const;
+const STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'closed'];
 
 /** `/a/:accountId/engagement/delight`: admins set the budgets, and see what was spent and what came of it. */
 export function DelightSection(_props: { rest: string[] }) {
@@ -110,7 +111,7 @@ export function DelightSection(_props: { rest: string[] }) {
                         </td>
                         <td data-label={t('delight.value')} className="numeric">{formatMoney(gesture.valueMinor, gesture.currency)}</td>
                         <td data-label={t('delight.outcome')} className="small">
-                          <div className={gesture.outcome.resolved ? 'delight-outcome-good' : undefined}>{gesture.outcome.resolved ? t('delight.resolved') : t('delight.stillStatus', { status: gesture.outcome.status ?? '—' })}</div>
+                          <div className={gesture.outcome.resolved ? 'delight-outcome-good' : undefined}>{gesture.outcome.resolved ? t('delight.resolved') : t('delight.stillStatus', { status: STATUSES.includes(gesture.outcome.status ?? '') ? t(`status.${gesture.outcome.status as 'open'}`) : gesture.outcome.status ?? '—' })}</div>
                           <div>{gesture.outcome.csat === null ? t('delight.notRated') : t('delight.csat', { score: gesture.outcome.csat })}</div>
                           <div>{t('delight.ordersAfter', { count: gesture.outcome.ordersAfter })}</div>
                         </td>
