@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'already_redeemed'
   | 'coupon_invalid'
   | 'insufficient_points'
-  | 'already_settled';
+  | 'already_settled'
+  | 'already_claimed'
+  | 'gift_expired';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -46,6 +48,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   coupon_invalid: 422,
   insufficient_points: 409,
   already_settled: 409,
+  already_claimed: 409,
+  gift_expired: 410,
 };
 
 export interface FieldError {
