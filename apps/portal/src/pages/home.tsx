@@ -18,6 +18,10 @@ export function HomePage() {
           <span class="action-title">{t('helpCenter')}</span>
           <span class="muted">{t('helpCenterLead')}</span>
         </a>
+        <Link to="/gifts" class="action-card">
+          <span class="action-title">{t('giftsCard')}</span>
+          <span class="muted">{t('giftsCardLead')}</span>
+        </Link>
       </div>
 
       <OpenSurveys />
