@@ -21,7 +21,7 @@ export async function loadDemoGifts(db: Database, accountId: string, contacts: M
     description: 'One free iced or hot matcha latte, on us, for someone far away. They can swap it for a hojicha latte.',
     status: 'live', item: { kind: 'product', title: 'A free matcha latte', sku: 'DRINK-MATCHA' },
     swapOptions: [{ kind: 'product', title: 'A free hojicha latte', sku: 'DRINK-HOJICHA' }],
-    stock: 500, perPersonLimit: 3, requireOtherCountry: true, claimDays: 30, startsAt: new Date(now.getTime() - 14 * 24 * 3600_000), endsAt: null,
+    stock: 500, perPersonLimit: 3, requireOtherCountry: true, claimDays: 30, startsAt: null, endsAt: null,
   });
   const send = (sender: string, senderCountry: string, recipient: { contactId?: string; name?: string }, message: string, locale: 'en' | 'ja' | 'zh', reference: string) =>
     db.transaction((tx) => sendGift(tx, accountId, { sender: { kind: 'contact', contactId: contacts.get(sender)! }, recipient, item: { kind: 'card' }, campaignId: campaign.id, message, locale, senderCountry, reference }));
@@ -34,12 +34,12 @@ export async function loadDemoGifts(db: Database, accountId: string, contacts: M
   // The job delivers messages through outreach; the demo has no mail relay, so its gifts are marked as arrived days ago.
   for (const [giftId, daysAgo] of [[toOliver.giftId, 6], [toMei.giftId, 3], [toNoah.giftId, 1]] as const) {
     const at = new Date(now.getTime() - daysAgo * 24 * 3600_000);
-    await db.update(schema.gifts).set({ status: 'delivered', deliverAt: at, deliveredAt: at, createdAt: at }).where(eq(schema.gifts.id, giftId));
+    await db.update(schema.gifts).set({ status: 'delivered', deliverAt: at, deliveredAt: at, createdAt: at, expiresAt: new Date(at.getTime() + 30 * 24 * 3600_000) }).where(eq(schema.gifts.id, giftId));
   }
-  await acceptGift(db, tokenOf(toOliver.claimUrl), { country: 'GB' });
-  await addGiftReaction(db, TEXT_ONLY, tokenOf(toOliver.claimUrl), { kind: 'text', text: 'What a lovely surprise from Tokyo. Drinking it right now — thank you, Haruto!' });
-  await acceptGift(db, tokenOf(toMei.claimUrl), { country: 'CN', swapIndex: 0 });
-  await addGiftReaction(db, TEXT_ONLY, tokenOf(toMei.claimUrl), { kind: 'text', text: '太惊喜了！谢谢你，Emma！' });
-  await openGift(db, tokenOf(toNoah.claimUrl));
+  await acceptGift(db, tokenOf(toOliver.claimUrl), { country: 'GB' }, now);
+  await addGiftReaction(db, TEXT_ONLY, tokenOf(toOliver.claimUrl), { kind: 'text', text: 'What a lovely surprise from Tokyo. Drinking it right now — thank you, Haruto!' }, now);
+  await acceptGift(db, tokenOf(toMei.claimUrl), { country: 'CN', swapIndex: 0 }, now);
+  await addGiftReaction(db, TEXT_ONLY, tokenOf(toMei.claimUrl), { kind: 'text', text: '太惊喜了！谢谢你，Emma！' }, now);
+  await openGift(db, tokenOf(toNoah.claimUrl), now);
   return { giftCampaignId: campaign.id };
 }

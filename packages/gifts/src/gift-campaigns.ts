@@ -66,7 +66,7 @@ export async function listGiftCampaigns(db: Database, accountId: string) {
 export async function listOpenGiftCampaigns(db: Database, accountId: string, now = new Date()) {
   const rows = await db.select().from(gc).where(and(
     eq(gc.accountId, accountId), eq(gc.status, 'live'),
-    sql`(${gc.startsAt} IS NULL OR ${gc.startsAt} <= ${now})`, sql`(${gc.endsAt} IS NULL OR ${gc.endsAt} > ${now})`,
+    sql`(${gc.startsAt} IS NULL OR ${gc.startsAt} <= ${now.toISOString()}::timestamptz)`, sql`(${gc.endsAt} IS NULL OR ${gc.endsAt} > ${now.toISOString()}::timestamptz)`,
   )).orderBy(desc(gc.createdAt));
   return rows.map(serializeCampaign);
 }
@@ -79,7 +79,7 @@ export async function listOpenGiftCampaigns(db: Database, accountId: string, now
 export async function reserveCampaignUnit(tx: Database, accountId: string, campaignId: string, now: Date): Promise<GiftCampaignRow> {
   const [row] = await tx.update(gc).set({ sentCount: sql`${gc.sentCount} + 1` }).where(and(
     eq(gc.accountId, accountId), eq(gc.id, campaignId), eq(gc.status, 'live'),
-    sql`(${gc.startsAt} IS NULL OR ${gc.startsAt} <= ${now})`, sql`(${gc.endsAt} IS NULL OR ${gc.endsAt} > ${now})`,
+    sql`(${gc.startsAt} IS NULL OR ${gc.startsAt} <= ${now.toISOString()}::timestamptz)`, sql`(${gc.endsAt} IS NULL OR ${gc.endsAt} > ${now.toISOString()}::timestamptz)`,
     sql`(${gc.stock} IS NULL OR ${gc.sentCount} < ${gc.stock})`,
   )).returning();
   if (row) return row;

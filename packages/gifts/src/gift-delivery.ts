@@ -65,7 +65,7 @@ export async function deliverDueGifts(db: Database, deps: GiftDeliveryDeps, now 
 export async function remindUnclaimedGifts(db: Database, deps: GiftDeliveryDeps, now = new Date(), limit = 100) {
   const due = await db.select().from(g).where(and(
     inArray(g.status, ['delivered', 'opened']), isNull(g.remindedAt), sql`${g.channel} <> 'link'`, sql`${g.recipientContactId} IS NOT NULL`,
-    lte(g.expiresAt, new Date(now.getTime() + REMINDER_BEFORE_MS)), sql`${g.expiresAt} > ${now}`,
+    lte(g.expiresAt, new Date(now.getTime() + REMINDER_BEFORE_MS)), sql`${g.expiresAt} > ${now.toISOString()}::timestamptz`,
   )).orderBy(asc(g.expiresAt)).limit(limit);
   for (const gift of due) {
     const [claimedNow] = await db.update(g).set({ remindedAt: now }).where(and(eq(g.id, gift.id), isNull(g.remindedAt))).returning({ id: g.id });
