@@ -22,7 +22,7 @@ const DEBUG_PORT = Number(process.env.E2E_PORT ?? 3107) + 1100;
 async function sendByLink(portal: Page, what: string | RegExp, message: string) {
   await portal.getByRole('radio', { name: what }).check();
   await portal.getByRole('radio', { name: 'Get a link to share' }).check();
-  await portal.getByLabel('Your message').fill(message);
+  await portal.getByRole('textbox', { name: 'Your message' }).fill(message);
   await portal.getByRole('button', { name: 'Send the gift' }).click();
   const link = portal.getByRole('textbox', { name: 'Gift link' }).first();
   await expect(link).toHaveValue(/\/gift\/[A-Za-z0-9_-]{43}$/);
