@@ -9,6 +9,8 @@ import { claimPathOf, DEFAULT_CLAIM_DAYS, type GiftLocale, type GiftRow, MAX_GIF
 
 const g = schema.gifts;
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600_000;
+/** A customer sends at most this many gifts a day (campaign limits apply on top): gifts reach strangers' inboxes. */
+export const MAX_GIFTS_PER_CUSTOMER_PER_DAY = 20;
 
 export type GiftSender = { kind: 'contact'; contactId: string } | { kind: 'agent'; userId: string; conversationId: string };
 
@@ -99,6 +101,17 @@ async function assertUnderPersonLimit(tx: Database, accountId: string, campaignI
   if ((row?.n ?? 0) >= limit) throw new AppError('conflict', 'Limit reached', `You have already sent ${limit === 1 ? 'the gift' : `${limit} gifts`} this campaign allows per person.`);
 }
 
+/** Refuses a customer's gift past the daily cap (429), serialised per sender by an advisory lock. */
+async function assertUnderDailyCap(tx: Database, accountId: string, contactId: string, now: Date) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`gift-sender:${accountId}:${contactId}`}))`);
+  const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(g)
+    .where(and(eq(g.accountId, accountId), eq(g.senderContactId, contactId), sql`${g.createdAt} > ${since}::timestamptz`));
+  if ((row?.n ?? 0) >= MAX_GIFTS_PER_CUSTOMER_PER_DAY) {
+    throw new AppError('rate_limited', 'Too many gifts', `You can send up to ${MAX_GIFTS_PER_CUSTOMER_PER_DAY} gifts a day; try again tomorrow.`, { retryAfterSeconds: 3600 });
+  }
+}
+
 /**
  * Sends a gift, in the caller's transaction: checks the sender, the recipient and the item, takes a unit of the
  * campaign's stock (never oversold; per-person limit), and stores the gift with a fresh claim token. Delivery by
@@ -117,6 +130,7 @@ export async function sendGift(tx: Database, accountId: string, input: SendGiftI
   const deliverAt = input.deliverAt && input.deliverAt > now ? input.deliverAt : now;
   if (deliverAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw validationFailed([{ path: 'deliverAt', message: 'must be within a year' }]);
   const sender = await describeSender(tx, accountId, input.sender);
+  if (input.sender.kind === 'contact') await assertUnderDailyCap(tx, accountId, input.sender.contactId, now);
   const recipient = await resolveRecipient(tx, accountId, input.recipient);
   if (input.sender.kind === 'contact' && recipient.contactId === input.sender.contactId) throw validationFailed([{ path: 'recipient', message: 'a gift goes to someone else' }]);
   const senderCountry = countryOf(input.senderCountry) ?? sender.country;

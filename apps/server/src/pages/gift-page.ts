@@ -20,13 +20,14 @@ export interface GiftPageView {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const GIFT_ICON = '<svg class="ribbon" viewBox="0 0 48 48" width="48" height="48" aria-hidden="true" focusable="false"><rect x="6" y="18" width="36" height="10" rx="2" fill="#c2410c"/><rect x="9" y="28" width="30" height="16" rx="2" fill="#ea580c"/><rect x="21" y="18" width="6" height="26" fill="#fed7aa"/><path d="M24 18c-4-8-14-9-13-3 1 4 9 3 13 3zm0 0c4-8 14-9 13-3-1 4-9 3-13 3z" fill="none" stroke="#c2410c" stroke-width="3" stroke-linejoin="round"/></svg>';
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'XA', 'XB', 'QO', 'ZZ', 'AA']);
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Hiragino Sans","Noto Sans CJK JP","PingFang SC",sans-serif;background:#fff7ed;color:#1f2933}
 main{max-width:520px;margin:0 auto;padding:16px}header{display:flex;justify-content:space-between;align-items:center;gap:8px;margin-bottom:12px}
 .brand{color:#52606d;font-size:.875rem;margin:0}nav a{color:#9a3412;margin-left:10px;font-size:.875rem}nav a[aria-current]{font-weight:700;text-decoration:none}
 .card{background:#fff;border-radius:16px;padding:20px;box-shadow:0 2px 10px rgba(154,52,18,.12);margin-bottom:16px}
-.ribbon{font-size:2.5rem;line-height:1;margin:0 0 8px}h1{font-size:1.375rem;margin:0 0 12px}h2{font-size:1.125rem;margin:0 0 12px}
+.ribbon{display:block;margin:0 0 8px}h1{font-size:1.375rem;margin:0 0 12px}h2{font-size:1.125rem;margin:0 0 12px}
 blockquote{margin:0 0 16px;padding:12px 16px;background:#fff7ed;border-left:4px solid #ea580c;border-radius:8px;white-space:pre-wrap}
 .item{font-size:1.125rem;font-weight:700;margin:0 0 4px}.muted{color:#52606d;font-size:.875rem}
 button,.button{display:block;width:100%;min-height:48px;font:inherit;font-weight:700;border:0;border-radius:12px;background:#c2410c;color:#fff;margin-top:12px;cursor:pointer}
@@ -104,7 +105,7 @@ export function renderGiftPage(view: GiftPageView, locale: GiftPageLocale, nonce
   const item = view.claimedItem ?? view.item;
   const image = item.kind === 'product' && item.imageUrl ? `<img class="photo" src="${escapeHtml(item.imageUrl)}" alt="" width="480" height="320" loading="lazy">` : '';
   const title = claimed && view.claimedItem && view.claimedItem.kind === 'product' ? view.claimedItem.title : view.itemTitle;
-  let body = `<section class="card"><p class="ribbon" aria-hidden="true">🎁</p><h1>${escapeHtml(copy.sentYou(view.senderName))}</h1>`
+  let body = `<section class="card">${GIFT_ICON}<h1>${escapeHtml(copy.sentYou(view.senderName))}</h1>`
     + (view.message ? `<blockquote aria-label="${escapeHtml(copy.from)}">${escapeHtml(view.message)}</blockquote>` : '')
     + `${image}<p class="item">${escapeHtml(title)}</p>`;
   if (notice) body += `<p class="error" role="alert">${escapeHtml(notice)}</p>`;
@@ -133,6 +134,6 @@ export function renderSharedReactionPage(view: { slug: string; senderName: strin
   const media = view.reaction.kind === 'photo' ? `<img class="photo" src="/gift/reaction/${view.slug}/media" alt="">`
     : view.reaction.kind === 'video' ? `<video src="/gift/reaction/${view.slug}/media" controls playsinline preload="metadata"></video>` : '';
   const text = view.reaction.text ? `<blockquote>${escapeHtml(view.reaction.text)}</blockquote>` : '';
-  const body = `<section class="card"><p class="ribbon" aria-hidden="true">🎁</p><h1>${escapeHtml(copy.sharedTitle(view.senderName))}</h1>${media}${text}<p class="muted">${escapeHtml(copy.sharedBy(view.businessName))}</p></section>`;
+  const body = `<section class="card">${GIFT_ICON}<h1>${escapeHtml(copy.sharedTitle(view.senderName))}</h1>${media}${text}<p class="muted">${escapeHtml(copy.sharedBy(view.businessName))}</p></section>`;
   return page(view.locale, copy.sharedTitle(view.senderName), body, null, '');
 }

@@ -7,6 +7,7 @@ import { createContact } from '@touchpoint/contacts';
 import { createConversation } from '@touchpoint/conversations';
 import { mintSignInLink } from '@touchpoint/customers';
 import { schema } from '@touchpoint/db';
+import { MAX_GIFTS_PER_CUSTOMER_PER_DAY } from '@touchpoint/gifts';
 import { createCouponPool, importCoupons } from '@touchpoint/rewards';
 import { runGiftSchedule } from '../gift-delivery.ts';
 import { multipartBody } from '../testing/multipart.ts';
@@ -153,6 +154,15 @@ describe('claiming a gift', () => {
     expect(row!.sentCount).toBe(0);
   });
 
+  it('lets the recipient swap for one of the campaign’s options, and refuses an option that is not there', async () => {
+    const drink = await campaign({ swapOptions: [{ kind: 'product', title: 'Hojicha latte' }], stock: 5 });
+    const gift = await sendLink(await customer('Swapper'), { campaignId: drink.id });
+    const opened = await t.app.inject({ method: 'GET', url: `/api/gift/${tokenOf(gift.claimUrl)}` });
+    expect(opened.json()).toMatchObject({ swapOptions: [{ index: 0, title: 'Hojicha latte' }] });
+    expect((await accept(tokenOf(gift.claimUrl), { swapIndex: 3 })).statusCode).toBe(400);
+    expect((await accept(tokenOf(gift.claimUrl), { swapIndex: 0 })).json()).toMatchObject({ status: 'swapped', claimedItem: { kind: 'product', title: 'Hojicha latte' } });
+  });
+
   it('answers 404 for a forged token', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/gift/${'x'.repeat(43)}` })).statusCode).toBe(404);
     expect((await accept('nope')).statusCode).toBe(404);
@@ -262,6 +272,26 @@ describe('delivery', () => {
     const row = await giftRow(sent.json<{ giftId: string }>().giftId);
     expect(row).toMatchObject({ status: 'delivered', deliveryResult: 'suppressed:no_consent', recipientContactId: recipient.id });
     expect((await accept(tokenOf(sent.json<{ claimUrl: string }>().claimUrl))).statusCode).toBe(200);
+  });
+
+  it('reminds a known recipient once, two days before the gift lapses, as a marketing message', async () => {
+    const sent = await send(await customer('Reminder'), { recipient: { email: `remind-${RUN}@example.test` } });
+    const { giftId } = sent.json<{ giftId: string }>();
+    await db().update(schema.gifts).set({ expiresAt: new Date(Date.now() + 24 * 3600_000) }).where(eq(schema.gifts.id, giftId));
+    await runGiftSchedule(t.services);
+    await runGiftSchedule(t.services);
+    const reminders = await db().select().from(schema.outreachSends).where(and(eq(schema.outreachSends.accountId, ws.accountId), eq(schema.outreachSends.dedupeKey, `gift:${giftId}:reminder`)));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ transactional: false, channel: 'email' });
+    expect((await giftRow(giftId)).remindedAt).not.toBeNull();
+  });
+
+  it('holds a customer to a daily number of gifts', async () => {
+    const busy = await customer('Busy');
+    for (let i = 0; i < MAX_GIFTS_PER_CUSTOMER_PER_DAY; i++) expect((await send(busy, {})).statusCode).toBe(201);
+    const refused = await send(busy, {});
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'rate_limited' });
   });
 
   it('lets a member send a card from a conversation, and lists it with its status in the console', async () => {
