@@ -103,6 +103,41 @@ test('a campaign set up in the console is sent by link from the portal, claimed 
   await expect(admin.getByText('Thank you, this made my day!')).toBeVisible();
 });
 
+test('a recipient records a short video reaction in the browser and the giver can play it', async ({ openPage, adminApi, baseURL }) => {
+  test.setTimeout(90_000);
+  const tag = randomUUID().slice(0, 8);
+  const accountId = findAccountId(adminApi.me);
+  const giver = (await adminApi.send('POST', `/accounts/${accountId}/contacts`, { name: `Video Giver ${tag}`, email: `gift-video-${tag}@e2e.touchpoint.dev`, locale: 'en' })) as { id: string };
+  const gift = (await adminApi.send('POST', `/accounts/${accountId}/gifts`, { senderContactId: giver.id, recipient: {}, item: { kind: 'card' }, message: 'Say hi!', reference: `video-${tag}` })) as { giftId: string; claimUrl: string };
+  // Chromium's fake camera and microphone stand in for the phone's (granted without a prompt).
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  try {
+    const context = await browser.newContext({ baseURL, ...PHONE, permissions: ['camera', 'microphone'] });
+    const phone = await context.newPage();
+    await phone.goto(gift.claimUrl);
+    await phone.getByRole('button', { name: 'Accept the gift' }).click();
+    await phone.getByRole('button', { name: 'Record' }).click();
+    await expect(phone.getByText(/\d+ s left/)).toBeVisible();
+    await expect(phone.getByText('13 s left')).toBeVisible({ timeout: 10_000 });
+    await phone.getByRole('button', { name: 'Stop' }).click();
+    await expect(phone.getByRole('status').filter({ hasText: 'will see your reaction' })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await browser.close();
+  }
+  const stored = (await adminApi.get(`/accounts/${accountId}/gifts/${gift.giftId}`)) as { status: string; reaction: { kind: string; contentType: string; durationMs: number } };
+  expect(stored).toMatchObject({ status: 'reacted', reaction: { kind: 'video', contentType: expect.stringMatching(/^video\/(webm|mp4)$/) } });
+  expect(stored.reaction.durationMs).toBeLessThanOrEqual(15_500);
+
+  const signIn = (await adminApi.send('POST', `/accounts/${accountId}/contacts/${giver.id}/portal-link`, {})) as { url: string };
+  const portal = await openPage(null, PHONE);
+  await closePromptsWhenShown(portal);
+  await portal.goto(new URL(signIn.url).pathname + new URL(signIn.url).hash);
+  await portal.getByRole('link', { name: /Send a gift/ }).click();
+  const video = portal.locator('video[aria-label="Their reaction"]');
+  await expect(video).toBeVisible();
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(1);
+});
+
 test('the gift claim page scores at least 0.9 for performance and accessibility on Lighthouse mobile', async ({ adminApi, baseURL }) => {
   test.setTimeout(180_000);
   const accountId = findAccountId(adminApi.me);

@@ -33,11 +33,14 @@ export async function getGift(db: Database, accountId: string, giftId: string) {
   return serializeGift(row.gift, row.reaction);
 }
 
-/** A giver's own gifts (portal), newest first; an unclaimed gift carries its link so the giver can share it again. */
+/**
+ * A giver's own gifts (portal), newest first; an unclaimed gift carries its link so the giver can share it again.
+ * The recipient's voucher code is never shown to the giver (it is the recipient's to use).
+ */
 export async function listSentGifts(db: Database, accountId: string, senderContactId: string, limit = 50) {
   const rows = await db.select({ gift: g, reaction: r }).from(g).leftJoin(r, eq(r.giftId, g.id))
     .where(and(eq(g.accountId, accountId), eq(g.senderContactId, senderContactId))).orderBy(desc(g.createdAt)).limit(limit);
-  return rows.map(({ gift, reaction }) => ({ ...serializeGift(gift, reaction), claimPath: gift.pendingToken ? claimPathOf(gift.pendingToken) : null }));
+  return rows.map(({ gift, reaction }) => ({ ...serializeGift(gift, reaction), couponCode: null, claimPath: gift.pendingToken ? claimPathOf(gift.pendingToken) : null }));
 }
 
 /** Counts by status and by reaction kind, and per campaign: sent, claimed, reacted. */

@@ -6,7 +6,7 @@ export interface GiftPageCopy {
   reactTitle: (sender: string) => string; video: string; photo: string; text: string; record: string; stop: string; retake: string; send: string;
   chooseVideo: string; choosePhoto: string; textLabel: string; uploading: string; thanks: (sender: string) => string; expired: string; cancelled: string;
   invalidTitle: string; invalid: string; alreadyClaimed: string; failed: string; tooLarge: string; wrongType: string; seconds: (n: number) => string;
-  noCamera: string; language: string; sharedTitle: (sender: string) => string; sharedBy: (business: string) => string;
+  noCamera: string; language: string; card: string; voucher: string; sharedTitle: (sender: string) => string; sharedBy: (business: string) => string;
 }
 
 export const GIFT_PAGE_COPY: Record<GiftPageLocale, GiftPageCopy> = {
@@ -20,7 +20,7 @@ export const GIFT_PAGE_COPY: Record<GiftPageLocale, GiftPageCopy> = {
     invalidTitle: 'This link is not valid', invalid: 'We could not find this gift. Please use the link exactly as it was sent to you.',
     alreadyClaimed: 'This gift has already been claimed.', failed: 'That did not work. Please try again.', tooLarge: 'That file is too large.',
     wrongType: 'Please send a JPEG, PNG or WebP photo, or a WebM or MP4 video.', seconds: (n) => `${n} s left`, noCamera: 'The camera is not available; choose a file instead.',
-    language: 'Language', sharedTitle: (sender) => `${sender}’s gift got a reaction`, sharedBy: (business) => `A gift sent with ${business}`,
+    language: 'Language', card: 'A card for you', voucher: 'A voucher', sharedTitle: (sender) => `${sender}’s gift got a reaction`, sharedBy: (business) => `A gift sent with ${business}`,
   },
   ja: {
     title: 'ギフトが届きました', sentYou: (sender) => `${sender}さんからギフトが届きました`, from: 'メッセージ', accept: 'ギフトを受け取る', swapLegend: 'ほかのものに交換する',
@@ -32,7 +32,7 @@ export const GIFT_PAGE_COPY: Record<GiftPageLocale, GiftPageCopy> = {
     invalidTitle: 'このリンクは無効です', invalid: 'ギフトが見つかりませんでした。届いたリンクをそのままお使いください。',
     alreadyClaimed: 'このギフトはすでに受け取られています。', failed: 'うまくいきませんでした。もう一度お試しください。', tooLarge: 'ファイルが大きすぎます。',
     wrongType: 'JPEG・PNG・WebP の写真、または WebM・MP4 の動画を送ってください。', seconds: (n) => `残り ${n} 秒`, noCamera: 'カメラを使えません。ファイルを選んでください。',
-    language: '言語', sharedTitle: (sender) => `${sender}さんのギフトにリアクションが届きました`, sharedBy: (business) => `${business}から贈られたギフト`,
+    language: '言語', card: 'メッセージカード', voucher: 'クーポン', sharedTitle: (sender) => `${sender}さんのギフトにリアクションが届きました`, sharedBy: (business) => `${business}から贈られたギフト`,
   },
   zh: {
     title: '你收到一份礼物', sentYou: (sender) => `${sender} 送了你一份礼物`, from: '留言', accept: '接受礼物', swapLegend: '或者换成别的',
@@ -44,7 +44,7 @@ export const GIFT_PAGE_COPY: Record<GiftPageLocale, GiftPageCopy> = {
     invalidTitle: '此链接无效', invalid: '找不到这份礼物。请使用发给你的原始链接。',
     alreadyClaimed: '这份礼物已经被领取。', failed: '操作未成功，请重试。', tooLarge: '文件太大。',
     wrongType: '请发送 JPEG、PNG 或 WebP 照片，或 WebM、MP4 视频。', seconds: (n) => `还剩 ${n} 秒`, noCamera: '无法使用相机，请选择文件。',
-    language: '语言', sharedTitle: (sender) => `${sender} 的礼物收到了回应`, sharedBy: (business) => `通过 ${business} 送出的礼物`,
+    language: '语言', card: '一张卡片', voucher: '一张优惠券', sharedTitle: (sender) => `${sender} 的礼物收到了回应`, sharedBy: (business) => `通过 ${business} 送出的礼物`,
   },
 };
 

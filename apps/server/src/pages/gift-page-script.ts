@@ -1,7 +1,8 @@
 /**
  * The claim page's only script (inline, with the page's nonce): records a video with MediaRecorder (at most 15 s),
  * sends a photo or video with upload progress, and falls back to the file inputs (with `capture`) where the camera
- * or MediaRecorder is missing. Text and accept work without it (plain forms).
+ * or MediaRecorder is missing. Text and accept work without it (plain forms); without it the three ways to react are
+ * shown one after another instead of as tabs.
  */
 export const GIFT_PAGE_SCRIPT = `(function(){
 var cfg=JSON.parse(document.getElementById('gift-config').textContent);var t=cfg.copy;
@@ -16,6 +17,7 @@ function upload(blob,name,durationMs){
     say(xhr.status===413?t.tooLarge:xhr.status===415?t.wrongType:t.failed,true);};
   xhr.onerror=function(){bar.hidden=true;say(t.failed,true);};xhr.send(form);
 }
+var tablist=document.querySelector('[role=tablist]');if(tablist){tablist.hidden=false;document.getElementById('panel-photo').hidden=true;document.getElementById('panel-text').hidden=true;}
 document.querySelectorAll('[data-tab]').forEach(function(tab){tab.addEventListener('click',function(){
   document.querySelectorAll('[data-tab]').forEach(function(o){var on=o===tab;o.setAttribute('aria-selected',on?'true':'false');document.getElementById(o.getAttribute('aria-controls')).hidden=!on;});
 });});

@@ -67,12 +67,14 @@ function countryOptions(locale: GiftPageLocale) {
   return options.sort((x, y) => x.name.localeCompare(y.name, locale)).map((o) => `<option value="${o.code}">${escapeHtml(o.name)}</option>`).join('');
 }
 
+const itemLabel = (item: GiftItem, copy: { card: string; voucher: string }) => (item.kind === 'product' ? item.title : item.kind === 'voucher' ? (item.title ?? copy.voucher) : copy.card);
+
 const formatDate = (iso: string, locale: GiftPageLocale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
 
 function acceptForm(view: GiftPageView, locale: GiftPageLocale) {
   const copy = GIFT_PAGE_COPY[locale];
   const swaps = view.swapOptions.length
-    ? `<fieldset><legend>${escapeHtml(copy.swapLegend)}</legend><label class="choice"><input type="radio" name="swapIndex" value="" checked> ${escapeHtml(copy.keep(view.itemTitle))}</label>`
+    ? `<fieldset><legend>${escapeHtml(copy.swapLegend)}</legend><label class="choice"><input type="radio" name="swapIndex" value="" checked> ${escapeHtml(copy.keep(itemLabel(view.item, copy)))}</label>`
       + view.swapOptions.map((o) => `<label class="choice"><input type="radio" name="swapIndex" value="${o.index}"> ${escapeHtml(o.title)}</label>`).join('') + '</fieldset>'
     : '';
   const country = view.requireCountry
@@ -86,11 +88,11 @@ function reactionForms(view: GiftPageView, locale: GiftPageLocale) {
   const copy = GIFT_PAGE_COPY[locale];
   const tab = (id: string, label: string, selected: boolean) => `<button type="button" role="tab" id="tab-${id}" data-tab aria-controls="panel-${id}" aria-selected="${selected}">${escapeHtml(label)}</button>`;
   return `<section class="card" aria-labelledby="react-title"><h2 id="react-title">${escapeHtml(copy.reactTitle(view.senderName))}</h2>
-<div role="tablist">${tab('video', copy.video, true)}${tab('photo', copy.photo, false)}${tab('text', copy.text, false)}</div>
+<div role="tablist" hidden>${tab('video', copy.video, true)}${tab('photo', copy.photo, false)}${tab('text', copy.text, false)}</div>
 <div id="panel-video" role="tabpanel" aria-labelledby="tab-video"><button type="button" id="record">${escapeHtml(copy.record)}</button><p id="seconds-left" class="muted" aria-live="polite"></p>
 <video id="preview" playsinline hidden></video><label class="block" for="video-file">${escapeHtml(copy.chooseVideo)}</label><input id="video-file" type="file" accept="video/webm,video/mp4" capture="user"></div>
-<div id="panel-photo" role="tabpanel" aria-labelledby="tab-photo" hidden><label class="block" for="photo-file">${escapeHtml(copy.choosePhoto)}</label><input id="photo-file" type="file" accept="image/jpeg,image/png,image/webp" capture="user"></div>
-<div id="panel-text" role="tabpanel" aria-labelledby="tab-text" hidden><form method="post"><input type="hidden" name="action" value="react"><label class="block" for="reaction-text">${escapeHtml(copy.textLabel)}</label>
+<div id="panel-photo" role="tabpanel" aria-labelledby="tab-photo"><label class="block" for="photo-file">${escapeHtml(copy.choosePhoto)}</label><input id="photo-file" type="file" accept="image/jpeg,image/png,image/webp" capture="user"></div>
+<div id="panel-text" role="tabpanel" aria-labelledby="tab-text"><form method="post"><input type="hidden" name="action" value="react"><label class="block" for="reaction-text">${escapeHtml(copy.textLabel)}</label>
 <textarea id="reaction-text" name="text" maxlength="500" required></textarea><button type="submit">${escapeHtml(copy.send)}</button></form></div>
 <progress id="react-progress" max="100" value="0" hidden aria-label="${escapeHtml(copy.uploading)}"></progress><p id="react-status" role="status" hidden></p></section>`;
 }
@@ -104,7 +106,7 @@ export function renderGiftPage(view: GiftPageView, locale: GiftPageLocale, nonce
   const claimed = ['claimed', 'swapped', 'reacted'].includes(view.status);
   const item = view.claimedItem ?? view.item;
   const image = item.kind === 'product' && item.imageUrl ? `<img class="photo" src="${escapeHtml(item.imageUrl)}" alt="" width="480" height="320" loading="lazy">` : '';
-  const title = claimed && view.claimedItem && view.claimedItem.kind === 'product' ? view.claimedItem.title : view.itemTitle;
+  const title = itemLabel(item, copy);
   let body = `<section class="card">${GIFT_ICON}<h1>${escapeHtml(copy.sentYou(view.senderName))}</h1>`
     + (view.message ? `<blockquote aria-label="${escapeHtml(copy.from)}">${escapeHtml(view.message)}</blockquote>` : '')
     + `${image}<p class="item">${escapeHtml(title)}</p>`;
