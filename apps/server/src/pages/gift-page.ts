@@ -103,9 +103,8 @@ function reactionForms(view: GiftPageView, locale: GiftPageLocale) {
  */
 export function renderGiftPage(view: GiftPageView, locale: GiftPageLocale, nonce: string, notice: string | null = null) {
   const copy = GIFT_PAGE_COPY[locale];
-  const claimed = ['claimed', 'swapped', 'reacted'].includes(view.status);
   const item = view.claimedItem ?? view.item;
-  const image = item.kind === 'product' && item.imageUrl ? `<img class="photo" src="${escapeHtml(item.imageUrl)}" alt="" width="480" height="320" loading="lazy">` : '';
+  const image = item.kind === 'product' && item.imageUrl ? `<img class="photo" src="${escapeHtml(item.imageUrl)}" alt="" width="480" height="320" decoding="async">` : '';
   const title = itemLabel(item, copy);
   let body = `<section class="card">${GIFT_ICON}<h1>${escapeHtml(copy.sentYou(view.senderName))}</h1>`
     + (view.message ? `<blockquote aria-label="${escapeHtml(copy.from)}">${escapeHtml(view.message)}</blockquote>` : '')
