@@ -5,7 +5,7 @@ export interface GiftCampaign { id: string; name: string; description: string; i
 export interface GiftReaction { id: string; kind: 'photo' | 'video' | 'text'; text: string; shared: boolean; sharePath: string | null }
 export interface SentGift {
   id: string; status: string; item: GiftItem; claimedItem: GiftItem | null; message: string; recipientName: string | null; recipientEmail: string | null;
-  recipientPhone: string | null; channel: string; createdAt: string; expiresAt: string; claimPath: string | null; reaction: GiftReaction | null;
+  recipientPhone: string | null; channel: string; deliveryResult: string | null; createdAt: string; expiresAt: string; claimPath: string | null; reaction: GiftReaction | null;
 }
 export interface SendGiftBody {
   campaignId?: string; recipient: { email?: string; phone?: string; name?: string }; message: string; deliverAt?: string | null; locale: string; channel?: 'email' | 'sms'; clientId: string;

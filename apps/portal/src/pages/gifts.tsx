@@ -52,6 +52,7 @@ function SentGiftItem({ gift, gifts, onChanged }: { gift: SentGift; gifts: GiftA
       </p>
       {gift.message ? <p class="pre-line">{gift.message}</p> : null}
       {open ? <p class="muted small">{t('giftExpiresOn', { date: formatDate(gift.expiresAt, locale, me.timeZone) })}</p> : null}
+      {open && gift.deliveryResult?.startsWith('suppressed') ? <p class="error-note">{t('giftNotSent')}</p> : null}
       {open && gift.claimPath ? <GiftLink url={new URL(gift.claimPath, location.origin).toString()} /> : null}
       {gift.reaction ? <Reaction gift={gift} gifts={gifts} onChanged={onChanged} /> : null}
       {open ? (

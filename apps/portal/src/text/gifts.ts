@@ -44,6 +44,7 @@ export const giftsEn = {
   giftCancel: 'Cancel the gift',
   giftFailed: 'The gift could not be sent: {reason}',
   giftExpiresOn: 'Claim by {date}',
+  giftNotSent: 'We could not send them a message, so share the link yourself.',
 } as const;
 
 export const giftsJa: Record<keyof typeof giftsEn, string> = {
@@ -91,6 +92,7 @@ export const giftsJa: Record<keyof typeof giftsEn, string> = {
   giftCancel: 'ギフトを取り消す',
   giftFailed: 'ギフトを送れませんでした：{reason}',
   giftExpiresOn: '{date}まで受け取り可能',
+  giftNotSent: '相手にメッセージを送れませんでした。リンクを直接共有してください。',
 };
 
 export const giftsZh: Record<keyof typeof giftsEn, string> = {
@@ -138,4 +140,5 @@ export const giftsZh: Record<keyof typeof giftsEn, string> = {
   giftCancel: '取消礼物',
   giftFailed: '礼物未能送出：{reason}',
   giftExpiresOn: '请在 {date} 前领取',
+  giftNotSent: '我们无法给对方发送消息，请你自己分享链接。',
 };

@@ -41,8 +41,8 @@ progress{width:100%;height:12px;margin-top:12px}.notice{background:#e8f5ec;color
 .error{background:#fde8e8;color:#8a1c1c;border-radius:8px;padding:12px;margin:12px 0 0}:focus-visible{outline:3px solid #f5b400;outline-offset:2px}
 img.photo{width:100%;border-radius:12px}`;
 
-function page(locale: GiftPageLocale, title: string, body: string, nonce: string | null, switcher: string) {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">`
+function page(locale: GiftPageLocale, title: string, body: string, nonce: string | null, switcher: string, head = '') {
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${head}`
     + `<meta name="description" content="${escapeHtml(title)}"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${switcher}${body}</main>`
     + (nonce ? `<script nonce="${nonce}">${GIFT_PAGE_SCRIPT}</script>` : '') + '</body></html>';
 }
@@ -130,11 +130,16 @@ export function renderGiftErrorPage(locale: GiftPageLocale) {
 }
 
 /** The public page of a reaction its giver chose to share (`/gift/reaction/<slug>`). */
-export function renderSharedReactionPage(view: { slug: string; senderName: string; businessName: string; locale: GiftPageLocale; reaction: { kind: string; text: string } }) {
+export function renderSharedReactionPage(view: { slug: string; senderName: string; businessName: string; locale: GiftPageLocale; reaction: { kind: string; text: string }; baseUrl: string }) {
   const copy = GIFT_PAGE_COPY[view.locale];
   const media = view.reaction.kind === 'photo' ? `<img class="photo" src="/gift/reaction/${view.slug}/media" alt="">`
     : view.reaction.kind === 'video' ? `<video src="/gift/reaction/${view.slug}/media" controls playsinline preload="metadata"></video>` : '';
   const text = view.reaction.text ? `<blockquote>${escapeHtml(view.reaction.text)}</blockquote>` : '';
   const body = `<section class="card">${GIFT_ICON}<h1>${escapeHtml(copy.sharedTitle(view.senderName))}</h1>${media}${text}<p class="muted">${escapeHtml(copy.sharedBy(view.businessName))}</p></section>`;
-  return page(view.locale, copy.sharedTitle(view.senderName), body, null, '');
+  // Link previews (messaging apps, social networks) show the title, the text and the photo.
+  const mediaUrl = `${view.baseUrl.replace(/\/$/, '')}/gift/reaction/${view.slug}/media`;
+  const head = `<meta property="og:type" content="website"><meta property="og:title" content="${escapeHtml(copy.sharedTitle(view.senderName))}">`
+    + (view.reaction.text ? `<meta property="og:description" content="${escapeHtml(view.reaction.text)}">` : '')
+    + (view.reaction.kind === 'photo' ? `<meta property="og:image" content="${escapeHtml(mediaUrl)}">` : view.reaction.kind === 'video' ? `<meta property="og:video" content="${escapeHtml(mediaUrl)}">` : '');
+  return page(view.locale, copy.sharedTitle(view.senderName), body, null, '', head);
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '@touchpoint/core';
 import { acceptGift, addGiftReaction, findSharedReaction, openGift, openReactionMedia } from '@touchpoint/gifts';
 import { giftMediaStoreOf } from '../gift-delivery.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { limitGiftRequest } from '../routes/gift-public-routes.ts';
 import type { Services } from '../services.ts';
 import { GIFT_PAGE_COPY, type GiftPageLocale, isGiftPageLocale } from './gift-page-copy.ts';
@@ -85,7 +86,7 @@ export function registerGiftPages(app: FastifyInstance, services: Services) {
         limitGiftRequest('open', request.ip, slug);
         const shared = await findSharedReaction(services.db, slug);
         const locale = localeOf(request, shared.locale);
-        return sendPage(reply, renderSharedReactionPage({ slug, senderName: shared.senderName, businessName: shared.businessName, locale, reaction: shared.reaction }), 'none');
+        return sendPage(reply, renderSharedReactionPage({ slug, senderName: shared.senderName, businessName: shared.businessName, locale, reaction: shared.reaction, baseUrl: publicBaseUrl(request, services.config).toString() }), 'none');
       } catch (error) {
         return sendError(request, reply, error);
       }

@@ -212,7 +212,10 @@ describe('reactions', () => {
     const shared = await as(giver, { method: 'POST', url: portal(`/gifts/${giftId}/share`), payload: { shared: true } });
     const sharePath = shared.json<{ sharePath: string }>().sharePath;
     expect(sharePath).toMatch(/^\/gift\/reaction\//);
-    expect((await t.app.inject({ method: 'GET', url: sharePath })).statusCode).toBe(200);
+    const sharedPage = await t.app.inject({ method: 'GET', url: sharePath });
+    expect(sharedPage.statusCode).toBe(200);
+    expect(sharedPage.body).toContain(`<meta property="og:image" content="http://touchpoint.test${sharePath}/media">`);
+    expect((await t.app.inject({ method: 'GET', url: `${sharePath}/media` })).rawPayload.equals(PNG)).toBe(true);
     await as(giver, { method: 'POST', url: portal(`/gifts/${giftId}/share`), payload: { shared: false } });
     expect((await t.app.inject({ method: 'GET', url: sharePath })).statusCode).toBe(404);
 
