@@ -53,6 +53,7 @@ import { rewardRoutes } from './routes/reward-routes.ts';
 import { gameRoutes } from './routes/game-routes.ts';
 import { puzzleRoutes } from './routes/puzzle-routes.ts';
 import { giftRoutes } from './routes/gift-routes.ts';
+import { registerGiftPages } from './pages/gift-pages.ts';
 import { liveFeedRoutes } from './routes/live-feed-routes.ts';
 import { delightRoutes } from './routes/delight-routes.ts';
 import { referralRoutes } from './routes/referral-routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
   registerSurveyPages(app, services);
+  registerGiftPages(app, services);
   registerHelpCenterPages(app, services);
   registerDelightPages(app, services);
   registerChannelWebhooks(app, services);

@@ -26,6 +26,7 @@ import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts'
 import { backgroundBaseUrl } from './http/public-url.ts';
 import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
+import { runGiftSchedule } from './gift-delivery.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -87,6 +88,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
       cron: '*/15 * * * *',
       async handle() {
         await expireDuePoints(database.db, null);
+      },
+    },
+    {
+      // Gifts: scheduled ones delivered, reminders two days before expiry, unclaimed ones expired (docs/gifts.md).
+      name: 'gifts.schedule',
+      cron: '* * * * *',
+      async handle() {
+        await runGiftSchedule(services);
       },
     },
   ];

@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'coupon_invalid'
   | 'insufficient_points'
   | 'already_settled'
-  | 'over_budget';
+  | 'over_budget'
+  | 'already_claimed'
+  | 'gift_expired';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -48,6 +50,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   insufficient_points: 409,
   already_settled: 409,
   over_budget: 409,
+  already_claimed: 409,
+  gift_expired: 410,
 };
 
 export interface FieldError {

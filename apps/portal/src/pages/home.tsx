@@ -22,6 +22,10 @@ export function HomePage() {
           <span class="action-title">{t('rewardsTitle')}</span>
           <span class="muted">{t('rewardsLead')}</span>
         </Link>
+        <Link to="/gifts" class="action-card">
+          <span class="action-title">{t('giftsCard')}</span>
+          <span class="muted">{t('giftsCardLead')}</span>
+        </Link>
       </div>
 
       <OpenSurveys />

@@ -357,3 +357,17 @@ beforeAll(async () => {
   const { entry } = await earnPoints(db, scopeA, { contactId: idsOfA.contactId!, points: 10, reason: 'Secret of A', reference: 'secret-a' });
   Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id, couponId: coupon.id });
 });
+
+// Gifts: bodies for the write routes, a campaign of A for :campaignId and a gift of A for :giftId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/gift-campaigns': { name: 'Intruder campaign', item: { kind: 'card' } },
+  'PATCH /api/v1/accounts/:accountId/gift-campaigns/:campaignId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/gifts': { senderContactId: '00000000-0000-4000-8000-000000000000', recipient: {}, message: 'intruding', reference: 'intruder-gift' },
+});
+beforeAll(async () => {
+  const { createGiftCampaign, sendGift } = await import('@touchpoint/gifts');
+  const { db } = await getTestDatabase();
+  const campaign = await createGiftCampaign(db, a.accountId, { name: 'Secret of A', status: 'live', item: { kind: 'product', title: 'Secret drink' } });
+  const gift = await db.transaction((tx) => sendGift(tx, a.accountId, { sender: { kind: 'contact', contactId: idsOfA.contactId! }, recipient: {}, item: { kind: 'card' }, message: 'Secret of A', reference: 'secret-gift-a' }));
+  Object.assign(idsOfA, { campaignId: campaign.id, giftId: gift.giftId });
+});
