@@ -21,7 +21,10 @@ export type ErrorCode =
   | 'already_redeemed'
   | 'coupon_invalid'
   | 'insufficient_points'
-  | 'already_settled';
+  | 'already_settled'
+  | 'play_refused'
+  | 'limit_reached'
+  | 'game_closed';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -46,6 +49,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   coupon_invalid: 422,
   insufficient_points: 409,
   already_settled: 409,
+  play_refused: 409,
+  limit_reached: 409,
+  game_closed: 409,
 };
 
 export interface FieldError {
