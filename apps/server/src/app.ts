@@ -24,6 +24,7 @@ import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { registerHelpCenterPages } from './routes/help-center-public-routes.ts';
+import { registerGamePages } from './routes/game-page-routes.ts';
 import { helpCenterRoutes } from './routes/help-center-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerCsatPages(app, services);
   registerSurveyPages(app, services);
   registerHelpCenterPages(app, services);
+  registerGamePages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
   registerPortalPromptSocket(app, services);

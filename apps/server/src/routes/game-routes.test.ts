@@ -237,3 +237,34 @@ describe('a draw under concurrent plays', () => {
     expect(entries).toHaveLength(1);
   });
 });
+
+describe('public game pages', () => {
+  it('publishes the rules with the odds of every prize from the configuration, the limits and the no-purchase alternative', async () => {
+    const game = await createLiveCampaign({
+      name: `Rules ${RUN}`, kind: 'order_game', eligibility: { ordersRequired: 3, uniqueBy: 'day' }, limits: { perCustomer: 2 }, alternativeEntry: 'Write to us for a free play.',
+      prizes: [{ label: 'Free gyoza', kind: 'free_item', poolId: freePoolId, weight: 1, stock: 5 }, { label: 'Try again', kind: 'try_again', weight: 3 }],
+    });
+    const page = await t.app.inject({ method: 'GET', url: `/play/${handle}/${game.slug}/rules?lang=en` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('25%');
+    expect(page.body).toContain('75%');
+    expect(page.body).toContain('different days with an order');
+    expect(page.body).toContain('At most 2 plays per customer.');
+    expect(page.body).toContain('Write to us for a free play.');
+    const ja = await t.app.inject({ method: 'GET', url: `/play/${handle}/${game.slug}/rules`, headers: { 'accept-language': 'ja' } });
+    expect(ja.body).toContain('賞品と当選確率');
+    expect((await t.app.inject({ method: 'GET', url: `/play/${handle}/no-such-game/rules` })).statusCode).toBe(404);
+  });
+
+  it('checks a stored play on the server, and says so when the play id is unknown', async () => {
+    const { db } = await getTestDatabase();
+    const [play] = await db.select({ id: schema.gamePlays.id }).from(schema.gamePlays).where(and(eq(schema.gamePlays.accountId, ws.accountId), eq(schema.gamePlays.status, 'played'))).limit(1);
+    const page = await t.app.inject({ method: 'GET', url: `/play/${handle}/verify?play=${play!.id}&lang=en` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The server recomputed this play from its records');
+    expect(page.body).toContain('&#34;serverSeed&#34;');
+    const unknown = await t.app.inject({ method: 'GET', url: `/play/${handle}/verify?play=${randomUUID()}&lang=en` });
+    expect(unknown.body).toContain('We could not find this game');
+  });
+});
