@@ -4,6 +4,7 @@ import { browserLocale, isLocale, LANGUAGE_NAMES, type Locale, LOCALES, translat
 import { Link, Page } from './parts.tsx';
 import { PortalContext, type PortalContextValue, usePortal } from './portal-context.ts';
 import { ConversationsPage, NewConversationPage, ThreadPage } from './pages/conversations.tsx';
+import { GamesPage } from './pages/games.tsx';
 import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
@@ -203,6 +204,7 @@ function Route({ path }: { path: string }) {
   if (section === 'returns' && !id) return <ReturnsPage />;
   if (section === 'returns' && id) return <ReturnPage id={id} />;
   if (section === 'profile') return <ProfilePage />;
+  if (section === 'games') return <GamesPage />;
   return <NotFound />;
 }
 

@@ -22,7 +22,7 @@ export async function getCampaignStats(db: Database, accountId: string, campaign
     plays: totals?.plays ?? 0, winners: totals?.winners ?? 0, players: totals?.players ?? 0, unlocks: unlocks?.n ?? 0,
     spentMinor: campaign.spentMinor, budgetMinor: campaign.budgetMinor, currency: campaign.currency,
     prizes: campaign.prizes.map((prize) => ({ id: prize.id, label: prize.label, kind: prize.kind, odds: prize.odds, stock: prize.stock, awarded: prize.awarded, stockLeft: prize.stockLeft })),
-    daily,
+    daily, slug: campaign.slug,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireLiveContact } from '@touchpoint/contacts';
-import { findAccountByHandle } from '@touchpoint/customers';
+import { findAccountByHandle, handleOfAccount } from '@touchpoint/customers';
 import {
   commitPlay, createCampaign, deleteCampaign, exportCampaignEvidence, formatEvidenceCsv, getCampaign, getCampaignStats, getReceipt, grantUnlock,
   listCampaigns, listCustomerGames, playGame, setCampaignStatus, updateCampaign,
@@ -60,8 +60,12 @@ export const gameRoutes = [
   }),
   defineRoute({
     method: 'GET', url: '/api/v1/accounts/:accountId/game-campaigns/:campaignId/stats', auth: 'account', tags: TAGS,
-    summary: 'Plays, winners, players, unlocks, stock left per prize, budget spent, and plays per day', params: CampaignParamsSchema, response: StatsSchema,
-    handler: ({ params }, { services }) => getCampaignStats(services.db, params.accountId, params.campaignId),
+    summary: 'Plays, winners, players, unlocks, stock left per prize, budget spent, plays per day, and the public rules and verify paths', params: CampaignParamsSchema, response: StatsSchema,
+    handler: async ({ params }, { services }) => {
+      const stats = await getCampaignStats(services.db, params.accountId, params.campaignId);
+      const handle = await handleOfAccount(services.db, params.accountId);
+      return { ...stats, rulesPath: `/play/${handle}/${stats.slug}/rules`, verifyPath: `/play/${handle}/verify` };
+    },
   }),
   defineRoute({
     method: 'GET', url: '/api/v1/accounts/:accountId/game-campaigns/:campaignId/evidence', auth: 'admin', tags: TAGS,

@@ -75,6 +75,7 @@ export const StatsSchema = z.object({
   plays: z.number(), winners: z.number(), players: z.number(), unlocks: z.number(), spentMinor: z.number(), budgetMinor: z.number().nullable(), currency: z.string().nullable(),
   prizes: z.array(z.object({ id: z.string(), label: z.string(), kind: PrizeKindSchema, odds: z.number(), stock: z.number().nullable(), awarded: z.number(), stockLeft: z.number().nullable() })),
   daily: z.array(z.object({ day: z.string(), plays: z.number(), winners: z.number() })),
+  slug: z.string(), rulesPath: z.string(), verifyPath: z.string(),
 });
 export const PlayBodySchema = z.strictObject({
   clientSeed: z.string().min(1, 'must not be empty').max(128).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
