@@ -2,16 +2,18 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Database, schema } from '@touchpoint/db';
 import { isCampaignOpen, listCampaigns, requireCampaignRow } from './campaigns.ts';
 import { serializeCommit, serializeReceipt } from './plays.ts';
-import { listContactUnlocks, readUnlockProgress } from './unlocks.ts';
+import { evaluateOrderUnlocks, listContactUnlocks, readUnlockProgress } from './unlocks.ts';
 
 const p = schema.gamePlays;
 const pz = schema.gamePrizes;
 
 /**
- * The customer's games in the portal: every open campaign with the plays waiting for them (unlocked, maybe
+ * The customer's games in the portal (after unlocking what their orders have earned): every open campaign with the plays waiting for them (unlocked, maybe
  * committed), their progress towards the next unlock (order games) and their last plays with receipts.
  */
 export async function listCustomerGames(db: Database, accountId: string, contactId: string) {
+  // Catch up first: orders placed before a campaign went live unlock plays when the customer next looks (exactly once).
+  await db.transaction((tx) => evaluateOrderUnlocks(tx, accountId, [contactId]));
   const campaigns = (await listCampaigns(db, accountId, { status: 'live' })).filter((campaign) =>
     isCampaignOpen({ status: campaign.status, startsAt: campaign.startsAt ? new Date(campaign.startsAt) : null, endsAt: campaign.endsAt ? new Date(campaign.endsAt) : null }));
   const ids = campaigns.map((campaign) => campaign.id);
