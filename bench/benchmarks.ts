@@ -1,6 +1,7 @@
 import { apiLoadBenchmark } from './api-load.ts';
 import { channelIngestBenchmark } from './channel-ingest.ts';
 import { coldStartBenchmark } from './cold-start.ts';
+import { drawConcurrencyBenchmark } from './draw-concurrency.ts';
 import { eventsIngestBenchmark } from './events-ingest.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import { journeyTriggerBenchmark } from './journey-trigger.ts';
@@ -12,4 +13,4 @@ import { touchpointMapBenchmark } from './touchpoint-map.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark, promptLatencyBenchmark, touchpointMapBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark, promptLatencyBenchmark, touchpointMapBenchmark, drawConcurrencyBenchmark];
