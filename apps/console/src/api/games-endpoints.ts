@@ -57,3 +57,6 @@ export function buildGameEvidenceUrl(accountId: string, campaignId: string, form
 export function listCouponPoolOptions(accountId: string, signal?: AbortSignal): Promise<{ pools: CouponPoolOption[] }> {
   return requestJson('GET', `/accounts/${encodeURIComponent(accountId)}/coupon-pools`, { signal });
 }
+export function grantGamePlay(accountId: string, campaignId: string, contactId: string, source: 'alternative' | 'manual'): Promise<{ id: string }> {
+  return requestJson('POST', gamesPath(accountId, `/${encodeURIComponent(campaignId)}/unlocks`), { body: { contactId, source } });
+}

@@ -12,6 +12,7 @@ import { navigate } from '../../../router/history.ts';
 import { Link } from '../../../router/link.tsx';
 import { paths } from '../../../routes/paths.ts';
 import { AXIS_STYLE, COUNT_AXIS, useUplot } from '../../reports/report-charts.tsx';
+import { GrantPlayForm } from './grant-play-form.tsx';
 
 const COLOR_PLAYS = '#3b3fd8';
 const COLOR_WINNERS = '#c2410c';
@@ -79,6 +80,12 @@ export function GameDetail({ campaignId }: { campaignId: string }) {
               </table>
             </div>
           </section>
+          {isAdmin && game.status === 'live' ? (
+            <section className="game-panel" aria-labelledby="game-grant">
+              <h2 id="game-grant" className="section-title">{t('games.grantTitle')}</h2>
+              <GrantPlayForm campaignId={game.id} onGranted={stats.reload} />
+            </section>
+          ) : null}
           <section className="game-panel" aria-labelledby="game-evidence">
             <h2 id="game-evidence" className="section-title">{t('games.evidence')}</h2>
             <p className="field-hint">{t('games.evidenceHint')}</p>
