@@ -1,6 +1,7 @@
 import { apiLoadBenchmark } from './api-load.ts';
 import { channelIngestBenchmark } from './channel-ingest.ts';
 import { coldStartBenchmark } from './cold-start.ts';
+import { drawConcurrencyBenchmark } from './draw-concurrency.ts';
 import { eventsIngestBenchmark } from './events-ingest.ts';
 import { giftClaimsBenchmark } from './gift-claims.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
@@ -28,4 +29,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   touchpointMapBenchmark,
   delightBudgetBenchmark,
   giftClaimsBenchmark,
+  drawConcurrencyBenchmark,
 ];

@@ -5,6 +5,7 @@ import { Link, Page } from './parts.tsx';
 import { PortalContext, type PortalContextValue, usePortal } from './portal-context.ts';
 import { ConversationsPage, NewConversationPage, ThreadPage } from './pages/conversations.tsx';
 import { GiftsPage } from './pages/gifts.tsx';
+import { GamesPage } from './pages/games.tsx';
 import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
@@ -207,6 +208,7 @@ function Route({ path }: { path: string }) {
   if (section === 'profile') return <ProfilePage />;
   if (section === 'rewards') return <RewardsPage />;
   if (section === 'gifts') return <GiftsPage />;
+  if (section === 'games') return <GamesPage />;
   return <NotFound />;
 }
 

@@ -25,6 +25,7 @@ import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { registerHelpCenterPages } from './routes/help-center-public-routes.ts';
 import { registerDelightPages } from './pages/delight-card-page.ts';
+import { registerGamePages } from './routes/game-page-routes.ts';
 import { helpCenterRoutes } from './routes/help-center-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerGiftPages(app, services);
   registerHelpCenterPages(app, services);
   registerDelightPages(app, services);
+  registerGamePages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
   registerPortalPromptSocket(app, services);

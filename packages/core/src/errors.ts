@@ -24,7 +24,10 @@ export type ErrorCode =
   | 'already_settled'
   | 'over_budget'
   | 'already_claimed'
-  | 'gift_expired';
+  | 'gift_expired'
+  | 'play_refused'
+  | 'limit_reached'
+  | 'game_closed';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -52,6 +55,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   over_budget: 409,
   already_claimed: 409,
   gift_expired: 410,
+  play_refused: 409,
+  limit_reached: 409,
+  game_closed: 409,
 };
 
 export interface FieldError {

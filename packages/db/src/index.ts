@@ -12,3 +12,4 @@ export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.t
 export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';
 export type { DelightDelivery, DelightKind, DelightPeriod } from './schema-delight.ts';
 export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from './schema-gifts.ts';
+export type { GameEligibility, GameKind, GameLimits, GamePlayStatus, GamePrizeKind, GameStatus } from './schema-games.ts';

@@ -3,6 +3,7 @@ import { ConversationStatus, Link, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
+import { GamesHomeCard } from './games.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -28,6 +29,7 @@ export function HomePage() {
         </Link>
       </div>
 
+      <GamesHomeCard />
       <OpenSurveys />
 
       <section aria-labelledby="recent-conversations">

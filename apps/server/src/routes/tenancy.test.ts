@@ -371,3 +371,16 @@ beforeAll(async () => {
   const gift = await db.transaction((tx) => sendGift(tx, a.accountId, { sender: { kind: 'contact', contactId: idsOfA.contactId! }, recipient: {}, item: { kind: 'card' }, message: 'Secret of A', reference: 'secret-gift-a' }));
   Object.assign(idsOfA, { campaignId: campaign.id, giftId: gift.giftId });
 });
+
+// Games: bodies for the write routes and a draft campaign of A (publishable, so only tenancy can refuse) for :campaignId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/game-campaigns': { name: 'Intruder game', kind: 'draw', prizes: [] },
+  'PUT /api/v1/accounts/:accountId/game-campaigns/:campaignId': { name: 'Hijacked', kind: 'draw', prizes: [] },
+  'POST /api/v1/accounts/:accountId/game-campaigns/:campaignId/unlocks': { contactId: '00000000-0000-4000-8000-000000000000', source: 'manual' },
+});
+beforeAll(async () => {
+  const { createCampaign } = await import('@touchpoint/games');
+  const { db } = await getTestDatabase();
+  const campaign = await createCampaign(db, a.accountId, { name: 'Secret game of A', kind: 'draw', prizes: [{ label: 'Points', kind: 'points', points: 5, weight: 1 }] });
+  Object.assign(idsOfA, { campaignId: campaign.id });
+});
