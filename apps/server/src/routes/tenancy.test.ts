@@ -345,3 +345,14 @@ beforeAll(async () => {
   const { entry } = await earnPoints(db, scopeA, { contactId: idsOfA.contactId!, points: 10, reason: 'Secret of A', reference: 'secret-a' });
   Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id });
 });
+
+// Daily puzzle: A's puzzle on a far day for :day; the PUT body names A's coupon pool (another account's pool is 404).
+beforeAll(async () => {
+  const { savePuzzleDay } = await import('@touchpoint/puzzles');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const body = { image: { kind: 'builtin' as const, key: 'sunrise' as const }, gridSize: 3, deal: { kind: 'coupon' as const, poolId: idsOfA.poolId! }, dealText: { en: 'Secret of A' } };
+  await savePuzzleDay(db, scopeA, '2099-01-01', body);
+  SAMPLE_BODIES['PUT /api/v1/accounts/:accountId/puzzles/:day'] = body;
+  Object.assign(idsOfA, { day: '2099-01-01' });
+});
