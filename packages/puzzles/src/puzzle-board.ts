@@ -38,3 +38,16 @@ export function applyMoves(shuffle: readonly number[], moves: readonly PuzzleMov
   for (const [a, b] of moves) [arrangement[a], arrangement[b]] = [arrangement[b]!, arrangement[a]!];
   return arrangement;
 }
+
+/** The fewest swaps that sort an arrangement (each puts one piece home): for demo data, benchmarks and tests. */
+export function findSolvingMoves(arrangement: readonly number[]): PuzzleMove[] {
+  const board = [...arrangement];
+  const moves: PuzzleMove[] = [];
+  for (let slot = 0; slot < board.length; slot++) {
+    const from = board.indexOf(slot);
+    if (from === slot) continue;
+    moves.push([slot, from]);
+    [board[slot], board[from]] = [board[from]!, board[slot]!];
+  }
+  return moves;
+}

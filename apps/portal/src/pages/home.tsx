@@ -3,6 +3,7 @@ import { ConversationStatus, Link, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
+import { PuzzleHomeCard } from './puzzle.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -18,6 +19,7 @@ export function HomePage() {
           <span class="action-title">{t('helpCenter')}</span>
           <span class="muted">{t('helpCenterLead')}</span>
         </a>
+        <PuzzleHomeCard />
       </div>
 
       <OpenSurveys />
