@@ -60,11 +60,12 @@ export function PuzzlePage() {
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
+  const loaded = today.state === 'ready' ? today.data : null;
   useEffect(() => {
-    if (today.state !== 'ready') return;
-    setSession(today.data.session);
-    setSolved(today.data.solved);
-  }, [today]);
+    if (!loaded) return;
+    setSession(loaded.session);
+    setSolved(loaded.solved);
+  }, [loaded]);
 
   if (today.state === 'loading') return <Page title={t('puzzleTitle')}><Loading /></Page>;
   if (today.state === 'failed') return <Page title={t('puzzleTitle')}><ErrorNote message={t('loadFailed')} onRetry={today.reload} /></Page>;
@@ -197,12 +198,12 @@ function SolvedView({ solved, imageUrl }: { solved: PuzzleSolve; imageUrl: strin
   useEffect(() => heading.current?.focus(), []);
   return (
     <section class="puzzle-solved" aria-labelledby="puzzle-solved-title">
-      <img class="puzzle-picture" src={imageUrl} alt={t('puzzlePreview')} width="600" height="600" />
       <h2 id="puzzle-solved-title" tabIndex={-1} ref={heading}>
         {t('puzzleSolvedTitle')}
       </h2>
       <p>{t('puzzleSolvedIn', { time: formatClock(solved.seconds), moves: solved.moves })}</p>
       <DealCard deal={solved.deal} />
+      <img class="puzzle-picture" src={imageUrl} alt={t('puzzlePreview')} width="600" height="600" />
       <p class="muted">{t('puzzleComeBack')}</p>
     </section>
   );
