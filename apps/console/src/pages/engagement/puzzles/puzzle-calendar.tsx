@@ -3,7 +3,7 @@ import { getPuzzleCalendar, getPuzzleStats, listPuzzleCouponPools, type Puzzle }
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
+import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { type Translate, useI18n } from '../../../i18n/i18n-context.tsx';
 import { Link } from '../../../router/link.tsx';
@@ -13,7 +13,9 @@ import { formatPuzzleDay, formatSeconds, shiftDay } from './puzzle-format.ts';
 const PAGE_DAYS = 21;
 
 export function describeDeal(puzzle: Puzzle, poolNames: Map<string, string>, t: Translate) {
-  return puzzle.deal.kind === 'points' ? t('puzzles.dealPoints', { points: puzzle.deal.points }) : t('puzzles.dealCoupon', { pool: poolNames.get(puzzle.deal.poolId) ?? '…' });
+  if (puzzle.deal.kind === 'points') return t('puzzles.dealPoints', { points: puzzle.deal.points });
+  const pool = poolNames.get(puzzle.deal.poolId);
+  return pool ? t('puzzles.dealCoupon', { pool }) : t('puzzles.dealKindCoupon');
 }
 
 /** The calendar: three weeks from a week ago by default, each day with its puzzle (or none) and how it went. */
@@ -25,7 +27,8 @@ export function PuzzleCalendarView() {
   const first = calendar.data?.days[0]?.day;
   const last = calendar.data?.days.at(-1)?.day;
   const stats = useResource((signal) => (first && last ? getPuzzleStats(account.id, { from: first, to: last }, signal) : Promise.resolve({ days: [] })), [account.id, first, last]);
-  const pools = useResource((signal) => listPuzzleCouponPools(account.id, signal), [account.id]);
+  const isAdmin = useIsAdmin();
+  const pools = useResource((signal) => (isAdmin ? listPuzzleCouponPools(account.id, signal) : Promise.resolve({ pools: [] })), [account.id, isAdmin]);
   const poolNames = new Map((pools.data?.pools ?? []).map((pool) => [pool.id, pool.name]));
   const statsByDay = new Map((stats.data?.days ?? []).map((day) => [day.day, day]));
 
@@ -58,6 +61,7 @@ export function PuzzleCalendarView() {
               {calendar.data.days.map(({ day, puzzle }) => {
                 const isToday = day === calendar.data!.today;
                 const past = day < calendar.data!.today;
+                const action = puzzle ? (past || !isAdmin ? t('puzzles.view') : t('puzzles.edit')) : t('puzzles.set');
                 const dayStats = statsByDay.get(day);
                 return (
                   <tr key={day} className={isToday ? 'puzzle-today' : past ? 'puzzle-past' : undefined}>
@@ -65,15 +69,15 @@ export function PuzzleCalendarView() {
                       {formatPuzzleDay(day, locale)}
                       {isToday ? <span className="badge puzzle-today-badge">{t('puzzles.today')}</span> : null}
                     </th>
-                    <td>{puzzle ? <img className="puzzle-thumb" src={puzzle.imageUrl} alt="" width={40} height={40} loading="lazy" /> : <span className="muted">{t('puzzles.noPuzzle')}</span>}</td>
+                    <td>{puzzle ? <img className="puzzle-thumb" src={puzzle.imageUrl} alt="" width={40} height={40} loading="lazy" /> : <span className="muted puzzle-none">{t('puzzles.noPuzzle')}</span>}</td>
                     <td>{puzzle ? t('puzzles.pieces', { size: puzzle.gridSize }) : null}</td>
                     <td>{puzzle ? describeDeal(puzzle, poolNames, t) : null}</td>
                     <td>{dayStats ? t('puzzles.results', { players: dayStats.players, solvers: dayStats.solvers }) : null}</td>
                     <td>{dayStats ? formatSeconds(dayStats.medianSeconds) : null}</td>
                     <td>
-                      {puzzle || !past ? (
-                        <Link to={paths.engagement(account.id, 'puzzles', day)} className="button button-ghost button-small" aria-label={`${puzzle ? (past ? t('puzzles.view') : t('puzzles.edit')) : t('puzzles.set')}: ${formatPuzzleDay(day, locale)}`}>
-                          {puzzle ? (past ? t('puzzles.view') : t('puzzles.edit')) : t('puzzles.set')}
+                      {puzzle || (!past && isAdmin) ? (
+                        <Link to={paths.engagement(account.id, 'puzzles', day)} className="button button-ghost button-small" aria-label={`${action}: ${formatPuzzleDay(day, locale)}`}>
+                          {action}
                         </Link>
                       ) : null}
                     </td>

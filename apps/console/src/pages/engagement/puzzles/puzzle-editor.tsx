@@ -24,7 +24,9 @@ export function PuzzleDayEditor({ day }: { day: string }) {
   const { t, locale } = useI18n();
   const account = useCurrentAccount();
   const calendar = useResource((signal) => getPuzzleCalendar(account.id, { from: day, to: day }, signal), [account.id, day]);
-  const pools = useResource((signal) => listPuzzleCouponPools(account.id, signal), [account.id]);
+  const isAdmin = useIsAdmin();
+  // Coupon pools are an admin's list; an agent sees the day read-only, without pool names.
+  const pools = useResource((signal) => (isAdmin ? listPuzzleCouponPools(account.id, signal) : Promise.resolve({ pools: [] })), [account.id, isAdmin]);
   const title = t('puzzles.editorTitle', { date: formatPuzzleDay(day, locale) });
   return (
     <div className="puzzles">
@@ -144,6 +146,7 @@ function PuzzleForm({ day, calendar, pools, onSaved }: { day: string; calendar: 
           <div className="field">
             <label htmlFor={`${id}-pool`}>{t('puzzles.pool')}</label>
             <select id={`${id}-pool`} className="select" value={draft.deal.poolId} onChange={(event) => set({ deal: { kind: 'coupon', poolId: event.target.value } })}>
+              {pools.some((pool) => draft.deal.kind === 'coupon' && pool.id === draft.deal.poolId) ? null : <option value={draft.deal.poolId}>{t('puzzles.dealKindCoupon')}</option>}
               {pools.map((pool) => <option key={pool.id} value={pool.id}>{pool.stock ? t('puzzles.poolStock', { name: pool.name, available: pool.stock.available }) : pool.name}</option>)}
             </select>
           </div>
