@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { chromium, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { findAccountId, type ApiSession } from './support/api.ts';
@@ -9,6 +9,7 @@ import { expectNoAxeViolations } from './support/axe.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 import { DEMO_USERS } from './support/demo.ts';
 import { expect, test } from './support/fixtures.ts';
+import { startChatHostSite } from './support/host-site.ts';
 import { closePromptsWhenShown } from './support/prompts.ts';
 import { createTranslator } from './support/ui-text.ts';
 
@@ -126,6 +127,31 @@ test('an admin sets today’s puzzle and a customer on a phone solves it by touc
   expect(check.valid).toBe(true);
   await admin.reload();
   await expect(admin.locator('.puzzle-stats')).toContainText(t('puzzles.stat.solvers'));
+});
+
+test('a shopper the host site verified opens today’s puzzle from the chat widget, signed in', async ({ openPage, adminApi, baseURL }) => {
+  const tag = randomUUID().slice(0, 8);
+  const secret = `puzzle-e2e-${randomUUID()}`;
+  const accountId = findAccountId(adminApi.me);
+  const userId = `puzzle-user-${tag}`;
+  const site = await startChatHostSite(adminApi, {
+    baseURL: baseURL!, accountId, inboxName: `Puzzle chat ${tag}`, secrets: { identitySecret: secret },
+    initOptions: { userId, userHash: createHmac('sha256', secret).update(userId).digest('hex'), name: `Mio ${tag}`, email: `mio-${tag}@e2e.touchpoint.dev` },
+  });
+  try {
+    const page = await openPage(null, PHONE);
+    await closePromptsWhenShown(page);
+    await page.goto(site.url);
+    await page.getByRole('button', { name: /^Open chat/ }).click();
+    const opening = page.context().waitForEvent('page');
+    await page.getByRole('dialog', { name: `Puzzle chat ${tag}` }).getByRole('button', { name: 'Today’s puzzle' }).click();
+    const portal = await opening;
+    await expect(portal.getByRole('heading', { level: 1, name: 'Today’s puzzle' })).toBeVisible();
+    expect(portal.url()).toBe(`${baseURL}/portal/${HANDLE}/puzzle`);
+    await expect(portal.getByRole('button', { name: 'Start the puzzle' })).toBeVisible();
+  } finally {
+    await site.close();
+  }
 });
 
 test('the puzzle page scores at least 0.9 for mobile performance and accessibility in Lighthouse', async ({ baseURL, adminApi }) => {

@@ -81,7 +81,9 @@ export function App() {
           const me = await api.redeem(token);
           if (!live) return;
           setSession({ state: 'signed-in', info, me });
-          navigate('/', true);
+          // A link may lead to one page (the widget's "Today's puzzle"); a plain link lands on home.
+          const landing = parseLocation(location.pathname).path;
+          navigate(landing.startsWith('/sign-in') ? '/' : landing, true);
         } catch {
           if (live) setSession({ state: 'signed-out', info, linkFailed: true });
         }
