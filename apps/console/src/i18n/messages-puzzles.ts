@@ -58,6 +58,8 @@ export const puzzlesEn = {
   'puzzles.stat.points': 'Points granted',
   'puzzles.stat.missed': 'Solved after the pool ran out',
   'puzzles.noResults': 'Nobody has played this puzzle yet.',
+  'puzzles.trend': 'The last 30 days',
+  'puzzles.trendMedian': 'Typical time to solve',
 };
 
 export const puzzlesJa: Record<keyof typeof puzzlesEn, string> = {
@@ -119,6 +121,8 @@ export const puzzlesJa: Record<keyof typeof puzzlesEn, string> = {
   'puzzles.stat.points': '付与したポイント',
   'puzzles.stat.missed': 'クーポン切れ後の完成',
   'puzzles.noResults': 'まだ誰もこのパズルに挑戦していません。',
+  'puzzles.trend': '過去30日間',
+  'puzzles.trendMedian': '完成までの標準的な時間',
 };
 
 export const puzzlesZh: Record<keyof typeof puzzlesEn, string> = {
@@ -180,4 +184,6 @@ export const puzzlesZh: Record<keyof typeof puzzlesEn, string> = {
   'puzzles.stat.points': '已发放积分',
   'puzzles.stat.missed': '优惠券发完后完成',
   'puzzles.noResults': '还没有人玩过这个拼图。',
+  'puzzles.trend': '最近 30 天',
+  'puzzles.trendMedian': '典型完成用时',
 };

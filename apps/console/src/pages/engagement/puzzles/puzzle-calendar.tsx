@@ -9,6 +9,7 @@ import { type Translate, useI18n } from '../../../i18n/i18n-context.tsx';
 import { Link } from '../../../router/link.tsx';
 import { paths } from '../../../routes/paths.ts';
 import { formatPuzzleDay, formatSeconds, shiftDay } from './puzzle-format.ts';
+import { PuzzleTrend } from './puzzle-trend.tsx';
 
 const PAGE_DAYS = 21;
 
@@ -36,6 +37,7 @@ export function PuzzleCalendarView() {
     <div className="puzzles">
       <PageHeader title={t('puzzles.title')} description={calendar.data ? t('puzzles.description', { zone: calendar.data.timeZone }) : undefined} />
       <ErrorNotice error={calendar.error} />
+      <PuzzleTrend />
       {!calendar.data ? (calendar.loading ? <LoadingState /> : null) : (
         <section className="panel" aria-labelledby="puzzle-calendar-title">
           <div className="puzzle-calendar-head">
