@@ -32,6 +32,10 @@ export function PuzzleBoard({ size, imageUrl, arrangement, disabled, onSwap }: {
   const [selected, setSelected] = useState<number | null>(null);
   const [focused, setFocused] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  // The slot a dragged piece would land in, outlined while dragging.
+  const [over, setOver] = useState<number | null>(null);
+  // Rendered state (not classList): a re-render while dragging would otherwise drop the class.
+  const [dragging, setDragging] = useState<number | null>(null);
   const board = useRef<HTMLDivElement>(null);
   const drag = useRef<Drag | null>(null);
   const suppressClick = useRef(false);
@@ -70,7 +74,8 @@ export function PuzzleBoard({ size, imageUrl, arrangement, disabled, onSwap }: {
     const current = drag.current;
     if (!current || current.pointerId !== event.pointerId) return;
     drag.current = null;
-    current.element.classList.remove('dragging');
+    setOver(null);
+    setDragging(null);
     current.element.style.transform = '';
     if (!current.moved) return;
     // The click that follows this pointerup (if the browser sends one) is the drop, not a tap.
@@ -117,7 +122,7 @@ export function PuzzleBoard({ size, imageUrl, arrangement, disabled, onSwap }: {
             <button
               key={slot}
               type="button"
-              class={`puzzle-piece${selected === slot ? ' selected' : ''}`}
+              class={`puzzle-piece${selected === slot ? ' selected' : ''}${over === slot ? ' drop-target' : ''}${dragging === slot ? ' dragging' : ''}`}
               aria-label={label}
               aria-pressed={selected === slot}
               aria-disabled={disabled || undefined}
@@ -150,9 +155,12 @@ export function PuzzleBoard({ size, imageUrl, arrangement, disabled, onSwap }: {
                 if (!current.moved) {
                   current.moved = true;
                   setSelected(null);
-                  current.element.classList.add('dragging');
+                  setDragging(slot);
                 }
                 current.element.style.transform = `translate(${dx}px, ${dy}px)`;
+                const target = slotAt(event.clientX, event.clientY);
+                const next = target === current.slot ? null : target;
+                if (next !== over) setOver(next);
               }}
               onPointerUp={(event) => endDrag(event, true)}
               onPointerCancel={(event) => endDrag(event, false)}
