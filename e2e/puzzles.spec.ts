@@ -23,6 +23,8 @@ import { createTranslator } from './support/ui-text.ts';
 const HANDLE = 'sakura';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const t = createTranslator(DEMO_USERS.aiko.locale);
+/** A real 6×4 PNG (wider than tall), so the console's square crop has something to do. */
+const WIDE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAYAAAAECAIAAAAiZtkUAAAAOklEQVR4nBXKQRHAMAwEsYNjEAYROIJjEAYRWE33qdkkKk6IiRtJq3aaNu32I4rjb7jvzqp1ljXrrg+okR0R52djAgAAAABJRU5ErkJggg==', 'base64');
 
 /** A new customer and a one-time portal link for them (the console's "View the portal as this customer"). */
 async function newCustomerLink(adminApi: ApiSession, accountId: string, tag: string) {
@@ -70,6 +72,10 @@ test('an admin sets today’s puzzle and a customer on a phone solves it by touc
   await expect(admin.getByRole('heading', { level: 1, name: t('puzzles.title') })).toBeVisible();
   await admin.locator('tr.puzzle-today').getByRole('link').click();
   await expect(admin.locator('.puzzle-cut')).toBeVisible();
+  // An upload is cropped to a square JPEG in the browser and stored; then the admin settles on a built-in picture.
+  await admin.getByLabel(t('puzzles.upload'), { exact: true }).setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: WIDE_PNG });
+  await expect(admin.getByRole('radio', { name: t('puzzles.uploaded') })).toBeChecked();
+  await expect(admin.locator('.puzzle-cut-board')).toHaveAttribute('style', /puzzle-images\/[0-9a-f-]{36}/);
   await admin.getByRole('radio', { name: t('puzzles.builtin.city') }).check();
   await admin.getByLabel(t('puzzles.gridSize')).selectOption('3');
   await admin.getByRole('radio', { name: t('puzzles.dealKindCoupon') }).check();

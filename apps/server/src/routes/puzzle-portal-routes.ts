@@ -68,7 +68,7 @@ export const puzzlePortalRoutes = [
       const account = await findAccountByHandle(services.db, params.handle);
       const { image, content } = await openPuzzleImage(services.db, puzzleImageStoreOf(services), account.id, params.imageId);
       reply.type(image.contentType).header('content-length', image.byteSize).header('x-content-type-options', 'nosniff').header('cache-control', IMMUTABLE).header('content-security-policy', "default-src 'none'");
-      return reply.send(content) as never;
+      return content as never;
     },
   }),
   defineRoute({
