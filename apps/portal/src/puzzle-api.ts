@@ -27,6 +27,8 @@ export interface PuzzleSolve {
 
 export interface TodaysPuzzle {
   day: string;
+  /** On a day without a puzzle: the next day that has one (YYYY-MM-DD in the business's time zone). */
+  nextDay: string | null;
   puzzle: { id: string; gridSize: number; imageUrl: string; dealKind: 'coupon' | 'points' } | null;
   session: PuzzleSession | null;
   solved: PuzzleSolve | null;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { type AccountScope, AppError, type Locale, notFound, validationFailed } from '@touchpoint/core';
 import { type Database, type PuzzleDealText, schema } from '@touchpoint/db';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
@@ -73,15 +73,20 @@ async function findOpenSession(db: Database, accountId: string, puzzleId: string
 
 /**
  * Today's puzzle for a customer (today in the account's time zone): null when the day has none; the open play to
- * resume, if any; the solve and its deal once solved. The deal itself stays hidden until a verified solve.
+ * resume, if any; the solve and its deal once solved. The deal itself stays hidden until a verified solve. On a day
+ * without one, `nextDay` is the next day that has a puzzle (if any is scheduled).
  */
 export async function getTodaysPuzzle(db: Database, accountId: string, contactId: string, locale: Locale, now = new Date()) {
   const { account, today, puzzle } = await findTodaysPuzzle(db, accountId, now);
-  if (!puzzle) return { day: today, puzzle: null, session: null, solved: null };
+  if (!puzzle) {
+    const [next] = await db.select({ day: pz.day }).from(pz).where(and(eq(pz.accountId, accountId), gt(pz.day, today))).orderBy(asc(pz.day)).limit(1);
+    return { day: today, nextDay: next?.day ?? null, puzzle: null, session: null, solved: null };
+  }
   const solve = await findSolve(db, accountId, puzzle.id, contactId);
   const session = solve ? null : await findOpenSession(db, accountId, puzzle.id, contactId, now);
   return {
     day: today,
+    nextDay: null,
     puzzle: { id: puzzle.id, gridSize: puzzle.gridSize, imageUrl: imageUrlOf(account.handle, puzzle), dealKind: puzzle.dealKind },
     session: session ? presentSession(session) : null,
     solved: solve ? await presentSolve(db, puzzle, solve, locale) : null,

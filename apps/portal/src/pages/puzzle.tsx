@@ -70,7 +70,17 @@ export function PuzzlePage() {
   if (today.state === 'loading') return <Page title={t('puzzleTitle')}><Loading /></Page>;
   if (today.state === 'failed') return <Page title={t('puzzleTitle')}><ErrorNote message={t('loadFailed')} onRetry={today.reload} /></Page>;
   const { puzzle } = today.data;
-  if (!puzzle) return <Page title={t('puzzleTitle')}><p class="card">{t('puzzleNone')}</p></Page>;
+  if (!puzzle) {
+    const next = today.data.nextDay;
+    return (
+      <Page title={t('puzzleTitle')}>
+        <div class="card">
+          <p>{t('puzzleNone')}</p>
+          <p class="muted">{next ? t('puzzleNext', { date: formatDate(`${next}T12:00:00Z`, locale, 'UTC') }) : t('puzzleNoneLater')}</p>
+        </div>
+      </Page>
+    );
+  }
 
   const start = async () => {
     setStarting(true);

@@ -2,7 +2,9 @@
 export const puzzlesEn = {
   puzzleTitle: 'Today’s puzzle',
   puzzleCardLead: 'Put the picture together to reveal today’s deal.',
-  puzzleNone: 'No puzzle today. Come back tomorrow for a new one.',
+  puzzleNone: 'No puzzle today.',
+  puzzleNoneLater: 'Check back soon for a new one.',
+  puzzleNext: 'The next one is on {date}.',
   puzzleIntro: 'Put the picture back together to reveal today’s deal. Drag a piece onto another to swap them, or tap one piece and then another.',
   puzzlePieces: '{size} × {size} pieces',
   puzzleStart: 'Start the puzzle',
@@ -40,7 +42,9 @@ export const puzzlesEn = {
 export const puzzlesJa: Record<keyof typeof puzzlesEn, string> = {
   puzzleTitle: '今日のパズル',
   puzzleCardLead: '絵を完成させて、今日のお得な特典をゲットしましょう。',
-  puzzleNone: '今日のパズルはありません。また明日お越しください。',
+  puzzleNone: '今日のパズルはありません。',
+  puzzleNoneLater: '新しいパズルをお楽しみに。',
+  puzzleNext: '次のパズルは{date}です。',
   puzzleIntro: '絵を元どおりに並べると、今日の特典が現れます。ピースを別のピースの上にドラッグすると入れ替わります。タップで1つ選んでから、もう1つをタップしても入れ替えられます。',
   puzzlePieces: '{size}×{size}ピース',
   puzzleStart: 'パズルを始める',
@@ -78,7 +82,9 @@ export const puzzlesJa: Record<keyof typeof puzzlesEn, string> = {
 export const puzzlesZh: Record<keyof typeof puzzlesEn, string> = {
   puzzleTitle: '今日拼图',
   puzzleCardLead: '拼好图片，揭晓今天的专属优惠。',
-  puzzleNone: '今天没有拼图，明天再来看看吧。',
+  puzzleNone: '今天没有拼图。',
+  puzzleNoneLater: '新的拼图即将推出，敬请期待。',
+  puzzleNext: '下一个拼图将于 {date} 推出。',
   puzzleIntro: '把图片拼回原样，即可揭晓今天的优惠。把一块拼图拖到另一块上即可交换；也可以先点一块，再点另一块。',
   puzzlePieces: '{size} × {size} 块',
   puzzleStart: '开始拼图',

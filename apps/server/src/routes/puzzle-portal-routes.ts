@@ -40,7 +40,7 @@ export const puzzlePortalRoutes = [
     summary: 'Today’s puzzle (null on a day without one), my open play to resume, and my solve with its deal once solved',
     params: HandleParamsSchema, query: LocaleQuerySchema,
     response: z.object({
-      day: z.string(), puzzle: z.object({ id: z.string(), gridSize: z.number(), imageUrl: z.string(), dealKind: z.enum(['coupon', 'points']) }).nullable(),
+      day: z.string(), nextDay: z.string().nullable().describe('on a day without a puzzle: the next day that has one'), puzzle: z.object({ id: z.string(), gridSize: z.number(), imageUrl: z.string(), dealKind: z.enum(['coupon', 'points']) }).nullable(),
       session: SessionSchema.nullable(), solved: SolvedSchema.nullable(),
     }),
     handler: async ({ query }, { services, customer }) => getTodaysPuzzle(services.db, customer.accountId, customer.contactId, await localeOf(services, customer, query.locale)),

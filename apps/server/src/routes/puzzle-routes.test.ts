@@ -81,7 +81,11 @@ describe('the puzzle calendar in the console', () => {
   it('shows a day without a puzzle as “no puzzle today” to the customer', async () => {
     const response = await as(await newCustomer('Early'), { method: 'GET', url: portal('/puzzle/today') });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ day: today, puzzle: null, session: null, solved: null });
+    expect(response.json()).toMatchObject({ day: today, nextDay: null, puzzle: null, session: null, solved: null });
+    await schedule(addDays(today, 5), couponPuzzle());
+    const later = await as(await newCustomer('Early'), { method: 'GET', url: portal('/puzzle/today') });
+    expect(later.json()).toMatchObject({ puzzle: null, nextDay: addDays(today, 5) });
+    expect((await requestAs(t.app, admin, { method: 'DELETE', url: api(`/puzzles/${addDays(today, 5)}`) })).statusCode).toBe(204);
   });
 
   it('lets an admin set today’s puzzle and lists it in the calendar with the built-in pictures', async () => {
@@ -263,11 +267,27 @@ describe('a points deal', () => {
     expect(entries.map((e) => e.reference)).toEqual([`puzzle:${puzzle!.id}:${yui.contactId}`]);
   });
 
+  it('grants once when two plays of one customer are submitted at the same moment', async () => {
+    const twin = await newCustomer('Twin');
+    const first = await start(twin);
+    await t.services.db.update(schema.puzzleSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.puzzleSessions.id, first.session.id));
+    const second = await start(twin);
+    await t.services.db.update(schema.puzzleSessions).set({ expiresAt: new Date(Date.now() + 3_600_000) }).where(eq(schema.puzzleSessions.id, first.session.id));
+    const answers = await Promise.all([
+      submit(twin, first.session.id, solvingMoves(first.session.arrangement)),
+      submit(twin, second.session.id, solvingMoves(second.session.arrangement)),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(answers.map((a) => a.json<{ granted: boolean }>().granted).sort()).toEqual([false, true]);
+    expect(await getPointsBalance(t.services.db, ws.accountId, twin.contactId)).toBe(150);
+    expect(await eventsNamed(twin.contactId, 'puzzle.solved')).toHaveLength(1);
+  });
+
   it('reports players, solvers, median time and deals per day', async () => {
     const stats = (await requestAs(t.app, agent, { method: 'GET', url: api('/puzzle-stats') })).json<{ days: { day: string; players: number; solvers: number; couponsGranted: number; pointsGranted: number; dealsMissed: number; medianSeconds: number | null }[] }>();
     const day = stats.days.find((d) => d.day === today)!;
-    expect(day).toMatchObject({ solvers: 6, couponsGranted: 4, pointsGranted: 150, dealsMissed: 1 });
-    expect(day.players).toBe(9);
+    expect(day).toMatchObject({ solvers: 7, couponsGranted: 4, pointsGranted: 300, dealsMissed: 1 });
+    expect(day.players).toBe(10);
     expect(day.medianSeconds).not.toBeNull();
     expect((await requestAs(t.app, admin, { method: 'DELETE', url: api(`/puzzles/${today}`) })).statusCode).toBe(409);
   });
