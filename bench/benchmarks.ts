@@ -10,6 +10,7 @@ import type { Benchmark } from './lib/types.ts';
 import { segmentsBenchmark } from './segments.ts';
 import { outreachEmailBenchmark } from './outreach-email.ts';
 import { promptLatencyBenchmark } from './prompt-latency.ts';
+import { puzzleSolvesBenchmark } from './puzzle-solves.ts';
 import { touchpointMapBenchmark } from './touchpoint-map.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 import { delightBudgetBenchmark } from './delight-budget.ts';
@@ -30,4 +31,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   delightBudgetBenchmark,
   giftClaimsBenchmark,
   drawConcurrencyBenchmark,
+  puzzleSolvesBenchmark,
 ];

@@ -9,6 +9,7 @@ import { GamesPage } from './pages/games.tsx';
 import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
+import { PuzzlePage } from './pages/puzzle.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -83,7 +84,9 @@ export function App() {
           const me = await api.redeem(token);
           if (!live) return;
           setSession({ state: 'signed-in', info, me });
-          navigate('/', true);
+          // A link may lead to one page (the widget's "Today's puzzle"); a plain link lands on home.
+          const landing = parseLocation(location.pathname).path;
+          navigate(landing.startsWith('/sign-in') ? '/' : landing, true);
         } catch {
           if (live) setSession({ state: 'signed-out', info, linkFailed: true });
         }
@@ -209,6 +212,7 @@ function Route({ path }: { path: string }) {
   if (section === 'rewards') return <RewardsPage />;
   if (section === 'gifts') return <GiftsPage />;
   if (section === 'games') return <GamesPage />;
+  if (section === 'puzzle' && !id) return <PuzzlePage />;
   return <NotFound />;
 }
 

@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'gift_expired'
   | 'play_refused'
   | 'limit_reached'
-  | 'game_closed';
+  | 'game_closed'
+  | 'puzzle_not_solved' | 'puzzle_session_expired' | 'puzzle_session_used';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -58,6 +59,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   play_refused: 409,
   limit_reached: 409,
   game_closed: 409,
+  puzzle_not_solved: 422, puzzle_session_expired: 410, puzzle_session_used: 409,
 };
 
 export interface FieldError {

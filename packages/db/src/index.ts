@@ -13,3 +13,4 @@ export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards
 export type { DelightDelivery, DelightKind, DelightPeriod } from './schema-delight.ts';
 export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from './schema-gifts.ts';
 export type { GameEligibility, GameKind, GameLimits, GamePlayStatus, GamePrizeKind, GameStatus } from './schema-games.ts';
+export type { PuzzleDealKind, PuzzleDealText, PuzzleSessionStatus } from './schema-puzzles.ts';

@@ -4,6 +4,7 @@ import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
 import { GamesHomeCard } from './games.tsx';
+import { PuzzleHomeCard } from './puzzle.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -27,6 +28,7 @@ export function HomePage() {
           <span class="action-title">{t('giftsCard')}</span>
           <span class="muted">{t('giftsCardLead')}</span>
         </Link>
+        <PuzzleHomeCard />
       </div>
 
       <GamesHomeCard />

@@ -384,3 +384,14 @@ beforeAll(async () => {
   const campaign = await createCampaign(db, a.accountId, { name: 'Secret game of A', kind: 'draw', prizes: [{ label: 'Points', kind: 'points', points: 5, weight: 1 }] });
   Object.assign(idsOfA, { campaignId: campaign.id });
 });
+
+// Daily puzzle: A's puzzle on a far day for :day; the PUT body names A's coupon pool (another account's pool is 404).
+beforeAll(async () => {
+  const { savePuzzleDay } = await import('@touchpoint/puzzles');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const body = { image: { kind: 'builtin' as const, key: 'sunrise' as const }, gridSize: 3, deal: { kind: 'coupon' as const, poolId: idsOfA.poolId! }, dealText: { en: 'Secret of A' } };
+  await savePuzzleDay(db, scopeA, '2099-01-01', body);
+  SAMPLE_BODIES['PUT /api/v1/accounts/:accountId/puzzles/:day'] = body;
+  Object.assign(idsOfA, { day: '2099-01-01' });
+});
