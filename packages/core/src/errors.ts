@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'already_redeemed'
   | 'coupon_invalid'
   | 'insufficient_points'
-  | 'already_settled';
+  | 'already_settled'
+  | 'post_blocked';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -46,6 +47,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   coupon_invalid: 422,
   insufficient_points: 409,
   already_settled: 409,
+  post_blocked: 422,
 };
 
 export interface FieldError {

@@ -10,3 +10,4 @@ export type { TemplateVariant, TemplateVariants } from './schema-templates.ts';
 export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
 export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';
 export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';
+export type { LiveFeedModeration, LiveFeedSourceKind, LiveFeedStatus, LivePollStatus, LivePostKind, LivePostSource, LivePostStatus } from './schema-live-feed.ts';
