@@ -53,6 +53,7 @@ import { gameRoutes } from './routes/game-routes.ts';
 import { puzzleRoutes } from './routes/puzzle-routes.ts';
 import { giftRoutes } from './routes/gift-routes.ts';
 import { liveFeedRoutes } from './routes/live-feed-routes.ts';
+import { registerLiveFeedPages } from './pages/live-feed-pages.ts';
 import { delightRoutes } from './routes/delight-routes.ts';
 import { referralRoutes } from './routes/referral-routes.ts';
 import type { Services } from './services.ts';
@@ -143,6 +144,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerRealtimeRoute(app, services, hub);
   registerCsatPages(app, services);
   registerSurveyPages(app, services);
+  registerLiveFeedPages(app, services);
   registerHelpCenterPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);

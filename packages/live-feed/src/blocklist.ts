@@ -80,4 +80,4 @@ export async function removeBlockedPhrase(db: Database, accountId: string, phras
 }
 
 /** The built-in lists, for the console to show what is already covered. */
-export const listBuiltinPhrases = () => BUILTIN_BLOCKLISTS;
+export const listBuiltinPhrases = (): Record<string, string[]> => Object.fromEntries(Object.entries(BUILTIN_BLOCKLISTS).map(([locale, phrases]) => [locale, [...phrases]]));
