@@ -15,6 +15,7 @@ import { loadDemoPrompts } from './demo-prompts.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoTouchpoints } from './demo-touchpoints.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
+import { loadDemoLiveFeed } from './demo-live-feed.ts';
 
 export interface DemoLogin {
   email: string;
@@ -115,6 +116,8 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     csatSurvey: surveys.csatSurveyId,
     npsSurvey: surveys.npsSurveyId,
   });
+
+  await loadDemoLiveFeed(db, account.id);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
