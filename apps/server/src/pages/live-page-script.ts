@@ -39,6 +39,7 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     var shown = state.posts.slice(0, overlay ? cfg.maxPosts : 50);
     if (overlay) shown = shown.slice().reverse();
     shown.forEach(function (p) { list.appendChild(postNode(p)); });
+    if (overlay) list.style.setProperty('--dur', Math.max(20, Math.round(list.scrollWidth / 120)) + 's');
     if (!overlay) $('empty').hidden = state.posts.length > 0;
     var pin = $('pinned');
     pin.textContent = '';

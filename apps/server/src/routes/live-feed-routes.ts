@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handleOfAccount } from '@touchpoint/customers';
 import {
   addBlockedPhrase, addFeedSource, createFeed, createPoll, deleteFeed, getPollResults, importPost, listBlockedPhrases, listBuiltinPhrases, listFeeds, listFeedSources,
   listPolls, listPosts, type ModerationAction, moderatePost, readPostPhoto, removeBlockedPhrase, removeFeedSource, requireFeed, serializeFeed, setPollStatus, updateFeed,
@@ -32,8 +33,8 @@ const consoleRoutes = [
   defineRoute({
     method: 'GET', url: '/api/v1/accounts/:accountId/live-feeds', auth: 'account', tags: TAGS,
     summary: 'The account’s live feeds, newest first', params: AccountParamsSchema,
-    response: z.object({ feeds: z.array(LiveFeedSchema) }),
-    handler: async ({ params }, { services }) => ({ feeds: await listFeeds(services.db, params.accountId) }),
+    response: z.object({ feeds: z.array(LiveFeedSchema), handle: z.string().describe('the account’s handle: pages are at /live/<handle>/<slug>') }),
+    handler: async ({ params }, { services }) => ({ feeds: await listFeeds(services.db, params.accountId), handle: await handleOfAccount(services.db, params.accountId) }),
   }),
   defineRoute({
     method: 'POST', url: '/api/v1/accounts/:accountId/live-feeds', auth: 'admin', tags: TAGS, status: 201,
@@ -45,8 +46,8 @@ const consoleRoutes = [
   }),
   defineRoute({
     method: 'GET', url: '/api/v1/accounts/:accountId/live-feeds/:feedId', auth: 'account', tags: TAGS,
-    summary: 'One feed', params: FeedParamsSchema, response: LiveFeedSchema,
-    handler: async ({ params }, { services }) => serializeFeed(await requireFeed(services.db, params.accountId, params.feedId)),
+    summary: 'One feed, with the account’s handle for its page addresses', params: FeedParamsSchema, response: LiveFeedSchema.extend({ handle: z.string() }),
+    handler: async ({ params }, { services }) => ({ ...serializeFeed(await requireFeed(services.db, params.accountId, params.feedId)), handle: await handleOfAccount(services.db, params.accountId) }),
   }),
   defineRoute({
     method: 'PATCH', url: '/api/v1/accounts/:accountId/live-feeds/:feedId', auth: 'account', tags: TAGS,
