@@ -5,6 +5,7 @@ import { eventsIngestBenchmark } from './events-ingest.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import { journeyTriggerBenchmark } from './journey-trigger.ts';
 import type { Benchmark } from './lib/types.ts';
+import { liveFeedFanoutBenchmark } from './live-feed-fanout.ts';
 import { segmentsBenchmark } from './segments.ts';
 import { outreachEmailBenchmark } from './outreach-email.ts';
 import { promptLatencyBenchmark } from './prompt-latency.ts';
@@ -12,4 +13,4 @@ import { touchpointMapBenchmark } from './touchpoint-map.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark, promptLatencyBenchmark, touchpointMapBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark, promptLatencyBenchmark, touchpointMapBenchmark, liveFeedFanoutBenchmark];

@@ -40,9 +40,11 @@ export function createLiveFeedSockets(options: { bus: EventBus; onError?: (error
       if (!event.type.startsWith('live_')) return;
       const sockets = byFeed.get(String(event.payload.feedId));
       if (!sockets) return;
-      const message = describeForScreens(event);
-      if (!message) return;
-      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
+      const text = describeForScreens(event);
+      if (!text) return;
+      // Encoded once for every socket (ws would otherwise encode the string per send), sent as a text frame.
+      const message = Buffer.from(text);
+      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message, { binary: false });
     } catch (error) {
       options.onError?.(error);
     }
