@@ -85,6 +85,9 @@ export async function castVote(db: Database, feed: LiveFeedRow, viewer: LiveView
   if (poll.status !== 'open') throw new AppError('conflict', 'Voting is closed', 'This poll is not open for votes.');
   if (!poll.options.some((option) => option.id === optionId)) throw notFound('poll option');
   return db.transaction(async (tx) => {
+    // Read under a share lock: a vote racing the moderator's close either lands before it or is refused.
+    const [locked] = await tx.select({ status: pl.status }).from(pl).where(eq(pl.id, pollId)).for('share');
+    if (locked?.status !== 'open') throw new AppError('conflict', 'Voting is closed', 'This poll is not open for votes.');
     const [row] = await tx.insert(vt).values({ accountId: feed.accountId, pollId, viewerId: viewer.id, optionId }).onConflictDoNothing().returning();
     if (!row) throw new AppError('conflict', 'Already voted', 'You have already voted in this poll.');
     return announcePoll(tx, poll);

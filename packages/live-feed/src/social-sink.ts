@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { PublishedEvent } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
+import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { listSourcesOfInbox, normalizeHashtag } from './feeds.ts';
 import { importPost } from './posts.ts';
 
@@ -17,6 +18,13 @@ export function hashtagsOf(text: string): Set<string> {
   return new Set([...text.normalize('NFKC').matchAll(/#([\p{L}\p{N}_]+)/gu)].map((match) => normalizeHashtag(match[1]!)));
 }
 
+async function contactOfConversation(tx: Database, accountId: string, conversationId: unknown): Promise<string | null> {
+  if (typeof conversationId !== 'string') return null;
+  const [row] = await tx.select({ contactId: schema.conversations.contactId }).from(schema.conversations)
+    .where(and(eq(schema.conversations.accountId, accountId), eq(schema.conversations.id, conversationId)));
+  return row?.contactId ?? null;
+}
+
 async function copyComment(tx: Database, event: PublishedEvent) {
   const message = event.payload.message as CommentMessage | undefined;
   const comment = message?.channelData?.comment;
@@ -30,11 +38,19 @@ async function copyComment(tx: Database, event: PublishedEvent) {
   const feedIds = [...new Set(matching.map((source) => source.feedId))];
   if (feedIds.length === 0) return;
   const feeds = await tx.select().from(schema.liveFeeds).where(and(eq(schema.liveFeeds.accountId, event.accountId), inArray(schema.liveFeeds.id, feedIds), eq(schema.liveFeeds.status, 'live')));
+  const contactId = await contactOfConversation(tx, event.accountId, event.payload.conversationId);
   for (const feed of feeds) {
     const source = matching.find((candidate) => candidate.feedId === feed.id)!;
-    await importPost(tx, feed, {
+    const { post, replayed } = await importPost(tx, feed, {
       source: source.kind === 'instagram' ? 'instagram' : 'facebook', externalId: comment.commentId, authorName: typeof message.authorName === 'string' ? message.authorName : 'Guest', text,
     });
+    // The commenter is a known contact (the inbox made one): the post goes on their timeline, once.
+    if (!replayed && contactId) {
+      await recordCustomerEvents(tx, event.accountId, [{
+        contactId, kind: 'system', name: 'feed.posted', source: 'system', messageId: `feed.posted:${post.id}`,
+        properties: { feedId: feed.id, feedName: feed.name, postId: post.id, source: post.source, status: post.status },
+      }]);
+    }
   }
 }
 
