@@ -36,6 +36,7 @@ CREATE TABLE "live_feed_viewers" (
 	"email" text,
 	"token_hash" text NOT NULL,
 	"ip" text,
+	"banned_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

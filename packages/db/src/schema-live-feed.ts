@@ -62,6 +62,8 @@ export const liveFeedViewers = pgTable('live_feed_viewers', {
   email: text('email'),
   tokenHash: text('token_hash').notNull(),
   ip: text('ip'),
+  /** Set when a moderator bans the viewer: they can still watch, never post or vote again in this feed. */
+  bannedAt: timestamp('banned_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('live_feed_viewers_token_key').on(t.tokenHash),

@@ -3,7 +3,7 @@ import { AppError, conflict, notFound } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import { recordEvents } from '@touchpoint/events';
 import { type LiveFeedRow, requireFeed } from './feeds.ts';
-import type { LiveViewer } from './viewers.ts';
+import { assertNotBanned, type LiveViewer } from './viewers.ts';
 
 const pl = schema.liveFeedPolls;
 const vt = schema.liveFeedVotes;
@@ -81,6 +81,7 @@ export async function findCurrentPoll(db: Database, feed: LiveFeedRow) {
  * and the first stands. Only an open poll of this feed takes votes.
  */
 export async function castVote(db: Database, feed: LiveFeedRow, viewer: LiveViewer, pollId: string, optionId: string) {
+  assertNotBanned(viewer);
   const poll = await requirePoll(db, feed.accountId, feed.id, pollId);
   if (poll.status !== 'open') throw new AppError('conflict', 'Voting is closed', 'This poll is not open for votes.');
   if (!poll.options.some((option) => option.id === optionId)) throw notFound('poll option');

@@ -4,7 +4,7 @@ import { type Database, type LivePostSource, type LivePostStatus, schema } from 
 import { recordEvents } from '@touchpoint/events';
 import { type BlockVerdict, checkText, describeBlock, loadBlocklistPhrases } from './blocklist.ts';
 import { type LiveFeedRow, requireFeed } from './feeds.ts';
-import type { LiveViewer } from './viewers.ts';
+import { assertNotBanned, type LiveViewer } from './viewers.ts';
 
 const p = schema.liveFeedPosts;
 
@@ -58,6 +58,7 @@ const notLive = () => new AppError('conflict', 'The feed is not live', 'Posts op
  */
 export async function submitViewerPost(db: Database, feed: LiveFeedRow, viewer: LiveViewer, input: ViewerPostInput) {
   if (feed.status !== 'live') throw notLive();
+  assertNotBanned(viewer);
   const text = (input.text ?? '').trim();
   const emoji = input.emoji?.trim() || null;
   if (!text && !emoji && !input.photo) throw validationFailed([{ path: 'text', message: 'write something, pick an emoji or add a photo' }]);
@@ -196,3 +197,21 @@ export async function readPostPhoto(db: Database, feed: LiveFeedRow, postId: str
   return { contentType: row.contentType, bytes: row.bytes };
 }
 
+
+/**
+ * Bans the viewer who wrote a post from this feed: they can no longer post or vote, and every post of theirs still
+ * waiting or on screen is rejected (taken off the screens). Only viewers' posts have an author to ban.
+ */
+export async function banPostAuthor(db: Database, accountId: string, feedId: string, postId: string, moderatorId: string | null) {
+  await requireFeed(db, accountId, feedId);
+  return db.transaction(async (tx) => {
+    const post = await requirePost(tx, accountId, feedId, postId);
+    if (!post.viewerId) throw validationFailed([{ path: 'postId', message: 'only a viewer’s post has an author who can be banned; reject social posts instead' }]);
+    await tx.update(schema.liveFeedViewers).set({ bannedAt: new Date() }).where(and(eq(schema.liveFeedViewers.id, post.viewerId), eq(schema.liveFeedViewers.accountId, accountId)));
+    const mine = and(eq(p.feedId, feedId), eq(p.viewerId, post.viewerId), inArray(p.status, ['pending', 'approved']));
+    const shown = new Set((await tx.select({ id: p.id }).from(p).where(and(mine, eq(p.status, 'approved')))).map((row) => row.id));
+    const rejected = await tx.update(p).set({ status: 'rejected', pinned: false, moderatedBy: moderatorId, moderatedAt: new Date() }).where(mine).returning();
+    for (const row of rejected) await announce(tx, 'live_post.removed', row, { wasShown: shown.has(row.id) });
+    return { rejected: rejected.length };
+  });
+}

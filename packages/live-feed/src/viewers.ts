@@ -13,6 +13,12 @@ export interface LiveViewer {
   id: string;
   feedId: string;
   displayName: string;
+  bannedAt: Date | null;
+}
+
+/** A banned viewer may keep watching; posting and voting are refused. */
+export function assertNotBanned(viewer: LiveViewer) {
+  if (viewer.bannedAt) throw new AppError('forbidden', 'Not allowed', 'A moderator has stopped you from posting in this feed.');
 }
 
 /**
@@ -26,14 +32,14 @@ export async function signInViewer(db: Database, feed: LiveFeedRow, input: { dis
   if (verdict) throw new AppError('post_blocked', 'Name refused', 'This name cannot be shown. Please choose another one.');
   const token = randomBytes(32).toString('base64url');
   const [row] = await db.insert(v).values({ accountId: feed.accountId, feedId: feed.id, displayName: input.displayName.trim(), email: input.email?.trim() || null, tokenHash: hashToken(token), ip: input.ip ?? null }).returning();
-  return { token, viewer: { id: row!.id, feedId: feed.id, displayName: row!.displayName } satisfies LiveViewer };
+  return { token, viewer: { id: row!.id, feedId: feed.id, displayName: row!.displayName, bannedAt: null } satisfies LiveViewer };
 }
 
 /** The viewer a token belongs to, on this feed; 401 for a missing, forged or other feed's token. */
 export async function requireViewer(db: Database, feed: LiveFeedRow, token: string | undefined): Promise<LiveViewer> {
   const unauthenticated = new AppError('unauthenticated', 'Sign-in required', 'Enter a display name to take part.');
   if (!token || token.length > 100) throw unauthenticated;
-  const [row] = await db.select({ id: v.id, feedId: v.feedId, displayName: v.displayName }).from(v).where(and(eq(v.tokenHash, hashToken(token)), eq(v.feedId, feed.id), eq(v.accountId, feed.accountId)));
+  const [row] = await db.select({ id: v.id, feedId: v.feedId, displayName: v.displayName, bannedAt: v.bannedAt }).from(v).where(and(eq(v.tokenHash, hashToken(token)), eq(v.feedId, feed.id), eq(v.accountId, feed.accountId)));
   if (!row) throw unauthenticated;
   return row;
 }

@@ -33,14 +33,43 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     if (p.photo) { var img = el('img', 'photo'); img.src = cfg.photoBase + '/' + p.id; img.alt = ''; img.loading = 'lazy'; li.appendChild(img); }
     return li;
   }
+  // The ticker: posts run right to left without restarting; a new post joins right after what is on screen now,
+  // one taken down leaves at once, and posts that ran off the left join the end again (the latest ones loop).
+  var ticker = overlay && cfg.layout === 'ticker', tickX = cfg.width, lastFrame = 0;
+  function syncTicker(list) {
+    var ids = {};
+    state.posts.slice(0, cfg.maxPosts).forEach(function (p) { ids[p.id] = p; });
+    Array.prototype.slice.call(list.children).forEach(function (n) { if (!ids[n.dataset.id]) list.removeChild(n); else delete ids[n.dataset.id]; });
+    var fresh = state.posts.filter(function (p) { return ids[p.id]; }).reverse();
+    var after = null;
+    Array.prototype.some.call(list.children, function (n) { if (n.offsetLeft + tickX > cfg.width) { after = n; return true; } return false; });
+    fresh.forEach(function (p) { list.insertBefore(postNode(p), after); });
+  }
+  function tick(now) {
+    var list = $('posts'), dt = lastFrame ? Math.min(100, now - lastFrame) : 0;
+    lastFrame = now;
+    tickX -= dt * cfg.speed / 1000;
+    var first = list.firstElementChild;
+    if (first && first.offsetLeft + first.offsetWidth + tickX < 0) {
+      var shift = list.children.length > 1 ? list.children[1].offsetLeft - first.offsetLeft : first.offsetWidth;
+      list.removeChild(first); tickX += shift; list.appendChild(first);
+    }
+    if (!first) tickX = cfg.width;
+    list.style.transform = 'translateX(' + tickX + 'px)';
+    requestAnimationFrame(tick);
+  }
+  if (ticker) requestAnimationFrame(tick);
   function renderPosts() {
     var list = $('posts');
+    if (ticker) { syncTicker(list); renderPin(); return; }
     list.textContent = '';
     var shown = state.posts.slice(0, overlay ? cfg.maxPosts : 50);
     if (overlay) shown = shown.slice().reverse();
     shown.forEach(function (p) { list.appendChild(postNode(p)); });
-    if (overlay) list.style.setProperty('--dur', Math.max(20, Math.round(list.scrollWidth / 120)) + 's');
     if (!overlay) $('empty').hidden = state.posts.length > 0;
+    renderPin();
+  }
+  function renderPin() {
     var pin = $('pinned');
     pin.textContent = '';
     pin.hidden = !state.pinned;

@@ -134,6 +134,19 @@ describe('viewers', () => {
     expect((await post(feed, await signIn(feed, 'Ken'), { text: 'another viewer' })).statusCode).toBe(201);
   });
 
+  it('lets a moderator ban a viewer: their posts leave the screen and they can no longer post or vote', async () => {
+    const feed = await newFeed({ moderation: 'automatic' });
+    await setFeed(feed, { status: 'live' });
+    const troll = await signIn(feed, 'Troll');
+    const first = (await post(feed, troll, { text: 'first' })).json().post.id;
+    await post(feed, troll, { text: 'second' });
+    await post(feed, await signIn(feed, 'Fan'), { text: 'nice show' });
+    const banned = await requestAs(t.app, agent, { method: 'POST', url: url(`/live-feeds/${feed.id}/posts/${first}/ban`) });
+    expect(banned.json()).toEqual({ rejected: 2 });
+    expect((await screen(feed)).posts.map((p) => p.text)).toEqual(['nice show']);
+    expect((await post(feed, troll, { text: 'again' })).statusCode).toBe(403);
+  });
+
   it('refuses a missing or another feed’s token, and a photo whose bytes are not an image', async () => {
     const feed = await newFeed();
     const other = await newFeed();

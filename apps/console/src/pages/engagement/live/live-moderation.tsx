@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  getLiveFeed, listLivePosts, type LiveFeed, type LivePost, type LivePostStatus, livePostPhotoUrl, type ModerationAction, moderateLivePost, updateLiveFeed,
+  banLivePostAuthor, getLiveFeed, listLivePosts, type LiveFeed, type LivePost, type LivePostStatus, livePostPhotoUrl, type ModerationAction, moderateLivePost, updateLiveFeed,
 } from '../../../api/live-feed-endpoints.ts';
+import { ConfirmButton } from '../../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -127,6 +128,9 @@ function ModerationScreen({ feed, back }: { feed: LiveFeed & { handle: string };
                   <div className="live-post-actions">
                     {post.status !== 'approved' ? <button type="button" className="button button-small button-primary" onClick={() => void act(post, 'approve')} aria-label={`${t('live.approve')}: ${post.authorName}`}>{t('live.approve')}</button> : null}
                     {post.status !== 'rejected' ? <button type="button" className="button button-small button-secondary" onClick={() => void act(post, 'reject')} aria-label={`${t('live.reject')}: ${post.authorName}`}>{t('live.reject')}</button> : null}
+                    {post.source === 'viewer' && post.status !== 'blocked' ? (
+                      <ConfirmButton label={t('live.ban')} confirmLabel={t('live.confirmBan')} ariaLabel={`${t('live.ban')}: ${post.authorName}`} onConfirm={async () => { await banLivePostAuthor(account.id, feed.id, post.id); posts.reload(); }} />
+                    ) : null}
                     <button type="button" className="button button-small button-secondary" onClick={() => void act(post, post.pinned ? 'unpin' : 'pin')} aria-label={`${post.pinned ? t('live.unpin') : t('live.pin')}: ${post.authorName}`}>{post.pinned ? t('live.unpin') : t('live.pin')}</button>
                   </div>
                 </li>
