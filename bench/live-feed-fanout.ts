@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { createAccount, createApiKey, createUser } from '@touchpoint/accounts';
 import { createFeed, requireFeed, signInViewer, submitViewerPost, updateFeed } from '@touchpoint/live-feed';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { startTouchpoint } from '../apps/server/src/runtime.ts';
 import { readBenchEnv } from './lib/bench-env.ts';
 import { createFreshDatabase } from './lib/postgres-database.ts';
-import { computeMax, computePercentile } from './lib/stats.ts';
+import { runWorker } from './lib/load-generator.ts';
+import type { LiveScreenReport, LiveScreenSpec } from './live-screen-worker.ts';
 import type { Benchmark, Budget, ReportProgress } from './lib/types.ts';
 
 const SOCKETS = 1000;
@@ -18,17 +18,14 @@ const POSTS = 20;
 const INTERVAL_MS = 250;
 const BUDGET: Budget = { limit: 100, kind: 'max', text: '≤ 100 ms' };
 
-interface Screen { socket: WebSocket; arrivals: Map<string, number> }
-
 /**
  * "A post approved → on every overlay and phone": one server in this process, a live feed in manual moderation with
- * POSTS viewer posts waiting, SOCKETS screens connected to the feed's socket; then a moderator approves the posts one
- * every INTERVAL_MS through the HTTP API (an API key, as a moderation tool would). Each sample is the time from
- * sending the approve request to the post arriving on one socket: SOCKETS samples per post.
+ * POSTS viewer posts waiting; a worker process opens SOCKETS screen sockets on the feed and approves the posts one
+ * every INTERVAL_MS through the HTTP API. Each sample is the time from sending the approve request to the post
+ * arriving on one socket: SOCKETS samples per post.
  */
 async function measure(label: string, env: Record<string, string>, progress: ReportProgress) {
   const running = await startTouchpoint(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'never', LOG_LEVEL: 'warn', PUBLIC_URL: 'http://127.0.0.1' }));
-  const screens: Screen[] = [];
   try {
     const { db } = running.services;
     const base = `http://127.0.0.1:${new URL(running.url).port}`;
@@ -43,42 +40,14 @@ async function measure(label: string, env: Record<string, string>, progress: Rep
     const postIds: string[] = [];
     for (let index = 0; index < POSTS; index += 1) postIds.push((await submitViewerPost(db, feed, viewer, { text: `Bench post ${index}` })).id);
 
-    progress(`${label}: ${SOCKETS} screens connect (${Math.round(PHONE_SHARE * 100)}% phones, the rest overlays)`);
-    const socketUrl = `${base.replace('http', 'ws')}/api/live/${account.handle}/bench-show/socket`;
-    for (let index = 0; index < SOCKETS; index += 1) {
-      const socket = new WebSocket(`${socketUrl}?view=${index < SOCKETS * PHONE_SHARE ? 'phone' : 'overlay'}`);
-      const screen: Screen = { socket, arrivals: new Map() };
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.on('message', (data) => {
-          const at = performance.now();
-          const message = JSON.parse(String(data)) as { type: string; post?: { id: string } };
-          if (message.type === 'ready') resolve();
-          if (message.type === 'post' && message.post) screen.arrivals.set(message.post.id, at);
-        });
-      });
-      screens.push(screen);
-    }
-
-    progress(`${label}: ${POSTS} approvals, one every ${INTERVAL_MS} ms`);
-    const samples: number[] = [];
-    const lastSocket: number[] = [];
-    let missing = 0;
-    for (const postId of postIds) {
-      const started = performance.now();
-      const answer = await fetch(`${base}/api/v1/accounts/${account.id}/live-feeds/${feed.id}/posts/${postId}/approve`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
-      if (!answer.ok) throw new Error(`approve answered ${answer.status}: ${await answer.text()}`);
-      const deadline = Date.now() + 10_000;
-      while (screens.some((screen) => !screen.arrivals.has(postId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
-      const latencies = screens.map((screen) => screen.arrivals.get(postId)).filter((at): at is number => at !== undefined).map((at) => at - started);
-      missing += SOCKETS - latencies.length;
-      samples.push(...latencies);
-      lastSocket.push(computeMax(latencies));
-      await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
-    }
-    return { label, samples, lastSocket, missing };
+    progress(`${label}: ${SOCKETS} screens connect (${Math.round(PHONE_SHARE * 100)}% phones), then ${POSTS} approvals one every ${INTERVAL_MS} ms`);
+    const report = await runWorker<LiveScreenSpec, LiveScreenReport>('bench/live-screen-worker.ts', {
+      socketUrl: `${base.replace('http', 'ws')}/api/live/${account.handle}/bench-show/socket`,
+      approveUrls: postIds.map((postId) => ({ postId, url: `${base}/api/v1/accounts/${account.id}/live-feeds/${feed.id}/posts/${postId}/approve` })),
+      apiKey: key, sockets: SOCKETS, phoneShare: PHONE_SHARE, intervalMs: INTERVAL_MS,
+    });
+    return { label, report };
   } finally {
-    for (const screen of screens) screen.socket.terminate();
     await running.stop();
   }
 }
@@ -101,15 +70,16 @@ async function runLiveFeedFanout(progress: ReportProgress) {
     }
   }
   return {
-    measurements: results.flatMap(({ label, samples, lastSocket, missing }) => [
-      { metric: `${label}, post approved → on a screen socket: p50 (${SOCKETS} sockets × ${POSTS} posts)`, value: computePercentile(samples, 50), unit: 'ms' as const },
-      { metric: `${label}, post approved → on a screen socket: p99`, value: computePercentile(samples, 99), unit: 'ms' as const, budget: BUDGET },
-      { metric: `${label}, post approved → on the last of ${SOCKETS} sockets: max`, value: computeMax(lastSocket), unit: 'ms' as const },
-      { metric: `${label}, approvals that never reached a socket`, value: missing, unit: 'count' as const, budget: { limit: 0, kind: 'max' as const, text: '0' } },
+    measurements: results.flatMap(({ label, report }) => [
+      { metric: `${label}, post approved → on a screen socket: p50 (${SOCKETS} sockets × ${POSTS} posts)`, value: report.deliveryMs.p50, unit: 'ms' as const },
+      { metric: `${label}, post approved → on a screen socket: p99`, value: report.deliveryMs.p99, unit: 'ms' as const, budget: BUDGET },
+      { metric: `${label}, post approved → on the last of ${SOCKETS} sockets: max`, value: report.lastSocketMs.max, unit: 'ms' as const },
+      { metric: `${label}, approve request answered: p50`, value: report.approveAnsweredMs.p50, unit: 'ms' as const },
+      { metric: `${label}, deliveries that never arrived`, value: report.missing, unit: 'count' as const, budget: { limit: 0, kind: 'max' as const, text: '0' } },
     ]),
-    raw: { sockets: SOCKETS, phoneShare: PHONE_SHARE, posts: POSTS, intervalMs: INTERVAL_MS, results: results.map(({ label, samples, lastSocket }) => ({ label, lastSocket, p50: computePercentile(samples, 50), p99: computePercentile(samples, 99), max: computeMax(samples) })) },
+    raw: { sockets: SOCKETS, phoneShare: PHONE_SHARE, posts: POSTS, intervalMs: INTERVAL_MS, results },
     notes: [
-      'Server and the 1,000 socket clients share this process (and its CPU): the figures include the client side of every socket.',
+      'The moderator and the 1,000 screens run in a worker process of their own (bench/live-screen-worker.ts); the figures include its event loop.',
       'Timed from sending the approve request: the transaction, the outbox NOTIFY and drain, the bus and the fan-out.',
       ...(postgresAdminUrl === null ? ['PostgreSQL skipped: set BENCH_DATABASE_URL (a role that may CREATE DATABASE) to run it.'] : []),
     ],
