@@ -47,13 +47,16 @@ export function checkText(text: string, rules: BlocklistRules): BlockVerdict | n
   return null;
 }
 
-/** The message a refused viewer reads: clear about why, without repeating the phrase. */
-export function describeBlock(verdict: BlockVerdict): string {
-  switch (verdict.reason) {
-    case 'markup': return 'Posts cannot contain HTML or scripts.';
-    case 'link': return 'Links are not allowed in this feed.';
-    default: return 'This post contains words that are not allowed in this feed. Please rephrase it.';
-  }
+const REFUSALS: Record<'en' | 'ja' | 'zh', Record<BlockReason | 'name', string>> = {
+  en: { markup: 'Posts cannot contain HTML or scripts.', link: 'Links are not allowed in this feed.', phrase: 'This post contains words that are not allowed in this feed. Please rephrase it.', name: 'This name cannot be shown. Please choose another one.' },
+  ja: { markup: 'HTML やスクリプトを含む投稿はできません。', link: 'このフィードではリンクを投稿できません。', phrase: 'このフィードでは使えない言葉が含まれています。表現を変えてください。', name: 'この名前は表示できません。別の名前にしてください。' },
+  zh: { markup: '留言不能包含 HTML 或脚本。', link: '此留言墙不允许发布链接。', phrase: '留言中含有此留言墙不允许的词语，请修改后再发。', name: '此名称无法显示，请换一个。' },
+};
+
+/** The message a refused viewer reads, in the feed's language: clear about why, without repeating the phrase. */
+export function describeBlock(verdict: BlockVerdict | 'name', locale = 'en'): string {
+  const copy = REFUSALS[locale === 'ja' || locale === 'zh' ? locale : 'en'];
+  return copy[verdict === 'name' ? 'name' : verdict.reason];
 }
 
 export async function listBlockedPhrases(db: Database, accountId: string) {

@@ -68,7 +68,7 @@ export async function submitViewerPost(db: Database, feed: LiveFeedRow, viewer: 
   if (emoji && !EMOJI.test(emoji)) throw validationFailed([{ path: 'emoji', message: 'must be emoji only' }]);
   if ([...text].length > MAX_POST_TEXT) throw validationFailed([{ path: 'text', message: `must be at most ${MAX_POST_TEXT} characters` }]);
   const verdict = checkPost(text, await rulesOf(db, feed));
-  if (verdict) throw new AppError('post_blocked', 'Post refused', describeBlock(verdict));
+  if (verdict) throw new AppError('post_blocked', 'Post refused', describeBlock(verdict, feed.locale));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from live_feed_viewers where id = ${viewer.id} for update`);
     const since = new Date(Date.now() - 60_000);

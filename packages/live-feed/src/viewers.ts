@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
-import { checkText, loadBlocklistPhrases } from './blocklist.ts';
+import { checkText, describeBlock, loadBlocklistPhrases } from './blocklist.ts';
 import type { LiveFeedRow } from './feeds.ts';
 
 const v = schema.liveFeedViewers;
@@ -29,7 +29,7 @@ export function assertNotBanned(viewer: LiveViewer) {
 export async function signInViewer(db: Database, feed: LiveFeedRow, input: { displayName: string; email?: string | null; ip?: string | null }) {
   if (feed.status === 'ended') throw new AppError('conflict', 'The show has ended', 'This feed has ended and no longer takes new viewers.');
   const verdict = checkText(input.displayName, { builtin: feed.builtinBlocklist, blockLinks: true, custom: await loadBlocklistPhrases(db, feed.accountId) });
-  if (verdict) throw new AppError('post_blocked', 'Name refused', 'This name cannot be shown. Please choose another one.');
+  if (verdict) throw new AppError('post_blocked', 'Name refused', describeBlock('name', feed.locale));
   const token = randomBytes(32).toString('base64url');
   const [row] = await db.insert(v).values({ accountId: feed.accountId, feedId: feed.id, displayName: input.displayName.trim(), email: input.email?.trim() || null, tokenHash: hashToken(token), ip: input.ip ?? null }).returning();
   return { token, viewer: { id: row!.id, feedId: feed.id, displayName: row!.displayName, bannedAt: null } satisfies LiveViewer };

@@ -17,8 +17,23 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     if (body) headers['content-type'] = 'application/json';
     if (token) headers['x-live-viewer'] = token;
     return fetch(cfg.apiBase + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) { if (!r.ok) { var e = new Error(data.detail || T.error); e.status = r.status; e.code = data.code; throw e; } return data; });
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) { var e = new Error(messageOf(r.status, data)); e.status = r.status; e.code = data.code; throw e; }
+        return data;
+      });
     });
+  }
+  // The server words refusals of posts and names in the feed's language; other answers get the page's own words.
+  function messageOf(status, data) {
+    if (data.code === 'post_blocked') return data.detail;
+    if (status === 429) return T.slow;
+    if (status === 415) return T.notPhoto;
+    if (status === 413) return T.photoTooBig;
+    if (status === 403) return T.banned;
+    if (status === 401) return T.signInAgain;
+    if (status === 409) return data.title === 'Already voted' ? T.alreadyVoted : T.notLive;
+    if (status === 400 && data.errors && data.errors.length) return T.invalid;
+    return T.error;
   }
   function postNode(p) {
     var li = el('li', 'post' + (p.pinned ? ' pinned' : ''));
@@ -192,7 +207,10 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
         $('text').value = ''; photoData = null; $('photo').value = ''; $('photo-clear').hidden = true;
         if (picked) picked.setAttribute('aria-pressed', 'false');
         say('post-msg', r.status === 'approved' ? T.approved : T.pending, false);
-      }).catch(function (err) { say('post-msg', err.message, true); }).then(function () { button.disabled = false; });
+      }).catch(function (err) {
+        say('post-msg', err.message, true);
+        if (err.status === 401) { token = null; try { localStorage.removeItem(key); } catch (e2) {} state.viewer = null; render(); }
+      }).then(function () { button.disabled = false; });
     });
   }
   load().catch(function () {}).then(connect);

@@ -103,6 +103,10 @@ describe('the blocklist', () => {
       expect(refused.json().detail).toMatch(/not allowed/);
     }
     expect(await postCount(feed.id)).toBe(0);
+    const japanese = await newFeed({ locale: 'ja' });
+    await setFeed(japanese, { status: 'live' });
+    const refused = await post(japanese, await signIn(japanese), { text: 'ｼﾈ' });
+    expect(refused.json().detail).toBe('このフィードでは使えない言葉が含まれています。表現を変えてください。');
   });
 
   it('refuses scripts and HTML always, links when the feed says so, and the account’s own phrases', async () => {

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:4154/live/sakura/spring-live');
+await page.getByLabel('表示名').fill('Yuki');
+await page.getByRole('button', { name: '参加する' }).click();
+await page.getByLabel('メッセージ').fill('死 ね');
+await page.getByRole('button', { name: '送信', exact: true }).click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/phone1.png' });
+await page.getByRole('button', { name: 'Sakura mug' }).click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/phone2.png', fullPage: true });
+await browser.close();
