@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/api-error.ts';
 import { listInboxes } from '../../../api/endpoints.ts';
 import {
-  addLiveSource, createLiveFeed, getLiveFeed, type LiveFeedFields, type LivePostKind, listLiveSources, type LiveSource, removeLiveSource, updateLiveFeed,
+  addLiveSource, createLiveFeed, deleteLiveFeed, getLiveFeed, type LiveFeedFields, type LivePostKind, listLiveSources, type LiveSource, removeLiveSource, updateLiveFeed,
 } from '../../../api/live-feed-endpoints.ts';
 import { ConfirmButton } from '../../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { TextField } from '../../../components/text-field.tsx';
-import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
+import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
@@ -33,6 +33,7 @@ export function LiveFeedEditor({ feedId }: { feedId: string | null }) {
     <>
       <FeedForm key={feedId ?? 'new'} feedId={feedId} initial={existing.data ?? BLANK} back={back} />
       {feedId ? <LiveSources feedId={feedId} /> : null}
+      {feedId ? <DeleteFeed feedId={feedId} /> : null}
     </>
   );
 }
@@ -158,6 +159,29 @@ function LiveSources({ feedId }: { feedId: string }) {
         <div className="form-actions"><button type="submit" className="button button-secondary" disabled={form.busy}>{t('live.connect')}</button></div>
       </form>
       {form.error ? <ErrorNotice error={form.error} /> : null}
+    </section>
+  );
+}
+
+function DeleteFeed({ feedId }: { feedId: string }) {
+  const { t } = useI18n();
+  const account = useCurrentAccount();
+  const isAdmin = useIsAdmin();
+  const [error, setError] = useState<unknown>(null);
+  if (!isAdmin) return null;
+  return (
+    <section className="panel live-danger" aria-labelledby="live-delete-title">
+      <h2 id="live-delete-title" className="panel-title">{t('live.deleteTitle')}</h2>
+      <p className="field-hint">{t('live.deleteHint')}</p>
+      {error ? <ErrorNotice error={error} /> : null}
+      <ConfirmButton label={t('live.delete')} confirmLabel={t('live.confirmDelete')} onConfirm={async () => {
+        try {
+          await deleteLiveFeed(account.id, feedId);
+          navigate(paths.engagement(account.id, 'live'), { replace: true });
+        } catch (reason) {
+          setError(reason);
+        }
+      }} />
     </section>
   );
 }
