@@ -61,6 +61,8 @@ export async function setPollStatus(db: Database, accountId: string, feedId: str
     const [poll] = await tx.select().from(pl).where(eq(pl.id, pollId)).for('update');
     if (poll!.status === status) return resultsOf(tx, poll!);
     if (status === 'open') {
+      // Two polls opened at once take turns on the feed's row instead of racing the one-open-poll unique index.
+      await tx.select({ id: schema.liveFeeds.id }).from(schema.liveFeeds).where(eq(schema.liveFeeds.id, feedId)).for('update');
       if (poll!.status === 'closed') throw conflict('A closed poll cannot be opened again; create a new one.');
       const closed = await tx.update(pl).set({ status: 'closed', closedAt: new Date() }).where(and(eq(pl.feedId, feedId), eq(pl.status, 'open'), ne(pl.id, pollId))).returning();
       for (const other of closed) await announcePoll(tx, other);

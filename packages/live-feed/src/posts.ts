@@ -153,6 +153,8 @@ export async function moderatePost(db: Database, accountId: string, feedId: stri
       }
       case 'pin': {
         if (row.pinned) return serializePost(row);
+        // One pin per feed: pins of two posts at once take turns on the feed's row instead of racing the unique index.
+        await tx.select({ id: schema.liveFeeds.id }).from(schema.liveFeeds).where(eq(schema.liveFeeds.id, feedId)).for('update');
         const released = await tx.update(p).set({ pinned: false }).where(and(eq(p.feedId, feedId), eq(p.pinned, true))).returning({ id: p.id });
         const wasApproved = row.status === 'approved';
         const next = await set({ status: 'approved', pinned: true, moderatedBy: moderatorId, moderatedAt: wasApproved ? row.moderatedAt : at });

@@ -81,6 +81,17 @@ describe('feeds and moderation', () => {
     expect(await screen(feed)).toMatchObject({ posts: [], pinned: null });
   });
 
+  it('keeps one pin per feed when two moderators pin different posts at once', async () => {
+    const feed = await newFeed({ moderation: 'automatic' });
+    await setFeed(feed, { status: 'live' });
+    const token = await signIn(feed);
+    const ids = [(await post(feed, token, { text: 'one' })).json().post.id, (await post(feed, token, { text: 'two' })).json().post.id];
+    const answers = await Promise.all(ids.map((id) => moderate(feed, id, 'pin')));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    const [pinned] = await t.services.db.select({ n: count() }).from(schema.liveFeedPosts).where(and(eq(schema.liveFeedPosts.feedId, feed.id), eq(schema.liveFeedPosts.pinned, true)));
+    expect(pinned!.n).toBe(1);
+  });
+
   it('approves at once in automatic mode, and switches back to the queue in manual mode', async () => {
     const feed = await newFeed({ moderation: 'automatic' });
     await setFeed(feed, { status: 'live' });
@@ -189,6 +200,16 @@ describe('polls', () => {
     expect((await vote(await signIn(feed, 'Late'), 'a')).statusCode).toBe(409);
     const results = await requestAs(t.app, agent, { method: 'GET', url: url(`/live-feeds/${feed.id}/polls/${pollId}`) });
     expect(results.json()).toMatchObject({ status: 'closed', total: 2 });
+  });
+
+  it('keeps one poll open per feed when two are opened at once', async () => {
+    const feed = await newFeed();
+    const create = () => requestAs(t.app, agent, { method: 'POST', url: url(`/live-feeds/${feed.id}/polls`), payload: { question: 'Q?', options: ['a', 'b'] } });
+    const ids = [(await create()).json().id, (await create()).json().id];
+    const answers = await Promise.all(ids.map((id) => requestAs(t.app, agent, { method: 'POST', url: url(`/live-feeds/${feed.id}/polls/${id}/open`) })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    const polls = (await requestAs(t.app, agent, { method: 'GET', url: url(`/live-feeds/${feed.id}/polls`) })).json<{ polls: { status: string }[] }>().polls;
+    expect(polls.map((p) => p.status).sort()).toEqual(['closed', 'open']);
   });
 });
 
