@@ -91,6 +91,11 @@ export async function updateFeed(db: Database, accountId: string, feedId: string
     const [row] = await tx.update(f).set({ ...input, updatedAt: new Date() }).where(and(eq(f.accountId, accountId), eq(f.id, feedId))).returning();
     await announceFeed(tx, row!);
     return serializeFeed(row!);
+  }).catch((error: unknown) => {
+    // Another feed took the slug between the check and the update.
+    const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    if (code === '23505') throw conflict(`The address /live/…/${input.slug} is already used by another feed.`);
+    throw error;
   });
 }
 
