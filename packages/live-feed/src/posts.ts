@@ -217,3 +217,15 @@ export async function banPostAuthor(db: Database, accountId: string, feedId: str
     return { rejected: rejected.length };
   });
 }
+
+/** Approves every post still waiting in the feed's queue (e.g. on switching to automatic mode), oldest first. */
+export async function approveAllPending(db: Database, accountId: string, feedId: string, moderatorId: string | null) {
+  await requireFeed(db, accountId, feedId);
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(p).set({ status: 'approved', moderatedBy: moderatorId, moderatedAt: new Date() })
+      .where(and(eq(p.accountId, accountId), eq(p.feedId, feedId), eq(p.status, 'pending'))).returning();
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const row of rows) await announce(tx, 'live_post.approved', row);
+    return { approved: rows.length };
+  });
+}

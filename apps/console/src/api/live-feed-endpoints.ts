@@ -70,6 +70,7 @@ export const listLivePosts = (accountId: string, feedId: string, status: LivePos
   requestJson<{ posts: LivePost[]; counts: Record<LivePostStatus, number> }>('GET', `${base(accountId)}/${enc(feedId)}/posts?status=${status}`, { signal });
 export const moderateLivePost = (accountId: string, feedId: string, postId: string, action: ModerationAction) =>
   requestJson<LivePost>('POST', `${base(accountId)}/${enc(feedId)}/posts/${enc(postId)}/${action}`);
+export const approveAllLivePosts = (accountId: string, feedId: string) => requestJson<{ approved: number }>('POST', `${base(accountId)}/${enc(feedId)}/posts/approve-pending`);
 export const banLivePostAuthor = (accountId: string, feedId: string, postId: string) =>
   requestJson<{ rejected: number }>('POST', `${base(accountId)}/${enc(feedId)}/posts/${enc(postId)}/ban`);
 export const livePostPhotoUrl = (accountId: string, feedId: string, postId: string) => `/api/v1${base(accountId)}/${enc(feedId)}/posts/${enc(postId)}/photo`;

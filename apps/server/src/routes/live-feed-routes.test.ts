@@ -100,6 +100,9 @@ describe('feeds and moderation', () => {
     await setFeed(feed, { moderation: 'manual' });
     expect((await post(feed, token, { text: 'now queued' })).json().status).toBe('pending');
     expect((await screen(feed)).posts).toHaveLength(1);
+    const all = await requestAs(t.app, agent, { method: 'POST', url: url(`/live-feeds/${feed.id}/posts/approve-pending`) });
+    expect(all.json()).toEqual({ approved: 1 });
+    expect((await screen(feed)).posts).toHaveLength(2);
   });
 });
 

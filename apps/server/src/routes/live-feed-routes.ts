@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { handleOfAccount } from '@touchpoint/customers';
 import {
-  addBlockedPhrase, addFeedSource, banPostAuthor, createFeed, createPoll, deleteFeed, getPollResults, importPost, listBlockedPhrases, listBuiltinPhrases, listFeeds, listFeedSources,
+  addBlockedPhrase, addFeedSource, approveAllPending, banPostAuthor, createFeed, createPoll, deleteFeed, getPollResults, importPost, listBlockedPhrases, listBuiltinPhrases, listFeeds, listFeedSources,
   listPolls, listPosts, type ModerationAction, moderatePost, readPostPhoto, removeBlockedPhrase, removeFeedSource, requireFeed, serializeFeed, setPollStatus, updateFeed,
 } from '@touchpoint/live-feed';
 import { setFileHeaders } from '../http/file-response.ts';
@@ -73,6 +73,12 @@ const consoleRoutes = [
     response: LivePostSchema,
     handler: ({ params }, { services, scope }) => moderatePost(services.db, params.accountId, params.feedId, params.postId, action, actorOf(scope)),
   })),
+  defineRoute({
+    method: 'POST', url: '/api/v1/accounts/:accountId/live-feeds/:feedId/posts/approve-pending', auth: 'account', tags: TAGS,
+    summary: 'Approve every post waiting in the queue at once (oldest first on the screens)', params: FeedParamsSchema,
+    response: z.object({ approved: z.number() }),
+    handler: ({ params }, { services, scope }) => approveAllPending(services.db, params.accountId, params.feedId, actorOf(scope)),
+  }),
   defineRoute({
     method: 'POST', url: '/api/v1/accounts/:accountId/live-feeds/:feedId/posts/:postId/ban', auth: 'account', tags: TAGS,
     summary: 'Ban the viewer who wrote this post from the feed: no more posts or votes, and their waiting and on-screen posts are rejected', params: PostParamsSchema,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  banLivePostAuthor, getLiveFeed, listLivePosts, type LiveFeed, type LivePost, type LivePostStatus, livePostPhotoUrl, type ModerationAction, moderateLivePost, updateLiveFeed,
+  approveAllLivePosts, banLivePostAuthor, getLiveFeed, listLivePosts, type LiveFeed, type LivePost, type LivePostStatus, livePostPhotoUrl, type ModerationAction, moderateLivePost, updateLiveFeed,
 } from '../../../api/live-feed-endpoints.ts';
 import { ConfirmButton } from '../../../components/confirm-button.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
@@ -108,6 +108,15 @@ function ModerationScreen({ feed, back }: { feed: LiveFeed & { handle: string };
               </button>
             ))}
           </div>
+          {tab === 'pending' && list.length > 1 ? (
+            <div className="live-bulk">
+              <ConfirmButton label={t('live.approveAll', { n: list.length })} confirmLabel={t('live.confirmApproveAll')} onConfirm={async () => {
+                const { approved } = await approveAllLivePosts(account.id, feed.id);
+                setAnnouncement(t('live.approvedAll', { n: approved }));
+                posts.reload();
+              }} />
+            </div>
+          ) : null}
           <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
           {posts.error ? <ErrorNotice error={posts.error} /> : null}
           {posts.loading && !posts.data ? <LoadingState /> : null}
