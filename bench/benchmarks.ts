@@ -7,6 +7,7 @@ import { giftClaimsBenchmark } from './gift-claims.ts';
 import { inboxScaleBenchmark } from './inbox-scale.ts';
 import { journeyTriggerBenchmark } from './journey-trigger.ts';
 import type { Benchmark } from './lib/types.ts';
+import { liveFeedFanoutBenchmark } from './live-feed-fanout.ts';
 import { segmentsBenchmark } from './segments.ts';
 import { outreachEmailBenchmark } from './outreach-email.ts';
 import { promptLatencyBenchmark } from './prompt-latency.ts';
@@ -32,4 +33,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   giftClaimsBenchmark,
   drawConcurrencyBenchmark,
   puzzleSolvesBenchmark,
+  liveFeedFanoutBenchmark,
 ];

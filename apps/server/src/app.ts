@@ -56,6 +56,7 @@ import { puzzleRoutes } from './routes/puzzle-routes.ts';
 import { giftRoutes } from './routes/gift-routes.ts';
 import { registerGiftPages } from './pages/gift-pages.ts';
 import { liveFeedRoutes } from './routes/live-feed-routes.ts';
+import { registerLiveFeedPages } from './pages/live-feed-pages.ts';
 import { delightRoutes } from './routes/delight-routes.ts';
 import { referralRoutes } from './routes/referral-routes.ts';
 import type { Services } from './services.ts';
@@ -147,6 +148,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerCsatPages(app, services);
   registerSurveyPages(app, services);
   registerGiftPages(app, services);
+  registerLiveFeedPages(app, services);
   registerHelpCenterPages(app, services);
   registerDelightPages(app, services);
   registerGamePages(app, services);

@@ -16,6 +16,7 @@ import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoin
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
 import { createGameUnlockSink } from '@touchpoint/games';
+import { createLiveFeedSocialSink } from '@touchpoint/live-feed';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { createDeferredSendWorker } from '@touchpoint/outreach';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
@@ -123,6 +124,8 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   const segments = createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') });
   const surveys = createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') });
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createGameUnlockSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'game unlock failed') }), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys,
+    createLiveFeedSocialSink({ onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'live feed comment copy failed') })];
 }
 
 /**

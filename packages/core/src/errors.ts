@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'limit_reached'
   | 'game_closed'
   | 'puzzle_not_solved' | 'puzzle_session_expired' | 'puzzle_session_used';
+  | 'post_blocked';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -60,6 +61,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   limit_reached: 409,
   game_closed: 409,
   puzzle_not_solved: 422, puzzle_session_expired: 410, puzzle_session_used: 409,
+  post_blocked: 422,
 };
 
 export interface FieldError {

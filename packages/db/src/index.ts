@@ -14,3 +14,4 @@ export type { DelightDelivery, DelightKind, DelightPeriod } from './schema-delig
 export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from './schema-gifts.ts';
 export type { GameEligibility, GameKind, GameLimits, GamePlayStatus, GamePrizeKind, GameStatus } from './schema-games.ts';
 export type { PuzzleDealKind, PuzzleDealText, PuzzleSessionStatus } from './schema-puzzles.ts';
+export type { LiveFeedModeration, LiveFeedSourceKind, LiveFeedStatus, LivePollStatus, LivePostKind, LivePostSource, LivePostStatus } from './schema-live-feed.ts';

@@ -20,6 +20,7 @@ import { loadDemoGifts } from './demo-gifts.ts';
 import { loadDemoGames } from './demo-games.ts';
 import { loadDemoPuzzles } from './demo-puzzles.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
+import { loadDemoLiveFeed } from './demo-live-feed.ts';
 
 export interface DemoLogin {
   email: string;
@@ -124,6 +125,8 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
   await loadDemoGifts(db, account.id, contacts, now);
   await loadDemoGames(db, account.id, contacts, now);
   await loadDemoPuzzles(db, scope, contacts, 'Asia/Tokyo', now);
+
+  await loadDemoLiveFeed(db, account.id);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };

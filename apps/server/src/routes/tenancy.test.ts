@@ -395,3 +395,24 @@ beforeAll(async () => {
   SAMPLE_BODIES['PUT /api/v1/accounts/:accountId/puzzles/:day'] = body;
   Object.assign(idsOfA, { day: '2099-01-01' });
 });
+
+// Live feed: bodies for the write routes, and a feed of A with a post, a poll, a source and a blocked phrase.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/live-feeds': { name: 'Intruder feed', slug: 'intruder' },
+  'PATCH /api/v1/accounts/:accountId/live-feeds/:feedId': { moderation: 'automatic' },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/posts/import': { items: [{ externalId: 'x', authorName: 'Intruder', text: 'intruding' }] },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/sources': { kind: 'hashtag', hashtag: 'intruder' },
+  'POST /api/v1/accounts/:accountId/live-blocklist': { phrase: 'intruder' },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/polls': { question: 'Intruding?', options: ['Yes', 'No'] },
+});
+beforeAll(async () => {
+  const { addBlockedPhrase, addFeedSource, createFeed, createPoll, importPost, requireFeed, updateFeed } = await import('@touchpoint/live-feed');
+  const { db } = await getTestDatabase();
+  const feed = await createFeed(db, a.accountId, { name: 'Secret of A', slug: 'secret-of-a' });
+  await updateFeed(db, a.accountId, feed.id, { status: 'live' });
+  const { post } = await importPost(db, await requireFeed(db, a.accountId, feed.id), { source: 'hashtag', externalId: 'secret', authorName: 'A', text: 'Secret of A' });
+  const poll = await createPoll(db, a.accountId, feed.id, { question: 'Secret of A', options: ['x', 'y'] });
+  const source = await addFeedSource(db, a.accountId, feed.id, { kind: 'hashtag', hashtag: 'secretofa' });
+  const phrase = await addBlockedPhrase(db, a.accountId, 'secret of a');
+  Object.assign(idsOfA, { feedId: feed.id, postId: post.id, pollId: poll.id, sourceId: source.id, phraseId: phrase.id });
+});
