@@ -10,3 +10,4 @@ export type { TemplateVariant, TemplateVariants } from './schema-templates.ts';
 export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
 export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';
 export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';
+export type { GrantedReward, ReferralProgramStatus, ReferralReward, ReferralStatus, ReviewAskStatus, ReviewPlatform } from './schema-referrals.ts';

@@ -17,6 +17,8 @@ export const DEFAULT_STAGE_BY_KIND: Record<TouchpointKind, LifecycleStage> = {
   survey: 'stay',
   portal: 'stay',
   gift: 'stay',
+  referral: 'discover',
+  review: 'stay',
 };
 
 /** Kinds whose touchpoints are one per id; every other kind is one account-wide touchpoint, whatever id an event carries. */
