@@ -12,3 +12,4 @@ export * from './referral-sink.ts';
 export * from './review-settings.ts';
 export * from './review-asks.ts';
 export * from './review-copy.ts';
+export * from './referral-landing.ts';
