@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateReferralCode, hashAddress, hashDevice, hashIp, normalizeReferralEmail, normalizeReferralPhone, REFERRAL_CODE_PATTERN } from './referral-identity.ts';
+import { isComparableIp, generateReferralCode, hashAddress, hashDevice, hashIp, normalizeReferralEmail, normalizeReferralPhone, REFERRAL_CODE_PATTERN } from './referral-identity.ts';
 
 describe('referral identity', () => {
   it('reads Gmail addresses with dots, a plus tag or another case as one inbox', () => {
@@ -32,5 +32,10 @@ describe('referral identity', () => {
     const codes = new Set(Array.from({ length: 2000 }, generateReferralCode));
     expect(codes.size).toBe(2000);
     for (const code of codes) expect(code).toMatch(REFERRAL_CODE_PATTERN);
+  });
+
+  it('never compares loopback, private or link-local IPs, which say nothing about a person', () => {
+    for (const ip of ['127.0.0.1', '::1', '10.1.2.3', '172.20.0.5', '192.168.1.9', '::ffff:192.168.0.2', 'fe80::1', '100.64.0.1']) expect(isComparableIp(ip)).toBe(false);
+    for (const ip of ['203.0.113.9', '8.8.8.8', '2001:db8::1', '172.32.0.1']) expect(isComparableIp(ip)).toBe(true);
   });
 });

@@ -45,6 +45,19 @@ export const hashDevice = (deviceId: string, userAgent: string) => sha256(`devic
 /** An IP address as the program's salted HMAC: comparable within one account, never reversible to the address. */
 export const hashIp = (salt: string, ip: string) => createHmac('sha256', salt).update(ip.trim().toLowerCase()).digest('hex');
 
+/**
+ * Loopback, private and link-local addresses say nothing about a person (a proxy without TRUST_PROXY, an office
+ * network, a test): they are never compared, so they cannot make every friend look like the referrer.
+ */
+export function isComparableIp(ip: string): boolean {
+  const value = ip.trim().toLowerCase().replace(/^::ffff:/, '');
+  if (value === '::1' || value.startsWith('fe80:') || /^f[cd][0-9a-f]{2}:/.test(value)) return false;
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(value);
+  if (!v4) return value.includes(':');
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return !(a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127));
+}
+
 export const generateIpSalt = () => randomBytes(24).toString('base64url');
 
 /** No 0/o, 1/l/i: read aloud or typed from a poster without mistakes. */

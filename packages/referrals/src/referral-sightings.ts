@@ -1,7 +1,7 @@
 import { and, desc, eq, gte } from 'drizzle-orm';
 import { type Database, schema } from '@touchpoint/db';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
-import { hashDevice, hashIp } from './referral-identity.ts';
+import { hashDevice, hashIp, isComparableIp } from './referral-identity.ts';
 import type { ReferralCodeRow } from './referral-codes.ts';
 import { findReferralProgram } from './referral-programs.ts';
 
@@ -13,7 +13,7 @@ const REFERRER_DEDUPE_MS = 24 * 3600_000;
 export interface RequestPrint { deviceId: string | null; userAgent: string; ip: string | null }
 
 export function fingerprintOf(salt: string, print: RequestPrint) {
-  return { deviceId: print.deviceId, deviceHash: print.deviceId ? hashDevice(print.deviceId, print.userAgent) : null, ipHash: print.ip ? hashIp(salt, print.ip) : null };
+  return { deviceId: print.deviceId, deviceHash: print.deviceId ? hashDevice(print.deviceId, print.userAgent) : null, ipHash: print.ip && isComparableIp(print.ip) ? hashIp(salt, print.ip) : null };
 }
 
 /**

@@ -41,37 +41,43 @@ export interface ReviewDeliveryPorts {
 }
 
 /**
- * Sends the pending asks through outreach (consent, caps and quiet hours apply; the dedupe key `review-ask:<id>`
- * makes a retry send nothing twice). Each ask is claimed with SKIP LOCKED, so nodes share the work. `review.requested`
- * goes on the timeline when the ask went out (or was held for later). Returns how many were handled.
+ * Sends the pending asks through outreach (consent, caps and quiet hours apply). No transaction is held while
+ * outreach sends: two nodes may pick the same ask, and outreach's dedupe key `review-ask:<id>` lets only one send
+ * (the other gets `duplicate`); the status then moves from `pending` once, under a conditional update.
+ * `review.requested` goes on the timeline when the ask went out (or was held for later). Returns how many were handled.
  */
 export async function deliverDueReviewAsks(db: Database, ports: ReviewDeliveryPorts, limit = 50, askId?: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = await tx.select().from(a).where(and(eq(a.status, 'pending'), askId ? eq(a.id, askId) : undefined)).orderBy(a.createdAt).limit(limit).for('update', { skipLocked: true });
-    for (const ask of due) {
-      const settings = await getReviewSettings(tx, ask.accountId);
-      const [contact] = await tx.select({ locale: schema.contacts.locale, name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, ask.contactId));
-      const locale = contact?.locale === 'ja' || contact?.locale === 'zh' ? contact.locale : 'en';
-      const links: ReviewAskLinks = {
-        platforms: platformsFor(settings, locale).map((platform) => ({ name: platform.name, url: ports.askUrl(ask.token, platform.id) })),
-        shareText: settings.shareText[locale] ?? settings.shareText.en ?? '',
-        referralUrl: await ports.referralUrl(ask.accountId, ask.contactId),
-      };
-      const result = await ports.outreach.send({
-        accountId: ask.accountId, contactId: ask.contactId, channel: ask.channel, touchpoint: { kind: 'review', id: null },
-        content: composeReviewAsk(locale, contact?.name ?? '', links, ask.channel), dedupeKey: `review-ask:${ask.id}`,
-      });
-      const status = result.status === 'sent' || result.status === 'duplicate' ? 'sent' : result.status === 'deferred' ? 'deferred' : 'suppressed';
-      await tx.update(a).set({ status, sentAt: status === 'sent' ? new Date() : null, suppressionReason: result.status === 'suppressed' ? result.reason : null }).where(eq(a.id, ask.id));
+  const due = await db.select().from(a).where(and(eq(a.status, 'pending'), askId ? eq(a.id, askId) : undefined)).orderBy(a.createdAt).limit(limit);
+  let handled = 0;
+  for (const ask of due) {
+    const settings = await getReviewSettings(db, ask.accountId);
+    const [contact] = await db.select({ locale: schema.contacts.locale, name: schema.contacts.name }).from(schema.contacts).where(eq(schema.contacts.id, ask.contactId));
+    const locale = contact?.locale === 'ja' || contact?.locale === 'zh' ? contact.locale : 'en';
+    const links: ReviewAskLinks = {
+      platforms: platformsFor(settings, locale).map((platform) => ({ name: platform.name, url: ports.askUrl(ask.token, platform.id) })),
+      shareText: settings.shareText[locale] ?? settings.shareText.en ?? '',
+      referralUrl: await ports.referralUrl(ask.accountId, ask.contactId),
+    };
+    const result = await ports.outreach.send({
+      accountId: ask.accountId, contactId: ask.contactId, channel: ask.channel, touchpoint: { kind: 'review', id: null },
+      content: composeReviewAsk(locale, contact?.name ?? '', links, ask.channel), dedupeKey: `review-ask:${ask.id}`,
+    });
+    if (result.status === 'duplicate') continue;
+    const status = result.status === 'sent' ? 'sent' : result.status === 'deferred' ? 'deferred' : 'suppressed';
+    handled += await db.transaction(async (tx) => {
+      const [moved] = await tx.update(a).set({ status, sentAt: status === 'sent' ? new Date() : null, suppressionReason: result.status === 'suppressed' ? result.reason : null })
+        .where(and(eq(a.id, ask.id), eq(a.status, 'pending'))).returning({ id: a.id });
+      if (!moved) return 0;
       if (status !== 'suppressed') {
         await recordCustomerEvents(tx, ask.accountId, [{
           contactId: ask.contactId, kind: 'system', name: 'review.requested', source: 'system', touchpoint: { kind: 'review', id: null },
           properties: { askId: ask.id, channel: ask.channel, surveyKind: ask.surveyKind, score: ask.score }, messageId: `review.requested:${ask.id}`,
         }]);
       }
-    }
-    return due.length;
-  });
+      return 1;
+    });
+  }
+  return handled;
 }
 
 /**
