@@ -7,6 +7,7 @@ import { ConversationsPage, NewConversationPage, ThreadPage } from './pages/conv
 import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
+import { ReferralsPage } from './pages/referrals.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -203,6 +204,7 @@ function Route({ path }: { path: string }) {
   if (section === 'returns' && !id) return <ReturnsPage />;
   if (section === 'returns' && id) return <ReturnPage id={id} />;
   if (section === 'profile') return <ProfilePage />;
+  if (section === 'referrals') return <ReferralsPage />;
   return <NotFound />;
 }
 

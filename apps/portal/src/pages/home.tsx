@@ -18,6 +18,10 @@ export function HomePage() {
           <span class="action-title">{t('helpCenter')}</span>
           <span class="muted">{t('helpCenterLead')}</span>
         </a>
+        <Link to="/referrals" class="action-card">
+          <span class="action-title">{t('referralsTitle')}</span>
+          <span class="muted">{t('referralsCardLead')}</span>
+        </Link>
       </div>
 
       <OpenSurveys />
