@@ -14,6 +14,7 @@ import { loadDemoJourneys } from './demo-journeys.ts';
 import { loadDemoPrompts } from './demo-prompts.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoTouchpoints } from './demo-touchpoints.ts';
+import { loadDemoReferrals } from './demo-referrals.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -115,6 +116,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     csatSurvey: surveys.csatSurveyId,
     npsSurvey: surveys.npsSurveyId,
   });
+  await loadDemoReferrals(db, scope, contacts, now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };
