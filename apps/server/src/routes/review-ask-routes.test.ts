@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { AccountScope } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
@@ -27,6 +27,8 @@ async function answer(surveyId: string, contactId: string, score: number) {
   expect((await t.app.inject({ url: `/s/${token}?score=${score}` })).statusCode).toBe(200);
   await eventsSettled(ws.accountId);
   await deliverReviewAsks(t.services);
+  // The sink's own wake-up may be sending the same ask at this moment (outreach lets one of the two send): wait for it.
+  await vi.waitFor(async () => expect((await asksOf(contactId)).filter((ask) => ask.status === 'pending')).toHaveLength(0));
 }
 async function asksOf(contactId: string) {
   return t.services.db.select().from(schema.reviewAsks).where(and(eq(schema.reviewAsks.accountId, ws.accountId), eq(schema.reviewAsks.contactId, contactId)));
@@ -98,5 +100,14 @@ describe('review and share asks', () => {
     const stats = (await requestAs(t.app, admin, { method: 'GET', url: url('/referral-stats') })).json();
     expect(stats.reviewAsks.sent).toBeGreaterThanOrEqual(2);
     expect(stats.reviewAsks.clicked).toBe(1);
+  });
+
+  it('keeps an email ask that outreach could not send as not sent, with outreach’s reason, and nothing on the timeline', async () => {
+    await requestAs(t.app, admin, { method: 'PUT', url: url('/review-settings'), payload: { enabled: true, platforms: [REVIEW], channel: 'email' } });
+    const mailed = await newContact('Mailed');
+    await answer(npsId, mailed.id, 10);
+    // This test server has no SMTP: outreach answers channel_unavailable.
+    expect((await asksOf(mailed.id))[0]).toMatchObject({ status: 'suppressed', suppressionReason: 'channel_unavailable', channel: 'email' });
+    expect(await eventsNamed(mailed.id, 'review.requested')).toHaveLength(0);
   });
 });
