@@ -103,6 +103,10 @@ export const advocacyEn = {
   'referrals.reviews.col.score': 'Score',
   'referrals.reviews.col.status': 'Status',
   'referrals.reviews.col.clicked': 'Clicked',
+  'referrals.reviews.status.pending': 'Waiting to send',
+  'referrals.reviews.status.sent': 'Sent',
+  'referrals.reviews.status.deferred': 'Held for later',
+  'referrals.reviews.status.suppressed': 'Not sent',
 };
 
 export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
@@ -209,6 +213,10 @@ export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
   'referrals.reviews.col.score': 'スコア',
   'referrals.reviews.col.status': 'ステータス',
   'referrals.reviews.col.clicked': 'クリック',
+  'referrals.reviews.status.pending': '送信待ち',
+  'referrals.reviews.status.sent': '送信済み',
+  'referrals.reviews.status.deferred': '保留中（後で送信）',
+  'referrals.reviews.status.suppressed': '未送信',
 };
 
 export const advocacyZh: Record<keyof typeof advocacyEn, string> = {
@@ -315,4 +323,8 @@ export const advocacyZh: Record<keyof typeof advocacyEn, string> = {
   'referrals.reviews.col.score': '分数',
   'referrals.reviews.col.status': '状态',
   'referrals.reviews.col.clicked': '已点击',
+  'referrals.reviews.status.pending': '等待发送',
+  'referrals.reviews.status.sent': '已发送',
+  'referrals.reviews.status.deferred': '稍后发送',
+  'referrals.reviews.status.suppressed': '未发送',
 };

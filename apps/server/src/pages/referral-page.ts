@@ -5,12 +5,12 @@ export type PageLocale = 'en' | 'ja' | 'zh';
 
 const COPY: Record<PageLocale, {
   invited: (name: string, shop: string) => string; offer: string; email: string; name: string; claim: string; fine: (days: number) => string; minOrder: string;
-  claimed: string; sentTo: (email: string) => string; yourCode: string; shop: string; already: string; rejected: string; closedTitle: string; closed: string;
+  claimed: (offer: string) => string; sentTo: (email: string) => string; yourCode: string; shop: string; already: string; rejected: string; closedTitle: string; closed: string;
   invalidTitle: string; invalid: string; emailError: string; privacy: string; points: (n: number) => string; percent: (n: number) => string; freeItem: string; off: (amount: string) => string;
 }> = {
   en: {
     invited: (name, shop) => (name ? `${name} invited you to ${shop}` : `You’re invited to ${shop}`), offer: 'Your welcome gift', email: 'Your email', name: 'Your first name (optional)', claim: 'Claim my gift',
-    fine: (days) => `For new customers. Use it on your first order within ${days} days.`, minOrder: 'Minimum order', claimed: 'Your gift is ready', sentTo: (email) => `We also sent it to ${email}.`,
+    fine: (days) => `For new customers. Use it on your first order within ${days} days.`, minOrder: 'Minimum order', claimed: (offer) => `Your gift is ready: ${offer}`, sentTo: (email) => `We also sent it to ${email}.`,
     yourCode: 'Your code', shop: 'Start shopping', already: 'This email already claimed this invitation; the gift was sent to it then.',
     rejected: 'This invitation is for people who are new to us, so we can’t give a welcome gift here. Thank you for your interest!',
     closedTitle: 'This invitation has ended', closed: 'The referral program is not running right now.', invalidTitle: 'This link is not valid', invalid: 'Please check the link your friend sent you.',
@@ -19,7 +19,7 @@ const COPY: Record<PageLocale, {
   },
   ja: {
     invited: (name, shop) => (name ? `${name}さんから${shop}への招待が届いています` : `${shop}へのご招待`), offer: 'ウェルカムギフト', email: 'メールアドレス', name: 'お名前（任意）', claim: 'ギフトを受け取る',
-    fine: (days) => `初めてのお客様限定。${days}日以内の初回注文でご利用いただけます。`, minOrder: '最低注文金額', claimed: 'ギフトをご用意しました', sentTo: (email) => `${email} にもお送りしました。`,
+    fine: (days) => `初めてのお客様限定。${days}日以内の初回注文でご利用いただけます。`, minOrder: '最低注文金額', claimed: (offer) => `ギフトをご用意しました：${offer}`, sentTo: (email) => `${email} にもお送りしました。`,
     yourCode: 'クーポンコード', shop: 'お買い物を始める', already: 'このメールアドレスではすでに受け取り済みです。ギフトはその際にお送りしています。',
     rejected: 'この招待は初めてご利用のお客様が対象のため、ウェルカムギフトはお渡しできません。ご関心をお寄せいただきありがとうございます。',
     closedTitle: 'この招待は終了しました', closed: '現在、紹介プログラムは実施していません。', invalidTitle: 'このリンクは無効です', invalid: 'お友だちから届いたリンクをご確認ください。',
@@ -28,7 +28,7 @@ const COPY: Record<PageLocale, {
   },
   zh: {
     invited: (name, shop) => (name ? `${name} 邀请您加入 ${shop}` : `诚邀您光临 ${shop}`), offer: '您的见面礼', email: '电子邮箱', name: '名字（选填）', claim: '领取礼物',
-    fine: (days) => `仅限新顾客，请在 ${days} 天内用于首笔订单。`, minOrder: '最低消费', claimed: '礼物已为您准备好', sentTo: (email) => `我们也已发送到 ${email}。`,
+    fine: (days) => `仅限新顾客，请在 ${days} 天内用于首笔订单。`, minOrder: '最低消费', claimed: (offer) => `礼物已为您准备好：${offer}`, sentTo: (email) => `我们也已发送到 ${email}。`,
     yourCode: '优惠码', shop: '开始购物', already: '此邮箱已领取过该邀请，礼物当时已发送到此邮箱。',
     rejected: '此邀请仅限新顾客，因此无法在这里发放见面礼。感谢您的关注！',
     closedTitle: '此邀请已结束', closed: '推荐计划目前未开放。', invalidTitle: '此链接无效', invalid: '请确认朋友发给您的链接。',
@@ -61,7 +61,7 @@ main{max-width:520px;margin:0 auto;padding:20px 16px 40px}.brand{color:#52606d;f
 .gift strong{display:block;font-size:1.75rem;line-height:1.2;margin-top:4px;color:#1f2933}.note{color:#52606d;font-size:.875rem;margin:8px 0 0}
 label{display:block;font-weight:600;margin:14px 0 6px}input{width:100%;min-height:48px;font:inherit;padding:10px 12px;border:1px solid #9aa5b1;border-radius:10px}
 input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #f5b400;outline-offset:2px}
-button,.button{display:block;text-align:center;text-decoration:none;margin-top:18px;width:100%;min-height:50px;line-height:50px;font:inherit;font-weight:700;border:0;border-radius:10px;background:#1f4fd1;color:#fff}
+button,.button{display:block;text-align:center;text-decoration:none;margin-top:18px;width:100%;min-height:50px;font:inherit;line-height:50px;font-weight:700;border:0;border-radius:10px;background:#1f4fd1;color:#fff}
 .code{font:700 1.5rem/1.2 ui-monospace,Menlo,monospace;letter-spacing:.08em;background:#f4f6fb;border:2px dashed #1f4fd1;border-radius:10px;padding:14px;text-align:center;margin:8px 0;user-select:all}
 .error{background:#fde8e8;color:#8a1c1c;border-radius:8px;padding:12px;margin:0 0 12px}.notice{background:#e8f5ec;color:#1d5e34;border-radius:8px;padding:12px;margin:0 0 12px}`;
 
@@ -77,7 +77,7 @@ export interface LandingState { email?: string; name?: string; error?: 'email'; 
 function grantedBlock(locale: PageLocale, view: LandingView, reward: GrantedReward | null, email: string) {
   const copy = COPY[locale];
   const what = reward?.kind === 'coupon' && reward.code ? `<p>${escapeHtml(copy.yourCode)}</p><p class="code" aria-label="${escapeHtml(copy.yourCode)}">${escapeHtml(reward.code)}</p>` : '';
-  return `<p class="notice" role="status">${escapeHtml(copy.claimed)}: <strong>${escapeHtml(describeOffer(locale, view.friendOffer))}</strong></p>${what}<p class="note">${escapeHtml(copy.sentTo(email))}</p><a class="button" href="/portal/${encodeURIComponent(view.handle)}">${escapeHtml(copy.shop)}</a>`;
+  return `<p class="notice" role="status"><strong>${escapeHtml(copy.claimed(describeOffer(locale, view.friendOffer)))}</strong></p>${what}<p class="note">${escapeHtml(copy.sentTo(email))}</p><a class="button" href="/portal/${encodeURIComponent(view.handle)}">${escapeHtml(copy.shop)}</a>`;
 }
 
 /** The landing page `/r/<code>`: mobile first, no script; the friend's offer and the claim form, or the claim's outcome. */

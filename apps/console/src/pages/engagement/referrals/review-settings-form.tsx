@@ -7,8 +7,14 @@ import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { SUPPRESSION_REASONS } from './suppression-reasons.ts';
 
 const LOCALES: ReferralLocale[] = ['en', 'ja', 'zh'];
+const ASK_STATUSES = ['pending', 'sent', 'deferred', 'suppressed'] as const;
+type T = ReturnType<typeof useI18n>['t'];
+const statusLabel = (t: T, status: string) => ((ASK_STATUSES as readonly string[]).includes(status) ? t(`referrals.reviews.status.${status as (typeof ASK_STATUSES)[number]}`) : status);
+/** Outreach's suppression reasons, worded once for the console (journeys' wording). */
+const reasonLabel = (t: T, reason: string) => ((SUPPRESSION_REASONS as readonly string[]).includes(reason) ? t(`journeys.reason.${reason as (typeof SUPPRESSION_REASONS)[number]}`) : reason);
 
 /** Review and share asks: when (thresholds, cool-down), where to (review pages per language), what (share text), how (channel). */
 export function ReviewSettingsForm() {
@@ -147,7 +153,7 @@ function RecentAsks() {
                 <tr key={ask.id}>
                   <th scope="row">{ask.contactName}</th>
                   <td>{ask.surveyKind.toUpperCase()} {ask.score}</td>
-                  <td>{ask.status}{ask.suppressionReason ? ` (${ask.suppressionReason})` : ''} · {formatDateTime(ask.sentAt ?? ask.createdAt)}</td>
+                  <td>{statusLabel(t, ask.status)}{ask.suppressionReason ? ` — ${reasonLabel(t, ask.suppressionReason)}` : ''} · {formatDateTime(ask.sentAt ?? ask.createdAt)}</td>
                   <td>{ask.clickedAt ? `${ask.clickedPlatform ?? ''} · ${formatDateTime(ask.clickedAt)}` : '—'}</td>
                 </tr>
               ))}
