@@ -12,6 +12,7 @@ import { segmentsBenchmark } from './segments.ts';
 import { outreachEmailBenchmark } from './outreach-email.ts';
 import { promptLatencyBenchmark } from './prompt-latency.ts';
 import { puzzleSolvesBenchmark } from './puzzle-solves.ts';
+import { referralsBenchmark } from './referrals.ts';
 import { touchpointMapBenchmark } from './touchpoint-map.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
 import { delightBudgetBenchmark } from './delight-budget.ts';
@@ -34,4 +35,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   drawConcurrencyBenchmark,
   puzzleSolvesBenchmark,
   liveFeedFanoutBenchmark,
+  referralsBenchmark,
 ];

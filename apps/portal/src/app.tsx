@@ -10,6 +10,7 @@ import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
 import { PuzzlePage } from './pages/puzzle.tsx';
+import { ReferralsPage } from './pages/referrals.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -213,6 +214,7 @@ function Route({ path }: { path: string }) {
   if (section === 'gifts') return <GiftsPage />;
   if (section === 'games') return <GamesPage />;
   if (section === 'puzzle' && !id) return <PuzzlePage />;
+  if (section === 'referrals') return <ReferralsPage />;
   return <NotFound />;
 }
 

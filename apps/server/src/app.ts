@@ -49,6 +49,7 @@ import { outreachRoutes } from './routes/outreach-routes.ts';
 import { journeyRoutes } from './routes/journey-routes.ts';
 import { promptRoutes, registerPortalPromptSocket } from './routes/prompt-routes.ts';
 import { registerSurveyPages, surveyRoutes } from './routes/survey-routes.ts';
+import { registerReferralPages } from './routes/referral-pages.ts';
 import { touchpointRoutes } from './routes/touchpoint-routes.ts';
 import { rewardRoutes } from './routes/reward-routes.ts';
 import { gameRoutes } from './routes/game-routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerSurveyPages(app, services);
   registerGiftPages(app, services);
   registerLiveFeedPages(app, services);
+  registerReferralPages(app, services);
   registerHelpCenterPages(app, services);
   registerDelightPages(app, services);
   registerGamePages(app, services);

@@ -23,6 +23,8 @@ import { createPromptTriggerSink } from '@touchpoint/prompts';
 import { expireDuePoints } from '@touchpoint/rewards';
 import { createConditionEvaluator, createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createSurveySink } from '@touchpoint/surveys';
+import { createReferralSink } from '@touchpoint/referrals';
+import { deliverReviewAsks, wakeReviewAskDelivery } from './referral-delivery.ts';
 import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import { backgroundBaseUrl } from './http/public-url.ts';
@@ -100,6 +102,14 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await runGiftSchedule(services);
       },
     },
+    {
+      // Review asks the sink made and nothing sent yet (a wake-up missed, a node restarted): sent through outreach.
+      name: 'referrals.deliver-review-asks',
+      cron: '* * * * *',
+      async handle() {
+        await deliverReviewAsks(services);
+      },
+    },
   ];
 }
 
@@ -126,6 +136,8 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createGameUnlockSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'game unlock failed') }), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];
   return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys,
     createLiveFeedSocialSink({ onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'live feed comment copy failed') })];
+  const referrals = createReferralSink({ onReviewAsksDue: wakeReviewAskDelivery(services, (error) => log?.error({ err: error }, 'review ask delivery failed')), onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'referral sink failed') });
+  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys, referrals];
 }
 
 /**

@@ -15,3 +15,4 @@ export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from 
 export type { GameEligibility, GameKind, GameLimits, GamePlayStatus, GamePrizeKind, GameStatus } from './schema-games.ts';
 export type { PuzzleDealKind, PuzzleDealText, PuzzleSessionStatus } from './schema-puzzles.ts';
 export type { LiveFeedModeration, LiveFeedSourceKind, LiveFeedStatus, LivePollStatus, LivePostKind, LivePostSource, LivePostStatus } from './schema-live-feed.ts';
+export type { GrantedReward, ReferralProgramStatus, ReferralReward, ReferralStatus, ReviewAskStatus, ReviewPlatform } from './schema-referrals.ts';

@@ -19,6 +19,8 @@ export const DEFAULT_STAGE_BY_KIND: Record<TouchpointKind, LifecycleStage> = {
   gift: 'stay',
   delight: 'stay',
   puzzle: 'discover',
+  referral: 'discover',
+  review: 'stay',
 };
 
 /** Kinds whose touchpoints are one per id; every other kind is one account-wide touchpoint, whatever id an event carries. */

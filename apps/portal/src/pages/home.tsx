@@ -29,6 +29,10 @@ export function HomePage() {
           <span class="muted">{t('giftsCardLead')}</span>
         </Link>
         <PuzzleHomeCard />
+        <Link to="/referrals" class="action-card">
+          <span class="action-title">{t('referralsTitle')}</span>
+          <span class="muted">{t('referralsCardLead')}</span>
+        </Link>
       </div>
 
       <GamesHomeCard />

@@ -416,3 +416,10 @@ beforeAll(async () => {
   const phrase = await addBlockedPhrase(db, a.accountId, 'secret of a');
   Object.assign(idsOfA, { feedId: feed.id, postId: post.id, pollId: poll.id, sourceId: source.id, phraseId: phrase.id });
 });
+
+// Referrals and reviews: bodies for the write routes (the contact of A serves :contactId).
+Object.assign(SAMPLE_BODIES, {
+  'PUT /api/v1/accounts/:accountId/referral-program': { status: 'draft', referrerReward: { kind: 'points', points: 1 }, friendReward: { kind: 'none' } },
+  'PUT /api/v1/accounts/:accountId/review-settings': { enabled: false, platforms: [] },
+  'POST /api/v1/accounts/:accountId/referrals/attach': { code: 'abcdefghjk', orderId: '00000000-0000-4000-8000-000000000000' },
+});
