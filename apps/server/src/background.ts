@@ -133,11 +133,13 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   const prompts = createPromptTriggerSink({ conditions: createConditionEvaluator, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
   const segments = createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') });
   const surveys = createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') });
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), createGameUnlockSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'game unlock failed') }), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys,
-    createLiveFeedSocialSink({ onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'live feed comment copy failed') })];
   const referrals = createReferralSink({ onReviewAsksDue: wakeReviewAskDelivery(services, (error) => log?.error({ err: error }, 'review ask delivery failed')), onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'referral sink failed') });
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys, referrals];
+  const gameUnlocks = createGameUnlockSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'game unlock failed') });
+  const liveFeedComments = createLiveFeedSocialSink({ onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'live feed comment copy failed') });
+  return [
+    answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), gameUnlocks,
+    segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys, liveFeedComments, referrals,
+  ];
 }
 
 /**

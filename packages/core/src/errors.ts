@@ -28,7 +28,9 @@ export type ErrorCode =
   | 'play_refused'
   | 'limit_reached'
   | 'game_closed'
-  | 'puzzle_not_solved' | 'puzzle_session_expired' | 'puzzle_session_used';
+  | 'puzzle_not_solved'
+  | 'puzzle_session_expired'
+  | 'puzzle_session_used'
   | 'post_blocked';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -60,7 +62,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   play_refused: 409,
   limit_reached: 409,
   game_closed: 409,
-  puzzle_not_solved: 422, puzzle_session_expired: 410, puzzle_session_used: 409,
+  puzzle_not_solved: 422,
+  puzzle_session_expired: 410,
+  puzzle_session_used: 409,
   post_blocked: 422,
 };
 
