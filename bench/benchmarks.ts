@@ -11,6 +11,21 @@ import { outreachEmailBenchmark } from './outreach-email.ts';
 import { promptLatencyBenchmark } from './prompt-latency.ts';
 import { touchpointMapBenchmark } from './touchpoint-map.ts';
 import { widgetSocketsBenchmark } from './widget-sockets.ts';
+import { delightBudgetBenchmark } from './delight-budget.ts';
 
 /** Every benchmark `npm run bench` knows, in the order a full run takes them. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStartBenchmark, apiLoadBenchmark, inboxScaleBenchmark, channelIngestBenchmark, widgetSocketsBenchmark, eventsIngestBenchmark, segmentsBenchmark, outreachEmailBenchmark, journeyTriggerBenchmark, promptLatencyBenchmark, touchpointMapBenchmark, giftClaimsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  coldStartBenchmark,
+  apiLoadBenchmark,
+  inboxScaleBenchmark,
+  channelIngestBenchmark,
+  widgetSocketsBenchmark,
+  eventsIngestBenchmark,
+  segmentsBenchmark,
+  outreachEmailBenchmark,
+  journeyTriggerBenchmark,
+  promptLatencyBenchmark,
+  touchpointMapBenchmark,
+  delightBudgetBenchmark,
+  giftClaimsBenchmark,
+];

@@ -11,6 +11,7 @@ import { ProfilePage } from './pages/profile.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { RewardsPage } from './pages/rewards.tsx';
 import { PortalPrompts } from './prompts.tsx';
 
 const LOCALE_KEY = 'touchpoint-portal-locale';
@@ -204,6 +205,7 @@ function Route({ path }: { path: string }) {
   if (section === 'returns' && !id) return <ReturnsPage />;
   if (section === 'returns' && id) return <ReturnPage id={id} />;
   if (section === 'profile') return <ProfilePage />;
+  if (section === 'rewards') return <RewardsPage />;
   if (section === 'gifts') return <GiftsPage />;
   return <NotFound />;
 }

@@ -24,6 +24,7 @@ import { channelRoutes } from './routes/channel-routes.ts';
 import { csatRoutes, registerCsatPages } from './routes/csat-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { registerHelpCenterPages } from './routes/help-center-public-routes.ts';
+import { registerDelightPages } from './pages/delight-card-page.ts';
 import { helpCenterRoutes } from './routes/help-center-routes.ts';
 import { labelRoutes } from './routes/label-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(services: Services, hub: SocketHub, options: Buil
   registerSurveyPages(app, services);
   registerGiftPages(app, services);
   registerHelpCenterPages(app, services);
+  registerDelightPages(app, services);
   registerChannelWebhooks(app, services);
   registerWebChatWidget(app, services);
   registerPortalPromptSocket(app, services);

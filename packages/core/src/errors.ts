@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'coupon_invalid'
   | 'insufficient_points'
   | 'already_settled'
+  | 'over_budget'
   | 'already_claimed'
   | 'gift_expired';
 
@@ -48,6 +49,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   coupon_invalid: 422,
   insufficient_points: 409,
   already_settled: 409,
+  over_budget: 409,
   already_claimed: 409,
   gift_expired: 410,
 };

@@ -10,4 +10,5 @@ export type { TemplateVariant, TemplateVariants } from './schema-templates.ts';
 export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
 export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';
 export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';
+export type { DelightDelivery, DelightKind, DelightPeriod } from './schema-delight.ts';
 export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from './schema-gifts.ts';

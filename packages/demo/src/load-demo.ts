@@ -14,6 +14,8 @@ import { loadDemoJourneys } from './demo-journeys.ts';
 import { loadDemoPrompts } from './demo-prompts.ts';
 import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoTouchpoints } from './demo-touchpoints.ts';
+import { loadDemoRewards } from './demo-rewards.ts';
+import { loadDemoDelight } from './demo-delight.ts';
 import { loadDemoGifts } from './demo-gifts.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
 
@@ -116,6 +118,7 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     csatSurvey: surveys.csatSurveyId,
     npsSurvey: surveys.npsSurveyId,
   });
+  await loadDemoDelight(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, users, await loadDemoRewards(db, scope, contacts), now);
   await loadDemoGifts(db, account.id, contacts, now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });

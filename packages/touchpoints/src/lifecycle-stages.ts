@@ -17,6 +17,7 @@ export const DEFAULT_STAGE_BY_KIND: Record<TouchpointKind, LifecycleStage> = {
   survey: 'stay',
   portal: 'stay',
   gift: 'stay',
+  delight: 'stay',
 };
 
 /** Kinds whose touchpoints are one per id; every other kind is one account-wide touchpoint, whatever id an event carries. */

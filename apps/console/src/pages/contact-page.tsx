@@ -24,6 +24,7 @@ import { ContactConsent } from './contacts/contact-consent.tsx';
 import { ContactPortalLink } from './contacts/contact-portal-link.tsx';
 import { ContactMergePanel } from './contacts/contact-merge-panel.tsx';
 import { ContactNotes } from './contacts/contact-notes.tsx';
+import { ContactPoints } from './engagement/rewards/points-panel.tsx';
 import { ContactProfileForm } from './contacts/contact-profile-form.tsx';
 import './contacts/contacts.css';
 import { ContactsBackLink } from './contacts/contacts-back-link.tsx';
@@ -243,6 +244,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
 
           <ContactActivity contactId={contactId} />
           <ContactNotes contactId={contactId} />
+          <ContactPoints contactId={contactId} canEdit={isAdmin} />
           <ContactMergeHistory contactId={contactId} canUndo={isAdmin} onUndone={() => contact.reload()} />
           <ContactConsent contactId={contactId}>{isAdmin ? <ContactPortalLink contactId={contactId} contactName={data.name} /> : null}</ContactConsent>
         </div>

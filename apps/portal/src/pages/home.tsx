@@ -18,6 +18,10 @@ export function HomePage() {
           <span class="action-title">{t('helpCenter')}</span>
           <span class="muted">{t('helpCenterLead')}</span>
         </a>
+        <Link to="/rewards" class="action-card">
+          <span class="action-title">{t('rewardsTitle')}</span>
+          <span class="muted">{t('rewardsLead')}</span>
+        </Link>
         <Link to="/gifts" class="action-card">
           <span class="action-title">{t('giftsCard')}</span>
           <span class="muted">{t('giftsCardLead')}</span>

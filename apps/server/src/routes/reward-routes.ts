@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { validationFailed } from '@touchpoint/core';
 import { requireLiveContact } from '@touchpoint/contacts';
 import {
-  createCouponPool, earnPoints, generateCoupons, importCoupons, issueCoupon, listCouponPools, listPointsEntries, MAX_GENERATED_CODES, redeemCoupon,
-  requireCouponPool, reversePointsEntry, spendPoints, validateCoupon,
+  createCouponPool, earnPoints, generateCoupons, importCoupons, issueCoupon, listCouponPools, listPointsEntries, listPoolCoupons, MAX_GENERATED_CODES, redeemCoupon,
+  requireCouponPool, reversePointsEntry, spendPoints, unredeemCoupon, unredeemOrder, validateCoupon, voidCoupon, voidUnissuedCoupons,
 } from '@touchpoint/rewards';
+import { portalRewardRoutes } from './portal-reward-routes.ts';
 import { defineRoute } from '../http/route.ts';
 import { AccountParamsSchema, accountParamsWith, IsoDateSchema, NameSchema, UuidSchema } from './schemas.ts';
 
@@ -12,6 +13,8 @@ const TAGS = ['Rewards'];
 const PoolParamsSchema = accountParamsWith('poolId');
 const ContactParamsSchema = accountParamsWith('contactId');
 const EntryParamsSchema = accountParamsWith('entryId');
+const CouponParamsSchema = accountParamsWith('couponId');
+const ReasonBodySchema = z.strictObject({ reason: z.string().trim().max(200).default('') }).optional();
 const CurrencySchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code');
 const MinorSchema = z.number().int('must be a whole number of minor units').min(0).max(2_000_000_000);
 const StockSchema = z.object({ available: z.number(), issued: z.number(), redeemed: z.number() });
@@ -23,6 +26,7 @@ const CouponSchema = z.object({
   id: z.string(), poolId: z.string(), code: z.string(), status: z.enum(['available', 'issued', 'redeemed', 'void']), contactId: z.string().nullable(),
   issuedAt: IsoDateSchema.nullable(), redeemedAt: IsoDateSchema.nullable(), redemptionRef: z.string().nullable(),
 });
+const CouponStatusSchema = z.enum(['available', 'issued', 'redeemed', 'void']);
 const OfferSchema = z.object({ kind: z.string(), value: z.number(), currency: z.string().nullable(), poolId: z.string(), discountMinor: z.number().describe('what the coupon takes off this basket, minor units') });
 const BasketFields = { code: z.string().trim().min(1, 'must not be empty').max(60), totalMinor: MinorSchema, currency: CurrencySchema };
 const EntrySchema = z.object({
@@ -130,4 +134,48 @@ export const rewardRoutes = [
     response: EntrySchema,
     handler: ({ params, body }, { services, scope }) => reversePointsEntry(services.db, scope, params.entryId, body?.reason ?? ''),
   }),
+  defineRoute({
+    method: 'GET', url: '/api/v1/accounts/:accountId/coupon-pools/:poolId/coupons', auth: 'admin', tags: TAGS,
+    summary: 'A pool’s codes, newest first, filtered by status and part of the code (any case), with the holder’s name; `total` counts every match',
+    params: PoolParamsSchema,
+    query: z.strictObject({
+      status: CouponStatusSchema.optional(), q: z.string().trim().max(60).optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_GENERATED_CODES).default(100), offset: z.coerce.number().int().min(0).default(0),
+    }),
+    response: z.object({ coupons: z.array(CouponSchema.extend({ contactName: z.string().nullable() })), total: z.number() }),
+    handler: ({ params, query }, { services }) => listPoolCoupons(services.db, params.accountId, params.poolId, query),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/accounts/:accountId/coupons/:couponId/void', auth: 'admin', tags: TAGS,
+    summary: 'Withdraw one unused code (available or issued → void); 409 when it is redeemed or already void. Audited',
+    params: CouponParamsSchema,
+    body: ReasonBodySchema,
+    response: CouponSchema,
+    handler: ({ params, body }, { services, scope }) => voidCoupon(services.db, scope, params.couponId, body?.reason ?? ''),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/accounts/:accountId/coupon-pools/:poolId/void-unissued', auth: 'admin', tags: TAGS,
+    summary: 'Withdraw every code of the pool that was never handed out; issued codes stay valid. Audited',
+    params: PoolParamsSchema,
+    body: ReasonBodySchema,
+    response: z.object({ voided: z.number() }),
+    handler: ({ params, body }, { services, scope }) => voidUnissuedCoupons(services.db, scope, params.poolId, body?.reason ?? ''),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/accounts/:accountId/coupons/:couponId/unredeem', auth: 'account', tags: TAGS,
+    summary: 'Undo a redemption (the order was cancelled): the code is usable again by its holder. Once per redemption (409 afterwards). Audited',
+    params: CouponParamsSchema,
+    body: ReasonBodySchema,
+    response: CouponSchema,
+    handler: ({ params, body }, { services, scope }) => unredeemCoupon(services.db, scope, params.couponId, body?.reason ?? ''),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/accounts/:accountId/coupons/unredeem', auth: 'account', tags: TAGS,
+    summary: 'Undo every redemption made for one order (the shop’s order ref), e.g. when the order is cancelled; 404 when none was',
+    params: AccountParamsSchema,
+    body: z.strictObject({ orderRef: z.string().trim().min(1, 'must not be empty').max(200), reason: z.string().trim().max(200).default('') }),
+    response: z.object({ coupons: z.array(CouponSchema) }),
+    handler: ({ body }, { services, scope }) => unredeemOrder(services.db, scope, body.orderRef, body.reason),
+  }),
+  ...portalRewardRoutes,
 ];

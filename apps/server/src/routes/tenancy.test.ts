@@ -335,15 +335,27 @@ Object.assign(SAMPLE_BODIES, {
   'POST /api/v1/accounts/:accountId/coupons/redeem': { code: 'SECRET-A', totalMinor: 100, currency: 'USD', orderRef: 'intruder' },
   'POST /api/v1/accounts/:accountId/contacts/:contactId/points': { kind: 'earn', points: 1, reference: 'intruder' },
   'POST /api/v1/accounts/:accountId/points-entries/:entryId/reverse': {},
+  'POST /api/v1/accounts/:accountId/coupons/:couponId/void': {},
+  'POST /api/v1/accounts/:accountId/coupon-pools/:poolId/void-unissued': {},
+  'POST /api/v1/accounts/:accountId/coupons/:couponId/unredeem': {},
+  'POST /api/v1/accounts/:accountId/coupons/unredeem': { orderRef: 'secret-order-a' },
+});
+// Delight: budget bodies and a gesture body (the conversation of A is :conversationId, the agent of A is :userId).
+Object.assign(SAMPLE_BODIES, {
+  'PUT /api/v1/accounts/:accountId/delight/budgets/default': { period: 'month', amountMinor: 100, currency: 'USD' },
+  'PUT /api/v1/accounts/:accountId/delight/budgets/agents/:userId': { period: 'month', amountMinor: 100, currency: 'USD' },
+  'POST /api/v1/accounts/:accountId/conversations/:conversationId/delight': { kind: 'card', message: 'Intruder', clientKey: 'intruder-key' },
 });
 beforeAll(async () => {
   const { createCouponPool, earnPoints, importCoupons } = await import('@touchpoint/rewards');
   const { db } = await getTestDatabase();
   const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
   const pool = await createCouponPool(db, a.accountId, { name: 'Secret of A', kind: 'percent', value: 10 });
-  await importCoupons(db, a.accountId, pool.id, ['SECRET-A']);
+  await importCoupons(db, a.accountId, pool.id, ['SECRET-A', 'SECRET-A-2']);
+  const { redeemCoupon } = await import('@touchpoint/rewards');
+  const { coupon } = await redeemCoupon(db, a.accountId, { code: 'SECRET-A-2', totalMinor: 100, currency: 'USD', orderRef: 'secret-order-a' });
   const { entry } = await earnPoints(db, scopeA, { contactId: idsOfA.contactId!, points: 10, reason: 'Secret of A', reference: 'secret-a' });
-  Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id });
+  Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id, couponId: coupon.id });
 });
 
 // Gifts: bodies for the write routes, a campaign of A for :campaignId and a gift of A for :giftId.

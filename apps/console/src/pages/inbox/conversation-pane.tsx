@@ -34,6 +34,7 @@ import { MergedConversation } from './merged-conversation.tsx';
 import { SplitBar, SplitDialog, SplitMessageControl } from './split-conversation.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { WhatsAppWindowBar } from './whatsapp-templates.tsx';
+import { DelightAction } from '../engagement/delight/delight-action.tsx';
 import { BotActivity } from './bot-activity.tsx';
 
 // `message.updated` is handled by useMessageUpdates, for this conversation only.
@@ -143,7 +144,7 @@ function MessageItem({ message, conversationId, conversationSubject, contactName
   );
 }
 
-function ContactPanel({ contactId }: { contactId: string }) {
+function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId: string }) {
   const { t } = useI18n();
   const account = useCurrentAccount();
   const contact = useResource((signal) => getContact(account.id, contactId, signal), [account.id, contactId]);
@@ -168,6 +169,7 @@ function ContactPanel({ contactId }: { contactId: string }) {
           </dl>
           <h3 className="panel-subtitle">{t('contact.orders')}</h3>
           <CustomerOrders contactId={data.id} source="agent" compact />
+          <DelightAction conversationId={conversationId} />
         </>
       ) : null}
       {timeline.data ? (
@@ -489,7 +491,7 @@ export function ConversationPane({
             ))}
           </ol>
         </section>
-        <ContactPanel contactId={data.contact.id} />
+        <ContactPanel contactId={data.contact.id} conversationId={conversationId} />
       </div>
 
       <div className="presence-line" role="status" aria-live="polite">
