@@ -1,10 +1,11 @@
 import type { GiftSender } from '@touchpoint/delight';
+import { sendGift } from '@touchpoint/gifts';
 import type { Services } from './services.ts';
 
 /**
- * The gifts domain's sender as delight uses it. Null until @touchpoint/gifts is merged: a "gift" gesture is then
- * refused (409) and vouchers, points and cards work. At merge: `return { sendGift };` with sendGift from @touchpoint/gifts.
+ * The gifts domain's sender as delight uses it: `sendGift` runs in the gesture's transaction, so the gift commits or
+ * rolls back with it. A message to the recipient goes out after commit, on the `gifts.schedule` job's next minute.
  */
 export function giftSenderOf(_services: Services): GiftSender | null {
-  return null;
+  return { sendGift };
 }

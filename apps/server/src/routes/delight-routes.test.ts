@@ -125,7 +125,7 @@ describe('gestures', () => {
     expect(entries.map((e) => e.reference).sort()).toEqual(rows.map((row) => `delight:${row.id}`).sort());
   });
 
-  it('sends a card (no cost) and refuses a gift while gifts are not wired, and a conversation outside the agent’s inboxes is 404', async () => {
+  it('sends a card (no cost) and a real gift through the gifts domain, and a conversation outside the agent’s inboxes is 404', async () => {
     await setAgentBudget({ period: 'month', amountMinor: 100_000, currency: 'EUR' });
     const { conversationId } = await newConversation('Dana');
     const card = await send(conversationId, { kind: 'card', cardStyle: 'sympathy', message: 'Thinking of you <3' });
@@ -134,7 +134,9 @@ describe('gestures', () => {
     expect(page.body).toContain('Thinking of you &lt;3');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect((await send(conversationId, { kind: 'card', message: '' })).statusCode).toBe(400);
-    expect((await send(conversationId, { kind: 'gift', gift: { title: 'Flowers' }, valueMinor: 4000 })).statusCode).toBe(409);
+    const gift = await send(conversationId, { kind: 'gift', gift: { title: 'Flowers' }, valueMinor: 4000 });
+    expect(gift.statusCode).toBe(card.statusCode);
+    expect(gift.json().gesture.giftUrl).toMatch(/^\/gift\/[A-Za-z0-9_-]{43}$/);
     const hidden = await newConversation('Hidden', 'other');
     expect((await send(hidden.conversationId, { kind: 'card', message: 'Hi' })).statusCode).toBe(404);
   });
