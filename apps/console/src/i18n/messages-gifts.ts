@@ -73,6 +73,7 @@ export const giftsEn = {
   'gifts.funnelReacted': 'Reacted',
   'gifts.loadMore': 'Show older gifts',
   'gifts.edit': 'Edit',
+  'gifts.noPools': 'No coupon pools yet: create one under Coupons and points first.',
 } as const;
 
 export const giftsJa: Record<keyof typeof giftsEn, string> = {
@@ -149,6 +150,7 @@ export const giftsJa: Record<keyof typeof giftsEn, string> = {
   'gifts.funnelReacted': 'リアクション',
   'gifts.loadMore': '以前のギフトを表示',
   'gifts.edit': '編集',
+  'gifts.noPools': 'クーポンプールがまだありません。先に「クーポンとポイント」タブで作成してください。',
 };
 
 export const giftsZh: Record<keyof typeof giftsEn, string> = {
@@ -225,4 +227,5 @@ export const giftsZh: Record<keyof typeof giftsEn, string> = {
   'gifts.funnelReacted': '回应',
   'gifts.loadMore': '显示更早的礼物',
   'gifts.edit': '编辑',
+  'gifts.noPools': '还没有优惠券池，请先在“优惠券与积分”中创建。',
 };

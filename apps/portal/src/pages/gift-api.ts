@@ -1,7 +1,7 @@
 import { ApiError, type Problem } from '../api.ts';
 
 export type GiftItem = { kind: 'voucher'; poolId: string; title?: string } | { kind: 'product'; title: string; imageUrl?: string } | { kind: 'card' };
-export interface GiftCampaign { id: string; name: string; description: string; item: GiftItem; remaining: number | null }
+export interface GiftCampaign { id: string; name: string; description: string; item: GiftItem; remaining: number | null; requireOtherCountry: boolean }
 export interface GiftReaction { id: string; kind: 'photo' | 'video' | 'text'; text: string; shared: boolean; sharePath: string | null }
 export interface SentGift {
   id: string; status: string; item: GiftItem; claimedItem: GiftItem | null; message: string; recipientName: string | null; recipientEmail: string | null;

@@ -72,7 +72,9 @@ export function GiftSendForm({ gifts, campaigns, onSent }: { gifts: GiftApi; cam
             <input type="radio" name="gift-what" value={campaign.id} checked={choice === campaign.id} onChange={() => setChoice(campaign.id)} />
             <span>
               <span class="block">{campaign.name}</span>
-              <span class="muted small">{itemTitle(campaign.item, t('giftCardOnly'))}{campaign.remaining !== null ? ` · ${t('giftLeft', { count: campaign.remaining })}` : ''}</span>
+              <span class="muted small block">{itemTitle(campaign.item, t('giftCardOnly'))}{campaign.remaining !== null ? ` · ${t('giftLeft', { count: campaign.remaining })}` : ''}</span>
+              {campaign.description ? <span class="muted small block">{campaign.description}</span> : null}
+              {campaign.requireOtherCountry ? <span class="muted small block">{t('giftAbroad')}</span> : null}
             </span>
           </label>
         ))}

@@ -45,6 +45,7 @@ export const giftsEn = {
   giftFailed: 'The gift could not be sent: {reason}',
   giftExpiresOn: 'Claim by {date}',
   giftNotSent: 'We could not send them a message, so share the link yourself.',
+  giftAbroad: 'For someone in another country: they confirm where they are when they accept it.',
 } as const;
 
 export const giftsJa: Record<keyof typeof giftsEn, string> = {
@@ -93,6 +94,7 @@ export const giftsJa: Record<keyof typeof giftsEn, string> = {
   giftFailed: 'ギフトを送れませんでした：{reason}',
   giftExpiresOn: '{date}まで受け取り可能',
   giftNotSent: '相手にメッセージを送れませんでした。リンクを直接共有してください。',
+  giftAbroad: '別の国にいる人へ贈るギフトです。受け取るときに相手がいる国を確認します。',
 };
 
 export const giftsZh: Record<keyof typeof giftsEn, string> = {
@@ -141,4 +143,5 @@ export const giftsZh: Record<keyof typeof giftsEn, string> = {
   giftFailed: '礼物未能送出：{reason}',
   giftExpiresOn: '请在 {date} 前领取',
   giftNotSent: '我们无法给对方发送消息，请你自己分享链接。',
+  giftAbroad: '送给其他国家的人：对方领取时会确认所在国家。',
 };

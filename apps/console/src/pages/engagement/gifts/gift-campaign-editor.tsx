@@ -104,6 +104,7 @@ function CampaignForm({ campaign }: { campaign: GiftCampaign | null }) {
                   <option value="" disabled>—</option>
                   {(pools.data?.pools ?? []).map((pool) => <option key={pool.id} value={pool.id}>{t('gifts.poolAvailable', { name: pool.name, count: pool.stock?.available ?? 0 })}</option>)}
                 </select>
+                {pools.data && pools.data.pools.length === 0 ? <p className="field-hint"><Link to={paths.engagement(account.id, 'rewards')}>{t('gifts.noPools')}</Link></p> : null}
               </div>
               <div className="field">
                 <label htmlFor={`${id}-vtitle`}>{t('gifts.voucherTitle')}</label>
