@@ -32,7 +32,7 @@ export function PuzzleDayEditor({ day }: { day: string }) {
     <div className="puzzles">
       <PageHeader before={<Link to={paths.engagement(account.id, 'puzzles')} className="back-link">{t('puzzles.back')}</Link>} title={title} />
       <ErrorNotice error={calendar.error ?? pools.error} />
-      {calendar.data && pools.data ? <PuzzleForm key={calendar.data.days[0]?.puzzle?.updatedAt ?? 'new'} day={day} calendar={calendar.data} pools={pools.data.pools} onSaved={calendar.reload} /> : calendar.loading || pools.loading ? <LoadingState /> : null}
+      {calendar.data && pools.data ? <PuzzleForm key={day} day={day} calendar={calendar.data} pools={pools.data.pools} onSaved={calendar.reload} /> : calendar.loading || pools.loading ? <LoadingState /> : null}
       <PuzzleDayResults day={day} load={(signal) => getPuzzleStats(account.id, { from: day, to: day }, signal)} />
     </div>
   );
