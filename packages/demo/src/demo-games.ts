@@ -29,12 +29,15 @@ export async function loadDemoGames(db: Database, accountId: string, contacts: M
   });
   await setCampaignStatus(db, accountId, campaign.id, 'live');
   await db.transaction((tx) => evaluateOrderUnlocks(tx, accountId, [...contacts.values()]));
-  const played: [string, 'manual' | 'alternative', string][] = [['haruto', 'manual', 'haruto-lucky-7'], ['lin', 'alternative', 'lin-2026'], ['grace', 'manual', 'koala'], ['liam', 'manual', 'maple']];
-  for (const [key, source, clientSeed] of played) {
+  const played: [string, 'manual' | 'alternative', string, number][] = [
+    ['haruto', 'manual', 'haruto-lucky-7', 9], ['lin', 'alternative', 'lin-2026', 6], ['grace', 'manual', 'koala', 3], ['liam', 'manual', 'maple', 1], ['aoi', 'manual', 'sakura-mochi', 1],
+  ];
+  for (const [key, source, clientSeed, daysAgo] of played) {
     const contactId = contacts.get(key)!;
     const unlock = await grantUnlock(db, accountId, campaign.id, contactId, source);
-    const commit = await commitPlay(db, accountId, contactId, unlock.id);
-    await playGame(db, accountId, contactId, commit.playId, { clientSeed, nonce: commit.nonce, idempotencyKey: `demo-${commit.playId}`, deviceId: `demo-device-${key}` });
+    const at = new Date(Date.now() - daysAgo * 24 * 3600_000);
+    const commit = await commitPlay(db, accountId, contactId, unlock.id, at);
+    await playGame(db, accountId, contactId, commit.playId, { clientSeed, nonce: commit.nonce, idempotencyKey: `demo-${commit.playId}`, deviceId: `demo-device-${key}` }, new Date(at.getTime() + 20_000));
   }
   return { gameCampaignId: campaign.id };
 }

@@ -66,17 +66,17 @@ async function requireOwnUnlock(tx: Database, accountId: string, contactId: stri
  * Commits one play for an unlock: a fresh server seed from the CSPRNG, its SHA-256 and the customer's next nonce.
  * One play per unlock (unique index): a second commit answers the first (its hash and nonce never change).
  */
-export async function commitPlay(db: Database, accountId: string, contactId: string, unlockId: string) {
+export async function commitPlay(db: Database, accountId: string, contactId: string, unlockId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const { unlock, campaign } = await requireOwnUnlock(tx, accountId, contactId, unlockId);
     await lockCustomerGame(tx, campaign.id, contactId);
     const [existing] = await tx.select().from(p).where(eq(p.unlockId, unlock.id));
     if (existing) return serializeCommit(existing);
-    if (!isCampaignOpen(campaign)) throw gameClosed();
+    if (!isCampaignOpen(campaign, now)) throw gameClosed();
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${p.nonce}), 0)::int` }).from(p).where(and(eq(p.campaignId, campaign.id), eq(p.contactId, contactId)));
     const { serverSeed, serverSeedHash } = drawServerSeed();
     const [row] = await tx.insert(p).values({
-      accountId, campaignId: campaign.id, unlockId: unlock.id, contactId, algorithm: DRAW_ALGORITHM, serverSeed, serverSeedHash, nonce: (last?.n ?? 0) + 1,
+      accountId, campaignId: campaign.id, unlockId: unlock.id, contactId, algorithm: DRAW_ALGORITHM, serverSeed, serverSeedHash, nonce: (last?.n ?? 0) + 1, committedAt: now,
     }).returning();
     return serializeCommit(row!);
   });

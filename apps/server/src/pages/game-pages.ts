@@ -47,7 +47,7 @@ export function renderRulesPage(view: RulesView) {
     ? copy.ordersRule(e.ordersRequired, e.uniqueBy, e.windowDays, e.minOrderMinor !== null ? formatMoney(locale, e.minOrderMinor, view.orderCurrency) : null)
     : copy.drawRule;
   const dates = `${campaign.startsAt ? `${copy.from} ${formatDate(locale, campaign.startsAt)}` : ''} ${campaign.endsAt ? `${copy.until} ${formatDate(locale, campaign.endsAt)}` : copy.always}`.trim();
-  const rows = campaign.prizes.filter((prize) => prize.weight > 0).map((prize) => `<tr><td>${escapeHtml(prize.label)}</td><td class="n">${formatPercent(locale, prize.odds)}</td><td class="n">${prize.stockLeft === null ? copy.unlimited : prize.stockLeft}</td></tr>`).join('');
+  const rows = campaign.prizes.filter((prize) => prize.weight > 0).map((prize) => `<tr><td>${escapeHtml(prize.label)}</td><td class="n">${formatPercent(locale, prize.odds)}</td><td class="n">${prize.kind === 'try_again' ? '—' : prize.stockLeft === null ? copy.unlimited : prize.stockLeft}</td></tr>`).join('');
   const l = campaign.limits;
   const limits = [l.perCustomer !== null ? copy.perCustomer(l.perCustomer) : '', l.perDevice !== null ? copy.perDevice(l.perDevice) : '', l.perPeriod ? copy.perPeriod(l.perPeriod.plays, l.perPeriod.days) : ''].filter(Boolean);
   const paragraphs = (text: string) => text.split(/\n{2,}/).map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`).join('');

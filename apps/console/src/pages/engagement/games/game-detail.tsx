@@ -107,9 +107,25 @@ export function GameDetail({ campaignId }: { campaignId: string }) {
   );
 }
 
+const DAY_MS = 24 * 3600_000;
+
+/** Every day from the first play (at least two weeks back) to today, days without plays as zero. */
+function fillDays(daily: GameStats['daily']) {
+  const byDay = new Map(daily.map((day) => [day.day, day]));
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const first = Math.min(daily[0] ? Date.parse(`${daily[0].day}T00:00:00Z`) : today, today - 13 * DAY_MS);
+  const days = [];
+  for (let at = first; at <= today; at += DAY_MS) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    days.push(byDay.get(day) ?? { day, plays: 0, winners: 0 });
+  }
+  return days;
+}
+
 function DailyChart({ stats }: { stats: GameStats }) {
   const { t, formatNumber } = useI18n();
-  const xs = stats.daily.map((day) => new Date(`${day.day}T00:00:00Z`).getTime() / 1000);
+  const days = fillDays(stats.daily);
+  const xs = days.map((day) => new Date(`${day.day}T00:00:00Z`).getTime() / 1000);
   const ref = useUplot(
     (width): uPlot.Options => ({
       width, height: 200, legend: { show: false }, cursor: { drag: { x: false, y: false } },
@@ -117,7 +133,7 @@ function DailyChart({ stats }: { stats: GameStats }) {
       axes: [AXIS_STYLE, COUNT_AXIS],
       series: [{}, { label: t('games.plays'), stroke: COLOR_PLAYS, width: 2, points: { show: true } }, { label: t('games.winners'), stroke: COLOR_WINNERS, width: 2, dash: [4, 4], points: { show: true } }],
     }),
-    [xs, stats.daily.map((day) => day.plays), stats.daily.map((day) => day.winners)],
+    [xs, days.map((day) => day.plays), days.map((day) => day.winners)],
     [JSON.stringify(stats.daily)],
   );
   const summary = t('games.dailySummary', { plays: formatNumber(stats.plays), winners: formatNumber(stats.winners), days: formatNumber(stats.daily.length) });
