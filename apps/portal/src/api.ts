@@ -1,4 +1,5 @@
 /** The portal API of one business (`/api/portal/<handle>`): JSON in and out, the CSRF token on every write. */
+import type { ReferralsView } from './pages/referrals.tsx';
 
 export interface Problem {
   status: number;
@@ -202,6 +203,7 @@ export function createApi(handle: string, onSignedOut: () => void = () => undefi
     rate: (id: string, rating: number, comment: string) => call<void>('POST', `/conversations/${id}/rating`, { rating, comment }),
     attachmentUrl: (id: string) => `${base}/attachments/${id}`,
     orders: () => call<{ orders: OrderSummary[] }>('GET', '/orders'),
+    referrals: () => call<ReferralsView>('GET', '/referrals'),
     order: (id: string) => call<Order>('GET', `/orders/${id}`),
     eligibility: (orderId: string, locale: string) => call<Eligibility>('GET', `/orders/${orderId}/return-eligibility?locale=${locale}`),
     uploadPhoto: (file: File) => {

@@ -4,9 +4,13 @@ import { browserLocale, isLocale, LANGUAGE_NAMES, type Locale, LOCALES, translat
 import { Link, Page } from './parts.tsx';
 import { PortalContext, type PortalContextValue, usePortal } from './portal-context.ts';
 import { ConversationsPage, NewConversationPage, ThreadPage } from './pages/conversations.tsx';
+import { GiftsPage } from './pages/gifts.tsx';
+import { GamesPage } from './pages/games.tsx';
 import { HomePage } from './pages/home.tsx';
 import { OrderPage, OrdersPage } from './pages/orders.tsx';
 import { ProfilePage } from './pages/profile.tsx';
+import { PuzzlePage } from './pages/puzzle.tsx';
+import { ReferralsPage } from './pages/referrals.tsx';
 import { ReturnFlowPage } from './pages/return-flow.tsx';
 import { ReturnPage, ReturnsPage } from './pages/returns.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -81,7 +85,9 @@ export function App() {
           const me = await api.redeem(token);
           if (!live) return;
           setSession({ state: 'signed-in', info, me });
-          navigate('/', true);
+          // A link may lead to one page (the widget's "Today's puzzle"); a plain link lands on home.
+          const landing = parseLocation(location.pathname).path;
+          navigate(landing.startsWith('/sign-in') ? '/' : landing, true);
         } catch {
           if (live) setSession({ state: 'signed-out', info, linkFailed: true });
         }
@@ -205,6 +211,10 @@ function Route({ path }: { path: string }) {
   if (section === 'returns' && id) return <ReturnPage id={id} />;
   if (section === 'profile') return <ProfilePage />;
   if (section === 'rewards') return <RewardsPage />;
+  if (section === 'gifts') return <GiftsPage />;
+  if (section === 'games') return <GamesPage />;
+  if (section === 'puzzle' && !id) return <PuzzlePage />;
+  if (section === 'referrals') return <ReferralsPage />;
   return <NotFound />;
 }
 

@@ -15,17 +15,22 @@ import { createArticleSearch } from './bot/article-search.ts';
 import { createChannelDeliveryWorker, createDeliveryQueueSink } from '@touchpoint/channels';
 import { createReturnNotificationSink, purgeWebhookReceipts } from '@touchpoint/commerce';
 import { createCustomerEventSink } from '@touchpoint/customer-events';
+import { createGameUnlockSink } from '@touchpoint/games';
+import { createLiveFeedSocialSink } from '@touchpoint/live-feed';
 import { createJourneySink, createJourneyWorker, enterDateAttributeJourneys } from '@touchpoint/journeys';
 import { createDeferredSendWorker } from '@touchpoint/outreach';
 import { createPromptTriggerSink } from '@touchpoint/prompts';
 import { expireDuePoints } from '@touchpoint/rewards';
 import { createConditionEvaluator, createSegmentSink, createSegmentWorker } from '@touchpoint/segments';
 import { createSurveySink } from '@touchpoint/surveys';
+import { createReferralSink } from '@touchpoint/referrals';
+import { deliverReviewAsks, wakeReviewAskDelivery } from './referral-delivery.ts';
 import { journeyPortsOf, outreachOf } from './journeys/journey-ports.ts';
 import { onJourneyWake, wakeJourneyWorkers } from './journeys/journey-wakeup.ts';
 import { backgroundBaseUrl } from './http/public-url.ts';
 import { deliverDueSurveys } from './survey-delivery.ts';
 import type { Services } from './services.ts';
+import { runGiftSchedule } from './gift-delivery.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -89,6 +94,22 @@ export function listBackgroundJobs(database: DatabaseHandle, services: Services)
         await expireDuePoints(database.db, null);
       },
     },
+    {
+      // Gifts: scheduled ones delivered, reminders two days before expiry, unclaimed ones expired (docs/gifts.md).
+      name: 'gifts.schedule',
+      cron: '* * * * *',
+      async handle() {
+        await runGiftSchedule(services);
+      },
+    },
+    {
+      // Review asks the sink made and nothing sent yet (a wake-up missed, a node restarted): sent through outreach.
+      name: 'referrals.deliver-review-asks',
+      cron: '* * * * *',
+      async handle() {
+        await deliverReviewAsks(services);
+      },
+    },
   ];
 }
 
@@ -112,7 +133,13 @@ export function listEventSinks(services: Services, log?: FastifyBaseLogger): Eve
   const prompts = createPromptTriggerSink({ conditions: createConditionEvaluator, onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'prompt trigger failed') });
   const segments = createSegmentSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'segment update failed') });
   const surveys = createSurveySink({ onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'survey rule failed') });
-  return [answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys];
+  const referrals = createReferralSink({ onReviewAsksDue: wakeReviewAskDelivery(services, (error) => log?.error({ err: error }, 'review ask delivery failed')), onError: (error, event) => log?.error({ err: error, eventId: event.id, eventType: event.type }, 'referral sink failed') });
+  const gameUnlocks = createGameUnlockSink({ onError: (error, accountId) => log?.error({ err: error, accountId }, 'game unlock failed') });
+  const liveFeedComments = createLiveFeedSocialSink({ onError: (error, event) => log?.error({ err: error, eventId: event.id }, 'live feed comment copy failed') });
+  return [
+    answerBot, createAutomationSink({ onError }), recordWebhookDeliveries, createDeliveryQueueSink(services.channels), returnNotifications, createCustomerEventSink(), gameUnlocks,
+    segments, createJourneySink({ onRunsDue: wakeJourneyWorkers }), prompts, surveys, liveFeedComments, referrals,
+  ];
 }
 
 /**

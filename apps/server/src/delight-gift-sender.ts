@@ -1,10 +1,8 @@
 import type { GiftSender } from '@touchpoint/delight';
+import { sendGift } from '@touchpoint/gifts';
 import type { Services } from './services.ts';
 
-/**
- * The gifts domain's sender as delight uses it. Null until @touchpoint/gifts is merged: a "gift" gesture is then
- * refused (409) and vouchers, points and cards work. At merge: `return { sendGift };` with sendGift from @touchpoint/gifts.
- */
-export function giftSenderOf(_services: Services): GiftSender | null {
-  return null;
+/** The gifts domain's sender as delight uses it (a gift gesture sends a real gift, in the gesture's transaction). */
+export function giftSenderOf(_services: Services): GiftSender {
+  return { sendGift };
 }

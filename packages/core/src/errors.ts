@@ -22,7 +22,16 @@ export type ErrorCode =
   | 'coupon_invalid'
   | 'insufficient_points'
   | 'already_settled'
-  | 'over_budget';
+  | 'over_budget'
+  | 'already_claimed'
+  | 'gift_expired'
+  | 'play_refused'
+  | 'limit_reached'
+  | 'game_closed'
+  | 'puzzle_not_solved'
+  | 'puzzle_session_expired'
+  | 'puzzle_session_used'
+  | 'post_blocked';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -48,6 +57,15 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   insufficient_points: 409,
   already_settled: 409,
   over_budget: 409,
+  already_claimed: 409,
+  gift_expired: 410,
+  play_refused: 409,
+  limit_reached: 409,
+  game_closed: 409,
+  puzzle_not_solved: 422,
+  puzzle_session_expired: 410,
+  puzzle_session_used: 409,
+  post_blocked: 422,
 };
 
 export interface FieldError {

@@ -63,6 +63,7 @@ export const EVENT_TYPES = [
   'journey.changed', 'journey.entered', 'journey.exited', 'journey.converted',
   'prompt.changed', 'prompt.triggered', 'prompt.closed',
   'survey.changed', 'survey.requested', 'survey.answered',
+  'live_feed.changed', 'live_post.received', 'live_post.approved', 'live_post.removed', 'live_post.pinned', 'live_poll.changed',
   'delight.sent', 'delight.budget_changed',
 ] as const;
 

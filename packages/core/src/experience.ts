@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** Which designed touchpoint a customer event, a message or a suppression belongs to (the touchpoint map groups by it). */
-export const TOUCHPOINT_KINDS = ['channel', 'journey', 'prompt', 'survey', 'order', 'return', 'help_center', 'bot', 'portal', 'game', 'gift', 'delight'] as const;
+export const TOUCHPOINT_KINDS = ['channel', 'journey', 'prompt', 'survey', 'order', 'return', 'help_center', 'bot', 'portal', 'game', 'gift', 'delight', 'puzzle', 'referral', 'review'] as const;
 export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
 export interface TouchpointRef {
   kind: TouchpointKind;

@@ -11,3 +11,8 @@ export type { FrequencyCap, QuietHours } from './schema-outreach.ts';
 export type { SurveyLocale, SurveyText, SurveyTrigger } from './schema-surveys.ts';
 export type { CouponKind, CouponStatus, PointsEntryKind } from './schema-rewards.ts';
 export type { DelightDelivery, DelightKind, DelightPeriod } from './schema-delight.ts';
+export type { GiftCampaignStatus, GiftItem, GiftReactionKind, GiftStatus } from './schema-gifts.ts';
+export type { GameEligibility, GameKind, GameLimits, GamePlayStatus, GamePrizeKind, GameStatus } from './schema-games.ts';
+export type { PuzzleDealKind, PuzzleDealText, PuzzleSessionStatus } from './schema-puzzles.ts';
+export type { LiveFeedModeration, LiveFeedSourceKind, LiveFeedStatus, LivePollStatus, LivePostKind, LivePostSource, LivePostStatus } from './schema-live-feed.ts';
+export type { GrantedReward, ReferralProgramStatus, ReferralReward, ReferralStatus, ReviewAskStatus, ReviewPlatform } from './schema-referrals.ts';

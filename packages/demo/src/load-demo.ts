@@ -16,7 +16,12 @@ import { loadDemoSurveys } from './demo-surveys.ts';
 import { loadDemoTouchpoints } from './demo-touchpoints.ts';
 import { loadDemoRewards } from './demo-rewards.ts';
 import { loadDemoDelight } from './demo-delight.ts';
+import { loadDemoGifts } from './demo-gifts.ts';
+import { loadDemoGames } from './demo-games.ts';
+import { loadDemoPuzzles } from './demo-puzzles.ts';
+import { loadDemoReferrals } from './demo-referrals.ts';
 import { DEMO_AGENTS, DEMO_CARRIERS, DEMO_CONTACTS, DEMO_CONVERSATIONS, DEMO_INBOXES, DEMO_ORDERS, DEMO_PASSWORD, DEMO_PURPOSE, OUTLET_ACCOUNT } from './demo-content.ts';
+import { loadDemoLiveFeed } from './demo-live-feed.ts';
 
 export interface DemoLogin {
   email: string;
@@ -118,6 +123,12 @@ export async function loadDemoWorkspace(db: Database, now = new Date()): Promise
     npsSurvey: surveys.npsSurveyId,
   });
   await loadDemoDelight(db, { accountId: account.id, actor: { type: 'user', id: users.get(admin.key)!, name: admin.name, role: 'admin' } }, users, await loadDemoRewards(db, scope, contacts), now);
+  await loadDemoGifts(db, account.id, contacts, now);
+  await loadDemoGames(db, account.id, contacts, now);
+  await loadDemoPuzzles(db, scope, contacts, 'Asia/Tokyo', now);
+
+  await loadDemoLiveFeed(db, account.id);
+  await loadDemoReferrals(db, scope, contacts, now);
 
   await createAccount(db, { name: OUTLET_ACCOUNT.name, purposeStatement: OUTLET_ACCOUNT.purpose, timeZone: 'Asia/Tokyo', adminUserId: users.get(admin.key)! });
   return { accountId: account.id, logins: DEMO_AGENTS.map((agent) => ({ email: agent.email, password: DEMO_PASSWORD, role: agent.role })) };

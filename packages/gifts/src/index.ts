@@ -1,1 +1,9 @@
-export {};
+export * from './gift-model.ts';
+export * from './gift-campaigns.ts';
+export * from './gift-send.ts';
+export * from './gift-claim.ts';
+export * from './gift-reactions.ts';
+export * from './gift-delivery.ts';
+export * from './gift-copy.ts';
+export * from './gift-queries.ts';
+export * from './media-type.ts';

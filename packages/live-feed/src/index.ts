@@ -1,1 +1,9 @@
-export {};
+export * from './normalize-text.ts';
+export * from './builtin-blocklists.ts';
+export * from './blocklist.ts';
+export * from './feeds.ts';
+export * from './viewers.ts';
+export * from './photos.ts';
+export * from './posts.ts';
+export * from './polls.ts';
+export * from './social-sink.ts';

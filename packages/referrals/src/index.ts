@@ -1,1 +1,15 @@
-export {};
+export * from './referral-identity.ts';
+export * from './referral-programs.ts';
+export * from './referral-codes.ts';
+export * from './referral-guards.ts';
+export * from './referral-rewards.ts';
+export * from './referral-sightings.ts';
+export * from './referral-claims.ts';
+export * from './referral-conversions.ts';
+export * from './referral-attach.ts';
+export * from './referral-queries.ts';
+export * from './referral-sink.ts';
+export * from './review-settings.ts';
+export * from './review-asks.ts';
+export * from './review-copy.ts';
+export * from './referral-landing.ts';

@@ -18,9 +18,10 @@ export function serializeCoupon(row: typeof c.$inferSelect) {
 /**
  * Hands one available code of the pool to a contact, in one transaction. The row is claimed with
  * FOR UPDATE SKIP LOCKED, so concurrent issues each take a different code and never wait on each other; a code
- * leaves `available` exactly once. An expired pool issues nothing (409). The caller checks the contact belongs to the account.
+ * leaves `available` exactly once. An expired pool issues nothing (409). The caller checks the contact belongs to the account;
+ * a null contact issues to someone not known yet (a gift claimed through a shared link), with no timeline event.
  */
-export async function issueCoupon(db: Database, accountId: string, poolId: string, contactId: string) {
+export async function issueCoupon(db: Database, accountId: string, poolId: string, contactId: string | null) {
   const pool = await requireCouponPool(db, accountId, poolId);
   if (pool.expiresAt && pool.expiresAt <= new Date()) throw conflict('This coupon pool has expired; its codes can no longer be issued.');
   return db.transaction(async (tx) => {
@@ -32,7 +33,7 @@ export async function issueCoupon(db: Database, accountId: string, poolId: strin
     const [issued] = await tx.update(c).set({ status: 'issued', contactId, issuedAt: now })
       .where(and(eq(c.id, free.id), eq(c.status, 'available'))).returning();
     if (!issued) throw outOfStock();
-    await recordCustomerEvents(tx, accountId, [{
+    if (contactId) await recordCustomerEvents(tx, accountId, [{
       contactId, kind: 'system', name: 'coupon.issued', source: 'system', occurredAt: now, touchpoint: null,
       properties: { couponId: issued.id, poolId: pool.id, poolName: pool.name, code: issued.code, kind: pool.kind, value: pool.value, currency: pool.currency },
     }]);

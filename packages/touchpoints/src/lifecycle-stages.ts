@@ -18,6 +18,9 @@ export const DEFAULT_STAGE_BY_KIND: Record<TouchpointKind, LifecycleStage> = {
   portal: 'stay',
   gift: 'stay',
   delight: 'stay',
+  puzzle: 'discover',
+  referral: 'discover',
+  review: 'stay',
 };
 
 /** Kinds whose touchpoints are one per id; every other kind is one account-wide touchpoint, whatever id an event carries. */

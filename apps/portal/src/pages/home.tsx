@@ -3,6 +3,8 @@ import { ConversationStatus, Link, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
+import { GamesHomeCard } from './games.tsx';
+import { PuzzleHomeCard } from './puzzle.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -22,8 +24,18 @@ export function HomePage() {
           <span class="action-title">{t('rewardsTitle')}</span>
           <span class="muted">{t('rewardsLead')}</span>
         </Link>
+        <Link to="/gifts" class="action-card">
+          <span class="action-title">{t('giftsCard')}</span>
+          <span class="muted">{t('giftsCardLead')}</span>
+        </Link>
+        <PuzzleHomeCard />
+        <Link to="/referrals" class="action-card">
+          <span class="action-title">{t('referralsTitle')}</span>
+          <span class="muted">{t('referralsCardLead')}</span>
+        </Link>
       </div>
 
+      <GamesHomeCard />
       <OpenSurveys />
 
       <section aria-labelledby="recent-conversations">

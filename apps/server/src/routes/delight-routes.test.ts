@@ -125,7 +125,7 @@ describe('gestures', () => {
     expect(entries.map((e) => e.reference).sort()).toEqual(rows.map((row) => `delight:${row.id}`).sort());
   });
 
-  it('sends a card (no cost) and refuses a gift while gifts are not wired, and a conversation outside the agent’s inboxes is 404', async () => {
+  it('sends a card (no cost), refuses a gift without its cost, and a conversation outside the agent’s inboxes is 404', async () => {
     await setAgentBudget({ period: 'month', amountMinor: 100_000, currency: 'EUR' });
     const { conversationId } = await newConversation('Dana');
     const card = await send(conversationId, { kind: 'card', cardStyle: 'sympathy', message: 'Thinking of you <3' });
@@ -134,7 +134,7 @@ describe('gestures', () => {
     expect(page.body).toContain('Thinking of you &lt;3');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect((await send(conversationId, { kind: 'card', message: '' })).statusCode).toBe(400);
-    expect((await send(conversationId, { kind: 'gift', gift: { title: 'Flowers' }, valueMinor: 4000 })).statusCode).toBe(409);
+    expect((await send(conversationId, { kind: 'gift', gift: { title: 'Flowers' } })).statusCode).toBe(400);
     const hidden = await newConversation('Hidden', 'other');
     expect((await send(hidden.conversationId, { kind: 'card', message: 'Hi' })).statusCode).toBe(404);
   });
@@ -152,6 +152,18 @@ describe('gestures', () => {
     const failing: GiftSender = { sendGift: async () => { throw new Error('gift service down'); } };
     await expect(sendDelightGesture(t.services.db, agentScope, { conversationId, kind: 'gift', clientKey: key(), message: 'Again', gift: { title: 'Roses' }, valueMinor: 100 }, { gifts: failing })).rejects.toThrow('gift service down');
     expect(await gesturesOf(conversationId)).toHaveLength(1);
+  });
+  it('sends a real gift through the route: a gift from the agent to the conversation’s customer, announced at once', async () => {
+    await setAgentBudget({ period: 'month', amountMinor: 100_000, currency: 'EUR' });
+    const { conversationId, contactId } = await newConversation('Gen');
+    const sent = await send(conversationId, { kind: 'gift', message: 'Flowers, with our sympathy', gift: { title: 'White lilies' }, valueMinor: 4500 });
+    expect(sent.statusCode).toBe(201);
+    const { gesture } = sent.json<{ gesture: { giftId: string; giftUrl: string; delivery: string } }>();
+    expect(gesture.giftUrl).toMatch(/^\/gift\/[A-Za-z0-9_-]+$/);
+    const [gift] = await t.services.db.select().from(schema.gifts).where(eq(schema.gifts.id, gesture.giftId));
+    expect(gift).toMatchObject({ accountId: ws.accountId, recipientContactId: contactId, message: 'Flowers, with our sympathy' });
+    expect(gift!.status).not.toBe('scheduled');
+    expect(gesture.delivery).toBe('sent');
   });
 });
 

@@ -357,3 +357,69 @@ beforeAll(async () => {
   const { entry } = await earnPoints(db, scopeA, { contactId: idsOfA.contactId!, points: 10, reason: 'Secret of A', reference: 'secret-a' });
   Object.assign(idsOfA, { poolId: pool.id, entryId: entry.id, couponId: coupon.id });
 });
+
+// Gifts: bodies for the write routes, a campaign of A for :campaignId and a gift of A for :giftId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/gift-campaigns': { name: 'Intruder campaign', item: { kind: 'card' } },
+  'PATCH /api/v1/accounts/:accountId/gift-campaigns/:campaignId': { name: 'Hijacked' },
+  'POST /api/v1/accounts/:accountId/gifts': { senderContactId: '00000000-0000-4000-8000-000000000000', recipient: {}, message: 'intruding', reference: 'intruder-gift' },
+});
+beforeAll(async () => {
+  const { createGiftCampaign, sendGift } = await import('@touchpoint/gifts');
+  const { db } = await getTestDatabase();
+  const campaign = await createGiftCampaign(db, a.accountId, { name: 'Secret of A', status: 'live', item: { kind: 'product', title: 'Secret drink' } });
+  const gift = await db.transaction((tx) => sendGift(tx, a.accountId, { sender: { kind: 'contact', contactId: idsOfA.contactId! }, recipient: {}, item: { kind: 'card' }, message: 'Secret of A', reference: 'secret-gift-a' }));
+  Object.assign(idsOfA, { campaignId: campaign.id, giftId: gift.giftId });
+});
+
+// Games: bodies for the write routes and a draft campaign of A (publishable, so only tenancy can refuse) for :campaignId.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/game-campaigns': { name: 'Intruder game', kind: 'draw', prizes: [] },
+  'PUT /api/v1/accounts/:accountId/game-campaigns/:campaignId': { name: 'Hijacked', kind: 'draw', prizes: [] },
+  'POST /api/v1/accounts/:accountId/game-campaigns/:campaignId/unlocks': { contactId: '00000000-0000-4000-8000-000000000000', source: 'manual' },
+});
+beforeAll(async () => {
+  const { createCampaign } = await import('@touchpoint/games');
+  const { db } = await getTestDatabase();
+  const campaign = await createCampaign(db, a.accountId, { name: 'Secret game of A', kind: 'draw', prizes: [{ label: 'Points', kind: 'points', points: 5, weight: 1 }] });
+  Object.assign(idsOfA, { campaignId: campaign.id });
+});
+
+// Daily puzzle: A's puzzle on a far day for :day; the PUT body names A's coupon pool (another account's pool is 404).
+beforeAll(async () => {
+  const { savePuzzleDay } = await import('@touchpoint/puzzles');
+  const { db } = await getTestDatabase();
+  const scopeA: AccountScope = { accountId: a.accountId, actor: { type: 'system', id: null, name: 'test', role: 'admin' } };
+  const body = { image: { kind: 'builtin' as const, key: 'sunrise' as const }, gridSize: 3, deal: { kind: 'coupon' as const, poolId: idsOfA.poolId! }, dealText: { en: 'Secret of A' } };
+  await savePuzzleDay(db, scopeA, '2099-01-01', body);
+  SAMPLE_BODIES['PUT /api/v1/accounts/:accountId/puzzles/:day'] = body;
+  Object.assign(idsOfA, { day: '2099-01-01' });
+});
+
+// Live feed: bodies for the write routes, and a feed of A with a post, a poll, a source and a blocked phrase.
+Object.assign(SAMPLE_BODIES, {
+  'POST /api/v1/accounts/:accountId/live-feeds': { name: 'Intruder feed', slug: 'intruder' },
+  'PATCH /api/v1/accounts/:accountId/live-feeds/:feedId': { moderation: 'automatic' },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/posts/import': { items: [{ externalId: 'x', authorName: 'Intruder', text: 'intruding' }] },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/sources': { kind: 'hashtag', hashtag: 'intruder' },
+  'POST /api/v1/accounts/:accountId/live-blocklist': { phrase: 'intruder' },
+  'POST /api/v1/accounts/:accountId/live-feeds/:feedId/polls': { question: 'Intruding?', options: ['Yes', 'No'] },
+});
+beforeAll(async () => {
+  const { addBlockedPhrase, addFeedSource, createFeed, createPoll, importPost, requireFeed, updateFeed } = await import('@touchpoint/live-feed');
+  const { db } = await getTestDatabase();
+  const feed = await createFeed(db, a.accountId, { name: 'Secret of A', slug: 'secret-of-a' });
+  await updateFeed(db, a.accountId, feed.id, { status: 'live' });
+  const { post } = await importPost(db, await requireFeed(db, a.accountId, feed.id), { source: 'hashtag', externalId: 'secret', authorName: 'A', text: 'Secret of A' });
+  const poll = await createPoll(db, a.accountId, feed.id, { question: 'Secret of A', options: ['x', 'y'] });
+  const source = await addFeedSource(db, a.accountId, feed.id, { kind: 'hashtag', hashtag: 'secretofa' });
+  const phrase = await addBlockedPhrase(db, a.accountId, 'secret of a');
+  Object.assign(idsOfA, { feedId: feed.id, postId: post.id, pollId: poll.id, sourceId: source.id, phraseId: phrase.id });
+});
+
+// Referrals and reviews: bodies for the write routes (the contact of A serves :contactId).
+Object.assign(SAMPLE_BODIES, {
+  'PUT /api/v1/accounts/:accountId/referral-program': { status: 'draft', referrerReward: { kind: 'points', points: 1 }, friendReward: { kind: 'none' } },
+  'PUT /api/v1/accounts/:accountId/review-settings': { enabled: false, platforms: [] },
+  'POST /api/v1/accounts/:accountId/referrals/attach': { code: 'abcdefghjk', orderId: '00000000-0000-4000-8000-000000000000' },
+});

@@ -228,6 +228,7 @@ export function ChatApp({ ctx, api, t, open, onPrompt }: { ctx: MountContext; ap
             </p>
           ) : null}
         </div>
+        {api.identified && !failure ? <PortalLink api={api} t={t} locale={locale} page="puzzle" /> : null}
         {api.identified && !failure ? <PortalLink api={api} t={t} locale={locale} /> : null}
         <button type="button" class="tp-x" aria-label={t('close')} onClick={ctx.close}>{CLOSE_ICON}</button>
       </div>

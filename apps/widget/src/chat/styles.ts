@@ -18,6 +18,7 @@ export const CHAT_CSS = `
 .tp-x:hover{background:rgba(127,127,127,.25)}
 .tp-x:focus-visible{outline:3px solid currentColor;outline-offset:-3px}
 .tp-acct{all:unset;box-sizing:border-box;margin-left:auto;min-height:36px;padding:0 10px;border-radius:8px;font-size:13px;text-decoration:underline;cursor:pointer}
+.tp-acct+.tp-acct{margin-left:0}
 .tp-acct:hover{background:rgba(127,127,127,.25)}
 .tp-acct:focus-visible{outline:3px solid currentColor;outline-offset:-3px}
 .tp-log{flex:1;overflow-y:auto;padding:14px 14px 6px;background:#f6f7f9;display:flex;flex-direction:column;gap:10px}

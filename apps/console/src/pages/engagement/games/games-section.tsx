@@ -1,8 +1,13 @@
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { GameEditor } from './game-editor.tsx';
+import { GameList } from './game-list.tsx';
+import { GameDetail } from './game-detail.tsx';
+import './games.css';
 
-/** `/a/:accountId/engagement/games`: placeholder until this section is built (issue 8). */
-export function GamesSection(_props: { rest: string[] }) {
-  const { t } = useI18n();
-  return <EmptyState title={t('engagement.games')} />;
+/** `/a/:accountId/engagement/games/…`: the list, `new`, `<id>` (results, publish/end, evidence), `<id>/edit`. */
+export function GamesSection({ rest }: { rest: string[] }) {
+  const [first, second] = rest;
+  if (!first) return <GameList />;
+  if (first === 'new') return <GameEditor campaignId={null} />;
+  if (second === 'edit') return <GameEditor campaignId={first} />;
+  return <GameDetail campaignId={first} />;
 }

@@ -1,8 +1,10 @@
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { GiftCampaignEditor } from './gift-campaign-editor.tsx';
+import { GiftsOverview } from './gifts-overview.tsx';
+import './gifts.css';
 
-/** `/a/:accountId/engagement/gifts`: placeholder until this section is built (issue 8). */
-export function GiftsSection(_props: { rest: string[] }) {
-  const { t } = useI18n();
-  return <EmptyState title={t('engagement.gifts')} />;
+/** `/a/:accountId/engagement/gifts[/campaigns/new | /campaigns/<id>]`: stats, campaigns and gifts; the campaign editor. */
+export function GiftsSection({ rest }: { rest: string[] }) {
+  const [first, second] = rest;
+  if (first === 'campaigns' && second) return <GiftCampaignEditor campaignId={second === 'new' ? null : second} />;
+  return <GiftsOverview />;
 }

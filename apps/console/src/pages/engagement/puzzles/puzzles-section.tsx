@@ -1,8 +1,10 @@
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { PuzzleCalendarView } from './puzzle-calendar.tsx';
+import { PuzzleDayEditor } from './puzzle-editor.tsx';
+import './puzzles.css';
 
-/** `/a/:accountId/engagement/puzzles`: placeholder until this section is built (issue 8). */
-export function PuzzlesSection(_props: { rest: string[] }) {
-  const { t } = useI18n();
-  return <EmptyState title={t('engagement.puzzles')} />;
+/** `/a/:accountId/engagement/puzzles[/<YYYY-MM-DD>]`: the calendar of daily puzzles, or one day's editor. */
+export function PuzzlesSection({ rest }: { rest: string[] }) {
+  const [day] = rest;
+  if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) return <PuzzleDayEditor day={day} />;
+  return <PuzzleCalendarView />;
 }
