@@ -3,6 +3,7 @@ import { ConversationStatus, Link, Page, useLoad } from '../parts.tsx';
 import { usePortal } from '../portal-context.ts';
 import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
+import { LiveNow } from './live-now.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -20,6 +21,7 @@ export function HomePage() {
         </a>
       </div>
 
+      <LiveNow />
       <OpenSurveys />
 
       <section aria-labelledby="recent-conversations">
