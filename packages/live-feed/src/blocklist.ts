@@ -21,8 +21,11 @@ export interface BlocklistRules {
   custom: string[];
 }
 
-/** Markup a browser would act on: tags, script URLs, inline handlers, entities spelling out a tag. */
-const MARKUP = /<\s*\/?\s*[a-z!?]|javascript\s*:|data\s*:\s*text\/html|\bon[a-z]+\s*=|&lt;\s*script|&#0*60;?/i;
+/**
+ * Markup a browser would act on: tags (which also carry inline handlers), script URLs, entities spelling out a tag.
+ * Posts are always shown as text, so this refuses intent, not a rendering risk; "I <3 it" and "a = b" pass.
+ */
+const MARKUP = /<\s*\/?\s*[a-z!?]|javascript\s*:|data\s*:\s*text\/html|&lt;\s*\/?\s*[a-z]|&#0*60;?|&#x0*3c;?/i;
 /** A URL, a bare domain with a common top-level domain, or a www. address. */
 const LINK = /\b(?:https?|ftp):\/\/|\bwww\.|\b[a-z0-9-]{2,}\s*(?:\.|\[\.\]|\(\.\)|\s+dot\s+)\s*(?:com|net|org|info|io|co|me|ly|gg|tv|xyz|jp|cn|tw|hk|uk|de|ru|biz|link|site|online|shop|app)\b/i;
 

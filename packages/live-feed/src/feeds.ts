@@ -61,6 +61,12 @@ export async function findFeedBySlug(db: Database, accountId: string, slug: stri
   return row;
 }
 
+/** The feeds on air now, for a portal's "live now" card. */
+export async function listLiveFeeds(db: Database, accountId: string) {
+  const rows = await db.select({ name: f.name, slug: f.slug }).from(f).where(and(eq(f.accountId, accountId), eq(f.status, 'live'))).orderBy(desc(f.updatedAt)).limit(5);
+  return rows;
+}
+
 export async function listFeeds(db: Database, accountId: string) {
   const rows = await db.select().from(f).where(eq(f.accountId, accountId)).orderBy(desc(f.createdAt));
   return rows.map(serializeFeed);

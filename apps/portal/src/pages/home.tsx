@@ -5,6 +5,7 @@ import { OrderStatus } from './orders.tsx';
 import { OpenSurveys } from './open-surveys.tsx';
 import { GamesHomeCard } from './games.tsx';
 import { PuzzleHomeCard } from './puzzle.tsx';
+import { LiveNow } from './live-now.tsx';
 
 export function HomePage() {
   const { api, me, info, t, locale } = usePortal();
@@ -36,6 +37,7 @@ export function HomePage() {
       </div>
 
       <GamesHomeCard />
+      <LiveNow />
       <OpenSurveys />
 
       <section aria-labelledby="recent-conversations">

@@ -35,8 +35,8 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     if (status === 400 && data.errors && data.errors.length) return T.invalid;
     return T.error;
   }
-  function postNode(p) {
-    var li = el('li', 'post' + (p.pinned ? ' pinned' : ''));
+  function postNode(p, tag) {
+    var li = el(tag || 'li', 'post' + (p.pinned ? ' pinned' : ''));
     li.dataset.id = p.id;
     var who = el('span', 'who', p.authorName);
     if (p.source !== 'viewer') who.appendChild(el('span', 'src src-' + p.source, p.source === 'hashtag' ? '#' : p.source === 'instagram' ? 'IG' : 'FB'));
@@ -88,7 +88,7 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     var pin = $('pinned');
     pin.textContent = '';
     pin.hidden = !state.pinned;
-    if (state.pinned) { pin.appendChild(el('span', 'pin-label', T.pinned)); pin.appendChild(postNode(state.pinned)); }
+    if (state.pinned) { pin.appendChild(el('span', 'pin-label', T.pinned)); pin.appendChild(postNode(state.pinned, 'div')); }
   }
   function renderPoll() {
     var box = $('poll'), poll = state.poll;

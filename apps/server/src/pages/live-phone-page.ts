@@ -25,7 +25,10 @@ ul#posts{list-style:none;margin:0;padding:0}.post{border-bottom:1px solid #e4e7e
 .bar{position:relative;background:#eef1f6;border-radius:8px;margin:6px 0;min-height:40px;display:flex;align-items:center;justify-content:space-between;padding:0 12px;overflow:hidden}
 .bar .fill{position:absolute;inset:0 auto 0 0;background:#c7d6fb}.bar.mine .fill{background:#9bb5f7}.bar .label,.bar .pct{position:relative;font-weight:600}.total{font-size:.875rem;color:#52606d;margin:4px 0 0}`;
 
-/** The viewer's phone page: sign in with a name, post text/emoji/photo, see approved posts live, vote. */
+/**
+ * The viewer's phone page: sign in with a name, post text/emoji/photo, see approved posts live, vote. The sign-in
+ * form is in the page from the start (most arrivals are new viewers), so nothing shifts when the script runs.
+ */
 export function renderLivePhonePage(view: LivePageView) {
   const t = LIVE_COPY[view.locale];
   const config = { mode: 'phone', apiBase: view.apiBase, photoBase: view.photoBase, copy: t, maxPhotoBytes: MAX_PHOTO_BYTES };
@@ -35,7 +38,7 @@ export function renderLivePhonePage(view: LivePageView) {
 <header data-offline="${escapeHtml(t.offline!)}"><div style="flex:1"><p class="brand">${escapeHtml(view.accountName)}</p><h1>${escapeHtml(view.feedName)}</h1></div><span class="badge">${escapeHtml(t.live!)}</span></header>
 <main>
 <p id="status-note" role="status" hidden></p>
-<form id="signin" class="card" hidden><h2>${escapeHtml(t.join!)}</h2>
+<form id="signin" class="card"><h2>${escapeHtml(t.join!)}</h2>
 <label for="name">${escapeHtml(t.name!)}</label><input id="name" type="text" required maxlength="40" autocomplete="nickname">
 <label for="email">${escapeHtml(t.email!)}</label><input id="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email-hint"><p class="hint" id="email-hint">${escapeHtml(t.emailHint!)}</p>
 <div class="row"><button type="submit">${escapeHtml(t.signIn!)}</button></div><p id="signin-msg" role="alert" hidden></p></form>

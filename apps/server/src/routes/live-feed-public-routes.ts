@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { findAccountByHandle } from '@touchpoint/customers';
 import {
-  castVote, findCurrentPoll, findFeedBySlug, findViewerVote, listApprovedPosts, MAX_PHOTO_BYTES, publicPost, readPhoto, requireViewer, signInViewer, submitViewerPost,
+  castVote, findCurrentPoll, findFeedBySlug, findViewerVote, listApprovedPosts, listLiveFeeds, MAX_PHOTO_BYTES, publicPost, readPhoto, requireViewer, signInViewer, submitViewerPost,
 } from '@touchpoint/live-feed';
 import type { Database } from '@touchpoint/db';
 import { createFixedWindowLimiter } from '../http/fixed-window-limiter.ts';
@@ -31,6 +31,16 @@ const PublicFeedSchema = z.object({ name: z.string(), slug: z.string(), status: 
 
 /** The routes a viewer's phone and the overlay call, under `/api/live/<handle>/<feed>` (docs/live-feed.md). */
 export const liveFeedPublicRoutes = [
+  defineRoute({
+    method: 'GET', url: '/api/live/:handle', auth: 'public', tags: TAGS,
+    summary: 'The business’s feeds on air now (up to 5), with their phone page paths',
+    params: z.strictObject({ handle: z.string().max(63) }),
+    response: z.object({ feeds: z.array(z.object({ name: z.string(), slug: z.string(), path: z.string() })) }),
+    handler: async ({ params }, { services }) => {
+      const account = await findAccountByHandle(services.db, params.handle);
+      return { feeds: (await listLiveFeeds(services.db, account.id)).map((feed) => ({ ...feed, path: `/live/${account.handle}/${feed.slug}` })) };
+    },
+  }),
   defineRoute({
     method: 'GET', url: '/api/live/:handle/:slug', auth: 'public', tags: TAGS,
     summary: 'A feed as a screen shows it on arrival: its status, the latest approved posts, the pin, the current poll (and, with a viewer token, that viewer’s vote)',

@@ -66,7 +66,10 @@ describe('feeds and moderation', () => {
     const feed = await newFeed();
     const token = await signIn(feed);
     expect((await post(feed, token, { text: 'Too early' })).statusCode).toBe(409);
+    const onAir = async () => (await t.app.inject({ method: 'GET', url: `/api/live/${handle}` })).json<{ feeds: { slug: string; path: string }[] }>().feeds;
+    expect((await onAir()).map((f) => f.slug)).not.toContain(feed.slug);
     expect((await setFeed(feed, { status: 'live' })).statusCode).toBe(200);
+    expect(await onAir()).toContainEqual({ name: 'Friday Night Live', slug: feed.slug, path: `/live/${handle}/${feed.slug}` });
     const sent = await post(feed, token, { text: 'Hello from Osaka!' });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().status).toBe('pending');
