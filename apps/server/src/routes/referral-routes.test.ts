@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createOrder } from '@touchpoint/commerce';
+import { createOrder, upsertOrder } from '@touchpoint/commerce';
 import type { AccountScope } from '@touchpoint/core';
 import { createContact } from '@touchpoint/contacts';
 import { handleOfAccount, mintSignInLink } from '@touchpoint/customers';
@@ -170,6 +170,22 @@ describe('referral links', () => {
     expect(again.json().outcome).toBe('already_converted');
     expect(await referralsOf(referrer.id)).toHaveLength(1);
     expect(await pointsOf(referrer.id)).toHaveLength(1);
+  });
+});
+
+describe('replayed order webhooks', () => {
+  it('converts once when the shop’s order webhook is delivered several times at once', async () => {
+    const referrer = await newContact('Hook');
+    const friend = await newContact('HookFriend');
+    await claimReferral(db(), { code: await codeOf(referrer.id), contactId: friend.id, source: 'landing' });
+    const delivery = { number: `W-${RUN}`, contactId: friend.id, currency: 'JPY', lines: [{ title: 'Kettle', quantity: 1, unitPriceMinor: 9000 }], source: 'shopify', externalId: `gid-${RUN}`, providerUpdatedAt: new Date('2026-01-01T00:00:00Z') };
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => upsertOrder(db(), scope, delivery)));
+    expect(outcomes.filter((o) => o.outcome === 'created')).toHaveLength(1);
+    await eventsSettled(ws.accountId);
+    expect((await referralsOf(referrer.id))[0]).toMatchObject({ status: 'rewarded', orderId: outcomes[0]!.order.id });
+    expect(await pointsOf(referrer.id)).toHaveLength(1);
+    expect(await couponsOf(friend.id)).toHaveLength(1);
+    expect(await eventsNamed(referrer.id, 'referral.converted')).toHaveLength(1);
   });
 });
 
