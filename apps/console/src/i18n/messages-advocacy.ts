@@ -1,5 +1,8 @@
 /** Console text for the advocacy section of the engagement area; every key in all three languages. */
 export const advocacyEn = {
+  // The touchpoint map's names for this domain's kinds (TOUCHPOINT_KINDS `referral`, `review`).
+  'touchpoints.kind.referral': 'Referrals',
+  'touchpoints.kind.review': 'Review asks',
   'referrals.title': 'Referrals and reviews',
   'referrals.description': 'Customers who tell their friends: referral links with a reward on both sides, and a review or share ask after a high rating.',
   'referrals.tabs': 'Referral pages',
@@ -110,6 +113,8 @@ export const advocacyEn = {
 };
 
 export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
+  'touchpoints.kind.referral': '紹介',
+  'touchpoints.kind.review': 'レビュー依頼',
   'referrals.title': '紹介とレビュー',
   'referrals.description': 'お客様が友だちに広めてくれる仕組み。双方に特典がある紹介リンクと、高評価をくれたお客様へのレビュー・シェアのお願い。',
   'referrals.tabs': '紹介のページ',
@@ -220,6 +225,8 @@ export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
 };
 
 export const advocacyZh: Record<keyof typeof advocacyEn, string> = {
+  'touchpoints.kind.referral': '推荐',
+  'touchpoints.kind.review': '评价邀请',
   'referrals.title': '推荐与评价',
   'referrals.description': '让顾客把好口碑传给朋友：双方都有奖励的推荐链接，以及在顾客给出高分后邀请其公开评价或分享。',
   'referrals.tabs': '推荐页面',
