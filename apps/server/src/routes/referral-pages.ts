@@ -24,7 +24,11 @@ export function readPrint(request: FastifyRequest, reply: FastifyReply): Request
   return { deviceId, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 400), ip: request.ip ?? null };
 }
 
-const localeOf = (request: FastifyRequest): PageLocale => pickLocale(request.headers['accept-language'], 'en');
+/** `?lang=` (a link shared for a language) first, else the browser's languages. */
+function localeOf(request: FastifyRequest): PageLocale {
+  const { lang } = (request.query ?? {}) as { lang?: string };
+  return lang === 'en' || lang === 'ja' || lang === 'zh' ? lang : pickLocale(request.headers['accept-language'], 'en');
+}
 const send = (reply: FastifyReply, html: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').headers(REFERRAL_PAGE_HEADERS).send(html);
 
 /** The click id this browser got from this code's landing, if any. */

@@ -117,6 +117,7 @@ describe('referral links', () => {
     const names = (landing.cookies as { name: string }[]).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['tp_did', 'tp_ref']));
     expect(await eventsNamed(sakura.id, 'referral.clicked')).toHaveLength(1);
+    expect((await t.app.inject({ url: `/r/${body.code}?lang=zh`, headers: { 'accept-language': 'ja' } })).body).toContain('10% 折扣');
     expect((await t.app.inject({ url: '/r/zzzzzzzzzz' })).statusCode).toBe(404);
     const sightings = await db().select().from(schema.referralSightings).where(eq(schema.referralSightings.accountId, ws.accountId));
     // No raw IP anywhere: only hashes.
@@ -293,6 +294,16 @@ describe('abuse guards', () => {
     expect(stats.rejectionReasons).toMatchObject({ self_referral_email: 1, order_below_minimum: 1 });
     const filtered = (await requestAs(t.app, admin, { method: 'GET', url: url('/referrals?reason=self_referral_device') })).json();
     expect(filtered.referrals).toHaveLength(1);
+  });
+
+  it('rejects a first order placed after the attribution window', async () => {
+    const referrer = await newContact('Late');
+    const friend = await newContact('Slow');
+    await claimReferral(db(), { code: await codeOf(referrer.id), contactId: friend.id, source: 'landing' }, new Date(Date.now() - 31 * 24 * 3600_000));
+    await order(friend.id);
+    await eventsSettled(ws.accountId);
+    expect((await referralsOf(referrer.id))[0]).toMatchObject({ status: 'rejected', rejectionReason: 'attribution_expired' });
+    expect(await pointsOf(referrer.id)).toHaveLength(0);
   });
 
   it('shows a closed page and grants nothing while the program is paused', async () => {
