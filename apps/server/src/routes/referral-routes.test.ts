@@ -190,6 +190,27 @@ describe('replayed order webhooks', () => {
   });
 });
 
+describe('refunds', () => {
+  it('takes the referrer’s points back once when the friend’s qualifying order is refunded', async () => {
+    const referrer = await newContact('Refund');
+    const friend = await newContact('RefundFriend');
+    await claimReferral(db(), { code: await codeOf(referrer.id), contactId: friend.id, source: 'landing' });
+    const base = { number: `F-${RUN}`, contactId: friend.id, currency: 'JPY', lines: [{ title: 'Bowl', quantity: 1, unitPriceMinor: 6000 }], source: 'shopify', externalId: `refund-${RUN}` };
+    await upsertOrder(db(), scope, { ...base, providerUpdatedAt: new Date('2026-01-01T00:00:00Z') });
+    await eventsSettled(ws.accountId);
+    await Promise.all([1, 2].map(() => upsertOrder(db(), scope, { ...base, financialStatus: 'refunded', providerUpdatedAt: new Date('2026-01-02T00:00:00Z') })));
+    await eventsSettled(ws.accountId);
+    const [referral] = await referralsOf(referrer.id);
+    expect(referral!.reversedAt).not.toBeNull();
+    expect(referral!.reversalNote).toContain('500 points reversed');
+    const entries = await pointsOf(referrer.id);
+    expect(entries.map((e) => e.kind).sort()).toEqual(['earn', 'reverse']);
+    expect(await eventsNamed(referrer.id, 'referral.reversed')).toHaveLength(1);
+    const me = await signIn(referrer.id);
+    expect((await asCustomer(me, { method: 'GET', url: `/api/portal/${handle}/referrals` })).json().referrals[0]).toMatchObject({ reversed: true });
+  });
+});
+
 describe('abuse guards', () => {
   async function claimAs(referrerId: string, input: Parameters<typeof claimReferral>[1] extends infer I ? Partial<I & object> : never) {
     return claimReferral(db(), { code: await codeOf(referrerId), source: 'landing', ...input } as Parameters<typeof claimReferral>[1]);
