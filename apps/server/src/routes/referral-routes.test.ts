@@ -343,3 +343,16 @@ describe('abuse guards', () => {
     }
   });
 });
+
+describe('landing claims', () => {
+  it('answers 429 to an address making up claims faster than a person would, storing nothing more', async () => {
+    const referrer = await newContact('Busy');
+    const code = await codeOf(referrer.id);
+    const post = (n: number) => t.app.inject({ method: 'POST', url: `/r/${code}`, remoteAddress: '198.51.100.99', payload: form({ email: `made-up-${n}-${RUN}@example.test` }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const statuses: number[] = [];
+    for (let n = 0; n < 12; n += 1) statuses.push((await post(n)).statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(await referralsOf(referrer.id)).toHaveLength(10);
+  });
+});
