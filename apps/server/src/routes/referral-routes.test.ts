@@ -162,8 +162,9 @@ describe('referral links', () => {
     const responses = await Promise.all(Array.from({ length: 8 }, () => asShop('/referrals/attach', { code, orderId: placed.id })));
     for (const response of responses) expect(response.statusCode).toBe(200);
     const outcomes = responses.map((r) => r.json().outcome);
-    expect(outcomes.filter((o) => o === 'rewarded')).toHaveLength(1);
-    expect(outcomes.filter((o) => o !== 'rewarded').every((o) => o === 'already_converted')).toBe(true);
+    // One conversion wins: one of these calls, or the order.placed sink that raced them (then every call says already_converted).
+    expect(outcomes.filter((o) => o === 'rewarded').length).toBeLessThanOrEqual(1);
+    expect(outcomes.every((o) => o === 'rewarded' || o === 'already_converted')).toBe(true);
     await eventsSettled(ws.accountId);
     expect(await pointsOf(referrer.id)).toHaveLength(1);
     expect(await couponsOf(friend.id)).toHaveLength(1);
