@@ -56,6 +56,8 @@ CREATE TABLE "referrals" (
 	"friend_rewarded_at" timestamp with time zone,
 	"referrer_rewarded_at" timestamp with time zone,
 	"converted_at" timestamp with time zone,
+	"reversed_at" timestamp with time zone,
+	"reversal_note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "referrals_status_check" CHECK ("status" IN ('pending', 'rewarded', 'rejected'))

@@ -94,6 +94,9 @@ export const referrals = pgTable('referrals', {
   friendRewardedAt: timestamp('friend_rewarded_at', { withTimezone: true }),
   referrerRewardedAt: timestamp('referrer_rewarded_at', { withTimezone: true }),
   convertedAt: timestamp('converted_at', { withTimezone: true }),
+  /** The qualifying order was refunded or cancelled: the referrer's points were reversed, an unused coupon voided. */
+  reversedAt: timestamp('reversed_at', { withTimezone: true }),
+  reversalNote: text('reversal_note'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

@@ -13,3 +13,4 @@ export * from './review-settings.ts';
 export * from './review-asks.ts';
 export * from './review-copy.ts';
 export * from './referral-landing.ts';
+export * from './referral-reversals.ts';

@@ -10,6 +10,7 @@ const present = (row: typeof r.$inferSelect) => ({
   id: row.id, status: row.status, rejectionReason: row.rejectionReason as RejectionReason | null, rejectionDetail: row.rejectionDetail, source: row.source,
   referrerContactId: row.referrerContactId, friendContactId: row.friendContactId, orderId: row.orderId, orderTotalMinor: row.orderTotalMinor,
   friendReward: row.friendReward, referrerReward: row.referrerReward, convertedAt: row.convertedAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString(),
+  reversedAt: row.reversedAt?.toISOString() ?? null, reversalNote: row.reversalNote,
 });
 
 export interface ReferralFilter { status?: ReferralStatus; reason?: string; referrerContactId?: string; limit?: number }
@@ -60,6 +61,7 @@ export async function listMyReferrals(db: Database, accountId: string, contactId
   return rows.map(({ referral, friendName }) => ({
     id: referral.id, friendName: firstName(friendName), status: referral.status, rejectionReason: referral.rejectionReason as RejectionReason | null,
     reward: referral.referrerReward as GrantedReward | null, createdAt: referral.createdAt.toISOString(), convertedAt: referral.convertedAt?.toISOString() ?? null,
+    reversed: referral.reversedAt !== null,
   }));
 }
 

@@ -3,13 +3,15 @@ import type { PublishedEvent } from '@touchpoint/core';
 import { type Database, schema } from '@touchpoint/db';
 import type { EventSink } from '@touchpoint/events';
 import { convertReferralForOrder } from './referral-conversions.ts';
+import { reverseReferralForOrder } from './referral-reversals.ts';
 import { createReviewAskFromAnswer } from './review-asks.ts';
 
-const HANDLED = new Set(['order.placed', 'survey.answered']);
+const HANDLED = new Set(['order.placed', 'order.updated', 'survey.answered']);
+const UNDONE = new Set(['refunded', 'cancelled']);
 
 /**
  * The outbox sink of advocacy: a placed order converts its customer's pending referral (exactly once, see
- * convertReferralForOrder); a high survey answer (a CSAT rating too, mirrored into `survey.answered`) makes a review
+ * convertReferralForOrder), and its refund or cancellation reverses the referrer's reward; a high survey answer (a CSAT rating too, mirrored into `survey.answered`) makes a review
  * ask, which `deliverDueReviewAsks` sends: `onReviewAsksDue` nudges it after this transaction commits.
  */
 export function createReferralSink(options: { onReviewAsksDue?: () => void; onError?: (error: unknown, event: PublishedEvent) => void } = {}): EventSink {
@@ -34,6 +36,10 @@ async function handleEvent(tx: Database, accountId: string, event: PublishedEven
   const payload = event.payload as Record<string, unknown>;
   if (event.type === 'order.placed') {
     if (typeof payload.orderId === 'string' && typeof payload.contactId === 'string') await convertReferralForOrder(tx, accountId, payload.orderId, { now: new Date(event.occurredAt) });
+    return false;
+  }
+  if (event.type === 'order.updated') {
+    if (typeof payload.orderId === 'string' && UNDONE.has(String(payload.status)) && !UNDONE.has(String(payload.previousStatus))) await reverseReferralForOrder(tx, accountId, payload.orderId, new Date(event.occurredAt));
     return false;
   }
   if (typeof payload.responseId !== 'string' || typeof payload.contactId !== 'string' || typeof payload.score !== 'number') return false;

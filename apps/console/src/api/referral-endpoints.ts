@@ -41,6 +41,8 @@ export interface Referral {
   referrerReward: GrantedReward | null;
   convertedAt: string | null;
   createdAt: string;
+  reversedAt: string | null;
+  reversalNote: string | null;
 }
 export interface ReferralStats {
   days: number;

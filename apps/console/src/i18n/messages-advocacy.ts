@@ -1,5 +1,8 @@
 /** Console text for the advocacy section of the engagement area; every key in all three languages. */
 export const advocacyEn = {
+  // The touchpoint map's names for this domain's kinds (TOUCHPOINT_KINDS `referral`, `review`).
+  'touchpoints.kind.referral': 'Referrals',
+  'touchpoints.kind.review': 'Review asks',
   'referrals.title': 'Referrals and reviews',
   'referrals.description': 'Customers who tell their friends: referral links with a reward on both sides, and a review or share ask after a high rating.',
   'referrals.tabs': 'Referral pages',
@@ -46,6 +49,7 @@ export const advocacyEn = {
   'referrals.reward.points': '{points} points',
   'referrals.reward.code': 'code {code}',
   'referrals.reward.outOfStock': 'pool was empty',
+  'referrals.reversed': 'Reward taken back:',
   'referrals.program.status': 'Status',
   'referrals.program.status.draft': 'Draft',
   'referrals.program.status.live': 'Live',
@@ -110,6 +114,8 @@ export const advocacyEn = {
 };
 
 export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
+  'touchpoints.kind.referral': '紹介',
+  'touchpoints.kind.review': 'レビュー依頼',
   'referrals.title': '紹介とレビュー',
   'referrals.description': 'お客様が友だちに広めてくれる仕組み。双方に特典がある紹介リンクと、高評価をくれたお客様へのレビュー・シェアのお願い。',
   'referrals.tabs': '紹介のページ',
@@ -156,6 +162,7 @@ export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
   'referrals.reward.points': '{points}ポイント',
   'referrals.reward.code': 'コード {code}',
   'referrals.reward.outOfStock': 'プールが空でした',
+  'referrals.reversed': '特典を取り消しました：',
   'referrals.program.status': 'ステータス',
   'referrals.program.status.draft': '下書き',
   'referrals.program.status.live': '公開中',
@@ -220,6 +227,8 @@ export const advocacyJa: Record<keyof typeof advocacyEn, string> = {
 };
 
 export const advocacyZh: Record<keyof typeof advocacyEn, string> = {
+  'touchpoints.kind.referral': '推荐',
+  'touchpoints.kind.review': '评价邀请',
   'referrals.title': '推荐与评价',
   'referrals.description': '让顾客把好口碑传给朋友：双方都有奖励的推荐链接，以及在顾客给出高分后邀请其公开评价或分享。',
   'referrals.tabs': '推荐页面',
@@ -266,6 +275,7 @@ export const advocacyZh: Record<keyof typeof advocacyEn, string> = {
   'referrals.reward.points': '{points} 积分',
   'referrals.reward.code': '优惠码 {code}',
   'referrals.reward.outOfStock': '券池已空',
+  'referrals.reversed': '奖励已收回：',
   'referrals.program.status': '状态',
   'referrals.program.status.draft': '草稿',
   'referrals.program.status.live': '已上线',

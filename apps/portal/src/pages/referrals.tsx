@@ -16,7 +16,7 @@ export interface ReferralsView {
   friendOffer: RewardOffer;
   referrerOffer: RewardOffer;
   attributionDays: number;
-  referrals: { id: string; friendName: string; status: 'pending' | 'rewarded' | 'rejected'; rejectionReason: string | null; reward: GrantedReward | null; createdAt: string }[];
+  referrals: { id: string; friendName: string; status: 'pending' | 'rewarded' | 'rejected'; rejectionReason: string | null; reward: GrantedReward | null; createdAt: string; reversed: boolean }[];
   welcomeRewards: { reward: GrantedReward | null; at: string | null }[];
 }
 
@@ -123,7 +123,8 @@ export function ReferralsPage() {
                   <span class="list-meta">
                     <span class={`badge badge-${referral.status}`}>{t(STATUS_KEYS[referral.status] ?? 'referralsPending')}</span> {formatDate(referral.createdAt, locale, me.timeZone)}
                   </span>
-                  {referral.status === 'rewarded' && referral.reward ? <span class="list-meta">{grantedText(t, referral.reward)}</span> : null}
+                  {referral.status === 'rewarded' && referral.reward && !referral.reversed ? <span class="list-meta">{grantedText(t, referral.reward)}</span> : null}
+                  {referral.reversed ? <span class="list-meta muted">{t('referralsReversed')}</span> : null}
                   {why ? <span class="list-meta muted">{t(why)}</span> : null}
                 </li>
               );

@@ -33,6 +33,7 @@ export const referralsEn = {
   referralsFreeItem: 'a free item',
   referralsCouponCode: 'Code {code}',
   referralsOutOfStock: 'On its way — we will contact you',
+  referralsReversed: 'Reward withdrawn: their order was refunded or cancelled',
 };
 
 export const referralsJa: Record<keyof typeof referralsEn, string> = {
@@ -69,6 +70,7 @@ export const referralsJa: Record<keyof typeof referralsEn, string> = {
   referralsFreeItem: '無料プレゼント',
   referralsCouponCode: 'コード {code}',
   referralsOutOfStock: '準備中です。追ってご連絡します',
+  referralsReversed: 'ご注文が返金またはキャンセルされたため、特典は取り消されました',
 };
 
 export const referralsZh: Record<keyof typeof referralsEn, string> = {
@@ -105,4 +107,5 @@ export const referralsZh: Record<keyof typeof referralsEn, string> = {
   referralsFreeItem: '免费赠品',
   referralsCouponCode: '优惠码 {code}',
   referralsOutOfStock: '正在准备中，我们会再联系您',
+  referralsReversed: '好友的订单已退款或取消，奖励已收回',
 };

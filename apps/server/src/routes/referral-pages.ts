@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '@touchpoint/core';
 import { claimReferral, describeReferralLanding, followReviewAsk, recordReferralClick, findReferralCode, REFERRAL_CODE_PATTERN, type RequestPrint } from '@touchpoint/referrals';
+import { createFixedWindowLimiter } from '../http/fixed-window-limiter.ts';
 import { emailFriendReward } from '../referral-delivery.ts';
 import { type LandingState, type PageLocale, REFERRAL_PAGE_HEADERS, renderReferralError, renderReferralLanding } from '../pages/referral-page.ts';
 import { pickLocale } from '../pages/csat-page.ts';
@@ -24,7 +25,11 @@ export function readPrint(request: FastifyRequest, reply: FastifyReply): Request
   return { deviceId, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 400), ip: request.ip ?? null };
 }
 
-const localeOf = (request: FastifyRequest): PageLocale => pickLocale(request.headers['accept-language'], 'en');
+/** `?lang=` (a link shared for a language) first, else the browser's languages. */
+function localeOf(request: FastifyRequest): PageLocale {
+  const { lang } = (request.query ?? {}) as { lang?: string };
+  return lang === 'en' || lang === 'ja' || lang === 'zh' ? lang : pickLocale(request.headers['accept-language'], 'en');
+}
 const send = (reply: FastifyReply, html: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').headers(REFERRAL_PAGE_HEADERS).send(html);
 
 /** The click id this browser got from this code's landing, if any. */
@@ -38,6 +43,8 @@ function attributedClick(request: FastifyRequest, code: string): string | null {
  * the friend's gift; the form claims it by email) and the review ask's tracked redirect `/review/<token>?to=<platform>`.
  */
 export function registerReferralPages(app: FastifyInstance, services: Services) {
+  // Claims per address and account per minute: enough for a family on one network, not for a script making up emails.
+  const limit = createFixedWindowLimiter({ claim: 10 });
   void app.register(async (scoped) => {
     scoped.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -59,6 +66,7 @@ export function registerReferralPages(app: FastifyInstance, services: Services) 
       const view = REFERRAL_CODE_PATTERN.test(code.toLowerCase()) ? await describeReferralLanding(services.db, code) : null;
       if (!view) return send(reply, renderReferralError(locale, 'invalid'), 404);
       const state: LandingState = { email: (form.email ?? '').slice(0, 254), name: (form.name ?? '').slice(0, 80) };
+      limit('claim', request.ip, view.accountId);
       try {
         const claim = await claimReferral(services.db, {
           code: view.code, email: state.email, name: state.name || null, locale, clickId: attributedClick(request, view.code), print: readPrint(request, reply), source: 'landing',

@@ -53,6 +53,7 @@ const ReferralSchema = z.object({
   referrerContactId: z.string(), friendContactId: z.string().nullable(), orderId: z.string().nullable(), orderTotalMinor: z.number().nullable(),
   friendReward: GrantedSchema, referrerReward: GrantedSchema, convertedAt: IsoDateSchema.nullable(), createdAt: IsoDateSchema,
   referrerName: z.string(), friendName: z.string().nullable(), friendEmail: z.string().nullable(),
+  reversedAt: IsoDateSchema.nullable().describe('the qualifying order was refunded or cancelled and the referrer’s reward taken back'), reversalNote: z.string().nullable(),
 });
 const OfferSchema = z.object({ kind: z.string(), points: z.number().optional(), couponKind: z.string().optional(), value: z.number().optional(), currency: z.string().nullable().optional(), minSpendMinor: z.number().nullable().optional() });
 
@@ -141,7 +142,7 @@ export const referralRoutes = [
     params: HandleParamsSchema,
     response: z.object({
       live: z.boolean(), code: z.string(), url: z.string(), friendOffer: OfferSchema, referrerOffer: OfferSchema, offerText: LocalizedSchema, attributionDays: z.number(),
-      referrals: z.array(z.object({ id: z.string(), friendName: z.string(), status: z.string(), rejectionReason: z.string().nullable(), reward: GrantedSchema, createdAt: IsoDateSchema, convertedAt: IsoDateSchema.nullable() })),
+      referrals: z.array(z.object({ id: z.string(), friendName: z.string(), status: z.string(), rejectionReason: z.string().nullable(), reward: GrantedSchema, createdAt: IsoDateSchema, convertedAt: IsoDateSchema.nullable(), reversed: z.boolean() })),
       welcomeRewards: z.array(z.object({ reward: GrantedSchema, at: IsoDateSchema.nullable() })),
     }),
     handler: async (_input, { services, customer, request, reply }) => {
