@@ -59,7 +59,7 @@ function ReferralRow({ referral }: { referral: Referral }) {
         {referral.friendReward ? <span className="referral-detail">{t('referrals.reward.friend', { reward: rewardText(t, referral.friendReward) })}</span> : null}
         {referral.reversedAt ? <span className="referral-detail"><strong>{t('referrals.reversed')}</strong> {referral.reversalNote}</span> : null}
       </td>
-      <td>{referral.rejectionReason ? <>{reasonLabel(t, referral.rejectionReason)}<span className="referral-detail">{referral.rejectionDetail}</span></> : '—'}</td>
+      <td>{referral.rejectionReason ? <>{reasonLabel(t, referral.rejectionReason)}<span className="referral-detail" lang="en">{referral.rejectionDetail}</span></> : '—'}</td>
       <td>{formatDate(referral.createdAt)}</td>
     </tr>
   );
