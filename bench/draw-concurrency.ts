@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { createAccount, createUser } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
@@ -12,7 +9,7 @@ import { createCouponPool, generateCoupons } from '@touchpoint/rewards';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { startTouchpoint } from '../apps/server/src/runtime.ts';
 import { readBenchEnv } from './lib/bench-env.ts';
-import { createFreshDatabase } from './lib/postgres-database.ts';
+import { measureOnEachTarget } from './lib/database-targets.ts';
 import { computePercentile } from './lib/stats.ts';
 import type { Benchmark, ReportProgress } from './lib/types.ts';
 
@@ -130,21 +127,7 @@ async function measure(label: string, env: Record<string, string>, progress: Rep
 
 async function runDrawConcurrency(progress: ReportProgress) {
   const { postgresAdminUrl } = readBenchEnv();
-  const results = [];
-  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-draw-'));
-  try {
-    results.push(await measure('embedded', { DATA_DIR: join(dir, 'data') }, progress));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (postgresAdminUrl) {
-    const database = await createFreshDatabase(postgresAdminUrl);
-    try {
-      results.push(await measure('postgres', { DATABASE_URL: database.url }, progress));
-    } finally {
-      await database.drop();
-    }
-  }
+  const results = await measureOnEachTarget(postgresAdminUrl, (label, env) => measure(label, env, progress));
   return {
     measurements: results.flatMap(({ label, elapsedMs, latencies, checks }) => [
       { metric: `${label}, ${PLAYERS} concurrent plays, ${STOCK} prizes left: plays/s`, value: Math.round((PLAYERS / elapsedMs) * 1000), unit: 'req/s' as const },

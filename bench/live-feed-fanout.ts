@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAccount, createApiKey, createUser } from '@touchpoint/accounts';
 import { createFeed, requireFeed, signInViewer, submitViewerPost, updateFeed } from '@touchpoint/live-feed';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { startTouchpoint } from '../apps/server/src/runtime.ts';
 import { readBenchEnv } from './lib/bench-env.ts';
-import { createFreshDatabase } from './lib/postgres-database.ts';
+import { measureOnEachTarget } from './lib/database-targets.ts';
 import { runWorker } from './lib/load-generator.ts';
 import type { LiveScreenReport, LiveScreenSpec } from './live-screen-worker.ts';
 import type { Benchmark, Budget, ReportProgress } from './lib/types.ts';
@@ -54,21 +51,7 @@ async function measure(label: string, env: Record<string, string>, progress: Rep
 
 async function runLiveFeedFanout(progress: ReportProgress) {
   const { postgresAdminUrl } = readBenchEnv();
-  const results = [];
-  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-live-'));
-  try {
-    results.push(await measure('embedded', { DATA_DIR: join(dir, 'data') }, progress));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (postgresAdminUrl) {
-    const database = await createFreshDatabase(postgresAdminUrl);
-    try {
-      results.push(await measure('postgres', { DATABASE_URL: database.url }, progress));
-    } finally {
-      await database.drop();
-    }
-  }
+  const results = await measureOnEachTarget(postgresAdminUrl, (label, env) => measure(label, env, progress));
   return {
     measurements: results.flatMap(({ label, report }) => [
       { metric: `${label}, post approved → on a screen socket: p50 (${SOCKETS} sockets × ${POSTS} posts)`, value: report.deliveryMs.p50, unit: 'ms' as const },

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
 import { createAccount, createUser } from '@touchpoint/accounts';
@@ -11,7 +8,7 @@ import { createPrompt } from '@touchpoint/prompts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { startTouchpoint } from '../apps/server/src/runtime.ts';
 import { readBenchEnv } from './lib/bench-env.ts';
-import { createFreshDatabase } from './lib/postgres-database.ts';
+import { measureOnEachTarget } from './lib/database-targets.ts';
 import { computeMax, computePercentile } from './lib/stats.ts';
 import type { Benchmark, Budget, ReportProgress } from './lib/types.ts';
 
@@ -100,21 +97,7 @@ async function measure(label: string, env: Record<string, string>, progress: Rep
 
 async function runPromptLatency(progress: ReportProgress) {
   const { postgresAdminUrl } = readBenchEnv();
-  const results = [];
-  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-prompts-'));
-  try {
-    results.push(await measure('embedded', { DATA_DIR: join(dir, 'data') }, progress));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (postgresAdminUrl) {
-    const database = await createFreshDatabase(postgresAdminUrl);
-    try {
-      results.push(await measure('postgres', { DATABASE_URL: database.url }, progress));
-    } finally {
-      await database.drop();
-    }
-  }
+  const results = await measureOnEachTarget(postgresAdminUrl, (label, env) => measure(label, env, progress));
   return {
     measurements: results.flatMap(({ label, samples, misdelivered }) => [
       { metric: `${label}, trigger event → prompt on the socket: p50 (${samples.length} of ${TRIGGERS})`, value: computePercentile(samples, 50), unit: 'ms' as const },

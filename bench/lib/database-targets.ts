@@ -35,3 +35,17 @@ export function listTargets(postgresAdminUrl: string | null): Target[] {
   };
   return [embedded, postgres];
 }
+
+/** Runs `measure` once per target (embedded, then PostgreSQL when an admin URL is given), each on a fresh database removed afterwards. */
+export async function measureOnEachTarget<T>(postgresAdminUrl: string | null, measure: (label: Target['label'], env: Record<string, string>) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (const target of listTargets(postgresAdminUrl)) {
+    const prepared = await target.prepare();
+    try {
+      results.push(await measure(target.label, prepared.env));
+    } finally {
+      await prepared.cleanUp();
+    }
+  }
+  return results;
+}
