@@ -39,6 +39,10 @@ export function useUplot(build: (width: number) => uPlot.Options, data: uPlot.Al
   return containerRef;
 }
 
+const DAY_SECONDS = 86_400;
+/** Ticks a whole number of days apart, so a short range does not print one date several times. */
+const DAY_INCREMENTS = [1, 2, 3, 7, 14, 30, 61, 91, 182, 365].map((days) => days * DAY_SECONDS);
+
 /** Daily counts over time; `dates` are YYYY-MM-DD and drawn at local midnight. */
 export function DailyLineChart({ dates, series, formatDay, height = 240 }: {
   dates: string[];
@@ -55,7 +59,7 @@ export function DailyLineChart({ dates, series, formatDay, height = 240 }: {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
       axes: [
-        { ...AXIS_STYLE, values: (_u, splits) => splits.map((split) => formatDay(new Date(split * 1000))) },
+        { ...AXIS_STYLE, incrs: DAY_INCREMENTS, values: (_u, splits) => splits.map((split) => formatDay(new Date(split * 1000))) },
         COUNT_AXIS,
       ],
       series: [{}, ...series.map((item) => ({ label: item.label, stroke: item.color, width: 2, points: { show: dates.length <= 31 } }))],
