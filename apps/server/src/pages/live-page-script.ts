@@ -130,15 +130,23 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
     if (state.viewer) $('as').textContent = T.as + ': ' + state.viewer.displayName;
   }
   function render() { renderStatus(); renderPosts(); renderPoll(); }
+  // One list per load in flight of the messages heard over the socket since it started; replayed on top of its
+  // answer, so a message racing a load is never lost, whichever of two loads answers last.
+  var listening = [];
   function load() {
+    var heard = [];
+    listening.push(heard);
+    var stop = function () { listening.splice(listening.indexOf(heard), 1); };
     return api('GET', '').then(function (s) {
+      stop();
       state.posts = s.posts; state.pinned = s.pinned; state.poll = s.poll; state.status = s.feed.status;
       state.viewer = s.viewer; state.voted = s.viewer ? s.viewer.votedOptionId : null;
       if (token && !s.viewer) { token = null; try { localStorage.removeItem(key); } catch (e) {} }
+      heard.forEach(applyMessage);
       render();
-    });
+    }, function (e) { stop(); throw e; });
   }
-  function onMessage(m) {
+  function applyMessage(m) {
     if (m.type === 'post') {
       state.posts = [m.post].concat(state.posts.filter(function (p) { return p.id !== m.post.id; })).slice(0, 100);
     } else if (m.type === 'removed') {
@@ -152,13 +160,19 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
       state.poll = m.poll;
     } else if (m.type === 'feed') {
       state.status = m.status;
-    } else return;
-    render();
+    } else return false;
+    return true;
   }
-  var delay = 500, opened = false;
+  function onMessage(m) {
+    // "ready" comes once the server has subscribed this socket: a load from then on misses nothing approved before it.
+    if (m.type === 'ready') { load().catch(function () {}); return; }
+    listening.forEach(function (list) { list.push(m); });
+    if (applyMessage(m)) render();
+  }
+  var delay = 500;
   function connect() {
     var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + cfg.apiBase + '/socket');
-    ws.onopen = function () { delay = 500; document.body.classList.remove('offline'); if (opened) load().catch(function () {}); opened = true; };
+    ws.onopen = function () { delay = 500; document.body.classList.remove('offline'); };
     ws.onmessage = function (e) { try { onMessage(JSON.parse(e.data)); } catch (err) {} };
     ws.onclose = function () { document.body.classList.add('offline'); setTimeout(connect, delay); delay = Math.min(delay * 2, 15000); };
   }
@@ -213,5 +227,6 @@ export const LIVE_PAGE_SCRIPT = String.raw`(function () {
       }).then(function () { button.disabled = false; });
     });
   }
-  load().catch(function () {}).then(connect);
+  load().catch(function () {});
+  connect();
 })();`;

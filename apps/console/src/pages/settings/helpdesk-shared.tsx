@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorNotice } from '../../components/error-notice.tsx';
-import { LoadingState } from '../../components/loading-state.tsx';
+import { ResourceStates } from '../../components/resource-states.tsx';
 import type { Resource } from '../../hooks/use-resource.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import './helpdesk-settings.css';
@@ -30,14 +30,7 @@ export function FeatureUnavailable() {
 /** Loading, error, "not on this server" and empty states of a list; renders `children` only when there are items. */
 export function ListStates<T>({ resource, emptyTitle, children }: { resource: Resource<T[]>; emptyTitle: string; children(items: T[]): ReactNode }) {
   if (isMissingFeature(resource.error)) return <FeatureUnavailable />;
-  return (
-    <>
-      <ErrorNotice error={resource.error} />
-      {resource.loading && !resource.data ? <LoadingState /> : null}
-      {resource.data && resource.data.length === 0 ? <EmptyState title={emptyTitle} /> : null}
-      {resource.data && resource.data.length > 0 ? children(resource.data) : null}
-    </>
-  );
+  return <ResourceStates resource={resource} select={(items) => items} empty={<EmptyState title={emptyTitle} />}>{(items) => children([...items])}</ResourceStates>;
 }
 
 /** Form-level errors without the fields the form already shows next to their inputs. */

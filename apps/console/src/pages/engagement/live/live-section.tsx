@@ -1,8 +1,7 @@
 import { listLiveFeeds } from '../../../api/live-feed-endpoints.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { ErrorNotice } from '../../../components/error-notice.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { ResourceStates } from '../../../components/resource-states.tsx';
 import { useCurrentAccount, useIsAdmin } from '../../../hooks/use-current-account.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
@@ -45,10 +44,8 @@ function LiveFeedList() {
   return (
     <>
       <PageHeader title={t('live.title')} description={t('live.description')} actions={actions} />
-      {feeds.error ? <ErrorNotice error={feeds.error} /> : null}
-      {feeds.loading && !feeds.data ? <LoadingState /> : null}
-      {feeds.data && feeds.data.feeds.length === 0 ? <EmptyState title={t('live.empty')}><p>{t('live.emptyBody')}</p></EmptyState> : null}
-      {feeds.data && feeds.data.feeds.length > 0 ? (
+      <ResourceStates resource={feeds} select={(data) => data.feeds} empty={<EmptyState title={t('live.empty')}><p>{t('live.emptyBody')}</p></EmptyState>}>
+        {(list, data) => (
         <div className="table-wrap">
           <table className="table table-responsive">
             <thead>
@@ -61,11 +58,11 @@ function LiveFeedList() {
               </tr>
             </thead>
             <tbody>
-              {feeds.data.feeds.map((feed) => (
+              {list.map((feed) => (
                 <tr key={feed.id}>
                   <td data-label={t('live.name')}>
                     <Link to={paths.engagement(account.id, 'live', feed.id)} className="strong">{feed.name}</Link>
-                    <div className="muted small mono">/live/{feeds.data!.handle}/{feed.slug}</div>
+                    <div className="muted small mono">/live/{data.handle}/{feed.slug}</div>
                   </td>
                   <td data-label={t('live.status')}><span className={`badge live-status live-status-${feed.status}`}>{t(`live.status.${feed.status}`)}</span></td>
                   <td data-label={t('live.moderation')}>{t(`live.mode.${feed.moderation}`)}</td>
@@ -78,7 +75,8 @@ function LiveFeedList() {
             </tbody>
           </table>
         </div>
-      ) : null}
+        )}
+      </ResourceStates>
     </>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { type CouponPool, createCouponPool, listCouponPools, type PoolKind } from '../../../api/rewards-endpoints.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { ResourceStates } from '../../../components/resource-states.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useCurrentAccount } from '../../../hooks/use-current-account.ts';
 import { useFormAction } from '../../../hooks/use-form-action.ts';
@@ -36,10 +36,8 @@ function PoolList() {
         actions={<button type="button" className="button button-primary" onClick={() => setCreating((open) => !open)} aria-expanded={creating}>{t('rewards.newPool')}</button>} />
       <RewardsNav current="pools" />
       {creating ? <PoolForm onCreated={() => { setCreating(false); pools.reload(); }} /> : null}
-      <ErrorNotice error={pools.error} />
-      {pools.loading && !pools.data ? <LoadingState /> : null}
-      {pools.data && pools.data.pools.length === 0 ? <EmptyState title={t('rewards.empty')}><p>{t('rewards.emptyBody')}</p></EmptyState> : null}
-      {pools.data && pools.data.pools.length > 0 ? (
+      <ResourceStates resource={pools} select={(data) => data.pools} empty={<EmptyState title={t('rewards.empty')}><p>{t('rewards.emptyBody')}</p></EmptyState>}>
+        {(list) => (
         <div className="table-wrap">
           <table className="table table-responsive">
             <thead>
@@ -51,7 +49,7 @@ function PoolList() {
               </tr>
             </thead>
             <tbody>
-              {pools.data.pools.map((pool) => (
+              {list.map((pool) => (
                 <tr key={pool.id}>
                   <td data-label={t('rewards.poolName')}>
                     <Link to={paths.engagement(account.id, 'rewards', 'pools', pool.id)} className="strong">{pool.name}</Link>
@@ -65,7 +63,8 @@ function PoolList() {
             </tbody>
           </table>
         </div>
-      ) : null}
+        )}
+      </ResourceStates>
     </>
   );
 }
