@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
-import { type AccountScope, notFound, validationFailed } from '@touchpoint/core';
+import { type AccountScope, notFound, resolveZone, validationFailed } from '@touchpoint/core';
 import { type Database, type DelightPeriod, schema } from '@touchpoint/db';
 import { recordAudit } from '@touchpoint/accounts';
 import { recordEvents } from '@touchpoint/events';
@@ -78,6 +78,12 @@ export async function resolveDelightBudget(db: Database, accountId: string, user
   return rows.find((row) => row.userId === userId) ?? rows.find((row) => !row.userId) ?? null;
 }
 
+/** The budget period containing `now` on the account's own calendar (its time zone). */
+export async function describeAccountPeriod(db: Database, accountId: string, period: DelightPeriod, now: Date) {
+  const [account] = await db.select({ timeZone: schema.accounts.timeZone }).from(schema.accounts).where(eq(schema.accounts.id, accountId));
+  return describePeriod(period, now, resolveZone(account?.timeZone));
+}
+
 /** What an agent has spent since `since`, in minor units of the gestures' currency. */
 export async function readSpent(db: Database, accountId: string, userId: string, since: Date) {
   const [row] = await db.select({ spent: sql<number>`coalesce(sum(${g.valueMinor}), 0)::int`, gestures: sql<number>`count(*)::int` }).from(g)
@@ -89,7 +95,7 @@ export async function readSpent(db: Database, accountId: string, userId: string,
 export async function describeAgentBudget(db: Database, accountId: string, userId: string, now = new Date()) {
   const budget = await resolveDelightBudget(db, accountId, userId);
   if (!budget) return { budget: null, spentMinor: 0, leftMinor: 0, gestures: 0, periodStart: null, periodEnd: null };
-  const { start, end } = describePeriod(budget.period, now);
+  const { start, end } = await describeAccountPeriod(db, accountId, budget.period, now);
   const spent = await readSpent(db, accountId, userId, start);
   return {
     budget: { ...serializeBudget(budget), own: budget.userId === userId }, spentMinor: spent.spentMinor, leftMinor: Math.max(0, budget.amountMinor - spent.spentMinor),

@@ -7,10 +7,9 @@ import { postAgentMessage } from '@touchpoint/conversations';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { recordEvents } from '@touchpoint/events';
 import { earnPoints, issueCoupon, requireCouponPool } from '@touchpoint/rewards';
-import { readSpent, resolveDelightBudget } from './delight-budgets.ts';
+import { describeAccountPeriod, readSpent, resolveDelightBudget } from './delight-budgets.ts';
 import { CARD_STYLES, type CardStyle } from './delight-card.ts';
 import { describeGestureNote, formatMinor } from './delight-text.ts';
-import { describePeriod } from './delight-periods.ts';
 import type { GiftSender } from './gift-sender.ts';
 
 const g = schema.delightGestures;
@@ -109,7 +108,7 @@ export async function sendDelightGesture(db: Database, scope: AccountScope, inpu
     const budget = await resolveDelightBudget(tx, scope.accountId, userId);
     if (!budget) throw overBudget('You have no delight budget. An admin can set one under Engagement → Delight budget. Nothing was sent.');
     const { valueMinor, details } = await priceGesture(tx, scope.accountId, input, budget);
-    const { start, end } = describePeriod(budget.period, now);
+    const { start, end } = await describeAccountPeriod(tx, scope.accountId, budget.period, now);
     const { spentMinor } = await readSpent(tx, scope.accountId, userId, start);
     if (spentMinor + valueMinor > budget.amountMinor) {
       const left = Math.max(0, budget.amountMinor - spentMinor);

@@ -1,18 +1,21 @@
+import { instantAtLocalTime, localDate } from '@touchpoint/core';
 import type { DelightPeriod } from '@touchpoint/db';
 
 /**
- * The budget period containing `now`, in UTC: a week starts on Monday, a quarter in January, April, July or October.
- * `end` is the next period's start (exclusive).
+ * The budget period containing `now`, on the account's calendar (`timeZone`): a week starts on Monday at midnight, a
+ * quarter in January, April, July or October. `end` is the next period's start (exclusive).
  */
-export function describePeriod(period: DelightPeriod, now = new Date()): { start: Date; end: Date } {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
+export function describePeriod(period: DelightPeriod, now: Date, timeZone: string): { start: Date; end: Date } {
+  const today = localDate(timeZone, now);
+  const midnight = (year: number, month: number, day: number) => {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return instantAtLocalTime(timeZone, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, '00:00');
+  };
   if (period === 'week') {
-    const daysSinceMonday = (now.getUTCDay() + 6) % 7;
-    const start = new Date(Date.UTC(y, m, now.getUTCDate() - daysSinceMonday));
-    return { start, end: new Date(start.getTime() + 7 * 86_400_000) };
+    const monday = today.day - ((today.weekday + 6) % 7);
+    return { start: midnight(today.year, today.month, monday), end: midnight(today.year, today.month, monday + 7) };
   }
-  if (period === 'month') return { start: new Date(Date.UTC(y, m, 1)), end: new Date(Date.UTC(y, m + 1, 1)) };
-  const first = m - (m % 3);
-  return { start: new Date(Date.UTC(y, first, 1)), end: new Date(Date.UTC(y, first + 3, 1)) };
+  if (period === 'month') return { start: midnight(today.year, today.month, 1), end: midnight(today.year, today.month + 1, 1) };
+  const first = today.month - ((today.month - 1) % 3);
+  return { start: midnight(today.year, first, 1), end: midnight(today.year, first + 3, 1) };
 }

@@ -1,7 +1,6 @@
 export * from './journey-definition.ts';
 export * from './validate-definition.ts';
 export * from './ports.ts';
-export * from './local-time.ts';
 export * from './journeys.ts';
 export * from './steps.ts';
 export * from './engine.ts';

@@ -7,7 +7,7 @@ import type { RecordedCustomerEvent } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import { signWebhookBody } from '@touchpoint/webhooks';
 import type { JourneyStep } from './journey-definition.ts';
-import { nextLocalTime, resolveZone } from './local-time.ts';
+import { nextLocalTime, resolveZone } from '@touchpoint/core';
 import type { JourneyPorts } from './ports.ts';
 
 export const TRACE_OUTCOMES = ['entered', 'waited', 'branched', 'sent', 'suppressed', 'deferred', 'updated', 'called', 'created', 'exited', 'converted', 'failed'] as const;

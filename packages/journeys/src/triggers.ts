@@ -3,7 +3,7 @@ import type { PublishedEvent } from '@touchpoint/core';
 import { loadRecordedEvents, type RecordedCustomerEvent } from '@touchpoint/customer-events';
 import { type Database, schema } from '@touchpoint/db';
 import type { JourneyDefinition } from './journey-definition.ts';
-import { instantAtLocalTime, localDate, resolveZone } from './local-time.ts';
+import { instantAtLocalTime, localDate, resolveZone } from '@touchpoint/core';
 import { exitRun, type JourneyRunRow, recordRunEvent } from './run-events.ts';
 
 const r = schema.journeyRuns;
