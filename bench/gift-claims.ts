@@ -1,6 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type { AccountScope } from '@touchpoint/core';
-import { createAccount, createUser } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
 import { migrateDatabase, openDatabase, type Database } from '@touchpoint/db';
 import { acceptGift, createGiftCampaign, sendGift } from '@touchpoint/gifts';
@@ -8,6 +6,7 @@ import { createCouponPool, generateCoupons } from '@touchpoint/rewards';
 import { readBenchEnv } from './lib/bench-env.ts';
 import { createFreshDatabase } from './lib/postgres-database.ts';
 import { computeMedian, computePercentile } from './lib/stats.ts';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, Measurement, ReportProgress } from './lib/types.ts';
 
 /** 1,000 customers send at once from a campaign with 100 vouchers left; then every sent gift is claimed twice at once. */
@@ -25,9 +24,7 @@ const timed = async <T>(work: () => Promise<T>) => {
 };
 
 async function arrange(db: Database, progress: ReportProgress) {
-  const user = await createUser(db, { email: 'bench-gifts@bench.test', name: 'Bench admin', password: 'bench password 1234' });
-  const account = await createAccount(db, { name: 'Gifts bench', purposeStatement: 'Bench', adminUserId: user.id });
-  const scope: AccountScope = { accountId: account.id, actor: { type: 'system', id: null, name: 'bench', role: 'admin' } };
+  const { account, scope } = await createBenchAccount(db, 'Gifts bench');
   const pool = await createCouponPool(db, account.id, { name: 'Free drink', kind: 'free_item', value: 0 });
   await generateCoupons(db, account.id, pool.id, STOCK * 2);
   const campaign = await createGiftCampaign(db, account.id, { name: 'Free drink abroad', status: 'live', item: { kind: 'voucher', poolId: pool.id, title: 'A free drink' }, stock: STOCK });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
-import { createAccount, createUser } from '@touchpoint/accounts';
 import { createContact } from '@touchpoint/contacts';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { migrateDatabase, openDatabase } from '@touchpoint/db';
@@ -9,6 +8,7 @@ import { createBasicConditionEvaluator, createJourney, createJourneySink, create
 import { createMailer } from '@touchpoint/mailer';
 import { createOutreach } from '@touchpoint/outreach';
 import { computeMax, computePercentile } from './lib/stats.ts';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, ReportProgress } from './lib/types.ts';
 
 const TRIGGERS = 200;
@@ -45,9 +45,7 @@ async function runJourneyTrigger(progress: ReportProgress) {
   const handle = await openDatabase({ kind: 'embedded', dataDir: null });
   await migrateDatabase(handle);
   const db = handle.db;
-  const user = await createUser(db, { email: 'bench@example.test', name: 'Bench', password: 'correct horse battery staple' });
-  const account = await createAccount(db, { name: 'Bench', purposeStatement: 'Bench', adminUserId: user.id });
-  const scope = { accountId: account.id, actor: { type: 'system' as const, id: null, name: 'bench', role: 'admin' as const } };
+  const { account, scope } = await createBenchAccount(db, 'Bench');
   const journey = await createJourney(db, account.id, {
     name: 'Trigger bench',
     definition: { entry: { kind: 'event', eventName: 'bench.triggered' }, start: 'send', reentry: 'always', steps: [{ id: 'send', kind: 'send_message', channel: 'email', templateId: TEMPLATE, next: null }] },

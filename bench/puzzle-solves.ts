@@ -7,12 +7,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { and, count, countDistinct, eq, sql } from 'drizzle-orm';
-import { createAccount, createUser } from '@touchpoint/accounts';
 import { AppError } from '@touchpoint/core';
 import { migrateDatabase, openDatabase, schema } from '@touchpoint/db';
 import { findSolvingMoves, localDayOf, savePuzzleDay, startPuzzleSession, submitPuzzleSolution } from '@touchpoint/puzzles';
 import { createCouponPool, generateCoupons } from '@touchpoint/rewards';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, Measurement } from './lib/types.ts';
+import { computePercentile } from './lib/stats.ts';
 
 const PLAYERS = Number(process.env.BENCH_PUZZLE_PLAYERS ?? 1000);
 const CODES = 200;
@@ -32,7 +33,7 @@ async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<
   }));
   return durations.sort((a, b) => a - b);
 }
-const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const percentile = (samples: number[], p: number) => Math.round(computePercentile(samples, p));
 
 export const puzzleSolvesBenchmark: Benchmark = {
   name: 'puzzle-solves',
@@ -42,10 +43,7 @@ export const puzzleSolvesBenchmark: Benchmark = {
     try {
       await migrateDatabase(handle);
       const { db } = handle;
-      const tag = Date.now().toString(36);
-      const user = await createUser(db, { email: `bench-${tag}@example.test`, name: 'Bench', password: 'bench-password-123' });
-      const account = await createAccount(db, { name: `Puzzle bench ${tag}`, purposeStatement: 'Bench', adminUserId: user.id });
-      const scope = { accountId: account.id, actor: { type: 'system' as const, id: null, name: 'bench', role: 'admin' as const } };
+      const { account, scope } = await createBenchAccount(db, 'Puzzle bench');
       const pool = await createCouponPool(db, account.id, { name: 'Rush', kind: 'percent', value: 10 });
       await generateCoupons(db, account.id, pool.id, CODES);
       await savePuzzleDay(db, scope, localDayOf(new Date(), 'UTC'), { image: { kind: 'builtin', key: 'waves' }, gridSize: 6, deal: { kind: 'coupon', poolId: pool.id }, dealText: { en: 'Rush' } });

@@ -1,11 +1,11 @@
 import { and, count, eq } from 'drizzle-orm';
-import { createAccount, createUser } from '@touchpoint/accounts';
 import { createOrder } from '@touchpoint/commerce';
 import { createContact } from '@touchpoint/contacts';
 import { migrateDatabase, openDatabase, schema } from '@touchpoint/db';
 import { attachReferralToOrder, claimReferral, convertReferralForOrder, ensureReferralCode, saveReferralProgram } from '@touchpoint/referrals';
 import { createCouponPool, generateCoupons } from '@touchpoint/rewards';
 import { computePercentile } from './lib/stats.ts';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, ReportProgress } from './lib/types.ts';
 
 const REFERRERS = 50;
@@ -37,9 +37,7 @@ async function runReferrals(progress: ReportProgress) {
   const handle = await openDatabase({ kind: 'embedded', dataDir: null });
   await migrateDatabase(handle);
   const db = handle.db;
-  const user = await createUser(db, { email: 'bench@example.test', name: 'Bench', password: 'correct horse battery staple' });
-  const account = await createAccount(db, { name: 'Bench', purposeStatement: 'Bench', adminUserId: user.id });
-  const scope = { accountId: account.id, actor: { type: 'system' as const, id: null, name: 'bench', role: 'admin' as const } };
+  const { account, scope } = await createBenchAccount(db, 'Bench');
   const pool = await createCouponPool(db, account.id, { name: 'Welcome', kind: 'percent', value: 10 });
   await generateCoupons(db, account.id, pool.id, REFERRERS * FRIENDS_PER_REFERRER + 10);
   await saveReferralProgram(db, account.id, {

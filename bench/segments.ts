@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AccountScope, Condition, EventType, PublishedEvent } from '@touchpoint/core';
-import { createAccount, createUser } from '@touchpoint/accounts';
+import type { Condition, EventType, PublishedEvent } from '@touchpoint/core';
 import { recordCustomerEvents } from '@touchpoint/customer-events';
 import { type Database, migrateDatabase, openDatabase } from '@touchpoint/db';
 import { buildAllSegments, compileCondition, createSegment, createSegmentSink, getSegment } from '@touchpoint/segments';
 import { readBenchEnv } from './lib/bench-env.ts';
 import { createFreshDatabase } from './lib/postgres-database.ts';
 import { computeMedian, computePercentile } from './lib/stats.ts';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, Measurement, ReportProgress } from './lib/types.ts';
 
 const CONTACTS = 1_000_000;
@@ -66,9 +66,7 @@ async function runSegments(progress: ReportProgress) {
   try {
     await migrateDatabase(handle);
     const db = handle.db;
-    const user = await createUser(db, { email: 'bench-admin@bench.test', name: 'Bench admin', password: 'bench password 1234' });
-    const account = await createAccount(db, { name: 'Segments bench', purposeStatement: 'Bench', adminUserId: user.id });
-    const scope: AccountScope = { accountId: account.id, actor: { type: 'system', id: null, name: 'bench', role: 'admin' } };
+    const { account, scope } = await createBenchAccount(db, 'Segments bench');
     const generated = await time(() => generate(db, account.id, progress));
 
     // Full re-evaluation: each segment's condition over every profile, (a) as one counting scan and (b) as the

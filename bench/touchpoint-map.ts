@@ -6,9 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { createAccount, createUser } from '@touchpoint/accounts';
 import { migrateDatabase, openDatabase } from '@touchpoint/db';
 import { composeTouchpointDirectories, describeTouchpoint, listCustomerTouchpoints, summarizeTouchpoints } from '@touchpoint/touchpoints';
+import { createBenchAccount } from './lib/bench-account.ts';
 import type { Benchmark, Measurement } from './lib/types.ts';
 
 const EVENTS = Number(process.env.BENCH_TOUCHPOINT_EVENTS ?? 1_000_000);
@@ -38,9 +38,7 @@ export const touchpointMapBenchmark: Benchmark = {
     try {
       await migrateDatabase(handle);
       const { db } = handle;
-      const tag = Date.now().toString(36);
-      const user = await createUser(db, { email: `bench-${tag}@example.test`, name: 'Bench', password: 'bench-password-123' });
-      const account = await createAccount(db, { name: `Touchpoint bench ${tag}`, purposeStatement: 'Bench', adminUserId: user.id });
+      const { account } = await createBenchAccount(db, 'Touchpoint bench');
       progress(`inserting ${EVENTS} events`);
       const insertStarted = performance.now();
       await db.execute(sql`
